@@ -1,0 +1,34 @@
+package io.ragplatform.index;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stored document: identity, version, hashes, metadata and its chunks in order.
+ *
+ * @param version starts at 1; grows by one each time the canonical content (or its chunking) changes
+ * @param ingestedAt when version 1 was stored (ISO-8601, UTC)
+ * @param updatedAt when the record last changed (ISO-8601, UTC)
+ */
+public record DocumentRecord(
+        String documentId,
+        String sourceId,
+        String path,
+        String parentDocumentId,
+        String contentType,
+        String language,
+        int version,
+        String contentHash,
+        String metadataHash,
+        Map<String, String> properties,
+        Map<String, String> metadata,
+        int textLength,
+        List<ChunkRef> chunks,
+        String ingestedAt,
+        String updatedAt) {
+    public DocumentRecord {
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        chunks = chunks == null ? List.of() : List.copyOf(chunks);
+    }
+}

@@ -1,0 +1,26 @@
+package io.ragplatform.index;
+
+import io.ragplatform.ingest.TokenCounter;
+import java.util.List;
+
+/**
+ * An embedding model as the index uses it. Thread-safe. Vectors are unit length.
+ */
+public interface Embedder {
+    /** Identifies the model and its weights; stored with every vector, so vectors of another model are never mixed in. */
+    String modelId();
+
+    int dimension();
+
+    /** The model's input size in tokens, special tokens included. */
+    int maxTokens();
+
+    /** Counts a text's tokens with the model's own tokenizer, special tokens excluded. */
+    TokenCounter tokenCounter();
+
+    /** Embeds passages for storage, in order. */
+    List<float[]> embedAll(List<String> texts);
+
+    /** Embeds a search query. */
+    float[] embedQuery(String query);
+}

@@ -1,0 +1,170 @@
+package io.ragplatform.index;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.ragplatform.ingest.TokenCounter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Factories for {@link Embedder}s over LangChain4j {@link EmbeddingModel}s. */
+public final class Embedders {
+    /** The in-process models shipped as Maven artifacts with this build. */
+    public static final String ALL_MINILM_L6_V2_Q = "all-minilm-l6-v2-q";
+
+    private static final Map<String, String[]> KNOWN = Map.of(
+            // name -> model class, tokenizer resource, max tokens
+            ALL_MINILM_L6_V2_Q, new String[] {
+                "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel",
+                "/all-minilm-l6-v2-q-tokenizer.json", "256"},
+            "bge-small-en-v15-q", new String[] {
+                "dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel",
+                "/bge-small-en-v1.5-q-tokenizer.json", "512"});
+
+    private Embedders() {}
+
+    /** Names of the known in-process models whose artifact is on the class path. */
+    public static Set<String> available() {
+        Set<String> names = new TreeSet<>();
+        KNOWN.forEach((name, spec) -> {
+            try {
+                Class.forName(spec[0], false, Embedders.class.getClassLoader());
+                names.add(name);
+            } catch (ClassNotFoundException e) {
+                // artifact not on the class path
+            }
+        });
+        return names;
+    }
+
+    /**
+     * The model of that name: a known in-process model ({@link #available()}), or the fully qualified class name of
+     * any LangChain4j {@link EmbeddingModel} with a no-argument constructor (then {@code maxTokens} must be given and
+     * tokens are approximated unless the model ships a tokenizer this factory knows).
+     *
+     * @param maxTokensOverride the model's input size, or 0 for the model's default
+     */
+    public static Embedder named(String name, int maxTokensOverride) {
+        String[] spec = KNOWN.get(name);
+        if (spec != null) {
+            EmbeddingModel model = instantiate(spec[0], name);
+            TokenCounter counter = huggingFaceCounter(model.getClass(), spec[1]);
+            int maxTokens = maxTokensOverride > 0 ? maxTokensOverride : Integer.parseInt(spec[2]);
+            return of(model, name, maxTokens, counter);
+        }
+        if (name.contains(".")) {
+            EmbeddingModel model = instantiate(name, name);
+            if (maxTokensOverride <= 0) {
+                throw new IllegalArgumentException("model " + name + " is not a known in-process model: set its max tokens");
+            }
+            return of(model, name, maxTokensOverride, TokenCounter.approximate());
+        }
+        throw new IllegalArgumentException("unknown embedding model '" + name + "'; available: " + available()
+                + ", or the class name of a LangChain4j EmbeddingModel");
+    }
+
+    /** Wraps any LangChain4j model. */
+    public static Embedder of(EmbeddingModel model, String modelId, int maxTokens, TokenCounter counter) {
+        return new LangChain4jEmbedder(model, modelId, maxTokens, counter);
+    }
+
+    private static EmbeddingModel instantiate(String className, String name) {
+        try {
+            Class<?> c = Class.forName(className, true, Embedders.class.getClassLoader());
+            return (EmbeddingModel) c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalArgumentException("cannot load embedding model '" + name + "' (" + className + "): " + e, e);
+        }
+    }
+
+    private static TokenCounter huggingFaceCounter(Class<?> modelClass, String resource) {
+        try (InputStream in = modelClass.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("tokenizer " + resource + " missing from " + modelClass.getName() + "'s artifact");
+            }
+            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(in,
+                    Map.of("addSpecialTokens", "false", "padding", "false", "truncation", "false", "modelMaxLength", "1000000"));
+            return text -> text.isEmpty() ? 0 : tokenizer.encode(text, false, false).getIds().length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load tokenizer " + resource, e);
+        }
+    }
+
+    private static final class LangChain4jEmbedder implements Embedder {
+        private final EmbeddingModel model;
+        private final String modelId;
+        private final int maxTokens;
+        private final TokenCounter counter;
+        private final int dimension;
+
+        LangChain4jEmbedder(EmbeddingModel model, String modelId, int maxTokens, TokenCounter counter) {
+            this.model = model;
+            this.modelId = modelId;
+            this.maxTokens = maxTokens;
+            this.counter = counter;
+            this.dimension = model.dimension();
+        }
+
+        @Override
+        public String modelId() {
+            return modelId;
+        }
+
+        @Override
+        public int dimension() {
+            return dimension;
+        }
+
+        @Override
+        public int maxTokens() {
+            return maxTokens;
+        }
+
+        @Override
+        public TokenCounter tokenCounter() {
+            return counter;
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+            if (texts.isEmpty()) {
+                return List.of();
+            }
+            List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+            List<Embedding> embeddings = model.embedAll(segments).content();
+            List<float[]> out = new ArrayList<>(embeddings.size());
+            for (Embedding e : embeddings) {
+                out.add(unit(e.vector()));
+            }
+            return out;
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            return unit(model.embed(query).content().vector());
+        }
+
+        private static float[] unit(float[] v) {
+            double norm = 0;
+            for (float x : v) {
+                norm += x * x;
+            }
+            norm = Math.sqrt(norm);
+            if (norm == 0) {
+                return v;
+            }
+            float[] out = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                out[i] = (float) (v[i] / norm);
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.ragplatform.ingest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Bytes to {@link PreparedUpload}: extract, canonicalize, chunk, hash. Stateless and thread-safe; touches no store.
+ */
+public final class DocumentPreparer {
+    /** Longest accepted {@code sourceId}. */
+    public static final int MAX_SOURCE_ID_LENGTH = 1024;
+
+    private final Extractor extractor;
+    private final Canonicalizer canonicalizer;
+    private final Chunker chunker;
+    private final LanguageDetector languages;
+
+    public DocumentPreparer(Extractor extractor, Canonicalizer canonicalizer, Chunker chunker, LanguageDetector languages) {
+        this.extractor = extractor;
+        this.canonicalizer = canonicalizer;
+        this.chunker = chunker;
+        this.languages = languages;
+    }
+
+    /** The versions that go into content hashes and chunk IDs, for manifests and responses. */
+    public String pipelineVersion() {
+        return canonicalizer.version() + "/" + chunker.version();
+    }
+
+    /**
+     * Prepares one uploaded file.
+     *
+     * @throws DocumentRejectedException when the file or the request cannot become documents
+     */
+    public PreparedUpload prepare(Path file, String fileName, String sourceId, Map<String, String> userMetadata) {
+        checkSourceId(sourceId);
+        List<ExtractedDocument> extracted = extractor.extract(file, fileName);
+        String rootId = documentId(sourceId, "");
+        List<PreparedDocument> docs = new ArrayList<>(extracted.size());
+        for (ExtractedDocument e : extracted) {
+            CanonicalText text = canonicalizer.canonicalize(e);
+            List<Chunk> chunks = chunker.chunk(text);
+            String parentPath = e.parentPath();
+            String parentId = parentPath == null ? null : documentId(sourceId, parentPath);
+            Map<String, String> metadata = e.isRoot() ? userMetadata : Map.of();
+            String contentHash = Hashing.sha256("content", canonicalizer.version(), text.text());
+            String language = languages.detect(text.text());
+            docs.add(new PreparedDocument(
+                    e.isRoot() ? rootId : documentId(sourceId, e.path()),
+                    sourceId,
+                    e.path(),
+                    parentId,
+                    e.contentType(),
+                    language,
+                    e.metadata(),
+                    metadata,
+                    contentHash,
+                    metadataHash(e.contentType(), e.metadata(), metadata),
+                    text.text().length(),
+                    chunks));
+        }
+        boolean anyChunk = docs.stream().anyMatch(d -> !d.chunks().isEmpty());
+        if (!anyChunk) {
+            throw new DocumentRejectedException(RejectReason.NO_TEXT,
+                    (fileName == null ? "the file" : "'" + fileName + "'") + " contains no text once page furniture and boilerplate are removed");
+        }
+        return new PreparedUpload(sourceId, docs);
+    }
+
+    /** The stable document ID of the document at {@code path} in the file named {@code sourceId}. */
+    public static String documentId(String sourceId, String path) {
+        return Hashing.id128("document", sourceId, path);
+    }
+
+    static String metadataHash(String contentType, Map<String, String> properties, Map<String, String> metadata) {
+        StringBuilder sb = new StringBuilder(contentType).append('\n');
+        new TreeMap<>(properties).forEach((k, v) -> sb.append("p:").append(k).append('=').append(v).append('\n'));
+        new TreeMap<>(metadata).forEach((k, v) -> sb.append("m:").append(k).append('=').append(v).append('\n'));
+        return Hashing.sha256("metadata", sb.toString());
+    }
+
+    private static void checkSourceId(String sourceId) {
+        if (sourceId == null || sourceId.isBlank()) {
+            throw new DocumentRejectedException(RejectReason.INVALID_REQUEST, "sourceId must not be blank");
+        }
+        if (sourceId.length() > MAX_SOURCE_ID_LENGTH) {
+            throw new DocumentRejectedException(RejectReason.INVALID_REQUEST,
+                    "sourceId is " + sourceId.length() + " characters; the limit is " + MAX_SOURCE_ID_LENGTH);
+        }
+        if (sourceId.chars().anyMatch(Character::isISOControl)) {
+            throw new DocumentRejectedException(RejectReason.INVALID_REQUEST, "sourceId must not contain control characters");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.ragplatform.ingest;
+
+/**
+ * Bounds on what one upload may cost to extract.
+ *
+ * @param maxFileBytes largest accepted file
+ * @param maxTextChars most characters of text extracted from one file, embedded documents included
+ * @param maxEmbeddedResources most embedded documents (attachments, messages) read from one file
+ */
+public record ExtractionLimits(long maxFileBytes, long maxTextChars, int maxEmbeddedResources) {
+    public static final ExtractionLimits DEFAULTS = new ExtractionLimits(100L << 20, 20_000_000L, 10_000);
+
+    public ExtractionLimits {
+        if (maxFileBytes <= 0 || maxTextChars <= 0 || maxEmbeddedResources < 0) {
+            throw new IllegalArgumentException("limits must be positive: " + maxFileBytes + ", " + maxTextChars + ", " + maxEmbeddedResources);
+        }
+    }
+}

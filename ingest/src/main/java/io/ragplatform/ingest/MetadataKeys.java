@@ -1,0 +1,18 @@
+package io.ragplatform.ingest;
+
+/** The metadata keys an {@link Extractor} fills when the format carries them. */
+public final class MetadataKeys {
+    public static final String TITLE = "title";
+    public static final String AUTHOR = "author";
+    public static final String CREATED = "created";
+    public static final String MODIFIED = "modified";
+    public static final String PAGES = "pages";
+    public static final String FILE_NAME = "fileName";
+    public static final String SUBJECT = "subject";
+    public static final String FROM = "from";
+    public static final String TO = "to";
+    public static final String MESSAGE_ID = "messageId";
+    public static final String CHARSET = "charset";
+
+    private MetadataKeys() {}
+}
