@@ -1,0 +1,26 @@
+package io.ragplatform.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/v1/chunks")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChunksResource {
+    private final RagEngine engine;
+
+    ChunksResource(RagEngine engine) {
+        this.engine = engine;
+    }
+
+    @GET
+    @Path("/{chunkId}")
+    @Operation(summary = "A chunk: its text and every occurrence (document, source, character span, page)")
+    public Views.ChunkView get(@PathParam("chunkId") String chunkId) {
+        return engine.index().chunk(chunkId).map(Views.ChunkView::of)
+                .orElseThrow(() -> ApiException.notFound("no chunk with id '" + chunkId + "'"));
+    }
+}

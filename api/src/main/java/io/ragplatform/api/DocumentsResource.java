@@ -1,0 +1,112 @@
+package io.ragplatform.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ragplatform.index.DocumentRecord;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+@Path("/v1/documents")
+@Produces(MediaType.APPLICATION_JSON)
+public class DocumentsResource {
+    private static final int MAX_METADATA_ENTRIES = 100;
+
+    private final IngestService ingest;
+    private final RagEngine engine;
+    private final ObjectMapper json;
+
+    DocumentsResource(IngestService ingest, RagEngine engine, ObjectMapper json) {
+        this.ingest = ingest;
+        this.engine = engine;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload a file", description = "Extracts, canonicalizes and chunks the file, embeds only chunks not embedded "
+            + "before, and stores it under its sourceId. Re-uploading identical content is 'unchanged' and embeds nothing.")
+    @APIResponse(responseCode = "200", description = "stored (created, updated or unchanged)")
+    @APIResponse(responseCode = "400", description = "empty file, missing file, bad sourceId or metadata")
+    @APIResponse(responseCode = "413", description = "file or its text too large")
+    @APIResponse(responseCode = "415", description = "not a document type with text")
+    @APIResponse(responseCode = "422", description = "encrypted, corrupt or without extractable text")
+    public Views.UploadResponse upload(
+            @RestForm("file") @Parameter(description = "the document") FileUpload file,
+            @RestForm("sourceId") @Parameter(description = "the document's stable name; default: the file name") String sourceId,
+            @RestForm("metadata") @Parameter(description = "a JSON object of string values") String metadata) {
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.badRequest("missing_file", "the multipart field 'file' is required");
+        }
+        String fileName = file.fileName();
+        String source = sourceId == null || sourceId.isBlank() ? fileName : sourceId.strip();
+        if (source == null || source.isBlank()) {
+            throw ApiException.badRequest("invalid_request", "no sourceId given and the file part has no file name");
+        }
+        return ingest.ingest(file.uploadedFile(), fileName, file.size(), source, parseMetadata(metadata));
+    }
+
+    private Map<String, String> parseMetadata(String metadata) {
+        if (metadata == null || metadata.isBlank()) {
+            return Map.of();
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(metadata);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("invalid_metadata", "metadata is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("invalid_metadata", "metadata must be a JSON object of strings");
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw ApiException.badRequest("invalid_metadata", "metadata value of '" + e.getKey() + "' must be a string");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        if (out.size() > MAX_METADATA_ENTRIES) {
+            throw ApiException.badRequest("invalid_metadata", "metadata has " + out.size() + " entries; the limit is " + MAX_METADATA_ENTRIES);
+        }
+        return out;
+    }
+
+    @GET
+    @Path("/{documentId}")
+    @Operation(summary = "A document: metadata, version and its chunks in order")
+    public Views.DocumentView get(@PathParam("documentId") String documentId) {
+        return engine.index().document(documentId).map(Views.DocumentView::of)
+                .orElseThrow(() -> ApiException.notFound("no document with id '" + documentId + "'"));
+    }
+
+    @GET
+    @Operation(summary = "The current documents of a source", description = "The file's own document first, then documents embedded in it "
+            + "(messages of a mailbox, attachments).")
+    public Views.SourceView bySource(@QueryParam("sourceId") String sourceId) {
+        if (sourceId == null || sourceId.isBlank()) {
+            throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
+        }
+        List<DocumentRecord> docs = engine.index().documentsOfSource(sourceId);
+        if (docs.isEmpty()) {
+            throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
+        }
+        return new Views.SourceView(sourceId, docs.stream().map(Views.DocumentView::of).toList());
+    }
+}

@@ -1,0 +1,86 @@
+package io.ragplatform.api;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.ragplatform.index.DocumentOutcome;
+import io.ragplatform.index.IndexStats;
+import io.ragplatform.index.UpsertResult;
+import io.ragplatform.ingest.DocumentRejectedException;
+import io.ragplatform.ingest.PreparedDocument;
+import io.ragplatform.ingest.PreparedUpload;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** One upload through the pipeline, with its metrics and, when refused, its failure record. */
+@ApplicationScoped
+public class IngestService {
+    private final RagEngine engine;
+    private final MeterRegistry registry;
+    private final Timer ingestTimer;
+    private final Counter embeddingsComputed;
+    private final Counter embeddingsReused;
+    private final AtomicReference<IndexStats> stats = new AtomicReference<>();
+
+    IngestService(RagEngine engine, MeterRegistry registry) {
+        this.engine = engine;
+        this.registry = registry;
+        this.ingestTimer = Timer.builder("rag.ingest.latency").description("time to ingest one upload, extraction to commit")
+                .publishPercentiles(0.5, 0.95).register(registry);
+        this.embeddingsComputed = Counter.builder("rag.embeddings.computed").description("embeddings computed").register(registry);
+        this.embeddingsReused = Counter.builder("rag.embeddings.reused")
+                .description("chunks of uploads whose stored embedding was reused").register(registry);
+        stats.set(engine.index().stats());
+        Gauge.builder("rag.index.documents", stats, s -> s.get().documents()).description("documents in the index").register(registry);
+        Gauge.builder("rag.index.chunks", stats, s -> s.get().chunks()).description("distinct chunks in the index").register(registry);
+        Gauge.builder("rag.index.version", stats, s -> s.get().indexVersion()).description("current index version").register(registry);
+    }
+
+    public Views.UploadResponse ingest(Path file, String fileName, long bytes, String sourceId, Map<String, String> metadata) {
+        Timer.Sample sample = Timer.start(registry);
+        try {
+            PreparedUpload upload = engine.preparer().prepare(file, fileName, sourceId, metadata);
+            UpsertResult result = engine.index().upsert(upload);
+            embeddingsComputed.increment(result.embedded());
+            embeddingsReused.increment(result.reused());
+            for (DocumentOutcome o : result.documents()) {
+                registry.counter("rag.documents.ingested", "status", o.status().json()).increment();
+            }
+            stats.set(engine.index().stats());
+            return response(upload, result);
+        } catch (DocumentRejectedException e) {
+            registry.counter("rag.uploads.rejected", "reason", e.reason().code()).increment();
+            engine.failures().record(new FailureLog.Failure(Instant.now().toString(), sourceId, fileName, bytes, e.reason().code(), e.getMessage()));
+            throw e;
+        } finally {
+            sample.stop(ingestTimer);
+        }
+    }
+
+    private static Views.UploadResponse response(PreparedUpload upload, UpsertResult result) {
+        DocumentOutcome root = result.root();
+        PreparedDocument prepared = upload.root();
+        int total = 0;
+        int added = 0;
+        int removed = 0;
+        int unchanged = 0;
+        boolean anyChange = false;
+        for (DocumentOutcome o : result.documents()) {
+            total += o.total();
+            added += o.added();
+            removed += o.removed();
+            unchanged += o.unchanged();
+            anyChange |= o.status() != DocumentOutcome.Status.UNCHANGED;
+        }
+        // an mbox whose own (empty) text is unchanged but which gained a message was updated
+        String status = root.status() == DocumentOutcome.Status.UNCHANGED && anyChange ? "updated" : root.status().json();
+        return new Views.UploadResponse(root.documentId(), root.sourceId(), root.version(), status, root.contentHash(),
+                prepared.contentType(), prepared.language(), root.metadataChanged() && root.status() != DocumentOutcome.Status.CREATED,
+                new Views.ChunkCounts(total, added, removed, unchanged), result.embedded(), result.reused(), result.indexVersion(),
+                result.documents().stream().map(Views.DocumentOutcomeView::of).toList());
+    }
+}

@@ -1,0 +1,41 @@
+package io.ragplatform.api;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+/** The service's settings ({@code rag.*} in application.properties, or {@code RAG_*} environment variables). */
+@ConfigMapping(prefix = "rag")
+public interface RagConfig {
+    /** Where all state lives. */
+    @WithDefault("data")
+    Path dataDir();
+
+    Embedding embedding();
+
+    Upload upload();
+
+    Extraction extraction();
+
+    interface Embedding {
+        @WithDefault("all-minilm-l6-v2-q")
+        String model();
+
+        /** The model's input size in tokens (special tokens included); 0 for the model's default. */
+        @WithDefault("0")
+        int maxTokens();
+    }
+
+    interface Upload {
+        @WithDefault("104857600")
+        long maxBytes();
+    }
+
+    interface Extraction {
+        @WithDefault("20000000")
+        long maxChars();
+
+        @WithDefault("10000")
+        int maxEmbedded();
+    }
+}

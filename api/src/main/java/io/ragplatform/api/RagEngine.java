@@ -1,0 +1,99 @@
+package io.ragplatform.api;
+
+import io.quarkus.runtime.Startup;
+import io.ragplatform.index.Embedder;
+import io.ragplatform.index.Embedders;
+import io.ragplatform.index.RagIndex;
+import io.ragplatform.ingest.Canonicalizer;
+import io.ragplatform.ingest.Chunker;
+import io.ragplatform.ingest.DocumentPreparer;
+import io.ragplatform.ingest.ExtractionLimits;
+import io.ragplatform.ingest.Extractors;
+import io.ragplatform.ingest.LanguageDetector;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+
+/**
+ * Wires the plain-Java pipeline (ingest, index) from configuration, once, at start-up: a misconfiguration (unknown
+ * model, an index of another model) stops the service with a clear message instead of serving nonsense.
+ */
+@Startup
+@ApplicationScoped
+public class RagEngine {
+    private static final Logger LOG = Logger.getLogger(RagEngine.class);
+
+    private final Path dataDir;
+    private final Embedder embedder;
+    private final DocumentPreparer preparer;
+    private final RagIndex index;
+    private final FailureLog failures;
+    private final ExtractionLimits limits;
+
+    RagEngine(RagConfig config) {
+        this.dataDir = config.dataDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dataDir.resolve("index"));
+            Files.createDirectories(dataDir.resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        // DJL unpacks its tokenizer library; keep that under the data directory too
+        String djl = dataDir.resolve("cache/djl").toString();
+        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", djl);
+        }
+        if (System.getProperty("ENGINE_CACHE_DIR") == null && System.getenv("ENGINE_CACHE_DIR") == null) {
+            System.setProperty("ENGINE_CACHE_DIR", djl);
+        }
+        long t0 = System.nanoTime();
+        this.embedder = Embedders.named(config.embedding().model(), config.embedding().maxTokens());
+        Canonicalizer canonicalizer = Canonicalizer.standard();
+        // the model's input size less its two special tokens ([CLS], [SEP])
+        Chunker chunker = Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canonicalizer.version());
+        this.limits = new ExtractionLimits(config.upload().maxBytes(), config.extraction().maxChars(), config.extraction().maxEmbedded());
+        this.preparer = new DocumentPreparer(Extractors.tika(limits), canonicalizer, chunker, LanguageDetector.tika());
+        this.index = RagIndex.open(dataDir.resolve("index"), embedder, preparer.pipelineVersion());
+        this.failures = new FailureLog(dataDir.resolve("ingest-failures.jsonl"));
+        LOG.infof("RAG engine ready in %d ms: data dir %s, model %s (dim %d, %d tokens), pipeline %s, index version %d",
+                (System.nanoTime() - t0) / 1_000_000, dataDir, embedder.modelId(), embedder.dimension(), embedder.maxTokens(),
+                preparer.pipelineVersion(), index.stats().indexVersion());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    public DocumentPreparer preparer() {
+        return preparer;
+    }
+
+    public RagIndex index() {
+        return index;
+    }
+
+    public FailureLog failures() {
+        return failures;
+    }
+
+    public ExtractionLimits limits() {
+        return limits;
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            index.close();
+        } catch (IOException e) {
+            LOG.warn("closing the index failed", e);
+        }
+    }
+}

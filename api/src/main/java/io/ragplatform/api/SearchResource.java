@@ -1,0 +1,52 @@
+package io.ragplatform.api;
+
+import io.ragplatform.index.SearchMode;
+import io.ragplatform.index.SearchRequest;
+import io.ragplatform.index.SearchResults;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+@Path("/v1/search")
+@Produces(MediaType.APPLICATION_JSON)
+public class SearchResource {
+    private final RagEngine engine;
+
+    SearchResource(RagEngine engine) {
+        this.engine = engine;
+    }
+
+    @GET
+    @Operation(summary = "Search chunks", description = "hybrid: BM25 and vector results fused by reciprocal rank; vector: HNSW "
+            + "nearest neighbours; keyword: BM25. Each result lists where its chunk occurs.")
+    public Views.SearchView search(
+            @QueryParam("q") @Parameter(description = "the query text", required = true) String q,
+            @QueryParam("k") @DefaultValue("10") @Parameter(description = "number of results, 1-1000") String k,
+            @QueryParam("mode") @DefaultValue("hybrid") @Parameter(description = "hybrid | vector | keyword") String mode,
+            @QueryParam("sourceId") @Parameter(description = "only chunks of this source") String sourceId,
+            @QueryParam("contentType") @Parameter(description = "only chunks of documents of this media type") String contentType,
+            @QueryParam("language") @Parameter(description = "only chunks of documents in this language (ISO 639-1)") String language) {
+        if (q == null || q.isBlank()) {
+            throw ApiException.badRequest("invalid_request", "the query parameter 'q' is required");
+        }
+        int n;
+        try {
+            n = Integer.parseInt(k.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_request", "k must be an integer; was '" + k + "'");
+        }
+        SearchMode m = SearchMode.parse(mode);
+        SearchResults results = engine.index().search(new SearchRequest(q, n, m, blankToNull(sourceId), blankToNull(contentType), blankToNull(language)));
+        return new Views.SearchView(q, m.name().toLowerCase(java.util.Locale.ROOT), n, results.indexVersion(),
+                results.results().stream().map(Views.HitView::of).toList());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
