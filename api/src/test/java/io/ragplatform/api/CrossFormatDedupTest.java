@@ -1,0 +1,114 @@
+package io.ragplatform.api;
+
+import static io.ragplatform.api.Fixtures.bytes;
+import static io.ragplatform.api.Fixtures.upload;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The golden end-to-end case: one handbook as HTML, DOCX, Markdown, plain text (Latin-1), e-mail and PDF is stored
+ * once, every later copy embeds only what it does not share, an edit re-embeds at most three chunks, and a code word
+ * finds its section first.
+ */
+@QuarkusTest
+@QuarkusTestResource(DataDirResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrossFormatDedupTest {
+    private static final List<String> FORMATS = List.of("html", "docx", "md", "txt", "eml", "pdf");
+
+    private static List<String> chunkIds(String documentId) {
+        return given().get("/v1/documents/" + documentId).then().statusCode(200).extract().jsonPath().getList("chunks.chunkId");
+    }
+
+    @Test
+    @Order(1)
+    void the_same_handbook_in_six_formats_is_stored_and_embedded_once() {
+        Set<String> seen = new HashSet<>();
+        Set<String> htmlChunks = null;
+        for (String format : FORMATS) {
+            String name = "handbook." + format;
+            JsonPath r = upload(name, bytes("/handbook/" + name), "dedup/" + name).then().statusCode(200).extract().jsonPath();
+            assertEquals("created", r.getString("status"), name);
+            List<String> ids = chunkIds(r.getString("documentId"));
+            Set<String> distinct = new LinkedHashSet<>(ids);
+            Set<String> fresh = new HashSet<>(distinct);
+            fresh.removeAll(seen);
+            assertEquals(fresh.size(), r.getInt("embedded"), name + " must embed exactly the chunks not stored before");
+            if (htmlChunks == null) {
+                htmlChunks = distinct;
+                assertTrue(distinct.size() >= 30, "the handbook has 36 sections: " + distinct.size() + " chunks");
+            } else {
+                long shared = distinct.stream().filter(htmlChunks::contains).count();
+                double share = (double) shared / distinct.size();
+                double required = format.equals("pdf") ? 0.60 : 0.80;
+                assertTrue(share >= required, name + " shares " + shared + "/" + distinct.size() + " chunks with the HTML copy");
+            }
+            seen.addAll(distinct);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void reupload_is_unchanged_and_one_inserted_sentence_reembeds_at_most_three_chunks() {
+        byte[] txt = bytes("/handbook/handbook.txt");
+        JsonPath same = upload("handbook.txt", txt, "dedup/handbook.txt").then().statusCode(200).extract().jsonPath();
+        assertEquals("unchanged", same.getString("status"));
+        assertEquals(0, same.getInt("embedded"));
+
+        JsonPath edited = upload("handbook.txt", bytes("/handbook/handbook-edited.txt"), "dedup/handbook.txt")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("updated", edited.getString("status"));
+        assertEquals(2, edited.getInt("version"));
+        assertTrue(edited.getInt("embedded") <= 3, "embedded " + edited.getInt("embedded"));
+        assertTrue(edited.getInt("chunks.added") <= 3, "added " + edited.getInt("chunks.added"));
+    }
+
+    @Test
+    @Order(3)
+    void a_code_word_finds_its_section_first_with_every_copy_as_source() {
+        for (String mode : List.of("hybrid", "keyword")) {
+            JsonPath r = given().queryParam("q", "QUOKKA-7731").queryParam("k", 5).queryParam("mode", mode)
+                    .get("/v1/search").then().statusCode(200).extract().jsonPath();
+            String text = r.getString("results[0].text");
+            assertTrue(text.contains("QUOKKA-7731"), mode + ": first result is " + text);
+            List<Map<String, Object>> sources = r.getList("results[0].sources");
+            Set<Object> sourceIds = new HashSet<>();
+            sources.forEach(s -> sourceIds.add(s.get("sourceId")));
+            assertTrue(sourceIds.size() >= 5, mode + ": the section is shared by the copies: " + sourceIds);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void a_mailbox_becomes_one_document_per_message_naming_its_parent() {
+        JsonPath r = upload("complex.mbox", bytes("/tika/complex.mbox"), "dedup/complex.mbox").then().statusCode(200).extract().jsonPath();
+        String root = r.getString("documentId");
+        JsonPath source = given().queryParam("sourceId", "dedup/complex.mbox").get("/v1/documents").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> docs = source.getList("documents");
+        assertEquals(root, docs.get(0).get("documentId"));
+        assertTrue(docs.size() >= 4, "mailbox + 3 messages: " + docs.size());
+        for (Map<String, Object> child : docs.subList(1, docs.size())) {
+            assertEquals(root, child.get("parentDocumentId"));
+            assertEquals("message/rfc822", child.get("contentType"));
+        }
+        JsonPath eml = upload("mail.eml", bytes("/tika/testRFC822_multipart_attachments.eml"), "dedup/mail.eml")
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> parts = eml.getList("documents");
+        assertTrue(parts.size() >= 3, "message + 2 attachments: " + parts);
+        assertEquals(eml.getString("documentId"), parts.get(1).get("parentDocumentId"));
+    }
+}

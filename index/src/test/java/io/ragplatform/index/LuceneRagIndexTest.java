@@ -1,0 +1,192 @@
+package io.ragplatform.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ragplatform.ingest.Canonicalizer;
+import io.ragplatform.ingest.Chunker;
+import io.ragplatform.ingest.DocumentPreparer;
+import io.ragplatform.ingest.ExtractionLimits;
+import io.ragplatform.ingest.Extractors;
+import io.ragplatform.ingest.PreparedUpload;
+import io.ragplatform.ingest.TokenCounter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store's identity rules, with the real in-process model behind a counting wrapper. */
+class LuceneRagIndexTest {
+    private static Embedder model;
+    private static DocumentPreparer preparer;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void load() {
+        model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
+        Canonicalizer canon = Canonicalizer.standard();
+        preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
+                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), text -> "en");
+    }
+
+    /** Counts texts sent to the model; can be told to fail. */
+    static class CountingEmbedder implements Embedder {
+        final Embedder delegate;
+        final AtomicInteger embedded = new AtomicInteger();
+        volatile boolean fail;
+
+        CountingEmbedder(Embedder delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override public String modelId() { return delegate.modelId(); }
+        @Override public int dimension() { return delegate.dimension(); }
+        @Override public int maxTokens() { return delegate.maxTokens(); }
+        @Override public TokenCounter tokenCounter() { return delegate.tokenCounter(); }
+        @Override public float[] embedQuery(String q) { return delegate.embedQuery(q); }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+            if (fail) {
+                throw new IllegalStateException("model failure injected by the test");
+            }
+            embedded.addAndGet(texts.size());
+            return delegate.embedAll(texts);
+        }
+    }
+
+    private PreparedUpload prepare(String sourceId, String text) throws IOException {
+        Path f = tmp.resolve("f-" + Math.abs((sourceId + text).hashCode()) + ".txt");
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        return preparer.prepare(f, "doc.txt", sourceId, Map.of());
+    }
+
+    private static String sections(int n, String insert) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("Section Number ").append(i).append("\n\n");
+            sb.append("Paragraph ").append(i).append(" explains how the archive of region ").append(i)
+                    .append(" is rotated every ").append(i + 2).append(" weeks by the storage team.");
+            if (i == n / 2) {
+                sb.append(insert);
+            }
+            sb.append("\n\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void reopening_the_index_keeps_everything_and_embeds_nothing_again() throws IOException {
+        Path dir = tmp.resolve("index");
+        CountingEmbedder first = new CountingEmbedder(model);
+        String docId;
+        int chunks;
+        try (RagIndex index = RagIndex.open(dir, first, "test")) {
+            UpsertResult r = index.upsert(prepare("a", sections(6, "")));
+            docId = r.root().documentId();
+            chunks = r.root().total();
+            assertEquals(first.embedded.get(), r.embedded());
+            assertTrue(r.embedded() > 0);
+            assertEquals(1, r.indexVersion());
+        }
+        CountingEmbedder second = new CountingEmbedder(model);
+        try (RagIndex index = RagIndex.open(dir, second, "test")) {
+            assertEquals(1, index.stats().indexVersion());
+            assertEquals(chunks, index.document(docId).orElseThrow().chunks().size());
+            UpsertResult again = index.upsert(prepare("a", sections(6, "")));
+            assertEquals(DocumentOutcome.Status.UNCHANGED, again.root().status());
+            UpsertResult copy = index.upsert(prepare("b", sections(6, "")));
+            assertEquals(DocumentOutcome.Status.CREATED, copy.root().status());
+            assertEquals(0, second.embedded.get(), "neither a re-upload nor a second source re-embeds after a restart");
+            assertEquals(2, index.stats().documents());
+        }
+    }
+
+    @Test
+    void a_shared_chunk_lists_every_occurrence_and_survives_when_one_source_changes() throws IOException {
+        CountingEmbedder counting = new CountingEmbedder(model);
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
+            index.upsert(prepare("one", sections(4, "")));
+            UpsertResult two = index.upsert(prepare("two", sections(4, "")));
+            String shared = two.root().documentId();
+            String chunkId = index.document(shared).orElseThrow().chunks().get(0).chunkId();
+            ChunkRecord c = index.chunk(chunkId).orElseThrow();
+            assertEquals(List.of("one", "two"), c.occurrences().stream().map(Occurrence::sourceId).toList());
+
+            // source "one" replaced by unrelated text: its old chunks stay (still used by "two"), its new ones are embedded
+            UpsertResult replaced = index.upsert(prepare("one", "Completely different content about kitchen hygiene rules."));
+            assertEquals(2, replaced.root().version());
+            assertEquals(List.of("two"), index.chunk(chunkId).orElseThrow().occurrences().stream().map(Occurrence::sourceId).toList());
+            SearchResults hits = index.search(new SearchRequest("archive of region 1 rotated", 5, SearchMode.KEYWORD, "two", null, null));
+            assertFalse(hits.results().isEmpty());
+        }
+    }
+
+    @Test
+    void a_chunk_no_document_references_is_removed() throws IOException {
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+            UpsertResult v1 = index.upsert(prepare("solo", sections(3, "")));
+            String oldChunk = index.document(v1.root().documentId()).orElseThrow().chunks().get(0).chunkId();
+            int before = index.stats().chunks();
+            index.upsert(prepare("solo", "Nothing of the earlier text remains in this version of the file."));
+            assertTrue(index.chunk(oldChunk).isEmpty(), "an orphan chunk must not stay searchable");
+            assertTrue(index.stats().chunks() < before);
+            assertTrue(index.search(new SearchRequest("archive of region rotated storage team", 10, SearchMode.KEYWORD, null, null, null))
+                    .results().isEmpty());
+        }
+    }
+
+    @Test
+    void one_inserted_sentence_in_a_36_section_document_reembeds_at_most_three_chunks() throws IOException {
+        CountingEmbedder counting = new CountingEmbedder(model);
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
+            index.upsert(prepare("long", sections(36, "")));
+            int afterFirst = counting.embedded.get();
+            UpsertResult edited = index.upsert(prepare("long", sections(36, " A second sentence was added here by the editor.")));
+            assertEquals(DocumentOutcome.Status.UPDATED, edited.root().status());
+            assertEquals(2, edited.root().version());
+            int reembedded = counting.embedded.get() - afterFirst;
+            assertTrue(reembedded >= 1 && reembedded <= 3, "re-embedded " + reembedded);
+        }
+    }
+
+    @Test
+    void a_failed_embedding_stores_nothing_and_the_index_keeps_working() throws IOException {
+        CountingEmbedder counting = new CountingEmbedder(model);
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
+            index.upsert(prepare("kept", sections(2, "")));
+            long version = index.stats().indexVersion();
+            counting.fail = true;
+            assertThrows(IllegalStateException.class, () -> index.upsert(prepare("lost", "Text about a new topic that needs embedding.")));
+            assertTrue(index.documentsOfSource("lost").isEmpty());
+            assertEquals(version, index.stats().indexVersion());
+            counting.fail = false;
+            UpsertResult r = index.upsert(prepare("lost", "Text about a new topic that needs embedding."));
+            assertEquals(DocumentOutcome.Status.CREATED, r.root().status());
+            assertEquals(version + 1, r.indexVersion());
+        }
+    }
+
+    @Test
+    void opening_an_index_with_another_model_is_refused_with_a_clear_message() throws IOException {
+        Path dir = tmp.resolve("index");
+        try (RagIndex index = RagIndex.open(dir, model, "test")) {
+            index.upsert(prepare("m", "Some text to embed with the first model."));
+        }
+        Embedder other = new CountingEmbedder(model) {
+            @Override public String modelId() { return "some-other-model"; }
+        };
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RagIndex.open(dir, other, "test"));
+        assertTrue(e.getMessage().contains("all-minilm-l6-v2-q") && e.getMessage().contains("some-other-model"), e.getMessage());
+    }
+}
