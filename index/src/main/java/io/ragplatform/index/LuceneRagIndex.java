@@ -132,9 +132,11 @@ final class LuceneRagIndex implements RagIndex {
 
     @Override
     public UpsertResult upsert(PreparedUpload upload) {
+        // the expensive part runs before the lock, so that uploads of new text embed in parallel
+        Map<String, float[]> precomputed = embedMissing(upload);
         writeLock.lock();
         try {
-            return doUpsert(upload);
+            return doUpsert(upload, precomputed);
         } catch (IOException e) {
             discardUncommitted(e);
             throw new UncheckedIOException("index write failed; nothing of this upload was stored", e);
@@ -165,7 +167,35 @@ final class LuceneRagIndex implements RagIndex {
         return config;
     }
 
-    private UpsertResult doUpsert(PreparedUpload upload) throws IOException {
+    /** Embeds the upload's chunks that have no vector of the current model in the last commit. */
+    private Map<String, float[]> embedMissing(PreparedUpload upload) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (PreparedDocument d : upload.documents()) {
+            for (Chunk c : d.chunks()) {
+                texts.putIfAbsent(c.id(), c.text());
+            }
+        }
+        List<String> missing = read(s -> {
+            List<String> out = new ArrayList<>();
+            for (String id : texts.keySet()) {
+                StoredChunk sc = loadChunk(s, id);
+                if (sc == null || !sc.model().equals(embedder.modelId())) {
+                    out.add(id);
+                }
+            }
+            return out;
+        });
+        Map<String, float[]> vectors = new HashMap<>();
+        if (!missing.isEmpty()) {
+            List<float[]> embedded = embedder.embedAll(missing.stream().map(texts::get).toList());
+            for (int i = 0; i < missing.size(); i++) {
+                vectors.put(missing.get(i), embedded.get(i));
+            }
+        }
+        return vectors;
+    }
+
+    private UpsertResult doUpsert(PreparedUpload upload, Map<String, float[]> precomputed) throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
             String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
@@ -250,10 +280,20 @@ final class LuceneRagIndex implements RagIndex {
                 }
             }
             Map<String, float[]> vectors = new HashMap<>();
-            if (!toEmbed.isEmpty()) {
-                List<float[]> embedded = embedder.embedAll(toEmbed.stream().map(id -> uploadChunks.get(id).text()).toList());
-                for (int i = 0; i < toEmbed.size(); i++) {
-                    vectors.put(toEmbed.get(i), embedded.get(i));
+            List<String> late = new ArrayList<>();
+            for (String id : toEmbed) {
+                float[] v = precomputed.get(id);
+                if (v != null) {
+                    vectors.put(id, v);
+                } else {
+                    // a concurrent upload removed the chunk after this one looked
+                    late.add(id);
+                }
+            }
+            if (!late.isEmpty()) {
+                List<float[]> embedded = embedder.embedAll(late.stream().map(id -> uploadChunks.get(id).text()).toList());
+                for (int i = 0; i < late.size(); i++) {
+                    vectors.put(late.get(i), embedded.get(i));
                 }
             }
             Map<String, Integer> embeddedPerDoc = new HashMap<>();
@@ -311,7 +351,7 @@ final class LuceneRagIndex implements RagIndex {
                 withEmbedded.add(e == 0 ? o : new DocumentOutcome(o.documentId(), o.sourceId(), o.path(), o.parentDocumentId(), o.version(),
                         o.status(), o.contentHash(), o.total(), o.added(), o.removed(), o.unchanged(), e, o.contentChanged(), o.metadataChanged()));
             }
-            return new UpsertResult(withEmbedded, next, toEmbed.size(), uploadChunks.size() - toEmbed.size());
+            return new UpsertResult(withEmbedded, next, precomputed.size() + late.size(), uploadChunks.size() - toEmbed.size());
         } finally {
             searchers.release(searcher);
         }

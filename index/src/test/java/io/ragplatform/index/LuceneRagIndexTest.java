@@ -189,4 +189,26 @@ class LuceneRagIndexTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> RagIndex.open(dir, other, "test"));
         assertTrue(e.getMessage().contains("all-minilm-l6-v2-q") && e.getMessage().contains("some-other-model"), e.getMessage());
     }
+
+    @Test
+    void concurrent_uploads_of_the_same_new_text_store_each_chunk_once() throws Exception {
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+            String text = sections(5, "");
+            List<PreparedUpload> uploads = List.of(prepare("c1", text), prepare("c2", text), prepare("c3", text));
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                var futures = uploads.stream().map(u -> pool.submit(() -> index.upsert(u))).toList();
+                for (var f : futures) {
+                    assertEquals(DocumentOutcome.Status.CREATED, f.get().root().status());
+                }
+            } finally {
+                pool.shutdown();
+            }
+            int distinct = uploads.get(0).root().chunks().stream().map(c -> c.id()).collect(java.util.stream.Collectors.toSet()).size();
+            assertEquals(distinct, index.stats().chunks());
+            assertEquals(3, index.stats().documents());
+            String chunkId = uploads.get(0).root().chunks().get(0).id();
+            assertEquals(3, index.chunk(chunkId).orElseThrow().occurrences().size());
+        }
+    }
 }
