@@ -1,0 +1,368 @@
+package io.ragplatform.ingest;
+
+import static io.ragplatform.ingest.Fixtures.resource;
+import static io.ragplatform.ingest.Fixtures.tika;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@link Extractors#tika} makes of each supported format. */
+class TikaExtractorTest {
+    private static final Extractor EXTRACTOR = Extractors.tika(ExtractionLimits.DEFAULTS);
+
+    @TempDir
+    Path tmp;
+
+    private static List<ExtractedDocument> extract(Path file) {
+        return EXTRACTOR.extract(file, file.getFileName().toString());
+    }
+
+    private static ExtractedDocument single(Path file) {
+        List<ExtractedDocument> docs = extract(file);
+        assertEquals(1, docs.size(), () -> "documents of " + file.getFileName() + ": " + paths(docs));
+        ExtractedDocument doc = docs.get(0);
+        assertEquals("", doc.path());
+        assertTrue(doc.isRoot());
+        return doc;
+    }
+
+    private static String text(ExtractedDocument doc) {
+        return doc.blocks().stream().map(RawBlock::text).collect(Collectors.joining("\n"));
+    }
+
+    private static List<String> texts(ExtractedDocument doc, BlockKind kind) {
+        return doc.blocks().stream().filter(b -> b.kind() == kind).map(b -> b.text().strip()).toList();
+    }
+
+    private static List<String> paths(List<ExtractedDocument> docs) {
+        return docs.stream().map(ExtractedDocument::path).toList();
+    }
+
+    private static String canonical(ExtractedDocument doc) {
+        return Canonicalizer.standard().canonicalize(doc).text();
+    }
+
+    // ---------------------------------------------------------------- paged formats
+
+    @Test
+    void pdf_text_comes_with_page_count_and_page_numbers() {
+        ExtractedDocument doc = single(tika("testPDF.pdf"));
+
+        assertEquals("application/pdf", doc.contentType());
+        assertEquals("1", doc.metadata().get(MetadataKeys.PAGES));
+        assertEquals("Apache Tika - Apache Tika", doc.metadata().get(MetadataKeys.TITLE));
+        assertEquals("Bertrand Delacrétaz", doc.metadata().get(MetadataKeys.AUTHOR));
+        assertEquals("testPDF.pdf", doc.metadata().get(MetadataKeys.FILE_NAME));
+        assertTrue(text(doc).contains("Apache Tika is a toolkit for detecting and extracting metadata"), text(doc));
+        assertTrue(doc.blocks().stream().allMatch(b -> b.page() == 1),
+                () -> "pages: " + doc.blocks().stream().map(RawBlock::page).toList());
+    }
+
+    @Test
+    void pdf_lines_of_one_paragraph_are_unwrapped_by_the_canonicalizer() {
+        String text = canonical(single(tika("testPDF.pdf")));
+
+        assertTrue(text.contains("Apache Tika is a toolkit for detecting and extracting metadata and structured text content "
+                + "from various documents using existing parser libraries."), text);
+    }
+
+    @Test
+    void docx_yields_title_author_and_heading_levels() {
+        ExtractedDocument doc = single(tika("testWORD.docx"));
+
+        assertEquals("application/vnd.openxmlformats-officedocument.wordprocessingml.document", doc.contentType());
+        assertEquals("Sample Word Document", doc.metadata().get(MetadataKeys.TITLE));
+        assertEquals("Keith Bennett", doc.metadata().get(MetadataKeys.AUTHOR));
+        assertEquals(List.of("Sample Word Document Title", "And now for a subtitle", "Main Heading", "Heading Level 1",
+                "Heading Level 2", "Heading Level 3"), texts(doc, BlockKind.HEADING));
+        List<Integer> levels = doc.blocks().stream().filter(b -> b.kind() == BlockKind.HEADING).map(RawBlock::level).toList();
+        assertEquals(List.of(1, 2, 1, 1, 2, 3), levels);
+        assertTrue(texts(doc, BlockKind.PARAGRAPH).contains("This is a sample Microsoft Word Document."));
+    }
+
+    @Test
+    void docx_table_rows_share_a_table_id_and_only_the_first_is_the_header() {
+        ExtractedDocument doc = single(tika("testWORD.docx"));
+        List<RawBlock> rows = doc.blocks().stream().filter(b -> b.kind() == BlockKind.TABLE_ROW).toList();
+
+        assertEquals(3, rows.size(), rows::toString);
+        assertTrue(rows.stream().allMatch(r -> r.tableId() == rows.get(0).tableId() && r.tableId() > 0));
+        assertEquals(List.of(true, false, false), rows.stream().map(RawBlock::header).toList());
+        // the nested table collapses into its cell
+        assertEquals(List.of("", "Nested table More of our nested table"), rows.get(1).cells());
+    }
+
+    @Test
+    void pptx_slides_are_pages() {
+        ExtractedDocument doc = single(tika("testPPT.pptx"));
+
+        assertEquals("application/vnd.openxmlformats-officedocument.presentationml.presentation", doc.contentType());
+        assertEquals("3", doc.metadata().get(MetadataKeys.PAGES));
+        assertEquals("Attachment Test", doc.metadata().get(MetadataKeys.TITLE));
+        assertEquals("Attachment Test", doc.blocks().get(0).text().strip());
+        assertEquals(1, doc.blocks().get(0).page());
+        assertEquals(List.of(1, 2, 3), doc.blocks().stream().map(RawBlock::page).distinct().toList());
+        RawBlock slide2 = doc.blocks().stream().filter(b -> b.text().contains("developed by Rajiv Kumar Nistala")).findFirst().orElseThrow();
+        assertEquals(2, slide2.page());
+        assertTrue(texts(doc, BlockKind.PARAGRAPH).contains("Black Panther"));
+    }
+
+    // ---------------------------------------------------------------- office formats of our own
+
+    @Test
+    void xlsx_rows_become_table_rows_under_the_sheet_name() {
+        ExtractedDocument doc = single(Fixtures.inventoryXlsx(tmp));
+
+        assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", doc.contentType());
+        assertEquals(List.of("Inventory"), texts(doc, BlockKind.HEADING));
+        List<RawBlock> rows = doc.blocks().stream().filter(b -> b.kind() == BlockKind.TABLE_ROW).toList();
+        assertEquals(List.of(List.of("Product", "Quantity", "Warehouse"), List.of("Anchor bolts", "120", "North"),
+                List.of("Copper wire", "45", "South")), rows.stream().map(RawBlock::cells).toList());
+        assertEquals(List.of(true, false, false), rows.stream().map(RawBlock::header).toList());
+        assertEquals("Product | Quantity | Warehouse\nAnchor bolts | 120 | North\nCopper wire | 45 | South",
+                canonical(doc).substring(canonical(doc).indexOf("Product")));
+    }
+
+    @Test
+    void odt_keeps_headings_lists_and_tables() {
+        // fixtures/fixture.odt: LibreOffice's conversion of fixtures/fixture.html (see fixtures/README.md)
+        ExtractedDocument doc = single(resource("fixtures/fixture.odt"));
+
+        assertEquals("application/vnd.oasis.opendocument.text", doc.contentType());
+        assertEquals("Warehouse Safety Notes", doc.metadata().get(MetadataKeys.TITLE));
+        assertEquals(List.of("Warehouse Safety Notes", "Loading Dock"), texts(doc, BlockKind.HEADING));
+        assertEquals(List.of("Wear high-visibility vests at all times.", "Report spills to the shift lead at once."),
+                texts(doc, BlockKind.LIST_ITEM));
+        assertEquals(List.of("Zone | Supervisor", "North | Ada Lovelace", "South | Grace Hopper"), texts(doc, BlockKind.TABLE_ROW));
+    }
+
+    @Test
+    void rtf_keeps_paragraphs_and_lists_but_flattens_headings_and_tables() {
+        ExtractedDocument doc = single(resource("fixtures/fixture.rtf"));
+
+        assertEquals("application/rtf", doc.contentType());
+        assertEquals("Warehouse Safety Notes", doc.metadata().get(MetadataKeys.TITLE));
+        assertEquals(List.of("Wear high-visibility vests at all times.", "Report spills to the shift lead at once."),
+                texts(doc, BlockKind.LIST_ITEM));
+        List<String> paragraphs = texts(doc, BlockKind.PARAGRAPH);
+        assertTrue(paragraphs.contains("Forklift drivers must complete the refresher course every twelve months."), paragraphs::toString);
+        // Tika's RTF parser reports neither heading styles nor table structure: cells arrive as paragraphs
+        assertEquals(List.of(), texts(doc, BlockKind.HEADING));
+        assertEquals(List.of(), texts(doc, BlockKind.TABLE_ROW));
+        assertTrue(paragraphs.containsAll(List.of("Loading Dock", "Zone", "Ada Lovelace")), paragraphs::toString);
+    }
+
+    // ---------------------------------------------------------------- HTML
+
+    @Test
+    void html_headings_and_paragraphs_with_title_and_author() {
+        ExtractedDocument doc = single(tika("testHTML.html"));
+
+        assertEquals("text/html", doc.contentType());
+        assertEquals("Title : Test Indexation Html", doc.metadata().get(MetadataKeys.TITLE));
+        assertEquals("Tika Developers", doc.metadata().get(MetadataKeys.AUTHOR));
+        assertEquals(List.of("Test Indexation Html"), texts(doc, BlockKind.HEADING));
+        assertEquals(List.of("Indexation du fichier"), texts(doc, BlockKind.PARAGRAPH));
+    }
+
+    @Test
+    void utf8_html_keeps_non_ascii_letters() {
+        ExtractedDocument doc = single(tika("testHTML_utf8.html"));
+
+        assertEquals("UTF-8", doc.metadata().get(MetadataKeys.CHARSET));
+        assertEquals("Title : Tilte with UTF-8 chars öäå", doc.metadata().get(MetadataKeys.TITLE));
+        assertEquals(List.of("åäö"), texts(doc, BlockKind.PARAGRAPH));
+    }
+
+    @Test
+    void html_script_in_head_is_not_text() {
+        ExtractedDocument doc = single(tika("testHTMLBadScript.html"));
+
+        assertEquals(List.of("This is a test."), doc.blocks().stream().map(b -> b.text().strip()).toList());
+        assertFalse(text(doc).contains("cool script"));
+    }
+
+    @Test
+    void html_title_and_layout_text_stay_out_of_the_body_but_all_body_paragraphs_are_kept() {
+        ExtractedDocument doc = single(tika("boilerplate.html"));
+
+        assertEquals("Title", doc.metadata().get(MetadataKeys.TITLE));
+        String text = canonical(doc);
+        assertTrue(text.contains("This is the real meat of the page, and represents the text we want. It has lots of juicy "
+                + "content. We assume that it won't get filtered out. And that all of the lines will be in the output."), text);
+        assertTrue(text.contains("Here's another paragraph of text. This is the end of the text."), text);
+        assertFalse(text.startsWith("Title"), text);
+        // source line breaks inside <p> are white space, not structure
+        assertTrue(doc.blocks().stream().noneMatch(b -> b.text().contains("\n")), () -> doc.blocks().toString());
+    }
+
+    @Test
+    void html_site_chrome_marked_up_as_such_is_dropped() {
+        ExtractedDocument doc = single(resource("fixtures/site-chrome.html"));
+        String all = text(doc);
+
+        for (String chrome : List.of("HEADTITLEWORD", "STYLEWORD", "SCRIPTWORD", "BANNERWORD", "NAVWORD", "ROLENAVWORD",
+                "DIVHEADERWORD", "HIDDENWORD", "ASIDEWORD", "NOSCRIPTWORD", "FOOTERWORD")) {
+            assertFalse(all.contains(chrome), () -> chrome + " leaked into " + all);
+        }
+        // an <article>'s own <header> holds its title, which is content
+        assertEquals(List.of("Orchard Report"), texts(doc, BlockKind.HEADING));
+        assertEquals(List.of("The apple harvest finished two weeks early this year.",
+                "Pear trees in the east block need new stakes before winter."), texts(doc, BlockKind.PARAGRAPH));
+        assertEquals("HEADTITLEWORD Orchard Report", doc.metadata().get(MetadataKeys.TITLE));
+    }
+
+    // ---------------------------------------------------------------- plain text and Markdown
+
+    @Test
+    void latin1_plain_text_is_decoded_as_latin1() {
+        String content = "Café Notes\n\nThe café on Bahnhofstrasse is run by Anna Müller.\n"
+                + "She moved to Zürich in 2019 and\nopened it the same year.\n";
+        byte[] latin1 = content.getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(content.length(), latin1.length, "one byte per character");
+        ExtractedDocument doc = single(Fixtures.write(tmp, "notes.txt", latin1));
+
+        assertEquals("text/plain", doc.contentType());
+        assertEquals("ISO-8859-1", doc.metadata().get(MetadataKeys.CHARSET));
+        String text = text(doc);
+        assertTrue(text.contains("Müller"), text);
+        assertTrue(text.contains("Zürich"), text);
+        assertTrue(text.contains("café"), text);
+        assertFalse(text.contains("\uFFFD"), text);
+        assertEquals("Café Notes\n\nThe café on Bahnhofstrasse is run by Anna Müller. She moved to Zürich in 2019 and opened it the same year.",
+                canonical(doc));
+    }
+
+    @Test
+    void utf8_plain_text_is_decoded_as_utf8() {
+        ExtractedDocument doc = single(Fixtures.writeUtf8(tmp, "notes.txt",
+                "Grüße aus Zürich: the café owner, José Müller, opens at nine every morning.\n"));
+
+        assertEquals("UTF-8", doc.metadata().get(MetadataKeys.CHARSET));
+        assertTrue(text(doc).contains("Grüße aus Zürich"), text(doc));
+    }
+
+    @Test
+    void markdown_is_typed_as_markdown_and_its_syntax_reduced_by_the_canonicalizer() {
+        ExtractedDocument doc = single(resource("fixtures/release-checklist.md"));
+
+        assertEquals("text/markdown", doc.contentType());
+        // the extractor hands Markdown over as text; structure is the canonicalizer's job
+        assertTrue(text(doc).startsWith("# Release Checklist\n"), text(doc));
+        CanonicalText ct = Canonicalizer.standard().canonicalize(doc);
+        assertEquals("""
+                Release Checklist
+
+                Before tagging a release, run the full test suite and read the contribution guide once more.
+
+                Steps
+
+                Bump the version in pom.xml.
+
+                Write the release notes.
+
+                Step | Owner
+                Tag | Release manager
+                Announce | Community lead""", ct.text());
+        assertEquals(List.of(BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.LIST_ITEM,
+                BlockKind.TABLE_ROW, BlockKind.TABLE_ROW, BlockKind.TABLE_ROW), ct.blocks().stream().map(CanonicalBlock::kind).toList());
+    }
+
+    // ---------------------------------------------------------------- mail
+
+    @Test
+    void eml_attachments_are_child_documents_of_the_message() {
+        List<ExtractedDocument> docs = extract(tika("testRFC822_multipart_attachments.eml"));
+
+        assertEquals(List.of("", "/1", "/2"), paths(docs));
+        ExtractedDocument message = docs.get(0);
+        assertEquals("message/rfc822", message.contentType());
+        assertEquals("EML 1", message.metadata().get(MetadataKeys.TITLE));
+        assertEquals("Bugs Bunny <Bugs.Bunny@acme.com>", message.metadata().get(MetadataKeys.FROM));
+        assertEquals("Bugs Bunny <Bugs.Bunny@acme.com>", message.metadata().get(MetadataKeys.TO));
+        assertEquals("This is the html body of the main msg.", text(message).strip());
+        assertEquals(null, message.parentPath());
+
+        ExtractedDocument a = docs.get(1);
+        ExtractedDocument b = docs.get(2);
+        assertEquals("", a.parentPath());
+        assertEquals("", b.parentPath());
+        assertFalse(a.isRoot());
+        assertEquals("text/plain", a.contentType());
+        assertEquals("Test TxtA.txt", a.metadata().get(MetadataKeys.FILE_NAME));
+        assertEquals("Test TxtB.txt", b.metadata().get(MetadataKeys.FILE_NAME));
+        assertEquals("This is Test TXTA File for parser", text(a).strip());
+        assertEquals("This is Test TXTB File for parser", text(b).strip());
+    }
+
+    @Test
+    void mbox_messages_are_child_documents_titled_by_their_subject() {
+        List<ExtractedDocument> docs = extract(tika("complex.mbox"));
+
+        assertEquals(List.of("", "/1", "/2", "/3"), paths(docs));
+        assertEquals("application/mbox", docs.get(0).contentType());
+        List<ExtractedDocument> messages = docs.subList(1, docs.size());
+        for (ExtractedDocument m : messages) {
+            assertEquals("", m.parentPath());
+            assertEquals("message/rfc822", m.contentType());
+            assertEquals("Re: question about when shuffle/sort start working", m.metadata().get(MetadataKeys.TITLE));
+        }
+        assertEquals(List.of("Jothi Padmanabhan <jothipn@yahoo-inc.com>", "Jianmin Woo <jianmin_woo@yahoo.com>",
+                "Jothi Padmanabhan <jothipn@yahoo-inc.com>"), messages.stream().map(m -> m.metadata().get(MetadataKeys.FROM)).toList());
+        assertEquals("<C649564F.1435F%jothipn@yahoo-inc.com>", messages.get(0).metadata().get(MetadataKeys.MESSAGE_ID));
+        assertTrue(text(messages.get(0)).contains("When a Mapper completes, MapCompletionEvents are generated."));
+        assertTrue(text(messages.get(1)).contains("Thanks a lot for your explanation, Jothi."));
+        assertTrue(text(messages.get(2)).contains("No you cannot raise this event yourself"));
+    }
+
+    @Test
+    void mbox_with_one_message_has_one_child() {
+        List<ExtractedDocument> docs = extract(tika("testMBOX_complex.mbox"));
+
+        assertEquals(List.of("", "/1"), paths(docs));
+        ExtractedDocument m = docs.get(1);
+        assertEquals("xxxxxxx", m.metadata().get(MetadataKeys.TITLE));
+        assertEquals("Some Person <hey@example.com>", m.metadata().get(MetadataKeys.FROM));
+        String text = canonical(m);
+        assertTrue(text.contains("My name is Another Person. body 2"), text);
+    }
+
+    @Test
+    void embedded_documents_beyond_the_limit_are_not_read() {
+        // the limit truncates silently: the file is accepted with its first messages only
+        Extractor two = Extractors.tika(new ExtractionLimits(100L << 20, 20_000_000, 2));
+        Path mbox = tika("complex.mbox");
+
+        assertEquals(List.of("", "/1", "/2"), paths(two.extract(mbox, "complex.mbox")));
+        Extractor none = Extractors.tika(new ExtractionLimits(100L << 20, 20_000_000, 0));
+        assertEquals(List.of(""), paths(none.extract(tika("testRFC822_multipart_attachments.eml"), "m.eml")));
+    }
+
+    @Test
+    void outlook_msg_yields_subject_sender_and_body() {
+        ExtractedDocument doc = extract(tika("testMSG.msg")).get(0);
+
+        assertEquals("application/vnd.ms-outlook", doc.contentType());
+        assertEquals("MIME registry use cases", doc.metadata().get(MetadataKeys.TITLE));
+        assertEquals("Jukka Zitting", doc.metadata().get(MetadataKeys.FROM));
+        assertEquals("<510143ac0901291116s5f368dfby9d6423ce61acc36a@mail.gmail.com>", doc.metadata().get(MetadataKeys.MESSAGE_ID));
+        assertEquals(List.of("MIME registry use cases"), texts(doc, BlockKind.HEADING));
+        // the plain-text body arrives one <p> per hard-wrapped line, and only paged formats get lines re-joined
+        List<String> paragraphs = texts(doc, BlockKind.PARAGRAPH);
+        assertTrue(paragraphs.contains("As discussed, I've been working on making the type detection code more"), paragraphs::toString);
+        assertTrue(paragraphs.contains("modular and extensible. This work has progressed pretty well, and now"), paragraphs::toString);
+    }
+
+    @Test
+    void extraction_is_deterministic() {
+        Path file = tika("testWORD.docx");
+        assertEquals(extract(file), extract(file));
+    }
+}
