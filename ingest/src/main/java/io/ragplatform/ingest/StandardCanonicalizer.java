@@ -29,8 +29,10 @@ import java.util.regex.Pattern;
 final class StandardCanonicalizer implements Canonicalizer {
     static final String VERSION = "canon-1";
 
-    private static final Pattern LIST_MARKER =
-            Pattern.compile("^(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u2013\u2043\u2219]|\\(?(?:\\d{1,3}|[a-z])[.)])\\s+");
+    private static final Pattern LIST_MARKER = Pattern.compile(
+            "^(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u2013\u2043\u2219]\\s+"
+            + "|\\(?(?:\\d{1,3}|[a-z])[.)]\\s+"
+            + "|\\d{1,3}(?:\\.\\d{1,3})+\\.?\\s+(?=\\p{Lu}))");
     private static final Pattern WS = Pattern.compile("[\\s\\p{Z}]+");
     private static final Pattern MD_HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)(?:\\s+#+)?\\s*$");
     private static final Pattern MD_HR = Pattern.compile("^([-*_])(?:\\s*\\1){2,}$");
@@ -53,6 +55,7 @@ final class StandardCanonicalizer implements Canonicalizer {
         {Pattern.compile("~~(?=\\S)(.+?)(?<=\\S)~~"), null},
     };
     private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(?:\\s[^>]*)?/?>");
+    private static final char ESCAPE_BASE = '\uf700';
     private static final Pattern MD_ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|>~])");
 
     @Override
@@ -127,13 +130,24 @@ final class StandardCanonicalizer implements Canonicalizer {
     }
 
     static String markdownInline(String s) {
-        String t = HTML_COMMENT.matcher(s).replaceAll("");
+        // escaped characters are literal: park them in the private-use area while markup is removed
+        Matcher esc = MD_ESCAPE.matcher(HTML_COMMENT.matcher(s).replaceAll(""));
+        StringBuilder parked = new StringBuilder();
+        while (esc.find()) {
+            esc.appendReplacement(parked, Matcher.quoteReplacement(String.valueOf((char) (ESCAPE_BASE + esc.group(1).charAt(0)))));
+        }
+        esc.appendTail(parked);
+        String t = parked.toString();
         for (Pattern[] p : MD_INLINE) {
             t = p[0].matcher(t).replaceAll("$1");
         }
         t = HTML_TAG.matcher(t).replaceAll("");
-        t = MD_ESCAPE.matcher(t).replaceAll("$1");
-        return t;
+        StringBuilder out = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            out.append(c >= ESCAPE_BASE && c < ESCAPE_BASE + 128 ? (char) (c - ESCAPE_BASE) : c);
+        }
+        return out.toString();
     }
 
     // ---------------------------------------------------------------- page chrome
@@ -230,14 +244,16 @@ final class StandardCanonicalizer implements Canonicalizer {
             case TABLE_ROW -> {
                 List<String> cells = new ArrayList<>();
                 for (String c : b.cells().isEmpty() ? List.of(b.text()) : b.cells()) {
-                    cells.add(collapse(markdown ? markdownInline(c) : c));
+                    cells.add(cell(markdown ? markdownInline(c) : c));
                 }
                 String row = String.join(" | ", cells).strip();
-                if (!row.replace("|", "").isBlank()) {
+                if (!row.replace("|", "").replace("-", "").isBlank()) {
                     out.add(new Piece(BlockKind.TABLE_ROW, row, b.page(), b.tableId(), b.header()));
                 }
             }
-            case HEADING -> add(out, BlockKind.HEADING, collapse(markdown ? markdownInline(b.text()) : b.text()), b.page());
+            // numbering ("2.", "3.1") is dropped from headings as from list lines: auto-numbering is in the text of
+            // some formats and not of others
+            case HEADING -> add(out, BlockKind.HEADING, stripListMarker(collapse(markdown ? markdownInline(b.text()) : b.text())), b.page());
             case LIST_ITEM -> add(out, BlockKind.LIST_ITEM,
                     stripListMarker(collapse(markdown ? markdownInline(b.text()) : b.text())), b.page());
             case PARAGRAPH -> splitParagraphs(b, markdown, out, tableSeq);
@@ -329,7 +345,7 @@ final class StandardCanonicalizer implements Canonicalizer {
                     tableId = ++tableSeq[0];
                     tableRows = 0;
                 }
-                List<String> clean = cells.stream().map(c -> collapse(markdown ? markdownInline(c) : c)).toList();
+                List<String> clean = cells.stream().map(c -> cell(markdown ? markdownInline(c) : c)).toList();
                 out.add(new Piece(BlockKind.TABLE_ROW, String.join(" | ", clean), page, tableId, tableRows == 0));
                 tableRows++;
                 continue;
@@ -372,11 +388,22 @@ final class StandardCanonicalizer implements Canonicalizer {
         if (next.isEmpty() || LIST_MARKER.matcher(next).find() || line.length() > 100 || line.length() * 10 > next.length() * 7) {
             return false;
         }
+        // a heading is followed by the start of a sentence, and is not a word cut at the line end
+        int nextFirst = next.codePointAt(0);
+        if (!Character.isLetterOrDigit(nextFirst) || Character.isLowerCase(nextFirst) || line.endsWith("-")) {
+            return false;
+        }
         if (".,;:!".indexOf(line.charAt(line.length() - 1)) >= 0 || line.split(" ").length > 12) {
             return false;
         }
         int first = line.codePointAt(0);
         return Character.isLetterOrDigit(first) && !Character.isLowerCase(first);
+    }
+
+    /** A table cell's canonical text; an empty cell is written "-" so that the row still reads as a row. */
+    private static String cell(String raw) {
+        String c = collapse(raw);
+        return c.isEmpty() ? "-" : c;
     }
 
     private static boolean isTableLine(String s, boolean markdown) {
@@ -435,7 +462,7 @@ final class StandardCanonicalizer implements Canonicalizer {
                 Piece prev = out.get(out.size() - 1);
                 boolean cutMidSentence = prev.kind() == BlockKind.PARAGRAPH && p.kind() == BlockKind.PARAGRAPH && prev.page() > 0
                         && (p.page() == prev.page() || p.page() == prev.page() + 1) && !endsSentence(prev.text())
-                        && (Character.isLowerCase(p.text().codePointAt(0)) || !mayBeHeading(prev.text()));
+                        && (Character.isLowerCase(p.text().codePointAt(0)) || (!mayBeHeading(prev.text()) && !mayBeHeading(p.text())));
                 if (cutMidSentence) {
                     StringBuilder joined = new StringBuilder(prev.text());
                     unwrap(joined, p.text());

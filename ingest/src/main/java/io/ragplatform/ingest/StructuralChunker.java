@@ -14,8 +14,9 @@ import java.util.Map;
  * as HTML, Word, PDF or plain text gets the same chunks:
  *
  * <ul>
- *   <li>A heading-like block (short, no sentence punctuation at its end, not a list item or table row) starts a
- *       section; a run of heading-like blocks (a title above the first heading) starts one section together.
+ *   <li>A heading-like block (short, no sentence punctuation at its end, capitalised, not a table row) starts a
+ *       section; a run of heading-like blocks (a title above the first heading, a list of short items) starts one
+ *       section together.
  *   <li>Within a section, blocks are packed greedily up to {@code maxTokens}. Once a chunk holds half of that, a
  *       block whose content hash selects it as an anchor (one in four) starts a new chunk, so that an edit cannot
  *       shift boundaries beyond the next anchor even in a long section without headings.
@@ -211,7 +212,9 @@ final class StructuralChunker implements Chunker {
 
     /** Whether a block reads as a heading, judged from its text alone so that every format agrees. */
     static boolean headingLike(CanonicalBlock b, String t) {
-        if (b.kind() == BlockKind.LIST_ITEM || b.kind() == BlockKind.TABLE_ROW || b.kind() == BlockKind.PREFORMATTED) {
+        // list items count too: whether a short line is a list item or a heading differs between formats
+        // (a numbered heading reads as a numbered list line in plain text)
+        if (b.kind() == BlockKind.TABLE_ROW || b.kind() == BlockKind.PREFORMATTED) {
             return false;
         }
         if (t.isEmpty() || t.length() > 100) {

@@ -92,7 +92,7 @@ final class TikaExtractor implements Extractor {
         }
 
         BlockCollector.CharBudget budget = new BlockCollector.CharBudget(limits.maxTextChars());
-        Collecting handler = new Collecting(new Factory(budget), limits.maxEmbeddedResources());
+        Collecting handler = new Collecting(new Factory(budget), limits.maxEmbeddedResources() + 1);
         ParseContext context = new ParseContext();
         context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
         PDFParserConfig pdf = new PDFParserConfig();
@@ -123,12 +123,51 @@ final class TikaExtractor implements Extractor {
                 docs.add(child);
             }
         }
+        String garbage = undecodable(docs.get(0));
+        if (garbage != null) {
+            throw new DocumentRejectedException(RejectReason.CORRUPT, shownName + " (" + base + ") does not decode to text: " + garbage);
+        }
+        // Tika reads one more than the limit, so that "exactly at the limit" and "over it" can be told apart
+        if (handler.embedded.size() > limits.maxEmbeddedResources()) {
+            throw new DocumentRejectedException(RejectReason.TOO_LARGE, shownName + " holds more than " + limits.maxEmbeddedResources()
+                    + " embedded documents (messages, attachments); split it or raise rag.extraction.max-embedded");
+        }
         boolean anyText = docs.stream().anyMatch(d -> !d.blocks().isEmpty());
         if (!anyText) {
             throw new DocumentRejectedException(RejectReason.NO_TEXT, shownName + " (" + base
                     + ") contains no extractable text" + (base.equals("application/pdf") ? " (a scanned PDF needs OCR, which is not enabled)" : ""));
         }
         return docs;
+    }
+
+    /**
+     * Why a document's text is not text (binary bytes decoded with a guessed charset), or {@code null}: more than
+     * 10% of its characters are unassigned, private-use, surrogates, controls or replacement characters.
+     */
+    static String undecodable(ExtractedDocument doc) {
+        long total = 0;
+        long bad = 0;
+        for (RawBlock b : doc.blocks()) {
+            String t = b.text();
+            for (int i = 0; i < t.length(); ) {
+                int cp = t.codePointAt(i);
+                i += Character.charCount(cp);
+                if (Character.isWhitespace(cp)) {
+                    continue;
+                }
+                total++;
+                int type = Character.getType(cp);
+                if (cp == 0xFFFD || type == Character.UNASSIGNED || type == Character.PRIVATE_USE || type == Character.SURROGATE
+                        || type == Character.CONTROL) {
+                    bad++;
+                }
+            }
+        }
+        if (total >= 16 && bad * 10 > total) {
+            return String.format(Locale.ROOT, "%d%% of its characters are control, unassigned or replacement characters (binary data?)",
+                    bad * 100 / total);
+        }
+        return null;
     }
 
     private static DocumentRejectedException classify(Throwable e, String shownName, String type) {

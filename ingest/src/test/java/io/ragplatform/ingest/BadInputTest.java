@@ -105,7 +105,6 @@ class BadInputTest {
     }
 
     @Test
-    @Disabled("BUG in TikaExtractor (reported): binary garbage with a text extension is decoded (as UTF-16LE) and accepted")
     void random_bytes_named_txt_are_not_accepted_as_text() {
         DocumentRejectedException e = rejected(Fixtures.write(tmp, "x.txt", randomBytes(4096)));
 

@@ -14,9 +14,8 @@ import java.util.Random;
  * header of a paged document) and every word can be looked for in the output. Pre-formatted blocks are not generated:
  * their line breaks and indentation are meant to survive, so the white-space properties do not hold for them.
  *
- * <p>Two shapes are left out because canonical text is not yet a fixed point for them (see the {@code @Disabled}
- * tests in {@link StandardCanonicalizerTest}): headings that start like a list line ({@code "2. Scope"}) and table
- * rows whose first or last cell is empty. Adding them here makes {@code canonical_text_is_a_fixed_point} fail.
+ * <p>Numbered headings ({@code "2. Scope"}) and table rows with empty edge cells have example tests of their own in
+ * {@link StandardCanonicalizerTest}.
  */
 final class RandomDocuments {
     private static final String[] SYLLABLES = {

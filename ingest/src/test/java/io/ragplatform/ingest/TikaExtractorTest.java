@@ -335,14 +335,15 @@ class TikaExtractorTest {
     }
 
     @Test
-    void embedded_documents_beyond_the_limit_are_not_read() {
-        // the limit truncates silently: the file is accepted with its first messages only
+    void a_file_with_more_embedded_documents_than_the_limit_is_refused_not_truncated() {
         Extractor two = Extractors.tika(new ExtractionLimits(100L << 20, 20_000_000, 2));
-        Path mbox = tika("complex.mbox");
+        DocumentRejectedException e = org.junit.jupiter.api.Assertions.assertThrows(DocumentRejectedException.class,
+                () -> two.extract(tika("complex.mbox"), "complex.mbox"));
+        assertEquals(RejectReason.TOO_LARGE, e.reason());
+        assertTrue(e.getMessage().contains("more than 2 embedded documents"), e.getMessage());
 
-        assertEquals(List.of("", "/1", "/2"), paths(two.extract(mbox, "complex.mbox")));
-        Extractor none = Extractors.tika(new ExtractionLimits(100L << 20, 20_000_000, 0));
-        assertEquals(List.of(""), paths(none.extract(tika("testRFC822_multipart_attachments.eml"), "m.eml")));
+        Extractor three = Extractors.tika(new ExtractionLimits(100L << 20, 20_000_000, 3));
+        assertEquals(List.of("", "/1", "/2", "/3"), paths(three.extract(tika("complex.mbox"), "complex.mbox")));
     }
 
     @Test
