@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ragplatform.index.DocumentRecord;
+import io.ragplatform.index.DeleteResult;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -108,5 +110,30 @@ public class DocumentsResource {
             throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
         }
         return new Views.SourceView(sourceId, docs.stream().map(Views.DocumentView::of).toList());
+    }
+
+    @DELETE
+    @Path("/{documentId}")
+    @Operation(summary = "Delete a document", description = "Deletes the document and the documents embedded in it. A chunk goes when no "
+            + "document references it any more; a chunk shared with another document stays searchable. 404 when unknown.")
+    public Views.DeleteView delete(@PathParam("documentId") String documentId) {
+        DeleteResult r = engine.index().delete(documentId);
+        if (r.documents().isEmpty()) {
+            throw ApiException.notFound("no document with id '" + documentId + "'");
+        }
+        return Views.DeleteView.of(r);
+    }
+
+    @DELETE
+    @Operation(summary = "Delete every document of a source", description = "404 when the source has no document.")
+    public Views.DeleteView deleteSource(@QueryParam("sourceId") String sourceId) {
+        if (sourceId == null || sourceId.isBlank()) {
+            throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
+        }
+        DeleteResult r = engine.index().deleteSource(sourceId);
+        if (r.documents().isEmpty()) {
+            throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
+        }
+        return Views.DeleteView.of(r);
     }
 }

@@ -25,6 +25,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response versionGone(io.ragplatform.index.VersionNotRetainedException e) {
+        return error(404, "index_version_not_retained", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response api(ApiException e) {
         return error(e.status(), e.code(), e.getMessage());
     }

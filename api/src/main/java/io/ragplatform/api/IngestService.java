@@ -8,8 +8,6 @@ import io.ragplatform.index.DocumentOutcome;
 import io.ragplatform.index.IndexStats;
 import io.ragplatform.index.UpsertResult;
 import io.ragplatform.ingest.DocumentRejectedException;
-import io.ragplatform.ingest.PreparedDocument;
-import io.ragplatform.ingest.PreparedUpload;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,15 +41,14 @@ public class IngestService {
     public Views.UploadResponse ingest(Path file, String fileName, long bytes, String sourceId, Map<String, String> metadata) {
         Timer.Sample sample = Timer.start(registry);
         try {
-            PreparedUpload upload = engine.preparer().prepare(file, fileName, sourceId, metadata);
-            UpsertResult result = engine.index().upsert(upload);
+            UpsertResult result = engine.ingestion().ingest(file, fileName, sourceId, metadata);
             embeddingsComputed.increment(result.embedded());
             embeddingsReused.increment(result.reused());
             for (DocumentOutcome o : result.documents()) {
                 registry.counter("rag.documents.ingested", "status", o.status().json()).increment();
             }
             stats.set(engine.index().stats());
-            return response(upload, result);
+            return response(result);
         } catch (DocumentRejectedException e) {
             registry.counter("rag.uploads.rejected", "reason", e.reason().code()).increment();
             engine.failures().record(new FailureLog.Failure(Instant.now().toString(), sourceId, fileName, bytes, e.reason().code(), e.getMessage()));
@@ -61,9 +58,8 @@ public class IngestService {
         }
     }
 
-    private static Views.UploadResponse response(PreparedUpload upload, UpsertResult result) {
+    static Views.UploadResponse response(UpsertResult result) {
         DocumentOutcome root = result.root();
-        PreparedDocument prepared = upload.root();
         int total = 0;
         int added = 0;
         int removed = 0;
@@ -79,7 +75,7 @@ public class IngestService {
         // an mbox whose own (empty) text is unchanged but which gained a message was updated
         String status = root.status() == DocumentOutcome.Status.UNCHANGED && anyChange ? "updated" : root.status().json();
         return new Views.UploadResponse(root.documentId(), root.sourceId(), root.version(), status, root.contentHash(),
-                prepared.contentType(), prepared.language(), root.metadataChanged() && root.status() != DocumentOutcome.Status.CREATED,
+                root.contentType(), root.language(), root.metadataChanged() && root.status() != DocumentOutcome.Status.CREATED,
                 new Views.ChunkCounts(total, added, removed, unchanged), result.embedded(), result.reused(), result.indexVersion(),
                 result.documents().stream().map(Views.DocumentOutcomeView::of).toList());
     }

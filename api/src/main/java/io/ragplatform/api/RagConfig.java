@@ -17,6 +17,18 @@ public interface RagConfig {
 
     Extraction extraction();
 
+    Index index();
+
+    interface Index {
+        /** How many of the newest index versions stay searchable. */
+        @WithDefault("20")
+        int retainVersions();
+
+        /** Versions younger than this stay searchable too. */
+        @WithDefault("P7D")
+        java.time.Duration retainAge();
+    }
+
     interface Embedding {
         @WithDefault("all-minilm-l6-v2-q")
         String model();

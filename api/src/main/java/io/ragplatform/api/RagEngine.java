@@ -3,7 +3,9 @@ package io.ragplatform.api;
 import io.quarkus.runtime.Startup;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
+import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.RagIndex;
+import io.ragplatform.index.Retention;
 import io.ragplatform.ingest.Canonicalizer;
 import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
@@ -33,6 +35,7 @@ public class RagEngine {
     private final RagIndex index;
     private final FailureLog failures;
     private final ExtractionLimits limits;
+    private final Ingestion ingestion;
 
     RagEngine(RagConfig config) {
         this.dataDir = config.dataDir().toAbsolutePath().normalize();
@@ -57,7 +60,9 @@ public class RagEngine {
         Chunker chunker = Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canonicalizer.version());
         this.limits = new ExtractionLimits(config.upload().maxBytes(), config.extraction().maxChars(), config.extraction().maxEmbedded());
         this.preparer = new DocumentPreparer(Extractors.tika(limits), canonicalizer, chunker, LanguageDetector.tika());
-        this.index = RagIndex.open(dataDir.resolve("index"), embedder, preparer.pipelineVersion());
+        this.index = RagIndex.open(dataDir.resolve("index"), embedder, preparer.pipelineVersion(),
+                new Retention(config.index().retainVersions(), config.index().retainAge()));
+        this.ingestion = new Ingestion(preparer, index);
         this.failures = new FailureLog(dataDir.resolve("ingest-failures.jsonl"));
         LOG.infof("RAG engine ready in %d ms: data dir %s, model %s (dim %d, %d tokens), pipeline %s, index version %d",
                 (System.nanoTime() - t0) / 1_000_000, dataDir, embedder.modelId(), embedder.dimension(), embedder.maxTokens(),
@@ -78,6 +83,10 @@ public class RagEngine {
 
     public RagIndex index() {
         return index;
+    }
+
+    public Ingestion ingestion() {
+        return ingestion;
     }
 
     public FailureLog failures() {

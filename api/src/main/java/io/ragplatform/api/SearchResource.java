@@ -30,7 +30,8 @@ public class SearchResource {
             @QueryParam("mode") @DefaultValue("hybrid") @Parameter(description = "hybrid | vector | keyword") String mode,
             @QueryParam("sourceId") @Parameter(description = "only chunks of this source") String sourceId,
             @QueryParam("contentType") @Parameter(description = "only chunks of documents of this media type") String contentType,
-            @QueryParam("language") @Parameter(description = "only chunks of documents in this language (ISO 639-1)") String language) {
+            @QueryParam("language") @Parameter(description = "only chunks of documents in this language (ISO 639-1)") String language,
+            @QueryParam("indexVersion") @Parameter(description = "search this retained index version (default: current)") String indexVersion) {
         if (q == null || q.isBlank()) {
             throw ApiException.badRequest("invalid_request", "the query parameter 'q' is required");
         }
@@ -41,7 +42,16 @@ public class SearchResource {
             throw ApiException.badRequest("invalid_request", "k must be an integer; was '" + k + "'");
         }
         SearchMode m = SearchMode.parse(mode);
-        SearchResults results = engine.index().search(new SearchRequest(q, n, m, blankToNull(sourceId), blankToNull(contentType), blankToNull(language)));
+        Long version = null;
+        if (indexVersion != null && !indexVersion.isBlank()) {
+            try {
+                version = Long.parseLong(indexVersion.strip());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("invalid_request", "indexVersion must be an integer; was '" + indexVersion + "'");
+            }
+        }
+        SearchResults results = engine.index().search(
+                new SearchRequest(q, n, m, blankToNull(sourceId), blankToNull(contentType), blankToNull(language), version));
         return new Views.SearchView(q, m.name().toLowerCase(java.util.Locale.ROOT), n, results.indexVersion(),
                 results.results().stream().map(Views.HitView::of).toList());
     }

@@ -72,4 +72,15 @@ public final class Views {
     public record SearchView(String query, String mode, int k, long indexVersion, List<HitView> results) {}
 
     public record FailuresView(List<FailureLog.Failure> failures) {}
+
+    public record DeletedDocument(String documentId, String sourceId, String path) {}
+
+    public record DeleteView(List<DeletedDocument> deleted, int chunksRemoved, long indexVersion) {
+        static DeleteView of(io.ragplatform.index.DeleteResult r) {
+            return new DeleteView(r.documents().stream().map(d -> new DeletedDocument(d.documentId(), d.sourceId(), d.path())).toList(),
+                    r.chunksRemoved(), r.indexVersion());
+        }
+    }
+
+    public record VersionsView(long current, List<io.ragplatform.index.IndexVersion> versions) {}
 }

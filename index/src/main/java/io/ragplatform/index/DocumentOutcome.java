@@ -3,6 +3,8 @@ package io.ragplatform.index;
 /**
  * What one upsert did to one document.
  *
+ * @param contentType detected media type
+ * @param language detected language
  * @param status created, updated (content or metadata), unchanged, or deleted (an embedded document gone from the file)
  * @param total chunk occurrences in the new version
  * @param added occurrences whose chunk the previous version did not have
@@ -17,6 +19,8 @@ public record DocumentOutcome(
         String sourceId,
         String path,
         String parentDocumentId,
+        String contentType,
+        String language,
         int version,
         Status status,
         String contentHash,
@@ -27,6 +31,12 @@ public record DocumentOutcome(
         int embedded,
         boolean contentChanged,
         boolean metadataChanged) {
+
+    /** The same outcome with its embedding count set. */
+    DocumentOutcome withEmbedded(int n) {
+        return new DocumentOutcome(documentId, sourceId, path, parentDocumentId, contentType, language, version, status, contentHash,
+                total, added, removed, unchanged, n, contentChanged, metadataChanged);
+    }
 
     public enum Status {
         CREATED, UPDATED, UNCHANGED, DELETED;

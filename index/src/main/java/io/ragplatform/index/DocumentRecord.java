@@ -9,6 +9,9 @@ import java.util.Map;
  * @param version starts at 1; grows by one each time the canonical content (or its chunking) changes
  * @param ingestedAt when version 1 was stored (ISO-8601, UTC)
  * @param updatedAt when the record last changed (ISO-8601, UTC)
+ * @param fileHash SHA-256 of the uploaded file's bytes (the file's own document only, else null)
+ * @param fileSize size of the uploaded file (the file's own document only, else 0)
+ * @param pipeline the preparation pipeline that produced the chunks (see {@code DocumentPreparer#pipelineVersion})
  */
 public record DocumentRecord(
         String documentId,
@@ -25,7 +28,10 @@ public record DocumentRecord(
         int textLength,
         List<ChunkRef> chunks,
         String ingestedAt,
-        String updatedAt) {
+        String updatedAt,
+        String fileHash,
+        long fileSize,
+        String pipeline) {
     public DocumentRecord {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
@@ -84,6 +86,12 @@ final class LuceneRagIndex implements RagIndex {
     static final String COMMIT_MODEL = "rag.model";
     static final String COMMIT_DIMENSION = "rag.dimension";
     static final String COMMIT_PIPELINE = "rag.pipeline";
+    static final String COMMIT_TIME = "rag.committedAt";
+    static final String COMMIT_DOCUMENTS = "rag.documents";
+    static final String COMMIT_CHUNKS = "rag.chunks";
+    static final String COMMIT_CHANGE = "rag.change";
+    /** Readers kept open on older versions. */
+    private static final int VERSION_READER_CACHE = 4;
 
     private static final int RRF_K = 60;
 
@@ -96,13 +104,20 @@ final class LuceneRagIndex implements RagIndex {
     private final String pipelineVersion;
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final Retention retention;
+    // the current version and its counts; changed only under writeLock
     private volatile long indexVersion;
+    private volatile int documentCount;
+    private volatile int chunkCount;
+    private final Map<Long, DirectoryReader> versionReaders = new LinkedHashMap<>(8, 0.75f, true);
 
-    private LuceneRagIndex(Directory directory, IndexWriter writer, Embedder embedder, String pipelineVersion) throws IOException {
+    private LuceneRagIndex(Directory directory, IndexWriter writer, Embedder embedder, String pipelineVersion, Retention retention)
+            throws IOException {
         this.directory = directory;
         this.writer = writer;
         this.embedder = embedder;
         this.pipelineVersion = pipelineVersion;
+        this.retention = retention;
         this.searchers = new SearcherManager(writer, true, false, null);
         Map<String, String> data = new HashMap<>();
         Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
@@ -116,16 +131,33 @@ final class LuceneRagIndex implements RagIndex {
                     + "' but the configured model is '" + embedder.modelId() + "'; configure '" + model
                     + "' again or use a new data directory (a shadow rebuild for model changes is not implemented yet)");
         }
+        String dim = data.get(COMMIT_DIMENSION);
+        if (dim != null && Integer.parseInt(dim) != embedder.dimension()) {
+            throw new IllegalStateException("the index holds " + dim + "-dimensional vectors but model '" + embedder.modelId()
+                    + "' produces " + embedder.dimension());
+        }
+        IndexSearcher s = searchers.acquire();
+        try {
+            this.documentCount = s.count(new TermQuery(new Term(TYPE, TYPE_DOC)));
+            this.chunkCount = s.count(new TermQuery(new Term(TYPE, TYPE_CHUNK)));
+        } finally {
+            searchers.release(s);
+        }
     }
 
-    static LuceneRagIndex open(Path dir, Embedder embedder, String pipelineVersion) {
+    static LuceneRagIndex open(Path dir, Embedder embedder, String pipelineVersion, Retention retention) {
         try {
             Directory directory = FSDirectory.open(dir);
-            IndexWriter writer = new IndexWriter(directory, writerConfig());
-            return new LuceneRagIndex(directory, writer, embedder, pipelineVersion);
+            IndexWriter writer = new IndexWriter(directory, writerConfig(retention));
+            return new LuceneRagIndex(directory, writer, embedder, pipelineVersion, retention);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index in " + dir, e);
         }
+    }
+
+    @Override
+    public Embedder embedder() {
+        return embedder;
     }
 
     // ------------------------------------------------------------------ writes
@@ -134,12 +166,63 @@ final class LuceneRagIndex implements RagIndex {
     public UpsertResult upsert(PreparedUpload upload) {
         // the expensive part runs before the lock, so that uploads of new text embed in parallel
         Map<String, float[]> precomputed = embedMissing(upload);
+        return underWriteLock(searcher -> doUpsert(searcher, upload, precomputed));
+    }
+
+    @Override
+    public DeleteResult delete(String documentId) {
+        return underWriteLock(searcher -> {
+            List<DocumentRecord> found = loadDocs(searcher, new TermQuery(new Term(DOC_ID, documentId)));
+            if (found.isEmpty()) {
+                return new DeleteResult(List.of(), 0, indexVersion);
+            }
+            DocumentRecord doc = found.get(0);
+            List<DocumentRecord> doomed = new ArrayList<>();
+            for (DocumentRecord r : loadDocs(searcher, new TermQuery(new Term(SOURCE_ID, doc.sourceId())))) {
+                if (r.documentId().equals(documentId) || doc.path().isEmpty() || r.path().startsWith(doc.path() + "/")) {
+                    doomed.add(r);
+                }
+            }
+            return deleteDocs(searcher, doomed, "delete " + documentId);
+        });
+    }
+
+    @Override
+    public DeleteResult deleteSource(String sourceId) {
+        return underWriteLock(searcher -> {
+            List<DocumentRecord> doomed = loadDocs(searcher, new TermQuery(new Term(SOURCE_ID, sourceId)));
+            if (doomed.isEmpty()) {
+                return new DeleteResult(List.of(), 0, indexVersion);
+            }
+            return deleteDocs(searcher, doomed, "delete source " + sourceId);
+        });
+    }
+
+    private DeleteResult deleteDocs(IndexSearcher searcher, List<DocumentRecord> doomed, String change) throws IOException {
+        Set<String> affected = new TreeSet<>();
+        doomed.forEach(r -> r.chunks().forEach(c -> affected.add(c.chunkId())));
+        Commit c = commitChanges(searcher, List.of(), doomed, affected, Map.of(), Map.of(), change);
+        return new DeleteResult(doomed, c.chunksRemoved(), c.version());
+    }
+
+    @FunctionalInterface
+    private interface Write<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs a write against the last commit, serialised; a failure discards everything since that commit. */
+    private <T> T underWriteLock(Write<T> body) {
         writeLock.lock();
         try {
-            return doUpsert(upload, precomputed);
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return body.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
         } catch (IOException e) {
             discardUncommitted(e);
-            throw new UncheckedIOException("index write failed; nothing of this upload was stored", e);
+            throw new UncheckedIOException("index write failed; nothing of it was stored", e);
         } catch (RuntimeException e) {
             discardUncommitted(e);
             throw e;
@@ -148,22 +231,23 @@ final class LuceneRagIndex implements RagIndex {
         }
     }
 
-    /** Drops every change since the last commit, so that a failed upload leaves no trace, and reopens the writer. */
+    /** Drops every change since the last commit, so that a failed write leaves no trace, and reopens the writer. */
     private void discardUncommitted(Exception cause) {
         try {
             searchers.close();
             writer.rollback();
-            writer = new IndexWriter(directory, writerConfig());
+            writer = new IndexWriter(directory, writerConfig(retention));
             searchers = new SearcherManager(writer, true, false, null);
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
         }
     }
 
-    private static IndexWriterConfig writerConfig() {
+    private static IndexWriterConfig writerConfig(Retention retention) {
         IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCommitOnClose(false);
+        config.setIndexDeletionPolicy(new RetainVersionsPolicy(retention, Clock.systemUTC()));
         return config;
     }
 
@@ -195,193 +279,191 @@ final class LuceneRagIndex implements RagIndex {
         return vectors;
     }
 
-    private UpsertResult doUpsert(PreparedUpload upload, Map<String, float[]> precomputed) throws IOException {
-        IndexSearcher searcher = searchers.acquire();
-        try {
-            String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-            Map<String, DocumentRecord> existing = new LinkedHashMap<>();
-            for (DocumentRecord r : loadDocs(searcher, new TermQuery(new Term(SOURCE_ID, upload.sourceId())))) {
-                existing.put(r.documentId(), r);
+    private UpsertResult doUpsert(IndexSearcher searcher, PreparedUpload upload, Map<String, float[]> precomputed) throws IOException {
+        String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        Map<String, DocumentRecord> existing = new LinkedHashMap<>();
+        for (DocumentRecord r : loadDocs(searcher, new TermQuery(new Term(SOURCE_ID, upload.sourceId())))) {
+            existing.put(r.documentId(), r);
+        }
+        // decide each document's fate
+        List<DocumentOutcome> outcomes = new ArrayList<>();
+        List<DocumentRecord> toWrite = new ArrayList<>();
+        Set<String> affected = new TreeSet<>();
+        Set<String> newIds = new HashSet<>();
+        Map<String, String> chunkTexts = new LinkedHashMap<>();
+        Map<String, String> firstDocOfChunk = new HashMap<>();
+        for (PreparedDocument d : upload.documents()) {
+            newIds.add(d.documentId());
+            for (Chunk c : d.chunks()) {
+                chunkTexts.putIfAbsent(c.id(), c.text());
+                firstDocOfChunk.putIfAbsent(c.id(), d.documentId());
             }
-            // decide each document's fate
-            List<DocumentOutcome> outcomes = new ArrayList<>();
-            Map<String, DocumentRecord> toWrite = new LinkedHashMap<>();
-            Set<String> affectedChunks = new TreeSet<>();
-            Set<String> newIds = new HashSet<>();
-            for (PreparedDocument d : upload.documents()) {
-                newIds.add(d.documentId());
-                DocumentRecord old = existing.get(d.documentId());
-                List<ChunkRef> refs = d.chunks().stream().map(c -> new ChunkRef(c.id(), c.charStart(), c.charEnd(), c.page())).toList();
-                List<String> newChunkIds = refs.stream().map(ChunkRef::chunkId).toList();
-                boolean contentChanged = old == null || !old.contentHash().equals(d.contentHash())
-                        || !old.chunks().stream().map(ChunkRef::chunkId).toList().equals(newChunkIds);
-                boolean metadataChanged = old == null || !old.metadataHash().equals(d.metadataHash())
-                        || !Objects.equals(old.parentDocumentId(), d.parentDocumentId());
-                int version = old == null ? 1 : contentChanged ? old.version() + 1 : old.version();
-                Set<String> oldSet = old == null ? Set.of() : new HashSet<>(old.chunks().stream().map(ChunkRef::chunkId).toList());
-                Set<String> newSet = new HashSet<>(newChunkIds);
-                int added = (int) newChunkIds.stream().filter(id -> !oldSet.contains(id)).count();
-                int unchanged = newChunkIds.size() - added;
-                int removed = old == null ? 0 : (int) old.chunks().stream().filter(c -> !newSet.contains(c.chunkId())).count();
-                DocumentOutcome.Status status = old == null ? DocumentOutcome.Status.CREATED
-                        : (contentChanged || metadataChanged) ? DocumentOutcome.Status.UPDATED : DocumentOutcome.Status.UNCHANGED;
-                outcomes.add(new DocumentOutcome(d.documentId(), d.sourceId(), d.path(), d.parentDocumentId(), version, status,
-                        d.contentHash(), newChunkIds.size(), added, removed, unchanged, 0, contentChanged, metadataChanged));
+            DocumentRecord old = existing.get(d.documentId());
+            List<ChunkRef> refs = d.chunks().stream().map(c -> new ChunkRef(c.id(), c.charStart(), c.charEnd(), c.page())).toList();
+            List<String> newChunkIds = refs.stream().map(ChunkRef::chunkId).toList();
+            List<String> oldChunkIds = old == null ? List.of() : old.chunks().stream().map(ChunkRef::chunkId).toList();
+            boolean root = d.path().isEmpty();
+            String fileHash = root ? upload.fileHash() : null;
+            long fileSize = root ? upload.fileSize() : 0;
+            boolean contentChanged = old == null || !old.contentHash().equals(d.contentHash()) || !oldChunkIds.equals(newChunkIds);
+            boolean metadataChanged = old == null || !old.metadataHash().equals(d.metadataHash())
+                    || !Objects.equals(old.parentDocumentId(), d.parentDocumentId());
+            // same content under another pipeline or from other bytes: refresh the record, not the version
+            boolean recordStale = old != null && (!Objects.equals(old.fileHash(), fileHash) || !Objects.equals(old.pipeline(), upload.pipeline()));
+            int version = old == null ? 1 : contentChanged ? old.version() + 1 : old.version();
+            Set<String> oldSet = new HashSet<>(oldChunkIds);
+            Set<String> newSet = new HashSet<>(newChunkIds);
+            int added = (int) newChunkIds.stream().filter(id -> !oldSet.contains(id)).count();
+            int removed = (int) oldChunkIds.stream().filter(id -> !newSet.contains(id)).count();
+            DocumentOutcome.Status status = old == null ? DocumentOutcome.Status.CREATED
+                    : (contentChanged || metadataChanged) ? DocumentOutcome.Status.UPDATED : DocumentOutcome.Status.UNCHANGED;
+            outcomes.add(new DocumentOutcome(d.documentId(), d.sourceId(), d.path(), d.parentDocumentId(), d.contentType(), d.language(),
+                    version, status, d.contentHash(), newChunkIds.size(), added, removed, newChunkIds.size() - added, 0,
+                    contentChanged, metadataChanged));
+            if (status != DocumentOutcome.Status.UNCHANGED || recordStale) {
+                toWrite.add(new DocumentRecord(d.documentId(), d.sourceId(), d.path(), d.parentDocumentId(), d.contentType(), d.language(),
+                        version, d.contentHash(), d.metadataHash(), d.properties(), d.metadata(), d.textLength(), refs,
+                        old == null ? now : old.ingestedAt(), status == DocumentOutcome.Status.UNCHANGED ? old.updatedAt() : now,
+                        fileHash, fileSize, upload.pipeline()));
                 if (status != DocumentOutcome.Status.UNCHANGED) {
-                    toWrite.put(d.documentId(), new DocumentRecord(d.documentId(), d.sourceId(), d.path(), d.parentDocumentId(),
-                            d.contentType(), d.language(), version, d.contentHash(), d.metadataHash(), d.properties(), d.metadata(),
-                            d.textLength(), refs, old == null ? now : old.ingestedAt(), now));
-                    affectedChunks.addAll(newSet);
-                    affectedChunks.addAll(oldSet);
+                    affected.addAll(newSet);
+                    affected.addAll(oldSet);
                 }
             }
-            List<DocumentRecord> toDelete = new ArrayList<>();
-            for (DocumentRecord old : existing.values()) {
-                if (!newIds.contains(old.documentId())) {
-                    toDelete.add(old);
-                    old.chunks().forEach(c -> affectedChunks.add(c.chunkId()));
-                    outcomes.add(new DocumentOutcome(old.documentId(), old.sourceId(), old.path(), old.parentDocumentId(), old.version(),
-                            DocumentOutcome.Status.DELETED, old.contentHash(), 0, 0, old.chunks().size(), 0, 0, true, false));
-                }
-            }
-            if (toWrite.isEmpty() && toDelete.isEmpty()) {
-                int reused = (int) upload.documents().stream().flatMap(d -> d.chunks().stream()).map(Chunk::id).distinct().count();
-                return new UpsertResult(outcomes, indexVersion, 0, reused);
-            }
-
-            // the documents that reference each affected chunk once this upload is stored
-            Map<String, DocumentRecord> after = new HashMap<>();
-            for (DocumentRecord r : existing.values()) {
-                if (newIds.contains(r.documentId())) {
-                    after.put(r.documentId(), r);
-                }
-            }
-            after.putAll(toWrite);
-            Map<String, Chunk> uploadChunks = new LinkedHashMap<>();
-            Map<String, String> firstDocOfChunk = new HashMap<>();
-            for (PreparedDocument d : upload.documents()) {
-                for (Chunk c : d.chunks()) {
-                    uploadChunks.putIfAbsent(c.id(), c);
-                    firstDocOfChunk.putIfAbsent(c.id(), d.documentId());
-                }
-            }
-
-            // which chunks need a vector: not stored, or stored with another model
-            Map<String, StoredChunk> stored = new HashMap<>();
-            List<String> toEmbed = new ArrayList<>();
-            for (String id : affectedChunks) {
-                StoredChunk sc = loadChunk(searcher, id);
-                if (sc != null) {
-                    stored.put(id, sc);
-                }
-                boolean referencedAfter = uploadChunks.containsKey(id) && isReferencedByUpload(id, after);
-                if (referencedAfter && (sc == null || !sc.model().equals(embedder.modelId()))) {
-                    toEmbed.add(id);
-                }
-            }
-            Map<String, float[]> vectors = new HashMap<>();
-            List<String> late = new ArrayList<>();
-            for (String id : toEmbed) {
-                float[] v = precomputed.get(id);
-                if (v != null) {
-                    vectors.put(id, v);
-                } else {
-                    // a concurrent upload removed the chunk after this one looked
-                    late.add(id);
-                }
-            }
-            if (!late.isEmpty()) {
-                List<float[]> embedded = embedder.embedAll(late.stream().map(id -> uploadChunks.get(id).text()).toList());
-                for (int i = 0; i < late.size(); i++) {
-                    vectors.put(late.get(i), embedded.get(i));
-                }
-            }
-            Map<String, Integer> embeddedPerDoc = new HashMap<>();
-            for (String id : toEmbed) {
-                embeddedPerDoc.merge(firstDocOfChunk.get(id), 1, Integer::sum);
-            }
-
-            // chunk entries: drop unreferenced ones, (re)write those whose vector or filter values change
-            for (String id : affectedChunks) {
-                List<DocumentRecord> referrers = referrers(searcher, id, upload.sourceId(), after);
-                if (referrers.isEmpty()) {
-                    if (stored.containsKey(id)) {
-                        writer.deleteDocuments(new Term(CHUNK_ID, id));
-                    }
-                    continue;
-                }
-                Set<String> sources = new TreeSet<>();
-                Set<String> types = new TreeSet<>();
-                Set<String> langs = new TreeSet<>();
-                for (DocumentRecord r : referrers) {
-                    sources.add(r.sourceId());
-                    types.add(r.contentType());
-                    langs.add(r.language());
-                }
-                StoredChunk sc = stored.get(id);
-                float[] vector = vectors.get(id);
-                if (vector == null && sc != null && sc.sources().equals(sources) && sc.types().equals(types) && sc.langs().equals(langs)) {
-                    continue;
-                }
-                String text = sc != null ? sc.text() : uploadChunks.get(id).text();
-                writer.updateDocument(new Term(CHUNK_ID, id), chunkEntry(id, text, vector != null ? vector : sc.vector(), sources, types, langs));
-            }
-            // document entries
-            for (DocumentRecord r : toWrite.values()) {
-                writer.updateDocument(new Term(DOC_ID, r.documentId()), docEntry(r));
-            }
-            for (DocumentRecord r : toDelete) {
-                writer.deleteDocuments(new Term(DOC_ID, r.documentId()));
-            }
-            long next = indexVersion + 1;
-            Map<String, String> commitData = new LinkedHashMap<>();
-            commitData.put(COMMIT_VERSION, Long.toString(next));
-            commitData.put(COMMIT_MODEL, embedder.modelId());
-            commitData.put(COMMIT_DIMENSION, Integer.toString(embedder.dimension()));
-            commitData.put(COMMIT_PIPELINE, pipelineVersion);
-            commitData.put("rag.committedAt", now);
-            writer.setLiveCommitData(commitData.entrySet());
-            writer.commit();
-            indexVersion = next;
-            searchers.maybeRefreshBlocking();
-
-            List<DocumentOutcome> withEmbedded = new ArrayList<>(outcomes.size());
-            for (DocumentOutcome o : outcomes) {
-                int e = embeddedPerDoc.getOrDefault(o.documentId(), 0);
-                withEmbedded.add(e == 0 ? o : new DocumentOutcome(o.documentId(), o.sourceId(), o.path(), o.parentDocumentId(), o.version(),
-                        o.status(), o.contentHash(), o.total(), o.added(), o.removed(), o.unchanged(), e, o.contentChanged(), o.metadataChanged()));
-            }
-            return new UpsertResult(withEmbedded, next, precomputed.size() + late.size(), uploadChunks.size() - toEmbed.size());
-        } finally {
-            searchers.release(searcher);
         }
+        List<DocumentRecord> toDelete = new ArrayList<>();
+        for (DocumentRecord old : existing.values()) {
+            if (!newIds.contains(old.documentId())) {
+                toDelete.add(old);
+                old.chunks().forEach(c -> affected.add(c.chunkId()));
+                outcomes.add(new DocumentOutcome(old.documentId(), old.sourceId(), old.path(), old.parentDocumentId(), old.contentType(),
+                        old.language(), old.version(), DocumentOutcome.Status.DELETED, old.contentHash(), 0, 0, old.chunks().size(), 0, 0,
+                        true, false));
+            }
+        }
+        int distinctChunks = chunkTexts.size();
+        if (toWrite.isEmpty() && toDelete.isEmpty()) {
+            return new UpsertResult(outcomes, indexVersion, 0, distinctChunks);
+        }
+        Commit c = commitChanges(searcher, toWrite, toDelete, affected, chunkTexts, precomputed, "upsert " + upload.sourceId());
+        Map<String, Integer> embeddedPerDoc = new HashMap<>();
+        for (String id : c.embedded()) {
+            embeddedPerDoc.merge(firstDocOfChunk.get(id), 1, Integer::sum);
+        }
+        List<DocumentOutcome> withEmbedded = outcomes.stream()
+                .map(o -> o.withEmbedded(embeddedPerDoc.getOrDefault(o.documentId(), 0))).toList();
+        return new UpsertResult(withEmbedded, c.version(), precomputed.size() + c.lateEmbedded(), distinctChunks - c.embedded().size());
     }
 
-    private static boolean isReferencedByUpload(String chunkId, Map<String, DocumentRecord> after) {
-        for (DocumentRecord r : after.values()) {
-            for (ChunkRef c : r.chunks()) {
-                if (c.chunkId().equals(chunkId)) {
-                    return true;
+    /** What one commit did. */
+    private record Commit(long version, Set<String> embedded, int lateEmbedded, int chunksRemoved) {}
+
+    /**
+     * Writes documents and deletions as one commit and keeps chunk entries in step: an affected chunk referenced by no
+     * document afterwards is removed; one still referenced is (re)written when its vector or filter values change.
+     */
+    private Commit commitChanges(IndexSearcher searcher, List<DocumentRecord> toWrite, List<DocumentRecord> toDelete, Set<String> affected,
+            Map<String, String> chunkTexts, Map<String, float[]> vectors, String change) throws IOException {
+        Set<String> replaced = new HashSet<>();
+        toWrite.forEach(r -> replaced.add(r.documentId()));
+        toDelete.forEach(r -> replaced.add(r.documentId()));
+
+        // decide, per affected chunk, before touching the writer
+        record Plan(String id, List<DocumentRecord> referrers, StoredChunk stored, boolean needsVector) {}
+        List<Plan> plans = new ArrayList<>();
+        List<String> late = new ArrayList<>();
+        for (String id : affected) {
+            List<DocumentRecord> referrers = new ArrayList<>();
+            for (DocumentRecord r : loadDocs(searcher, new TermQuery(new Term(REF, id)))) {
+                if (!replaced.contains(r.documentId())) {
+                    referrers.add(r);
                 }
             }
+            for (DocumentRecord r : toWrite) {
+                if (r.chunks().stream().anyMatch(ref -> ref.chunkId().equals(id))) {
+                    referrers.add(r);
+                }
+            }
+            StoredChunk stored = loadChunk(searcher, id);
+            boolean needsVector = !referrers.isEmpty() && (stored == null || !stored.model().equals(embedder.modelId()));
+            if (needsVector && !vectors.containsKey(id)) {
+                // a concurrent write removed the chunk after the caller looked
+                late.add(id);
+            }
+            plans.add(new Plan(id, referrers, stored, needsVector));
         }
-        return false;
-    }
+        Map<String, float[]> lateVectors = new HashMap<>();
+        if (!late.isEmpty()) {
+            List<float[]> embedded = embedder.embedAll(late.stream().map(chunkTexts::get).toList());
+            for (int i = 0; i < late.size(); i++) {
+                lateVectors.put(late.get(i), embedded.get(i));
+            }
+        }
 
-    /** Documents referencing the chunk after the upload: other sources' documents as stored, this source's as they will be. */
-    private List<DocumentRecord> referrers(IndexSearcher searcher, String chunkId, String sourceId, Map<String, DocumentRecord> after) throws IOException {
-        List<DocumentRecord> out = new ArrayList<>();
-        for (DocumentRecord r : loadDocs(searcher, new TermQuery(new Term(REF, chunkId)))) {
-            if (!r.sourceId().equals(sourceId)) {
-                out.add(r);
+        int chunkDelta = 0;
+        int removed = 0;
+        Set<String> embeddedUsed = new HashSet<>();
+        for (Plan p : plans) {
+            if (p.referrers().isEmpty()) {
+                if (p.stored() != null) {
+                    writer.deleteDocuments(new Term(CHUNK_ID, p.id()));
+                    chunkDelta--;
+                    removed++;
+                }
+                continue;
             }
-        }
-        for (DocumentRecord r : after.values()) {
-            if (r.chunks().stream().anyMatch(c -> c.chunkId().equals(chunkId))) {
-                out.add(r);
+            Set<String> sources = new TreeSet<>();
+            Set<String> types = new TreeSet<>();
+            Set<String> langs = new TreeSet<>();
+            for (DocumentRecord r : p.referrers()) {
+                sources.add(r.sourceId());
+                types.add(r.contentType());
+                langs.add(r.language());
             }
+            float[] vector = null;
+            if (p.needsVector()) {
+                vector = vectors.containsKey(p.id()) ? vectors.get(p.id()) : lateVectors.get(p.id());
+                embeddedUsed.add(p.id());
+            }
+            StoredChunk sc = p.stored();
+            if (vector == null && sc != null && sc.sources().equals(sources) && sc.types().equals(types) && sc.langs().equals(langs)) {
+                continue;
+            }
+            if (sc == null) {
+                chunkDelta++;
+            }
+            String text = sc != null ? sc.text() : chunkTexts.get(p.id());
+            writer.updateDocument(new Term(CHUNK_ID, p.id()), chunkEntry(p.id(), text, vector != null ? vector : sc.vector(), sources, types, langs));
         }
-        return out;
+        int docDelta = -toDelete.size();
+        for (DocumentRecord r : toWrite) {
+            if (searcher.count(new TermQuery(new Term(DOC_ID, r.documentId()))) == 0) {
+                docDelta++;
+            }
+            writer.updateDocument(new Term(DOC_ID, r.documentId()), docEntry(r));
+        }
+        for (DocumentRecord r : toDelete) {
+            writer.deleteDocuments(new Term(DOC_ID, r.documentId()));
+        }
+        long next = indexVersion + 1;
+        int docsAfter = documentCount + docDelta;
+        int chunksAfter = chunkCount + chunkDelta;
+        Map<String, String> commitData = new LinkedHashMap<>();
+        commitData.put(COMMIT_VERSION, Long.toString(next));
+        commitData.put(COMMIT_MODEL, embedder.modelId());
+        commitData.put(COMMIT_DIMENSION, Integer.toString(embedder.dimension()));
+        commitData.put(COMMIT_PIPELINE, pipelineVersion);
+        commitData.put(COMMIT_TIME, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        commitData.put(COMMIT_DOCUMENTS, Integer.toString(docsAfter));
+        commitData.put(COMMIT_CHUNKS, Integer.toString(chunksAfter));
+        commitData.put(COMMIT_CHANGE, change.length() > 200 ? change.substring(0, 200) : change);
+        writer.setLiveCommitData(commitData.entrySet());
+        writer.commit();
+        indexVersion = next;
+        documentCount = docsAfter;
+        chunkCount = chunksAfter;
+        searchers.maybeRefreshBlocking();
+        return new Commit(next, embeddedUsed, late.size(), removed);
     }
 
     private Document chunkEntry(String id, String text, float[] vector, Set<String> sources, Set<String> types, Set<String> langs) {
@@ -503,14 +585,16 @@ final class LuceneRagIndex implements RagIndex {
                 return Optional.empty();
             }
             Document d = s.storedFields().document(top.scoreDocs[0].doc);
-            return Optional.of(new ChunkRecord(chunkId, d.get(TEXT), d.get(MODEL), occurrences(s, chunkId, null)));
+            return Optional.of(new ChunkRecord(chunkId, d.get(TEXT), d.get(MODEL), occurrences(s, chunkId, null, null, null)));
         });
     }
 
-    private List<Occurrence> occurrences(IndexSearcher s, String chunkId, SearchRequest filter) throws IOException {
+    private List<Occurrence> occurrences(IndexSearcher s, String chunkId, String sourceId, String contentType, String language)
+            throws IOException {
         List<Occurrence> out = new ArrayList<>();
         for (DocumentRecord r : loadDocs(s, new TermQuery(new Term(REF, chunkId)))) {
-            if (filter != null && !matches(filter, r)) {
+            if ((sourceId != null && !sourceId.equals(r.sourceId())) || (contentType != null && !contentType.equals(r.contentType()))
+                    || (language != null && !language.equals(r.language()))) {
                 continue;
             }
             for (ChunkRef c : r.chunks()) {
@@ -523,46 +607,184 @@ final class LuceneRagIndex implements RagIndex {
         return out;
     }
 
-    private static boolean matches(SearchRequest f, DocumentRecord r) {
-        return (f.sourceId() == null || f.sourceId().equals(r.sourceId()))
-                && (f.contentType() == null || f.contentType().equals(r.contentType()))
-                && (f.language() == null || f.language().equals(r.language()));
+    @Override
+    public SearchResults search(SearchRequest request) {
+        Long wanted = request.indexVersion();
+        if (wanted == null || wanted == indexVersion) {
+            return read(s -> search(s, request, indexVersion));
+        }
+        return readVersion(wanted, s -> search(s, request, wanted));
+    }
+
+    private SearchResults search(IndexSearcher s, SearchRequest request, long version) throws IOException {
+        Query filter = filter(request.sourceId(), request.contentType(), request.language());
+        int candidates = Math.max(50, request.k() * 4);
+        List<Scored> ranked = switch (request.mode()) {
+            case KEYWORD -> keyword(s, request.query(), filter, request.k());
+            case VECTOR -> vector(s, embedder.embedQuery(request.query()), filter, request.k());
+            case HYBRID -> fuse(keyword(s, request.query(), filter, candidates),
+                    vector(s, embedder.embedQuery(request.query()), filter, candidates), request.k());
+        };
+        return new SearchResults(hits(s, ranked, request.sourceId(), request.contentType(), request.language()), version);
     }
 
     @Override
-    public SearchResults search(SearchRequest request) {
-        return read(s -> {
-            long version = indexVersion;
-            Query filter = filter(request);
-            int candidates = Math.max(50, request.k() * 4);
-            List<Scored> ranked = switch (request.mode()) {
-                case KEYWORD -> keyword(s, request.query(), filter, request.k());
-                case VECTOR -> vector(s, request.query(), filter, request.k());
-                case HYBRID -> fuse(keyword(s, request.query(), filter, candidates), vector(s, request.query(), filter, candidates), request.k());
-            };
-            List<SearchHit> hits = new ArrayList<>(ranked.size());
-            StoredFields fields = s.storedFields();
-            for (Scored r : ranked) {
-                Document d = fields.document(r.doc());
-                String id = d.get(CHUNK_ID);
-                hits.add(new SearchHit(id, r.score(), d.get(TEXT), occurrences(s, id, request)));
+    public SearchResults searchVector(float[] vector, int k, String sourceId, String contentType, String language) {
+        if (vector.length != embedder.dimension()) {
+            throw new IllegalArgumentException("a " + vector.length + "-dimensional vector cannot search an index of "
+                    + embedder.dimension() + "-dimensional vectors (" + embedder.modelId() + ")");
+        }
+        return read(s -> new SearchResults(hits(s, vector(s, vector, filter(sourceId, contentType, language), k), sourceId, contentType,
+                language), indexVersion));
+    }
+
+    private List<SearchHit> hits(IndexSearcher s, List<Scored> ranked, String sourceId, String contentType, String language) throws IOException {
+        List<SearchHit> hits = new ArrayList<>(ranked.size());
+        StoredFields fields = s.storedFields();
+        for (Scored r : ranked) {
+            Document d = fields.document(r.doc());
+            String id = d.get(CHUNK_ID);
+            hits.add(new SearchHit(id, r.score(), d.get(TEXT), occurrences(s, id, sourceId, contentType, language)));
+        }
+        return hits;
+    }
+
+    /** Runs a read against a retained older version, on a cached reader. */
+    private <T> T readVersion(long version, Read<T> body) {
+        DirectoryReader reader;
+        try {
+            synchronized (versionReaders) {
+                reader = versionReaders.get(version);
+                if (reader == null) {
+                    IndexCommit commit = null;
+                    for (IndexCommit c : DirectoryReader.listCommits(directory)) {
+                        if (Long.toString(version).equals(c.getUserData().get(COMMIT_VERSION))) {
+                            commit = c;
+                        }
+                    }
+                    if (commit == null) {
+                        throw new VersionNotRetainedException(version, "index version " + version + " is not retained (current: "
+                                + indexVersion + "; retention keeps the last " + retention.versions() + " versions and those younger than "
+                                + retention.age() + "); GET /v1/index/versions lists them");
+                    }
+                    reader = DirectoryReader.open(commit);
+                    versionReaders.put(version, reader);
+                    if (versionReaders.size() > VERSION_READER_CACHE) {
+                        var eldest = versionReaders.entrySet().iterator().next();
+                        versionReaders.remove(eldest.getKey());
+                        eldest.getValue().decRef();
+                    }
+                }
+                reader.incRef();
             }
-            return new SearchResults(hits, version);
+            try {
+                return body.apply(new IndexSearcher(reader));
+            } finally {
+                reader.decRef();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading index version " + version + " failed", e);
+        }
+    }
+
+    @Override
+    public List<IndexVersion> versions() {
+        try {
+            List<IndexVersion> out = new ArrayList<>();
+            for (IndexCommit c : DirectoryReader.listCommits(directory)) {
+                Map<String, String> d = c.getUserData();
+                if (d.get(COMMIT_VERSION) == null) {
+                    continue;
+                }
+                out.add(new IndexVersion(Long.parseLong(d.get(COMMIT_VERSION)), d.get(COMMIT_TIME), d.get(COMMIT_MODEL),
+                        Integer.parseInt(d.getOrDefault(COMMIT_DIMENSION, "0")), d.get(COMMIT_PIPELINE),
+                        Integer.parseInt(d.getOrDefault(COMMIT_DOCUMENTS, "0")), Integer.parseInt(d.getOrDefault(COMMIT_CHUNKS, "0")),
+                        d.get(COMMIT_CHANGE)));
+            }
+            out.sort(Comparator.comparingLong(IndexVersion::version).reversed());
+            return out;
+        } catch (org.apache.lucene.index.IndexNotFoundException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list index versions", e);
+        }
+    }
+
+    @Override
+    public ConsistencyReport check() {
+        return read(s -> {
+            StoredFields fields = s.storedFields();
+            Map<String, Integer> chunkEntries = new HashMap<>();
+            List<String> badVectors = new ArrayList<>();
+            TopDocs chunks = s.search(new TermQuery(new Term(TYPE, TYPE_CHUNK)), Math.max(1, s.count(new TermQuery(new Term(TYPE, TYPE_CHUNK)))));
+            for (ScoreDoc sd : chunks.scoreDocs) {
+                Document d = fields.document(sd.doc);
+                String id = d.get(CHUNK_ID);
+                chunkEntries.merge(id, 1, Integer::sum);
+                BytesRef v = d.getBinaryValue(VECTOR_BYTES);
+                if (v == null || v.length != embedder.dimension() * Float.BYTES || !embedder.modelId().equals(d.get(MODEL))) {
+                    badVectors.add(id);
+                }
+            }
+            Map<String, Integer> docEntries = new HashMap<>();
+            Set<String> referenced = new HashSet<>();
+            List<DocumentRecord> docs = loadDocs(s, new TermQuery(new Term(TYPE, TYPE_DOC)));
+            for (DocumentRecord r : docs) {
+                docEntries.merge(r.documentId(), 1, Integer::sum);
+            }
+            List<String> dangling = new ArrayList<>();
+            for (DocumentRecord r : docs) {
+                for (ChunkRef c : r.chunks()) {
+                    referenced.add(c.chunkId());
+                    if (!chunkEntries.containsKey(c.chunkId())) {
+                        dangling.add(r.documentId() + " -> " + c.chunkId());
+                    }
+                }
+                if (r.parentDocumentId() != null && !docEntries.containsKey(r.parentDocumentId())) {
+                    dangling.add(r.documentId() + " -> parent " + r.parentDocumentId());
+                }
+            }
+            List<String> orphans = chunkEntries.keySet().stream().filter(id -> !referenced.contains(id)).sorted().toList();
+            List<String> duplicates = new ArrayList<>();
+            chunkEntries.forEach((id, n) -> { if (n > 1) duplicates.add("chunk " + id + " x" + n); });
+            docEntries.forEach((id, n) -> { if (n > 1) duplicates.add("document " + id + " x" + n); });
+            java.util.Collections.sort(duplicates);
+            java.util.Collections.sort(dangling);
+            java.util.Collections.sort(badVectors);
+            boolean ok = orphans.isEmpty() && dangling.isEmpty() && duplicates.isEmpty() && badVectors.isEmpty();
+            return new ConsistencyReport(ok, indexVersion, docs.size(), chunks.scoreDocs.length, orphans, dangling, duplicates, badVectors);
+        });
+    }
+
+    @Override
+    public List<String> sourceIds(String prefix) {
+        return read(s -> {
+            Query q = new BooleanQuery.Builder()
+                    .add(new org.apache.lucene.search.PrefixQuery(new Term(SOURCE_ID, prefix)), Occur.MUST)
+                    .add(new TermQuery(new Term(TYPE, TYPE_DOC)), Occur.FILTER)
+                    .build();
+            TopDocs top = s.search(q, Math.max(1, s.count(q)));
+            Set<String> ids = new TreeSet<>();
+            StoredFields fields = s.storedFields();
+            for (ScoreDoc sd : top.scoreDocs) {
+                ids.add(fields.document(sd.doc, Set.of(SOURCE_ID)).get(SOURCE_ID));
+            }
+            return List.copyOf(ids);
         });
     }
 
     private record Scored(int doc, float score) {}
 
-    private static Query filter(SearchRequest r) {
+    private static Query filter(String sourceId, String contentType, String language) {
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(new TermQuery(new Term(TYPE, TYPE_CHUNK)), Occur.FILTER);
-        if (r.sourceId() != null) {
-            b.add(new TermQuery(new Term(SOURCE, r.sourceId())), Occur.FILTER);
+        if (sourceId != null) {
+            b.add(new TermQuery(new Term(SOURCE, sourceId)), Occur.FILTER);
         }
-        if (r.contentType() != null) {
-            b.add(new TermQuery(new Term(CONTENT_TYPE, r.contentType())), Occur.FILTER);
+        if (contentType != null) {
+            b.add(new TermQuery(new Term(CONTENT_TYPE, contentType)), Occur.FILTER);
         }
-        if (r.language() != null) {
-            b.add(new TermQuery(new Term(LANGUAGE, r.language())), Occur.FILTER);
+        if (language != null) {
+            b.add(new TermQuery(new Term(LANGUAGE, language)), Occur.FILTER);
         }
         return b.build();
     }
@@ -576,8 +798,7 @@ final class LuceneRagIndex implements RagIndex {
         return scored(s.search(q, n));
     }
 
-    private List<Scored> vector(IndexSearcher s, String query, Query filter, int n) throws IOException {
-        float[] v = embedder.embedQuery(query);
+    private static List<Scored> vector(IndexSearcher s, float[] v, Query filter, int n) throws IOException {
         return scored(s.search(new KnnFloatVectorQuery(VECTOR, v, n, filter), n));
     }
 
@@ -606,10 +827,7 @@ final class LuceneRagIndex implements RagIndex {
 
     @Override
     public IndexStats stats() {
-        return read(s -> new IndexStats(indexVersion,
-                s.count(new TermQuery(new Term(TYPE, TYPE_DOC))),
-                s.count(new TermQuery(new Term(TYPE, TYPE_CHUNK))),
-                embedder.modelId(), embedder.dimension()));
+        return new IndexStats(indexVersion, documentCount, chunkCount, embedder.modelId(), embedder.dimension());
     }
 
     @FunctionalInterface
@@ -634,6 +852,12 @@ final class LuceneRagIndex implements RagIndex {
     public void close() throws IOException {
         writeLock.lock();
         try {
+            synchronized (versionReaders) {
+                for (DirectoryReader r : versionReaders.values()) {
+                    r.decRef();
+                }
+                versionReaders.clear();
+            }
             searchers.close();
             writer.close();
             directory.close();

@@ -12,6 +12,11 @@ public interface Chunker {
 
     List<Chunk> chunk(CanonicalText text);
 
+    /** The version and every setting that moves boundaries (e.g. {@code "chunk-1/max=254"}). */
+    default String signature() {
+        return version();
+    }
+
     /**
      * The structure-aware chunker: sections start at heading-like blocks; blocks are packed up to
      * {@code maxTokens}; an over-long block is split at sentence boundaries; a table is kept whole or split by rows

@@ -25,9 +25,28 @@ public final class DocumentPreparer {
         this.languages = languages;
     }
 
-    /** The versions that go into content hashes and chunk IDs, for manifests and responses. */
+    /**
+     * The canonicalizer version and the chunker's signature: what, besides the bytes, decides the chunks. Stored with
+     * each document; a document prepared under another pipeline is re-prepared even when its bytes are unchanged.
+     */
     public String pipelineVersion() {
-        return canonicalizer.version() + "/" + chunker.version();
+        return canonicalizer.version() + "/" + chunker.signature();
+    }
+
+    /** SHA-256 of a file's bytes, streamed. */
+    public static String fileHash(Path file) {
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -67,7 +86,13 @@ public final class DocumentPreparer {
             throw new DocumentRejectedException(RejectReason.NO_TEXT,
                     (fileName == null ? "the file" : "'" + fileName + "'") + " contains no text once page furniture and boilerplate are removed");
         }
-        return new PreparedUpload(sourceId, docs);
+        long size;
+        try {
+            size = java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+        return new PreparedUpload(sourceId, fileHash(file), size, pipelineVersion(), docs);
     }
 
     /** The stable document ID of the document at {@code path} in the file named {@code sourceId}. */

@@ -6,9 +6,12 @@ import java.util.List;
  * Everything one uploaded file turned into: the file's own document first, then embedded ones.
  *
  * @param sourceId the caller's name for the file
+ * @param fileHash SHA-256 of the file's bytes (lets a later upload of the same bytes skip parsing)
+ * @param fileSize the file's size in bytes
+ * @param pipeline the preparer's {@link DocumentPreparer#pipelineVersion()}
  * @param documents root first, then embedded documents in document order
  */
-public record PreparedUpload(String sourceId, List<PreparedDocument> documents) {
+public record PreparedUpload(String sourceId, String fileHash, long fileSize, String pipeline, List<PreparedDocument> documents) {
     public PreparedUpload {
         documents = List.copyOf(documents);
         if (documents.isEmpty() || !documents.get(0).path().isEmpty()) {

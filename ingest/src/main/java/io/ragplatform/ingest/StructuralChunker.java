@@ -46,6 +46,11 @@ final class StructuralChunker implements Chunker {
         return VERSION;
     }
 
+    @Override
+    public String signature() {
+        return VERSION + "/max=" + maxTokens;
+    }
+
     /** A span of canonical text that is never split further. */
     private record Unit(int start, int end, int tokens, int page, boolean sectionStart, BlockKind kind, int tableId, boolean header) {}
 

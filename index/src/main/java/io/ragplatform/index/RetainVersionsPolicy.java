@@ -1,0 +1,47 @@
+package io.ragplatform.index;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.apache.lucene.index.IndexCommit;
+import org.apache.lucene.index.IndexDeletionPolicy;
+
+/**
+ * Keeps the commits {@link Retention} asks for, so that older index versions stay searchable; deletes the rest.
+ * The newest commit is never deleted.
+ */
+final class RetainVersionsPolicy extends IndexDeletionPolicy {
+    private final Retention retention;
+    private final Clock clock;
+
+    RetainVersionsPolicy(Retention retention, Clock clock) {
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onInit(List<? extends IndexCommit> commits) {
+        onCommit(commits);
+    }
+
+    @Override
+    public void onCommit(List<? extends IndexCommit> commits) {
+        // commits are ordered oldest first
+        Instant now = clock.instant();
+        int n = commits.size();
+        for (int i = 0; i < n - 1; i++) {
+            IndexCommit c = commits.get(i);
+            boolean recent = n - 1 - i < retention.versions();
+            boolean young = false;
+            try {
+                String at = c.getUserData().get(LuceneRagIndex.COMMIT_TIME);
+                young = at != null && !Instant.parse(at).plus(retention.age()).isBefore(now);
+            } catch (java.io.IOException | RuntimeException e) {
+                // unreadable commit data: not a version worth keeping
+            }
+            if (!recent && !young) {
+                c.delete();
+            }
+        }
+    }
+}
