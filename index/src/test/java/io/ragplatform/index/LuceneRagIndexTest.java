@@ -211,4 +211,96 @@ class LuceneRagIndexTest {
             assertEquals(3, index.chunk(chunkId).orElseThrow().occurrences().size());
         }
     }
+
+    @Test
+    void deleting_one_copy_keeps_the_shared_chunks_and_drops_its_own() throws IOException {
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+            index.upsert(prepare("html", sections(4, "")));
+            UpsertResult pdf = index.upsert(prepare("pdf", sections(4, "") + "Printed copy\n\nThis page intentionally carries a print-only footer note."));
+            String pdfOnly = index.document(pdf.root().documentId()).orElseThrow().chunks().getLast().chunkId();
+            String shared = index.document(pdf.root().documentId()).orElseThrow().chunks().getFirst().chunkId();
+            DeleteResult deleted = index.delete(pdf.root().documentId());
+            assertEquals(1, deleted.documents().size());
+            assertEquals(1, deleted.chunksRemoved());
+            assertTrue(index.document(pdf.root().documentId()).isEmpty());
+            assertTrue(index.chunk(pdfOnly).isEmpty(), "a chunk only the deleted copy had goes");
+            assertEquals(List.of("html"), index.chunk(shared).orElseThrow().occurrences().stream().map(Occurrence::sourceId).toList());
+            assertFalse(index.search(new SearchRequest("archive of region 2 rotated", 3, SearchMode.KEYWORD, null, null, null)).results().isEmpty());
+            assertTrue(index.search(new SearchRequest("print-only footer note", 3, SearchMode.KEYWORD, null, null, null)).results().isEmpty());
+            assertTrue(index.check().consistent(), index.check().toString());
+            assertEquals(0, index.delete(pdf.root().documentId()).documents().size(), "deleting again is a no-op");
+        }
+    }
+
+    @Test
+    void every_commit_is_a_new_version_and_an_older_one_still_shows_the_old_text() throws IOException {
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+            long v1 = index.upsert(prepare("doc", "Original Wording\n\nThe cold archive is kept in the Oslo data centre.")).indexVersion();
+            long v2 = index.upsert(prepare("doc", "Original Wording\n\nThe cold archive is kept in the Lisbon data centre.")).indexVersion();
+            assertEquals(v1 + 1, v2);
+            assertEquals(v2, index.stats().indexVersion());
+            SearchRequest oslo = new SearchRequest("cold archive data centre", 1, SearchMode.KEYWORD, null, null, null, v1);
+            assertTrue(index.search(oslo).results().getFirst().text().contains("Oslo"));
+            assertEquals(v1, index.search(oslo).indexVersion());
+            SearchRequest now = new SearchRequest("cold archive data centre", 1, SearchMode.HYBRID, null, null, null, null);
+            assertTrue(index.search(now).results().getFirst().text().contains("Lisbon"));
+            List<IndexVersion> versions = index.versions();
+            assertEquals(List.of(v2, v1), versions.stream().map(IndexVersion::version).toList());
+            IndexVersion manifest = versions.getFirst();
+            assertEquals(model.modelId(), manifest.modelId());
+            assertEquals(model.dimension(), manifest.dimension());
+            assertEquals(1, manifest.documents());
+            assertEquals("test", manifest.pipeline());
+            assertTrue(manifest.committedAt() != null && manifest.change().contains("doc"));
+        }
+    }
+
+    @Test
+    void versions_beyond_the_retention_are_refused_by_name() throws IOException {
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test", new Retention(2, java.time.Duration.ZERO))) {
+            for (int i = 0; i < 4; i++) {
+                index.upsert(prepare("r", "Revision Notes\n\nThis is revision number " + i + " of the rotation schedule."));
+            }
+            assertEquals(List.of(4L, 3L), index.versions().stream().map(IndexVersion::version).toList());
+            VersionNotRetainedException e = assertThrows(VersionNotRetainedException.class,
+                    () -> index.search(new SearchRequest("rotation schedule", 1, SearchMode.KEYWORD, null, null, null, 1L)));
+            assertTrue(e.getMessage().contains("index version 1 is not retained"), e.getMessage());
+            assertEquals(1, index.search(new SearchRequest("rotation schedule", 1, SearchMode.KEYWORD, null, null, null, 3L)).results().size());
+        }
+    }
+
+    @Test
+    void deleting_a_source_removes_its_embedded_documents_and_leaves_a_consistent_index() throws IOException {
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+            Path eml = tmp.resolve("mail.eml");
+            Files.writeString(eml, """
+                    From: a@example.com
+                    To: b@example.com
+                    Subject: Quarterly keys
+                    MIME-Version: 1.0
+                    Content-Type: multipart/mixed; boundary="XX"
+
+                    --XX
+                    Content-Type: text/plain
+
+                    The quarterly key rotation is attached to this message for the records team.
+                    --XX
+                    Content-Type: text/plain; name="keys.txt"
+                    Content-Disposition: attachment; filename="keys.txt"
+
+                    Key rotation happens on the first Monday of each quarter at noon.
+                    --XX--
+                    """, StandardCharsets.UTF_8);
+            UpsertResult r = index.upsert(preparer.prepare(eml, "mail.eml", "mail", Map.of()));
+            assertTrue(r.documents().size() >= 2, r.toString());
+            assertEquals(List.of("mail"), index.sourceIds("ma"));
+            DeleteResult d = index.deleteSource("mail");
+            assertEquals(r.documents().size(), d.documents().size());
+            assertTrue(index.documentsOfSource("mail").isEmpty());
+            assertEquals(0, index.stats().chunks());
+            ConsistencyReport check = index.check();
+            assertTrue(check.consistent(), check.toString());
+            assertEquals(0, check.documents());
+        }
+    }
 }
