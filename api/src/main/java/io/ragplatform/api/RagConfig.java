@@ -3,6 +3,8 @@ package io.ragplatform.api;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 /** The service's settings ({@code rag.*} in application.properties, or {@code RAG_*} environment variables). */
 @ConfigMapping(prefix = "rag")
@@ -18,6 +20,17 @@ public interface RagConfig {
     Extraction extraction();
 
     Index index();
+
+    /** Named directory sources: {@code rag.sources.<name>.path} and, for scheduled syncs, {@code rag.sources.<name>.cron}. */
+    Map<String, Source> sources();
+
+    interface Source {
+        /** The directory to sync. */
+        Path path();
+
+        /** A Quartz-style cron expression (seconds first, e.g. {@code 0 0/15 * * * ?}); none: sync on request only. */
+        Optional<String> cron();
+    }
 
     interface Index {
         /** How many of the newest index versions stay searchable. */

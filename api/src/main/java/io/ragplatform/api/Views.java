@@ -82,5 +82,14 @@ public final class Views {
         }
     }
 
+    public record JobFailure(String sourceId, String error, String message) {}
+
+    public record Progress(int done, int total) {}
+
+    public record JobView(String id, String type, String source, String state, String startedAt, String finishedAt, String error,
+            int created, int updated, int deleted, int unchanged, int failed, int embedded, Progress progress, List<JobFailure> failures) {}
+
+    public record SourceConfigView(String name, String kind, String path, String cron, JobView lastJob) {}
+
     public record VersionsView(long current, List<io.ragplatform.index.IndexVersion> versions) {}
 }

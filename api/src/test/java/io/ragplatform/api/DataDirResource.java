@@ -7,13 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Gives the service under test a fresh, empty data directory per test run. */
+/**
+ * Gives the service under test a fresh, empty data directory per test run, and two directory sources: {@code docs}
+ * (synced on request by the tests) and {@code ticker} (synced every two seconds by cron).
+ */
 public class DataDirResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
             Path dir = Files.createTempDirectory("rag-test-data-");
-            return Map.of("rag.data-dir", dir.toString());
+            Path docs = Files.createDirectories(dir.resolve("sources/docs"));
+            Path ticker = Files.createDirectories(dir.resolve("sources/ticker"));
+            Files.writeString(ticker.resolve("note.txt"), "The ticker source holds one note about scheduled syncs.");
+            return Map.of(
+                    "rag.data-dir", dir.resolve("data").toString(),
+                    "rag.sources.docs.path", docs.toString(),
+                    "rag.sources.ticker.path", ticker.toString(),
+                    "rag.sources.ticker.cron", "0/2 * * * * ?");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,104 @@
+package io.ragplatform.api;
+
+import io.ragplatform.index.DocumentOutcome;
+import io.ragplatform.index.UpsertResult;
+import io.ragplatform.index.sync.SyncProgress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A background job (a source sync) and its live counts. Thread-safe: one thread writes, any thread reads a view. */
+public final class Job implements SyncProgress {
+    /** What a job is doing. */
+    public enum State { RUNNING, DONE, FAILED }
+
+    private static final int MAX_FAILURES_SHOWN = 200;
+
+    private final String id;
+    private final String type;
+    private final String source;
+    private final String startedAt = Instant.now().toString();
+    private State state = State.RUNNING;
+    private String finishedAt;
+    private String error;
+    private int total = -1;
+    private int done;
+    private int created;
+    private int updated;
+    private int unchanged;
+    private int deleted;
+    private int failed;
+    private int embedded;
+    private final List<Views.JobFailure> failures = new ArrayList<>();
+
+    Job(String id, String type, String source) {
+        this.id = id;
+        this.type = type;
+        this.source = source;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public synchronized boolean running() {
+        return state == State.RUNNING;
+    }
+
+    @Override
+    public synchronized void started(int total) {
+        this.total = total;
+    }
+
+    @Override
+    public synchronized void stored(String sourceId, UpsertResult result) {
+        done++;
+        embedded += result.embedded();
+        boolean anyChange = result.documents().stream().anyMatch(o -> o.status() != DocumentOutcome.Status.UNCHANGED);
+        switch (result.root().status()) {
+            case CREATED -> created++;
+            case UPDATED -> updated++;
+            default -> {
+                if (anyChange) {
+                    updated++;
+                } else {
+                    unchanged++;
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void failed(String sourceId, String error, String message) {
+        done++;
+        failed++;
+        if (failures.size() < MAX_FAILURES_SHOWN) {
+            failures.add(new Views.JobFailure(sourceId, error, message));
+        }
+    }
+
+    @Override
+    public synchronized void deleted(String sourceId) {
+        deleted++;
+    }
+
+    synchronized void finish() {
+        state = State.DONE;
+        finishedAt = Instant.now().toString();
+    }
+
+    synchronized void fail(String message) {
+        state = State.FAILED;
+        error = message;
+        finishedAt = Instant.now().toString();
+    }
+
+    public synchronized Views.JobView view() {
+        return new Views.JobView(id, type, source, state.name().toLowerCase(java.util.Locale.ROOT), startedAt, finishedAt, error,
+                created, updated, deleted, unchanged, failed, embedded, new Views.Progress(done, Math.max(total, 0)), List.copyOf(failures));
+    }
+}

@@ -1,0 +1,76 @@
+package io.ragplatform.index.sync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** A directory tree on local disk. Hidden files and directories (name starting with '.') are skipped. */
+public final class DirectorySource implements DocumentSource {
+    private final String name;
+    private final Path root;
+
+    public DirectorySource(String name, Path root) {
+        this.name = DocumentSource.checkName(name);
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public List<SourceEntry> list() throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException("source '" + name + "': " + root + " is not a directory");
+        }
+        List<SourceEntry> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path rel = root.relativize(p);
+                if (!Files.isRegularFile(p) || hidden(rel)) {
+                    continue;
+                }
+                entries.add(new SourceEntry(rel.toString().replace(p.getFileSystem().getSeparator(), "/"), Files.size(p)));
+            }
+        }
+        entries.sort(Comparator.comparing(SourceEntry::path));
+        return entries;
+    }
+
+    private static boolean hidden(Path rel) {
+        for (Path part : rel) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public LocalFile fetch(SourceEntry entry) {
+        Path p = root.resolve(entry.path()).normalize();
+        if (!p.startsWith(root)) {
+            throw new IllegalArgumentException("entry " + entry.path() + " escapes the source root");
+        }
+        return new LocalFile() {
+            @Override
+            public Path path() {
+                return p;
+            }
+
+            @Override
+            public void close() {
+                // the file is the source's own: nothing to clean up
+            }
+        };
+    }
+}
