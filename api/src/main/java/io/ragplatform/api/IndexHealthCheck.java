@@ -21,6 +21,7 @@ public class IndexHealthCheck implements HealthCheck {
                 .withData("documents", s.documents())
                 .withData("chunks", s.chunks())
                 .withData("model", s.modelId())
+                .withData("rebuild", engine.index().rebuild().map(r -> r.state() + " " + r.fromModel() + " -> " + r.toModel()).orElse("none"))
                 .build();
     }
 }

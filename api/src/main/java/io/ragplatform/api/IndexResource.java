@@ -17,6 +17,14 @@ public class IndexResource {
     }
 
     @GET
+    @Operation(summary = "The index in service: version, model, counts, and a model-change rebuild if one is running")
+    public Views.IndexView status() {
+        var stats = engine.index().stats();
+        return new Views.IndexView(stats.indexVersion(), stats.modelId(), stats.dimension(), stats.documents(), stats.chunks(),
+                engine.index().rebuild().orElse(null));
+    }
+
+    @GET
     @Path("/versions")
     @Operation(summary = "Retained index versions, newest first", description = "Each is one commit with its manifest: embedding model "
             + "and dimension, pipeline (canonicalizer/chunker versions), document and chunk counts, time, and what changed. "

@@ -49,6 +49,10 @@ public interface RagConfig {
         /** The model's input size in tokens (special tokens included); 0 for the model's default. */
         @WithDefault("0")
         int maxTokens();
+
+        /** When the stored vectors are of another model: {@code refuse} to start, or {@code rebuild} a shadow index. */
+        @WithDefault("refuse")
+        String onModelChange();
     }
 
     interface Upload {

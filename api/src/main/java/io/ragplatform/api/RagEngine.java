@@ -3,7 +3,10 @@ package io.ragplatform.api;
 import io.quarkus.runtime.Startup;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
+import io.ragplatform.index.IndexHome;
 import io.ragplatform.index.Ingestion;
+import io.ragplatform.index.ModelChangePolicy;
+import io.ragplatform.index.RebuildListener;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.Retention;
 import io.ragplatform.ingest.Canonicalizer;
@@ -60,13 +63,15 @@ public class RagEngine {
         Chunker chunker = Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canonicalizer.version());
         this.limits = new ExtractionLimits(config.upload().maxBytes(), config.extraction().maxChars(), config.extraction().maxEmbedded());
         this.preparer = new DocumentPreparer(Extractors.tika(limits), canonicalizer, chunker, LanguageDetector.tika());
-        this.index = RagIndex.open(dataDir.resolve("index"), embedder, preparer.pipelineVersion(),
-                new Retention(config.index().retainVersions(), config.index().retainAge()));
+        this.index = IndexHome.open(dataDir.resolve("index"), embedder, id -> Embedders.named(id, 0), preparer.pipelineVersion(),
+                new Retention(config.index().retainVersions(), config.index().retainAge()),
+                ModelChangePolicy.parse(config.embedding().onModelChange()), RebuildListener.NONE);
         this.ingestion = new Ingestion(preparer, index);
         this.failures = new FailureLog(dataDir.resolve("ingest-failures.jsonl"));
-        LOG.infof("RAG engine ready in %d ms: data dir %s, model %s (dim %d, %d tokens), pipeline %s, index version %d",
+        LOG.infof("RAG engine ready in %d ms: data dir %s, model %s (dim %d, %d tokens), pipeline %s, index version %d%s",
                 (System.nanoTime() - t0) / 1_000_000, dataDir, embedder.modelId(), embedder.dimension(), embedder.maxTokens(),
-                preparer.pipelineVersion(), index.stats().indexVersion());
+                preparer.pipelineVersion(), index.stats().indexVersion(),
+                index.rebuild().map(r -> "; serving " + r.fromModel() + " while re-embedding with " + r.toModel()).orElse(""));
     }
 
     public Path dataDir() {

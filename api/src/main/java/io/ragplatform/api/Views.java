@@ -91,5 +91,8 @@ public final class Views {
 
     public record SourceConfigView(String name, String kind, String path, String cron, JobView lastJob) {}
 
+    public record IndexView(long indexVersion, String model, int dimension, int documents, int chunks,
+            io.ragplatform.index.RebuildStatus rebuild) {}
+
     public record VersionsView(long current, List<io.ragplatform.index.IndexVersion> versions) {}
 }

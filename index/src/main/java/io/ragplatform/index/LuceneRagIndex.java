@@ -73,9 +73,8 @@ final class LuceneRagIndex implements RagIndex {
     static final String VECTOR = "vec";
     static final String VECTOR_BYTES = "vecbin";
     static final String MODEL = "model";
-    static final String SOURCE = "src";
-    static final String CONTENT_TYPE = "ctype";
-    static final String LANGUAGE = "lang";
+    /** Filter terms, one per (document, combination of sourceId, content type, language): see {@link #filterKeys}. */
+    static final String FILTER = "filter";
     // document entries
     static final String DOC_ID = "did";
     static final String SOURCE_ID = "sourceId";
@@ -412,28 +411,21 @@ final class LuceneRagIndex implements RagIndex {
                 }
                 continue;
             }
-            Set<String> sources = new TreeSet<>();
-            Set<String> types = new TreeSet<>();
-            Set<String> langs = new TreeSet<>();
-            for (DocumentRecord r : p.referrers()) {
-                sources.add(r.sourceId());
-                types.add(r.contentType());
-                langs.add(r.language());
-            }
+            Set<String> keys = filterKeys(p.referrers());
             float[] vector = null;
             if (p.needsVector()) {
                 vector = vectors.containsKey(p.id()) ? vectors.get(p.id()) : lateVectors.get(p.id());
                 embeddedUsed.add(p.id());
             }
             StoredChunk sc = p.stored();
-            if (vector == null && sc != null && sc.sources().equals(sources) && sc.types().equals(types) && sc.langs().equals(langs)) {
+            if (vector == null && sc != null && sc.filterKeys().equals(keys)) {
                 continue;
             }
             if (sc == null) {
                 chunkDelta++;
             }
             String text = sc != null ? sc.text() : chunkTexts.get(p.id());
-            writer.updateDocument(new Term(CHUNK_ID, p.id()), chunkEntry(p.id(), text, vector != null ? vector : sc.vector(), sources, types, langs));
+            writer.updateDocument(new Term(CHUNK_ID, p.id()), chunkEntry(p.id(), text, vector != null ? vector : sc.vector(), keys));
         }
         int docDelta = -toDelete.size();
         for (DocumentRecord r : toWrite) {
@@ -466,7 +458,38 @@ final class LuceneRagIndex implements RagIndex {
         return new Commit(next, embeddedUsed, late.size(), removed);
     }
 
-    private Document chunkEntry(String id, String text, float[] vector, Set<String> sources, Set<String> types, Set<String> langs) {
+    /**
+     * The filter terms of a chunk: for each document that references it, one term per combination of its sourceId,
+     * content type and language. A filter on several fields then matches only when one document satisfies all of
+     * them, not one document each.
+     */
+    static Set<String> filterKeys(List<DocumentRecord> referrers) {
+        Set<String> keys = new TreeSet<>();
+        for (DocumentRecord r : referrers) {
+            for (int mask = 1; mask < 8; mask++) {
+                keys.add(filterKey((mask & 1) != 0 ? r.sourceId() : null, (mask & 2) != 0 ? r.contentType() : null,
+                        (mask & 4) != 0 ? r.language() : null));
+            }
+        }
+        return keys;
+    }
+
+    /** The term for a filter: the given fields, each tagged, NUL-separated; null fields are left out. */
+    static String filterKey(String sourceId, String contentType, String language) {
+        StringBuilder sb = new StringBuilder();
+        if (sourceId != null) {
+            sb.append("s=").append(sourceId).append('\0');
+        }
+        if (contentType != null) {
+            sb.append("t=").append(contentType).append('\0');
+        }
+        if (language != null) {
+            sb.append("l=").append(language).append('\0');
+        }
+        return sb.toString();
+    }
+
+    private Document chunkEntry(String id, String text, float[] vector, Set<String> filterKeys) {
         Document d = new Document();
         d.add(new StringField(TYPE, TYPE_CHUNK, Field.Store.NO));
         d.add(new StringField(CHUNK_ID, id, Field.Store.YES));
@@ -474,9 +497,7 @@ final class LuceneRagIndex implements RagIndex {
         d.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
         d.add(new StoredField(VECTOR_BYTES, new BytesRef(toBytes(vector))));
         d.add(new StringField(MODEL, embedder.modelId(), Field.Store.YES));
-        sources.forEach(s -> d.add(new StringField(SOURCE, s, Field.Store.YES)));
-        types.forEach(s -> d.add(new StringField(CONTENT_TYPE, s, Field.Store.YES)));
-        langs.forEach(s -> d.add(new StringField(LANGUAGE, s, Field.Store.YES)));
+        filterKeys.forEach(k -> d.add(new StringField(FILTER, k, Field.Store.YES)));
         return d;
     }
 
@@ -510,7 +531,7 @@ final class LuceneRagIndex implements RagIndex {
 
     // ------------------------------------------------------------------ reads
 
-    private record StoredChunk(String text, String model, float[] vector, Set<String> sources, Set<String> types, Set<String> langs) {}
+    private record StoredChunk(String text, String model, float[] vector, Set<String> filterKeys) {}
 
     private StoredChunk loadChunk(IndexSearcher searcher, String chunkId) throws IOException {
         TopDocs top = searcher.search(new TermQuery(new Term(CHUNK_ID, chunkId)), 1);
@@ -519,7 +540,7 @@ final class LuceneRagIndex implements RagIndex {
         }
         Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
         return new StoredChunk(d.get(TEXT), d.get(MODEL), toFloats(d.getBinaryValue(VECTOR_BYTES)),
-                values(d, SOURCE), values(d, CONTENT_TYPE), values(d, LANGUAGE));
+                values(d, FILTER));
     }
 
     private static Set<String> values(Document d, String field) {
@@ -777,14 +798,8 @@ final class LuceneRagIndex implements RagIndex {
 
     private static Query filter(String sourceId, String contentType, String language) {
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(new TermQuery(new Term(TYPE, TYPE_CHUNK)), Occur.FILTER);
-        if (sourceId != null) {
-            b.add(new TermQuery(new Term(SOURCE, sourceId)), Occur.FILTER);
-        }
-        if (contentType != null) {
-            b.add(new TermQuery(new Term(CONTENT_TYPE, contentType)), Occur.FILTER);
-        }
-        if (language != null) {
-            b.add(new TermQuery(new Term(LANGUAGE, language)), Occur.FILTER);
+        if (sourceId != null || contentType != null || language != null) {
+            b.add(new TermQuery(new Term(FILTER, filterKey(sourceId, contentType, language))), Occur.FILTER);
         }
         return b.build();
     }
@@ -845,6 +860,180 @@ final class LuceneRagIndex implements RagIndex {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("index read failed", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ replication (model change)
+
+    /** Every document record of the current version. */
+    List<DocumentRecord> allDocuments() {
+        return read(s -> loadDocs(s, new TermQuery(new Term(TYPE, TYPE_DOC))));
+    }
+
+    /** The stored texts of these chunks (missing ones are absent from the map). */
+    Map<String, String> chunkTexts(java.util.Collection<String> ids) {
+        return read(s -> {
+            Map<String, String> out = new HashMap<>();
+            for (String id : ids) {
+                StoredChunk c = loadChunk(s, id);
+                if (c != null) {
+                    out.put(id, c.text());
+                }
+            }
+            return out;
+        });
+    }
+
+    long currentVersion() {
+        return indexVersion;
+    }
+
+    /**
+     * Makes this index hold exactly {@code records}, embedding with this index's model the chunks it has no vector
+     * for (texts from {@code texts}). Only for an index nothing else writes to (a shadow being built). Commits as
+     * {@code version} when {@code commit}; otherwise the changes stay pending (visible to this index's reads).
+     *
+     * @param embedded called with the number of chunks embedded so far
+     */
+    void replicate(Map<String, DocumentRecord> records, java.util.function.Function<java.util.Collection<String>, Map<String, String>> texts,
+            boolean commit, long version, String change, java.util.function.IntConsumer embedded) {
+        writeLock.lock();
+        try {
+            searchers.maybeRefreshBlocking();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                Map<String, DocumentRecord> mine = new HashMap<>();
+                for (DocumentRecord r : loadDocs(searcher, new TermQuery(new Term(TYPE, TYPE_DOC)))) {
+                    mine.put(r.documentId(), r);
+                }
+                Set<String> affected = new TreeSet<>();
+                List<DocumentRecord> changed = new ArrayList<>();
+                for (DocumentRecord r : records.values()) {
+                    DocumentRecord old = mine.get(r.documentId());
+                    if (!r.equals(old)) {
+                        changed.add(r);
+                        r.chunks().forEach(c -> affected.add(c.chunkId()));
+                        if (old != null) {
+                            old.chunks().forEach(c -> affected.add(c.chunkId()));
+                        }
+                    }
+                }
+                List<String> removed = new ArrayList<>();
+                for (DocumentRecord old : mine.values()) {
+                    if (!records.containsKey(old.documentId())) {
+                        removed.add(old.documentId());
+                        old.chunks().forEach(c -> affected.add(c.chunkId()));
+                    }
+                }
+                Map<String, List<DocumentRecord>> referrers = new HashMap<>();
+                for (DocumentRecord r : records.values()) {
+                    for (ChunkRef c : r.chunks()) {
+                        if (affected.contains(c.chunkId())) {
+                            List<DocumentRecord> list = referrers.computeIfAbsent(c.chunkId(), k -> new ArrayList<>());
+                            if (list.isEmpty() || list.get(list.size() - 1) != r) {
+                                list.add(r);
+                            }
+                        }
+                    }
+                }
+                List<String> toEmbed = new ArrayList<>();
+                Map<String, StoredChunk> stored = new HashMap<>();
+                for (String id : affected) {
+                    StoredChunk sc = loadChunk(searcher, id);
+                    if (sc != null) {
+                        stored.put(id, sc);
+                    }
+                    if (referrers.containsKey(id) && (sc == null || !sc.model().equals(embedder.modelId()))) {
+                        toEmbed.add(id);
+                    } else if (!referrers.containsKey(id) && sc != null) {
+                        writer.deleteDocuments(new Term(CHUNK_ID, id));
+                    }
+                }
+                int done = 0;
+                for (int from = 0; from < toEmbed.size(); from += 64) {
+                    List<String> batch = toEmbed.subList(from, Math.min(toEmbed.size(), from + 64));
+                    Map<String, String> batchTexts = texts.apply(batch);
+                    List<String> inOrder = new ArrayList<>(batch.size());
+                    for (String id : batch) {
+                        String t = batchTexts.get(id);
+                        if (t == null) {
+                            throw new IllegalStateException("no text for chunk " + id + " while rebuilding");
+                        }
+                        inOrder.add(t);
+                    }
+                    List<float[]> vectors = embedder.embedAll(inOrder);
+                    for (int i = 0; i < batch.size(); i++) {
+                        writeChunk(batch.get(i), inOrder.get(i), vectors.get(i), referrers.get(batch.get(i)));
+                    }
+                    done += batch.size();
+                    embedded.accept(done);
+                }
+                for (String id : affected) {
+                    StoredChunk sc = stored.get(id);
+                    if (referrers.containsKey(id) && sc != null && sc.model().equals(embedder.modelId())) {
+                        writeChunk(id, sc.text(), sc.vector(), referrers.get(id));
+                    }
+                }
+                for (DocumentRecord r : changed) {
+                    writer.updateDocument(new Term(DOC_ID, r.documentId()), docEntry(r));
+                }
+                for (String id : removed) {
+                    writer.deleteDocuments(new Term(DOC_ID, id));
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+            searchers.maybeRefreshBlocking();
+            IndexSearcher after = searchers.acquire();
+            int docs;
+            int chunks;
+            try {
+                docs = after.count(new TermQuery(new Term(TYPE, TYPE_DOC)));
+                chunks = after.count(new TermQuery(new Term(TYPE, TYPE_CHUNK)));
+            } finally {
+                searchers.release(after);
+            }
+            if (commit) {
+                Map<String, String> commitData = new LinkedHashMap<>();
+                commitData.put(COMMIT_VERSION, Long.toString(version));
+                commitData.put(COMMIT_MODEL, embedder.modelId());
+                commitData.put(COMMIT_DIMENSION, Integer.toString(embedder.dimension()));
+                commitData.put(COMMIT_PIPELINE, pipelineVersion);
+                commitData.put(COMMIT_TIME, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+                commitData.put(COMMIT_DOCUMENTS, Integer.toString(docs));
+                commitData.put(COMMIT_CHUNKS, Integer.toString(chunks));
+                commitData.put(COMMIT_CHANGE, change);
+                writer.setLiveCommitData(commitData.entrySet());
+                writer.commit();
+                indexVersion = version;
+                documentCount = docs;
+                chunkCount = chunks;
+            }
+        } catch (IOException e) {
+            discardUncommitted(e);
+            throw new UncheckedIOException("rebuilding the index failed", e);
+        } catch (RuntimeException e) {
+            discardUncommitted(e);
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void writeChunk(String id, String text, float[] vector, List<DocumentRecord> referrers) throws IOException {
+        writer.updateDocument(new Term(CHUNK_ID, id), chunkEntry(id, text, vector, filterKeys(referrers)));
+    }
+
+    /** The model and version of the last commit in {@code dir}, without opening a writer; empty for no index. */
+    static Optional<Map<String, String>> lastCommitData(Path dir) {
+        try (Directory d = FSDirectory.open(dir)) {
+            if (!DirectoryReader.indexExists(d)) {
+                return Optional.empty();
+            }
+            List<IndexCommit> commits = DirectoryReader.listCommits(d);
+            return Optional.of(Map.copyOf(commits.get(commits.size() - 1).getUserData()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the index in " + dir, e);
         }
     }
 

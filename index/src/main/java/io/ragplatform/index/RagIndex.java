@@ -57,8 +57,13 @@ public interface RagIndex extends Closeable {
     /** Verifies that documents, chunks and vectors agree. Reads the whole current version. */
     ConsistencyReport check();
 
-    /** The embedder this index's vectors come from. */
+    /** The embedder this index's vectors come from (during a model-change rebuild: the old model, still serving). */
     Embedder embedder();
+
+    /** The model-change rebuild of this index, if one ran since it was opened. */
+    default Optional<RebuildStatus> rebuild() {
+        return Optional.empty();
+    }
 
     /** Opens (creating if needed) the index in {@code dir}, embedding with {@code embedder}. */
     static RagIndex open(Path dir, Embedder embedder, String pipelineVersion) {

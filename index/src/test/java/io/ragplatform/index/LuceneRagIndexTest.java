@@ -303,4 +303,28 @@ class LuceneRagIndexTest {
             assertEquals(0, check.documents());
         }
     }
+
+    @Test
+    void filters_on_several_fields_must_hold_for_one_document_not_one_each() throws IOException {
+        Canonicalizer canon = Canonicalizer.standard();
+        DocumentPreparer byWord = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
+                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), text -> text.contains("Fahrrad") ? "de" : "en");
+        String shared = "Shared Notice\n\nThe loading dock closes at six in the evening on weekdays.\n\n";
+        Path a = tmp.resolve("a.txt");
+        Path b = tmp.resolve("b.txt");
+        Files.writeString(a, shared + "Extra English\n\nDeliveries after six go to the night desk.", StandardCharsets.UTF_8);
+        Files.writeString(b, shared + "Extra Deutsch\n\nDas Fahrrad bleibt im Keller.", StandardCharsets.UTF_8);
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), model, "test")) {
+            index.upsert(byWord.prepare(a, "a.txt", "a", Map.of()));
+            index.upsert(byWord.prepare(b, "b.txt", "b", Map.of()));
+            String q = "when does the loading dock close";
+            assertEquals(1, index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, "a", null, "en")).results().size());
+            assertEquals(1, index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, "b", null, "de")).results().size());
+            assertTrue(index.search(new SearchRequest(q, 5, SearchMode.KEYWORD, "a", null, "de")).results().isEmpty(),
+                    "source a is English: no document is both in a and German");
+            assertTrue(index.search(new SearchRequest(q, 5, SearchMode.VECTOR, "b", "text/plain", "en")).results().isEmpty());
+            SearchHit hit = index.search(new SearchRequest(q, 1, SearchMode.HYBRID, null, null, "de")).results().getFirst();
+            assertEquals(List.of("b"), hit.sources().stream().map(Occurrence::sourceId).toList(), "sources are filtered alike");
+        }
+    }
 }

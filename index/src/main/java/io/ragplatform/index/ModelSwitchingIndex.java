@@ -1,0 +1,213 @@
+package io.ragplatform.index;
+
+import io.ragplatform.ingest.PreparedUpload;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Serves the index of the old model while a shadow index is built with the configured one, then swaps.
+ *
+ * <p>Copy phase: every document record of the old index is replicated into the shadow and every chunk embedded with
+ * the new model; reads and writes go on against the old index. Swap phase: writes and reads pause briefly (a write
+ * lock on the gate) while the shadow catches up with what changed meanwhile, commits as the next index version, and
+ * becomes active through {@link IndexHome}'s atomic {@code ACTIVE} switch. Versions of the old model are not
+ * retained after the swap: their vectors cannot be searched with the new model's queries.
+ */
+final class ModelSwitchingIndex implements RagIndex {
+    private static final System.Logger LOG = System.getLogger(ModelSwitchingIndex.class.getName());
+
+    private final Path root;
+    private final Embedder target;
+    private final String pipelineVersion;
+    private final Retention retention;
+    private final RebuildListener listener;
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+    private final String startedAt = Instant.now().toString();
+    private volatile String activeSlot;
+    private volatile LuceneRagIndex active;
+    private volatile RebuildStatus status;
+
+    ModelSwitchingIndex(Path root, String activeSlot, LuceneRagIndex serving, Embedder target, String pipelineVersion, Retention retention,
+            RebuildListener listener) {
+        this.root = root;
+        this.activeSlot = activeSlot;
+        this.active = serving;
+        this.target = target;
+        this.pipelineVersion = pipelineVersion;
+        this.retention = retention;
+        this.listener = listener;
+        this.status = status("copying", 0, 0, null, null);
+        Thread t = new Thread(this::runRebuild, "rag-model-rebuild");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private RebuildStatus status(String state, int done, int total, String finishedAt, String error) {
+        return new RebuildStatus(state, active.embedder().modelId(), target.modelId(), done, total, startedAt, finishedAt, error);
+    }
+
+    private void runRebuild() {
+        LuceneRagIndex old = active;
+        String oldSlot = activeSlot;
+        String shadowSlot = IndexHome.newSlot(root, target.modelId());
+        LuceneRagIndex shadow = null;
+        try {
+            shadow = LuceneRagIndex.open(root.resolve(shadowSlot), target, pipelineVersion, retention);
+            LOG.log(System.Logger.Level.INFO, "model change: building a shadow index with ''{0}'' in {1} while ''{2}'' keeps serving",
+                    target.modelId(), shadowSlot, old.embedder().modelId());
+            Map<String, DocumentRecord> snapshot = byId(old.allDocuments());
+            int total = distinctChunks(snapshot);
+            status = status("copying", 0, total, null, null);
+            shadow.replicate(snapshot, old::chunkTexts, false, 0, "", n -> status = status("copying", n, total, null, null));
+            listener.copied(status);
+            gate.writeLock().lock();
+            try {
+                status = status("swapping", total, total, null, null);
+                long next = old.currentVersion() + 1;
+                shadow.replicate(byId(old.allDocuments()), old::chunkTexts, true, next,
+                        "re-embedded with " + target.modelId() + " (was " + old.embedder().modelId() + ")", n -> {});
+                IndexHome.writeActive(root, shadowSlot);
+                active = shadow;
+                activeSlot = shadowSlot;
+                status = new RebuildStatus("done", old.embedder().modelId(), target.modelId(), total, total, startedAt, Instant.now().toString(), null);
+            } finally {
+                gate.writeLock().unlock();
+            }
+            try {
+                old.close();
+                IndexHome.deleteTree(root.resolve(oldSlot));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "the replaced index " + oldSlot + " could not be removed; it is removed at the next start", e);
+            }
+            LOG.log(System.Logger.Level.INFO, "model change: ''{0}'' is in service (index version {1})", target.modelId(), shadow.currentVersion());
+            listener.swapped(status);
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "model change to '" + target.modelId() + "' failed; '" + old.embedder().modelId() + "' keeps serving", e);
+            status = status("failed", status.chunksEmbedded(), status.chunksTotal(), Instant.now().toString(), String.valueOf(e.getMessage()));
+            if (shadow != null) {
+                try {
+                    shadow.close();
+                    IndexHome.deleteTree(root.resolve(shadowSlot));
+                } catch (IOException | RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            listener.failed(status, e);
+        }
+    }
+
+    private static Map<String, DocumentRecord> byId(List<DocumentRecord> records) {
+        Map<String, DocumentRecord> out = new HashMap<>();
+        records.forEach(r -> out.put(r.documentId(), r));
+        return out;
+    }
+
+    private static int distinctChunks(Map<String, DocumentRecord> records) {
+        Set<String> ids = new HashSet<>();
+        records.values().forEach(r -> r.chunks().forEach(c -> ids.add(c.chunkId())));
+        return ids.size();
+    }
+
+    @FunctionalInterface
+    private interface Op<T> {
+        T apply(LuceneRagIndex index);
+    }
+
+    /** Every operation runs under the gate's read lock, so that the swap never closes an index under a caller. */
+    private <T> T run(Op<T> op) {
+        gate.readLock().lock();
+        try {
+            return op.apply(active);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    @Override
+    public UpsertResult upsert(PreparedUpload upload) {
+        return run(i -> i.upsert(upload));
+    }
+
+    @Override
+    public DeleteResult delete(String documentId) {
+        return run(i -> i.delete(documentId));
+    }
+
+    @Override
+    public DeleteResult deleteSource(String sourceId) {
+        return run(i -> i.deleteSource(sourceId));
+    }
+
+    @Override
+    public Optional<DocumentRecord> document(String documentId) {
+        return run(i -> i.document(documentId));
+    }
+
+    @Override
+    public List<DocumentRecord> documentsOfSource(String sourceId) {
+        return run(i -> i.documentsOfSource(sourceId));
+    }
+
+    @Override
+    public List<String> sourceIds(String prefix) {
+        return run(i -> i.sourceIds(prefix));
+    }
+
+    @Override
+    public Optional<ChunkRecord> chunk(String chunkId) {
+        return run(i -> i.chunk(chunkId));
+    }
+
+    @Override
+    public SearchResults search(SearchRequest request) {
+        return run(i -> i.search(request));
+    }
+
+    @Override
+    public SearchResults searchVector(float[] vector, int k, String sourceId, String contentType, String language) {
+        return run(i -> i.searchVector(vector, k, sourceId, contentType, language));
+    }
+
+    @Override
+    public List<IndexVersion> versions() {
+        return run(LuceneRagIndex::versions);
+    }
+
+    @Override
+    public IndexStats stats() {
+        return run(LuceneRagIndex::stats);
+    }
+
+    @Override
+    public ConsistencyReport check() {
+        return run(LuceneRagIndex::check);
+    }
+
+    @Override
+    public Embedder embedder() {
+        return run(LuceneRagIndex::embedder);
+    }
+
+    @Override
+    public Optional<RebuildStatus> rebuild() {
+        return Optional.of(status);
+    }
+
+    @Override
+    public void close() throws IOException {
+        gate.writeLock().lock();
+        try {
+            active.close();
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.ragplatform.index.langchain4j;
+
+import dev.langchain4j.store.embedding.filter.Filter;
+import dev.langchain4j.store.embedding.filter.comparison.IsEqualTo;
+import dev.langchain4j.store.embedding.filter.logical.And;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The index's filters (each null: any) as translated from a LangChain4j metadata {@link Filter}.
+ *
+ * @param unsatisfiable the filter asks for two different values of one key, so nothing can match
+ */
+record IndexFilter(String sourceId, String contentType, String language, boolean unsatisfiable) {
+    static final IndexFilter NONE = new IndexFilter(null, null, null, false);
+    static final String CONTENT_TYPE = "contentType";
+    static final String LANGUAGE = "language";
+
+    /**
+     * Translates {@code metadataKey(k).isEqualTo("v")} for {@code k} in {sourceId, contentType, language}, and
+     * {@code and(...)} of those. Null means no filter.
+     *
+     * @throws UnsupportedOperationException for any other filter
+     */
+    static IndexFilter from(Filter filter) {
+        if (filter == null) {
+            return NONE;
+        }
+        Map<String, String> wanted = new LinkedHashMap<>();
+        boolean unsatisfiable = collect(filter, filter, wanted);
+        return new IndexFilter(wanted.get(Segments.SOURCE_ID), wanted.get(CONTENT_TYPE), wanted.get(LANGUAGE), unsatisfiable);
+    }
+
+    /** Adds {@code f}'s conditions to {@code wanted}; true when they contradict each other. */
+    private static boolean collect(Filter f, Filter whole, Map<String, String> wanted) {
+        if (f instanceof And and) {
+            boolean left = collect(and.left(), whole, wanted);
+            boolean right = collect(and.right(), whole, wanted);
+            return left || right;
+        }
+        if (f instanceof IsEqualTo eq) {
+            String key = eq.key();
+            if (!Segments.SOURCE_ID.equals(key) && !CONTENT_TYPE.equals(key) && !LANGUAGE.equals(key)) {
+                throw unsupported(whole, "the key '" + key + "' is not one the index filters on");
+            }
+            if (!(eq.comparisonValue() instanceof String value)) {
+                Object v = eq.comparisonValue();
+                throw unsupported(whole, key + " is a string; the filter compares it with "
+                        + (v == null ? "null" : "a " + v.getClass().getSimpleName()));
+            }
+            String earlier = wanted.putIfAbsent(key, value);
+            return earlier != null && !Objects.equals(earlier, value);
+        }
+        throw unsupported(whole, f.getClass().getSimpleName() + " is not supported");
+    }
+
+    private static UnsupportedOperationException unsupported(Filter whole, String why) {
+        return new UnsupportedOperationException("unsupported metadata filter " + whole + ": " + why + ". The index filters "
+                + "only on exact values of sourceId, contentType and language: use metadataKey(\"sourceId\"|\"contentType\"|"
+                + "\"language\").isEqualTo(\"...\") and and(...) of those; filter on anything else after retrieval");
+    }
+}

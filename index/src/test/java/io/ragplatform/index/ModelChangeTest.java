@@ -1,0 +1,171 @@
+package io.ragplatform.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ragplatform.ingest.Canonicalizer;
+import io.ragplatform.ingest.Chunker;
+import io.ragplatform.ingest.DocumentPreparer;
+import io.ragplatform.ingest.ExtractionLimits;
+import io.ragplatform.ingest.Extractors;
+import io.ragplatform.ingest.PreparedUpload;
+import io.ragplatform.ingest.TokenCounter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Changing the embedding model: refused by default; with rebuild, a shadow index replaces the old one while it serves. */
+class ModelChangeTest {
+    private static Embedder minilm;
+    private static Embedder other;
+    private static DocumentPreparer preparer;
+
+    @TempDir
+    Path tmp;
+
+    /**
+     * A second "model" for the test: MiniLM's vectors with their components reversed. Same geometry (so search still
+     * works), different vectors (so a mix-up would show), its own ID.
+     */
+    static final class ReversedEmbedder implements Embedder {
+        private final Embedder base;
+
+        ReversedEmbedder(Embedder base) {
+            this.base = base;
+        }
+
+        private static float[] reverse(float[] v) {
+            float[] out = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                out[i] = v[v.length - 1 - i];
+            }
+            return out;
+        }
+
+        @Override public String modelId() { return "minilm-reversed"; }
+        @Override public int dimension() { return base.dimension(); }
+        @Override public int maxTokens() { return base.maxTokens(); }
+        @Override public TokenCounter tokenCounter() { return base.tokenCounter(); }
+        @Override public List<float[]> embedAll(List<String> texts) { return base.embedAll(texts).stream().map(ReversedEmbedder::reverse).toList(); }
+        @Override public float[] embedQuery(String query) { return reverse(base.embedQuery(query)); }
+    }
+
+    @BeforeAll
+    static void load() {
+        minilm = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
+        other = new ReversedEmbedder(minilm);
+        Canonicalizer canon = Canonicalizer.standard();
+        preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
+                Chunker.structural(minilm.tokenCounter(), minilm.maxTokens() - 2, canon.version()), text -> "en");
+    }
+
+    private static Function<String, Embedder> models() {
+        return id -> switch (id) {
+            case Embedders.ALL_MINILM_L6_V2_Q -> minilm;
+            case "minilm-reversed" -> other;
+            default -> throw new IllegalArgumentException("unknown model " + id);
+        };
+    }
+
+    private PreparedUpload prepare(String sourceId, String text) throws IOException {
+        Path f = tmp.resolve("f-" + Math.abs((sourceId + text).hashCode()) + ".txt");
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        return preparer.prepare(f, "doc.txt", sourceId, Map.of());
+    }
+
+    private static final String[] TOPICS = {
+        "Backup Policy\n\nNightly backups of the billing database are copied to the Frankfurt vault and kept for ninety days.",
+        "Travel Rules\n\nTrain travel is preferred for trips under five hours; flights need approval from a director.",
+        "Badge Access\n\nVisitors receive a paper badge at reception and must be escorted on every floor.",
+    };
+
+    @Test
+    void a_model_change_is_refused_by_default_naming_both_models() throws IOException {
+        Path root = tmp.resolve("index");
+        try (RagIndex index = IndexHome.open(root, minilm, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
+            index.upsert(prepare("t0", TOPICS[0]));
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> IndexHome.open(root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE));
+        assertTrue(e.getMessage().contains("'all-minilm-l6-v2-q'") && e.getMessage().contains("'minilm-reversed'")
+                && e.getMessage().contains("rag.embedding.on-model-change=rebuild"), e.getMessage());
+    }
+
+    @Test
+    void a_rebuild_serves_the_old_model_meanwhile_catches_up_and_swaps() throws Exception {
+        Path root = tmp.resolve("index");
+        long before;
+        try (RagIndex index = IndexHome.open(root, minilm, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
+            for (int i = 0; i < TOPICS.length; i++) {
+                index.upsert(prepare("t" + i, TOPICS[i]));
+            }
+            before = index.stats().indexVersion();
+        }
+
+        CountDownLatch copied = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        CountDownLatch swapped = new CountDownLatch(1);
+        RebuildListener listener = new RebuildListener() {
+            @Override
+            public void copied(RebuildStatus status) {
+                copied.countDown();
+                try {
+                    proceed.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void swapped(RebuildStatus status) {
+                swapped.countDown();
+            }
+        };
+        try (RagIndex index = IndexHome.open(root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
+            assertTrue(copied.await(60, TimeUnit.SECONDS), "copy phase ends");
+            // meanwhile the old model serves, and writes keep working
+            assertEquals(Embedders.ALL_MINILM_L6_V2_Q, index.stats().modelId());
+            assertEquals("copying", index.rebuild().orElseThrow().state());
+            assertEquals(index.rebuild().orElseThrow().chunksTotal(), index.rebuild().orElseThrow().chunksEmbedded());
+            SearchResults during = index.search(new SearchRequest("where are billing backups kept", 1, SearchMode.VECTOR, null, null, null));
+            assertTrue(during.results().getFirst().text().contains("Frankfurt"));
+            index.upsert(prepare("late", "Printer Setup\n\nThe third floor printer uses the queue named ORCA-22."));
+            index.delete(index.documentsOfSource("t2").getFirst().documentId());
+            proceed.countDown();
+            assertTrue(swapped.await(60, TimeUnit.SECONDS), "swap happens");
+
+            assertEquals("minilm-reversed", index.stats().modelId());
+            assertEquals("done", index.rebuild().orElseThrow().state());
+            assertEquals(before + 3, index.stats().indexVersion(), "the upload, the delete, then the swap: versions stay monotonic");
+            List<IndexVersion> versions = index.versions();
+            assertEquals(List.of(before + 3), versions.stream().map(IndexVersion::version).toList(), "old-model versions are not served");
+            assertEquals("minilm-reversed", versions.getFirst().modelId());
+            assertEquals(3, index.stats().documents());
+            ConsistencyReport check = index.check();
+            assertTrue(check.consistent(), check.toString());
+            assertTrue(index.search(new SearchRequest("which printer queue on the third floor", 1, SearchMode.VECTOR, null, null, null))
+                    .results().getFirst().text().contains("ORCA-22"), "the write made during the copy was caught up");
+            assertTrue(index.search(new SearchRequest("visitor badge escort", 3, SearchMode.KEYWORD, null, null, null)).results().isEmpty(),
+                    "the delete made during the copy was caught up");
+        }
+        // the switch is durable: the next start serves the new model directly, and only one index directory is left
+        try (RagIndex index = IndexHome.open(root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
+            assertEquals("minilm-reversed", index.stats().modelId());
+            assertTrue(index.rebuild().isEmpty());
+            assertEquals(3, index.stats().documents());
+        }
+        try (var dirs = Files.list(root)) {
+            assertEquals(1, dirs.filter(Files::isDirectory).count());
+        }
+    }
+}
