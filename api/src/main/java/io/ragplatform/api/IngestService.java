@@ -64,17 +64,13 @@ public class IngestService {
         int added = 0;
         int removed = 0;
         int unchanged = 0;
-        boolean anyChange = false;
         for (DocumentOutcome o : result.documents()) {
             total += o.total();
             added += o.added();
             removed += o.removed();
             unchanged += o.unchanged();
-            anyChange |= o.status() != DocumentOutcome.Status.UNCHANGED;
         }
-        // an mbox whose own (empty) text is unchanged but which gained a message was updated
-        String status = root.status() == DocumentOutcome.Status.UNCHANGED && anyChange ? "updated" : root.status().json();
-        return new Views.UploadResponse(root.documentId(), root.sourceId(), root.version(), status, root.contentHash(),
+        return new Views.UploadResponse(root.documentId(), root.sourceId(), root.version(), result.status().json(), root.contentHash(),
                 root.contentType(), root.language(), root.metadataChanged() && root.status() != DocumentOutcome.Status.CREATED,
                 new Views.ChunkCounts(total, added, removed, unchanged), result.embedded(), result.reused(), result.indexVersion(),
                 result.documents().stream().map(Views.DocumentOutcomeView::of).toList());

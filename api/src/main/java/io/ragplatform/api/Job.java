@@ -1,6 +1,5 @@
 package io.ragplatform.api;
 
-import io.ragplatform.index.DocumentOutcome;
 import io.ragplatform.index.UpsertResult;
 import io.ragplatform.index.sync.SyncProgress;
 import java.time.Instant;
@@ -58,17 +57,10 @@ public final class Job implements SyncProgress {
     public synchronized void stored(String sourceId, UpsertResult result) {
         done++;
         embedded += result.embedded();
-        boolean anyChange = result.documents().stream().anyMatch(o -> o.status() != DocumentOutcome.Status.UNCHANGED);
-        switch (result.root().status()) {
+        switch (result.status()) {
             case CREATED -> created++;
             case UPDATED -> updated++;
-            default -> {
-                if (anyChange) {
-                    updated++;
-                } else {
-                    unchanged++;
-                }
-            }
+            default -> unchanged++;
         }
     }
 

@@ -18,4 +18,17 @@ public record UpsertResult(List<DocumentOutcome> documents, long indexVersion, i
     public DocumentOutcome root() {
         return documents.get(0);
     }
+
+    /**
+     * The upload's status as a whole: the file's own document's, except that a file whose own text is unchanged but
+     * whose embedded documents changed (a mailbox that gained a message) was updated.
+     */
+    public DocumentOutcome.Status status() {
+        DocumentOutcome.Status own = root().status();
+        if (own == DocumentOutcome.Status.UNCHANGED
+                && documents.stream().anyMatch(o -> o.status() != DocumentOutcome.Status.UNCHANGED)) {
+            return DocumentOutcome.Status.UPDATED;
+        }
+        return own;
+    }
 }

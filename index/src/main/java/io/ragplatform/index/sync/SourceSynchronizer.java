@@ -1,6 +1,5 @@
 package io.ragplatform.index.sync;
 
-import io.ragplatform.index.DocumentOutcome;
 import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.UpsertResult;
 import io.ragplatform.ingest.DocumentRejectedException;
@@ -50,17 +49,10 @@ public final class SourceSynchronizer {
             listed.add(sourceId);
             try (LocalFile file = source.fetch(entry)) {
                 UpsertResult r = ingestion.ingest(file.path(), entry.fileName(), sourceId, Map.of());
-                boolean anyChange = r.documents().stream().anyMatch(o -> o.status() != DocumentOutcome.Status.UNCHANGED);
-                switch (r.root().status()) {
+                switch (r.status()) {
                     case CREATED -> created++;
                     case UPDATED -> updated++;
-                    default -> {
-                        if (anyChange) {
-                            updated++;
-                        } else {
-                            unchanged++;
-                        }
-                    }
+                    default -> unchanged++;
                 }
                 embedded += r.embedded();
                 progress.stored(sourceId, r);
