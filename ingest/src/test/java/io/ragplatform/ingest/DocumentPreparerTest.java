@@ -241,8 +241,8 @@ class DocumentPreparerTest {
     }
 
     @Test
-    void pipeline_version_names_both_versions() {
-        assertEquals("canon-1/chunk-1", preparer.pipelineVersion());
+    void pipeline_version_names_both_versions_and_the_chunk_budget() {
+        assertEquals("canon-1/chunk-1/max=254", preparer.pipelineVersion());
     }
 
     // ---------------------------------------------------------------- language
