@@ -1,0 +1,93 @@
+package io.ragplatform.eval.grounded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ragplatform.index.Embedders;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The default scorer on hand-made twins: each altered claim must score below its faithful twin. */
+class AlignContrastScorerTest {
+    private static AlignContrastScorer scorer;
+
+    private static final List<String> CONTEXT = List.of("""
+            Metformin (MET) is the first-line drug for type 2 diabetes. In a randomised trial of 412 adults, \
+            metformin reduced fasting glucose by 25% compared with placebo. Treatment with MET increased the \
+            expression of AMPK in the liver. Statins were not associated with weight gain in this cohort. \
+            The trial was run at Karolinska Institute in Stockholm.""");
+
+    @BeforeAll
+    static void load() {
+        scorer = new AlignContrastScorer(Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0));
+    }
+
+    private static double s(String claim) {
+        double v = scorer.support(claim, CONTEXT);
+        System.out.printf("%.3f  %s%n", v, claim);
+        assertTrue(v >= 0 && v <= 1, "score in [0,1]");
+        return v;
+    }
+
+    private static void lower(String faithful, String altered) {
+        double f = s(faithful);
+        double a = s(altered);
+        assertTrue(a < f, "altered claim should score below its faithful twin: " + a + " >= " + f + "\n  " + altered);
+    }
+
+    @Test
+    void verbatimClaimIsSupported() {
+        assertTrue(s("Metformin reduced fasting glucose by 25% compared with placebo.") >= SupportScorers.DEFAULT_THRESHOLD);
+        assertTrue(s("Treatment with MET increased the expression of AMPK in the liver.")
+                >= SupportScorers.DEFAULT_THRESHOLD);
+    }
+
+    @Test
+    void flippedNegationScoresLower() {
+        lower("Statins were not associated with weight gain.", "Statins were associated with weight gain.");
+        lower("Metformin reduced fasting glucose compared with placebo.",
+                "Metformin did not reduce fasting glucose compared with placebo.");
+    }
+
+    @Test
+    void reversedEffectScoresLower() {
+        lower("Metformin reduced fasting glucose compared with placebo.",
+                "Metformin increased fasting glucose compared with placebo.");
+        lower("Treatment with metformin increased the expression of AMPK in the liver.",
+                "Treatment with metformin suppressed the expression of AMPK in the liver.");
+    }
+
+    @Test
+    void changedNumberScoresLower() {
+        lower("Metformin reduced fasting glucose by 25% compared with placebo.",
+                "Metformin reduced fasting glucose by 40% compared with placebo.");
+        lower("The randomised trial enrolled 412 adults.", "The randomised trial enrolled 1200 adults.");
+    }
+
+    @Test
+    void changedEntityScoresLower() {
+        lower("The trial was run at Karolinska Institute in Stockholm.",
+                "The trial was run at Karolinska Institute in Copenhagen.");
+        lower("Metformin is the first-line drug for type 2 diabetes.",
+                "Insulin is the first-line drug for type 2 diabetes.");
+    }
+
+    @Test
+    void unrelatedClaimIsNotSupported() {
+        assertTrue(s("The Eiffel Tower was completed in 1889 in Paris.") < SupportScorers.DEFAULT_THRESHOLD);
+    }
+
+    @Test
+    void emptyContextsSupportNothing() {
+        assertEquals(0, scorer.support("Metformin reduced fasting glucose.", List.of()));
+    }
+
+    @Test
+    void usesAbbreviationsTheContextDefines() {
+        AlignContrastScorer.Features f = scorer.features("Treatment with metformin increased AMPK expression.",
+                CONTEXT);
+        assertTrue(f.evidence().toLowerCase(java.util.Locale.ROOT).contains("with metformin increased"), f.evidence());
+        assertEquals(0, f.oppositeEffect());
+    }
+}

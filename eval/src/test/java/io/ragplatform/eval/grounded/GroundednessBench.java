@@ -1,0 +1,280 @@
+package io.ragplatform.eval.grounded;
+
+import io.ragplatform.eval.grounded.BenchData.Example;
+import io.ragplatform.index.Embedder;
+import io.ragplatform.index.Embedders;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Measures the support scorers on public labelled data: AUROC (supported above hallucinated / contradicted) per
+ * scorer and dataset. Usage: {@code GroundednessBench DATA_DIR [--features FILE.tsv]} where DATA_DIR holds
+ * {@code halueval-qa/}, {@code scifact-claims/} and {@code beir-scifact/}.
+ */
+public final class GroundednessBench {
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: GroundednessBench DATA_DIR [--features FILE.tsv]");
+            System.exit(2);
+        }
+        Path data = Path.of(args[0]);
+        Path featuresOut = null;
+        Path cacheFile = null;
+        String model = Embedders.ALL_MINILM_L6_V2_Q;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--features") && i + 1 < args.length) {
+                featuresOut = Path.of(args[++i]);
+            } else if (args[i].equals("--model") && i + 1 < args.length) {
+                model = args[++i];
+            } else if (args[i].equals("--cache") && i + 1 < args.length) {
+                cacheFile = Path.of(args[++i]);
+            }
+        }
+        List<Example> examples = new ArrayList<>(BenchData.haluEval(data.resolve("halueval-qa")));
+        examples.addAll(BenchData.sciFact(data.resolve("scifact-claims"), data.resolve("beir-scifact")));
+
+        long t0 = System.nanoTime();
+        CachingEmbedder embedder = new CachingEmbedder(Embedders.named(model, 0), cacheFile);
+        ClaimSplitter splitter = new ClaimSplitter();
+        LexicalCoverageScorer lexical = new LexicalCoverageScorer();
+        EmbeddingSimilarityScorer embedding = new EmbeddingSimilarityScorer(embedder);
+        AlignContrastScorer align = new AlignContrastScorer(embedder);
+
+        int n = examples.size();
+        double[] lex = new double[n];
+        double[] emb = new double[n];
+        List<List<AlignContrastScorer.Features>> feats = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Example e = examples.get(i);
+            List<String> claims = splitter.split(e.answer());
+            if (claims.isEmpty()) {
+                claims = List.of(e.answer());
+            }
+            lex[i] = min(claims, c -> lexical.support(c, e.contexts()));
+            emb[i] = min(claims, c -> embedding.support(c, e.contexts()));
+            List<AlignContrastScorer.Features> fs = new ArrayList<>();
+            for (String c : claims) {
+                fs.add(align.features(c, e.contexts()));
+            }
+            feats.add(fs);
+        }
+        // control: each SciFact claim against another claim's abstract (shows what a cue finds without its evidence)
+        List<Integer> sci = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (examples.get(i).dataset().equals("scifact-claims")) {
+                sci.add(i);
+            }
+        }
+        List<Example> controls = new ArrayList<>();
+        List<List<AlignContrastScorer.Features>> controlFeats = new ArrayList<>();
+        for (int k = 0; k < sci.size(); k++) {
+            Example e = examples.get(sci.get(k));
+            Example other = examples.get(sci.get((k + sci.size() / 2) % sci.size()));
+            controls.add(new Example("scifact-control", e.id(), e.answer(), other.contexts(), e.grounded(), e.split(), 1));
+            controlFeats.add(List.of(align.features(e.answer(), other.contexts())));
+        }
+        embedder.save();
+        System.out.printf(Locale.ROOT, "model %s: scored %d answers in %.1f s%n", model, n, (System.nanoTime() - t0) / 1e9);
+
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        scores.put("lexical-coverage (baseline)", lex);
+        scores.put("embedding-similarity (" + model + ")", emb);
+        for (Map.Entry<String, ToDoubleFunction<AlignContrastScorer.Features>> v : variants().entrySet()) {
+            scores.put(v.getKey(), scoreAll(feats, v.getValue()));
+        }
+        double[] claimNeg = new double[n];
+        for (int i = 0; i < n; i++) {
+            claimNeg[i] = feats.get(i).stream().anyMatch(f -> f != null && f.negClaim() > 0) ? 0 : 1;
+        }
+        scores.put("diagnostic: claim has no negation (context ignored)", claimNeg);
+
+        System.out.println();
+        String row = "%-56s %9s %9s %9s %9s %9s %9s %9s%n";
+        String num = "%-56s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n";
+        System.out.println("AUROC (supported above hallucinated/contradicted); tune/test: fixed halves, seed "
+                + BenchData.SPLIT_SEED + "; sf rows: SciFact counted per labelled row");
+        System.out.printf(Locale.ROOT, row, "scorer", "halu all", "halu tune", "halu test", "sf all", "sf tune",
+                "sf test", "sf rows");
+        System.out.printf(Locale.ROOT, row, "n (supported/not)", counts(examples, "halueval-qa", null),
+                counts(examples, "halueval-qa", "tune"), counts(examples, "halueval-qa", "test"),
+                counts(examples, "scifact-claims", null), counts(examples, "scifact-claims", "tune"),
+                counts(examples, "scifact-claims", "test"), rowCounts(examples));
+        for (Map.Entry<String, double[]> s : scores.entrySet()) {
+            System.out.printf(Locale.ROOT, num, s.getKey(),
+                    auroc(examples, s.getValue(), "halueval-qa", null, false),
+                    auroc(examples, s.getValue(), "halueval-qa", "tune", false),
+                    auroc(examples, s.getValue(), "halueval-qa", "test", false),
+                    auroc(examples, s.getValue(), "scifact-claims", null, false),
+                    auroc(examples, s.getValue(), "scifact-claims", "tune", false),
+                    auroc(examples, s.getValue(), "scifact-claims", "test", false),
+                    auroc(examples, s.getValue(), "scifact-claims", null, true));
+        }
+        System.out.println();
+        System.out.println("control: each SciFact claim against another claim's abstract (an evidence-based cue drops to"
+                + " 0.5 here; what stays above 0.5 is read from the claim alone)");
+        System.out.printf(Locale.ROOT, "%-56s %9s %9s %9s%n", "scorer", "ctl all", "ctl tune", "ctl test");
+        for (String k : List.of("align-contrast (default)", "  consistency only (no grounding term)",
+                "  consistency: lexical cues only (no flip tests)", "  consistency: flip tests only")) {
+            double[] c = scoreAll(controlFeats, variants().get(k));
+            System.out.printf(Locale.ROOT, "%-56s %9.3f %9.3f %9.3f%n", k,
+                    auroc(controls, c, "scifact-control", null, false),
+                    auroc(controls, c, "scifact-control", "tune", false),
+                    auroc(controls, c, "scifact-control", "test", false));
+        }
+        double[] def = scores.get("align-contrast (default)");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "align-contrast (default) at threshold %.2f: balanced accuracy halueval-qa %.3f,"
+                        + " scifact-claims %.3f%n", SupportScorers.DEFAULT_THRESHOLD,
+                balancedAccuracy(examples, def, "halueval-qa"), balancedAccuracy(examples, def, "scifact-claims"));
+        if (featuresOut != null) {
+            List<Example> all = new ArrayList<>(examples);
+            all.addAll(controls);
+            List<List<AlignContrastScorer.Features>> allFeats = new ArrayList<>(feats);
+            allFeats.addAll(controlFeats);
+            double[] lex2 = java.util.Arrays.copyOf(lex, all.size());
+            double[] emb2 = java.util.Arrays.copyOf(emb, all.size());
+            writeFeatures(featuresOut, all, allFeats, lex2, emb2);
+            System.out.println("features: " + featuresOut);
+        }
+    }
+
+    /** The default model and its ablations. */
+    static Map<String, ToDoubleFunction<AlignContrastScorer.Features>> variants() {
+        AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL;
+        Map<String, ToDoubleFunction<AlignContrastScorer.Features>> v = new LinkedHashMap<>();
+        v.put("align-contrast (default)", f -> AlignContrastScorer.score(f, d));
+        v.put("  grounding only (no consistency cues)", f -> AlignContrastScorer.grounding(f, d));
+        v.put("  consistency only (no grounding term)", f -> AlignContrastScorer.consistency(f, d));
+        v.put("  consistency: lexical cues only (no flip tests)",
+                f -> AlignContrastScorer.consistency(f, d.without("flipEffect", "flipNegation")));
+        v.put("  consistency: flip tests only", f -> AlignContrastScorer.consistency(f,
+                d.without("oppositeEffect", "negation", "nullEffect", "negativePrefix")));
+        v.put("  default without the negation cue", f -> AlignContrastScorer.score(f, d.without("negation")));
+        v.put("  default without opposite-effect words", f -> AlignContrastScorer.score(f, d.without("oppositeEffect")));
+        v.put("  default without flip tests", f -> AlignContrastScorer.score(f, d.without("flipEffect", "flipNegation")));
+        return v;
+    }
+
+    private static double[] scoreAll(List<List<AlignContrastScorer.Features>> feats,
+            ToDoubleFunction<AlignContrastScorer.Features> f) {
+        double[] s = new double[feats.size()];
+        for (int i = 0; i < s.length; i++) {
+            double m = 1;
+            for (AlignContrastScorer.Features x : feats.get(i)) {
+                m = Math.min(m, x == null ? 0 : f.applyAsDouble(x));
+            }
+            s[i] = m;
+        }
+        return s;
+    }
+
+    private static double balancedAccuracy(List<Example> ex, double[] scores, String dataset) {
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < ex.size(); i++) {
+            if (ex.get(i).dataset().equals(dataset)) {
+                idx.add(i);
+            }
+        }
+        double[] s = new double[idx.size()];
+        boolean[] p = new boolean[idx.size()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = scores[idx.get(k)];
+            p[k] = ex.get(idx.get(k)).grounded();
+        }
+        return Auroc.balancedAccuracy(s, p, SupportScorers.DEFAULT_THRESHOLD);
+    }
+
+    private static double min(List<String> claims, ToDoubleFunction<String> f) {
+        double m = 1;
+        for (String c : claims) {
+            m = Math.min(m, f.applyAsDouble(c));
+        }
+        return m;
+    }
+
+    private static boolean in(Example e, String dataset, String split) {
+        return e.dataset().equals(dataset) && (split == null || e.split().equals(split));
+    }
+
+    static double auroc(List<Example> ex, double[] scores, String dataset, String split, boolean rows) {
+        List<Double> s = new ArrayList<>();
+        List<Boolean> p = new ArrayList<>();
+        for (int i = 0; i < ex.size(); i++) {
+            Example e = ex.get(i);
+            if (in(e, dataset, split)) {
+                for (int k = 0; k < (rows ? e.weight() : 1); k++) {
+                    s.add(scores[i]);
+                    p.add(e.grounded());
+                }
+            }
+        }
+        double[] a = new double[s.size()];
+        boolean[] b = new boolean[s.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = s.get(i);
+            b[i] = p.get(i);
+        }
+        return Auroc.of(a, b);
+    }
+
+    private static String counts(List<Example> ex, String dataset, String split) {
+        long pos = ex.stream().filter(e -> in(e, dataset, split) && e.grounded()).count();
+        long neg = ex.stream().filter(e -> in(e, dataset, split) && !e.grounded()).count();
+        return pos + "/" + neg;
+    }
+
+    private static String rowCounts(List<Example> ex) {
+        long pos = ex.stream().filter(e -> in(e, "scifact-claims", null) && e.grounded()).mapToInt(Example::weight).sum();
+        long neg = ex.stream().filter(e -> in(e, "scifact-claims", null) && !e.grounded()).mapToInt(Example::weight).sum();
+        return pos + "/" + neg;
+    }
+
+    private static void writeFeatures(Path out, List<Example> ex, List<List<AlignContrastScorer.Features>> feats,
+            double[] lex, double[] emb) throws IOException {
+        java.lang.reflect.RecordComponent[] comps = AlignContrastScorer.Features.class.getRecordComponents();
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
+            StringBuilder h = new StringBuilder("dataset\tsplit\tid\tweight\tgrounded\tclaim_index\tlexical\tembedding");
+            for (var c : comps) {
+                h.append('\t').append(c.getName());
+            }
+            w.println(h.append("\tanswer"));
+            for (int i = 0; i < ex.size(); i++) {
+                Example e = ex.get(i);
+                List<AlignContrastScorer.Features> fs = feats.get(i);
+                for (int k = 0; k < fs.size(); k++) {
+                    AlignContrastScorer.Features f = fs.get(k);
+                    if (f == null) {
+                        continue;
+                    }
+                    StringBuilder sb = new StringBuilder();
+                    sb.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%d\t%d\t%.5f\t%.5f", e.dataset(), e.split(),
+                            e.id(), e.weight(), e.grounded() ? 1 : 0, k, lex[i], emb[i]));
+                    for (var c : comps) {
+                        Object v;
+                        try {
+                            v = c.getAccessor().invoke(f);
+                        } catch (ReflectiveOperationException x) {
+                            throw new IllegalStateException(x);
+                        }
+                        sb.append('\t').append(v instanceof Boolean b ? (b ? "1" : "0")
+                                : v instanceof Double d ? String.format(Locale.ROOT, "%.5f", d) : clean(String.valueOf(v)));
+                    }
+                    w.println(sb.append('\t').append(clean(e.answer())));
+                }
+            }
+        }
+    }
+
+    private static String clean(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ');
+    }
+}
