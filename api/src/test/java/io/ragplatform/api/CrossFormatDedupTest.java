@@ -69,12 +69,25 @@ class CrossFormatDedupTest {
         assertEquals("unchanged", same.getString("status"));
         assertEquals(0, same.getInt("embedded"));
 
+        long beforeEdit = given().get("/v1/index/versions").then().statusCode(200).extract().jsonPath().getLong("current");
         JsonPath edited = upload("handbook.txt", bytes("/handbook/handbook-edited.txt"), "dedup/handbook.txt")
                 .then().statusCode(200).extract().jsonPath();
         assertEquals("updated", edited.getString("status"));
         assertEquals(2, edited.getInt("version"));
         assertTrue(edited.getInt("embedded") <= 3, "embedded " + edited.getInt("embedded"));
         assertTrue(edited.getInt("chunks.added") <= 3, "added " + edited.getInt("chunks.added"));
+        assertEquals(beforeEdit + 1, edited.getLong("indexVersion"));
+
+        // the edited text is searchable now; the retained version before the edit still has the old text only
+        String sentence = "Quarterly audits also cover the archived snapshots.";
+        String now = given().queryParam("q", sentence).queryParam("mode", "keyword").queryParam("sourceId", "dedup/handbook.txt")
+                .queryParam("k", 1).get("/v1/search").then().statusCode(200).extract().jsonPath().getString("results[0].text");
+        assertTrue(now.contains(sentence), now);
+        JsonPath old = given().queryParam("q", sentence).queryParam("mode", "keyword").queryParam("sourceId", "dedup/handbook.txt")
+                .queryParam("k", 5).queryParam("indexVersion", beforeEdit).get("/v1/search").then().statusCode(200).extract().jsonPath();
+        assertEquals(beforeEdit, old.getLong("indexVersion"));
+        List<String> oldTexts = old.getList("results.text");
+        assertTrue(!oldTexts.isEmpty() && oldTexts.stream().noneMatch(t -> t.contains(sentence)), "version " + beforeEdit + ": " + oldTexts);
     }
 
     @Test
@@ -110,5 +123,38 @@ class CrossFormatDedupTest {
         List<Map<String, Object>> parts = eml.getList("documents");
         assertTrue(parts.size() >= 3, "message + 2 attachments: " + parts);
         assertEquals(eml.getString("documentId"), parts.get(1).get("parentDocumentId"));
+    }
+
+    @Test
+    @Order(5)
+    void deleting_the_pdf_copy_keeps_the_chunks_shared_with_html_and_drops_its_own() {
+        String pdfId = given().queryParam("sourceId", "dedup/handbook.pdf").get("/v1/documents").then().statusCode(200)
+                .extract().jsonPath().getString("documents[0].documentId");
+        String htmlId = given().queryParam("sourceId", "dedup/handbook.html").get("/v1/documents").then().statusCode(200)
+                .extract().jsonPath().getString("documents[0].documentId");
+        Set<String> pdf = new LinkedHashSet<>(chunkIds(pdfId));
+        Set<String> others = new HashSet<>();
+        for (String format : List.of("html", "docx", "md", "txt", "eml")) {
+            String id = given().queryParam("sourceId", "dedup/handbook." + format).get("/v1/documents").then().statusCode(200)
+                    .extract().jsonPath().getString("documents[0].documentId");
+            others.addAll(chunkIds(id));
+        }
+        Set<String> pdfOnly = new HashSet<>(pdf);
+        pdfOnly.removeAll(others);
+        Set<String> shared = new HashSet<>(pdf);
+        shared.retainAll(chunkIds(htmlId));
+        assertTrue(!pdfOnly.isEmpty() && !shared.isEmpty(), "the fixture has both kinds: " + pdfOnly.size() + " / " + shared.size());
+
+        JsonPath deleted = given().delete("/v1/documents/" + pdfId).then().statusCode(200).extract().jsonPath();
+        assertEquals(pdfOnly.size(), deleted.getInt("chunksRemoved"));
+        given().get("/v1/documents/" + pdfId).then().statusCode(404);
+        for (String id : pdfOnly) {
+            given().get("/v1/chunks/" + id).then().statusCode(404);
+        }
+        for (String id : shared) {
+            List<String> sources = given().get("/v1/chunks/" + id).then().statusCode(200).extract().jsonPath().getList("occurrences.sourceId");
+            assertTrue(sources.contains("dedup/handbook.html") && !sources.contains("dedup/handbook.pdf"), sources.toString());
+        }
+        given().get("/v1/index/check").then().statusCode(200).body("consistent", org.hamcrest.Matchers.equalTo(true));
     }
 }
