@@ -1,0 +1,87 @@
+package io.ragplatform.eval.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evaluation sets, runs and per-query results, kept as Apache Iceberg tables ({@code eval.set_items},
+ * {@code eval.runs}, {@code eval.query_results}; see {@code docs/ICEBERG.md}) so other engines read the same data.
+ *
+ * <p>Each set version is an immutable snapshot of {@code eval.set_items}, tagged {@code <name>-v<version>}; reading a
+ * version travels back to that snapshot, so it returns exactly the items it was created with, whatever came after.
+ * Runs are immutable once saved.
+ *
+ * <p>Implementations are thread-safe: writes in one store are serialized, reads see the last committed state. Two
+ * processes writing the same tables rely on Iceberg's optimistic commits; a lost race surfaces as a
+ * {@linkplain EvalStoreException#retryable() retryable} {@link EvalStoreException}. Items and results are returned in
+ * ID order.
+ *
+ * <p>Failures: invalid arguments throw {@link IllegalArgumentException} (or {@link NullPointerException} for a null);
+ * everything else, including I/O and catalog failures, is an {@link EvalStoreException}.
+ *
+ * @see EvalStores
+ */
+public interface EvalStore extends AutoCloseable {
+    /**
+     * Stores the next version of a set (version 1 when the set is new) holding exactly {@code items}: the new version
+     * replaces the set's rows in the current table state, earlier versions stay readable by their tags.
+     *
+     * @throws IllegalArgumentException if the name is invalid, the list is empty or repeats an item ID
+     */
+    EvalSetVersion createVersion(String name, List<EvalItem> items);
+
+    /** The names of all sets that have at least one version, sorted. */
+    List<String> sets();
+
+    /**
+     * The set's versions, oldest first.
+     *
+     * @throws EvalSetNotFoundException if the set has no version
+     */
+    List<EvalSetVersion> versions(String name);
+
+    /**
+     * One version of a set.
+     *
+     * @throws EvalSetNotFoundException if the set or the version does not exist
+     */
+    EvalSetVersion version(String name, int version);
+
+    /**
+     * The items of one version, read from that version's snapshot, sorted by ID.
+     *
+     * @throws EvalSetNotFoundException if the set or the version does not exist
+     */
+    List<EvalItem> items(String name, int version);
+
+    /**
+     * What changed from version {@code v1} to version {@code v2} of a set (in that direction).
+     *
+     * @throws EvalSetNotFoundException if the set or either version does not exist
+     */
+    SetDiff diff(String name, int v1, int v2);
+
+    /**
+     * Stores a run with its per-query results. The results are committed before the run row, so a run that is visible
+     * has all its results; a crash between the two leaves results no run refers to, which reads ignore.
+     *
+     * @throws DuplicateRunException if a run with that ID is stored already
+     * @throws EvalSetNotFoundException if the run names a set version that does not exist
+     * @throws IllegalArgumentException if the run's set snapshot is not that version's, or a result belongs to another
+     *     run, or two results share an item ID
+     */
+    void saveRun(RunRecord run, List<QueryResultRecord> results);
+
+    /** The run with that ID, if stored. */
+    Optional<RunRecord> run(String runId);
+
+    /** The runs of one set, all versions, oldest first (ties by run ID). */
+    List<RunRecord> runs(String set);
+
+    /** The per-query results of a stored run, sorted by item ID; empty if the run is not stored. */
+    List<QueryResultRecord> results(String runId);
+
+    /** Releases the catalog's connections. */
+    @Override
+    void close();
+}

@@ -1,0 +1,35 @@
+package io.ragplatform.eval.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One query of a run as stored in {@code eval.query_results}: what was retrieved, its per-query metrics and, when
+ * answers were judged, groundedness and the unsupported claims.
+ *
+ * @param runId the run's ID
+ * @param itemId the evaluation item's ID, unique within a run
+ * @param query the query text as run
+ * @param retrievedChunkIds the ranked chunk IDs
+ * @param retrievedSourceIds the ranked source IDs (document level, duplicates collapsed as the evaluator did)
+ * @param metrics per-query metrics by name, kept sorted by name; empty for an unjudged item
+ * @param groundedness the answer's groundedness in [0, 1], or null when no answer was judged
+ * @param unsupportedClaims the answer's claims found unsupported, or null when no answer was judged
+ */
+public record QueryResultRecord(String runId, String itemId, String query, List<String> retrievedChunkIds,
+        List<String> retrievedSourceIds, Map<String, Double> metrics, Double groundedness,
+        List<String> unsupportedClaims) {
+    public QueryResultRecord {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(itemId, "itemId");
+        if (itemId.isEmpty()) {
+            throw new IllegalArgumentException("itemId is empty");
+        }
+        Objects.requireNonNull(query, "query");
+        retrievedChunkIds = List.copyOf(retrievedChunkIds);
+        retrievedSourceIds = List.copyOf(retrievedSourceIds);
+        metrics = RunRecord.sortedCopy(Objects.requireNonNull(metrics, "metrics"));
+        unsupportedClaims = unsupportedClaims == null ? null : List.copyOf(unsupportedClaims);
+    }
+}
