@@ -43,7 +43,7 @@ public interface RagConfig {
     }
 
     interface Embedding {
-        @WithDefault("all-minilm-l6-v2-q")
+        @WithDefault("bge-small-en-v15-q")
         String model();
 
         /** The model's input size in tokens (special tokens included); 0 for the model's default. */

@@ -19,12 +19,16 @@ public final class Embedders {
     /** The in-process models shipped as Maven artifacts with this build. */
     public static final String ALL_MINILM_L6_V2_Q = "all-minilm-l6-v2-q";
 
+    /** The default: best retrieval quality of the shipped models (docs/BENCHMARKS.md). */
+    public static final String BGE_SMALL_EN_V15_Q = "bge-small-en-v15-q";
+
     private static final Map<String, String[]> KNOWN = Map.of(
-            // name -> model class, tokenizer resource, max tokens
+            // name -> model class, tokenizer resource, max tokens (what the model actually reads: the tokenizer
+            // shipped with the MiniLM artifact truncates at 128 tokens, special tokens included)
             ALL_MINILM_L6_V2_Q, new String[] {
                 "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel",
-                "/all-minilm-l6-v2-q-tokenizer.json", "256"},
-            "bge-small-en-v15-q", new String[] {
+                "/all-minilm-l6-v2-q-tokenizer.json", "128"},
+            BGE_SMALL_EN_V15_Q, new String[] {
                 "dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel",
                 "/bge-small-en-v1.5-q-tokenizer.json", "512"});
 
