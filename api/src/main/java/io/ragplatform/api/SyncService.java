@@ -112,7 +112,10 @@ public class SyncService {
                 engine.failures().record(new FailureLog.Failure(Instant.now().toString(), f.sourceId(), f.sourceId(), -1, f.error(), f.message()));
             }
             job.finish();
-            LOG.infof("sync of '%s': %d files, %d created, %d updated, %d unchanged, %d deleted, %d failed, %d embedded", source.name(),
+            // an idle scheduled sync is not news
+            boolean changed = report.created() + report.updated() + report.deleted() + report.failed() > 0;
+            LOG.logf(changed ? org.jboss.logging.Logger.Level.INFO : org.jboss.logging.Logger.Level.DEBUG,
+                    "sync of '%s': %d files, %d created, %d updated, %d unchanged, %d deleted, %d failed, %d embedded", source.name(),
                     report.total(), report.created(), report.updated(), report.unchanged(), report.deleted(), report.failed(), report.embedded());
         } catch (RuntimeException e) {
             LOG.errorf(e, "sync of '%s' failed", source.name());

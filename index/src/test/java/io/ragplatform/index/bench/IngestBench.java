@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * Ingestion throughput, per file and end to end, with the real extractor, tokenizer, model and index.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... io.ragplatform.index.bench.IngestBench DIR [REPEATS]
+ * java --add-modules jdk.incubator.vector -cp ... io.ragplatform.index.bench.IngestBench DIR [REPEATS] [MODEL]
  * </pre>
  *
  * For each file of DIR: the median time to prepare it (Tika, canonical text, chunks; no index). Then, REPEATS times on
@@ -38,7 +38,8 @@ public final class IngestBench {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        Embedder model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
+        Embedder model = Embedders.named(args.length > 2 ? args[2] : Embedders.BGE_SMALL_EN_V15_Q, 0);
+        System.out.println("model " + model.modelId() + ", chunk budget " + (model.maxTokens() - 2) + " tokens");
         Canonicalizer canon = Canonicalizer.standard();
         DocumentPreparer preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
                 Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), LanguageDetector.tika());
