@@ -438,24 +438,27 @@ final class LuceneRagIndex implements RagIndex {
             writer.deleteDocuments(new Term(DOC_ID, r.documentId()));
         }
         long next = indexVersion + 1;
-        int docsAfter = documentCount + docDelta;
-        int chunksAfter = chunkCount + chunkDelta;
+        commitAs(next, documentCount + docDelta, chunkCount + chunkDelta, change);
+        searchers.maybeRefreshBlocking();
+        return new Commit(next, embeddedUsed, late.size(), removed);
+    }
+
+    /** Commits pending changes as index {@code version}, its manifest in the commit's user data. Caller holds writeLock. */
+    private void commitAs(long version, int documents, int chunks, String change) throws IOException {
         Map<String, String> commitData = new LinkedHashMap<>();
-        commitData.put(COMMIT_VERSION, Long.toString(next));
+        commitData.put(COMMIT_VERSION, Long.toString(version));
         commitData.put(COMMIT_MODEL, embedder.modelId());
         commitData.put(COMMIT_DIMENSION, Integer.toString(embedder.dimension()));
         commitData.put(COMMIT_PIPELINE, pipelineVersion);
         commitData.put(COMMIT_TIME, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        commitData.put(COMMIT_DOCUMENTS, Integer.toString(docsAfter));
-        commitData.put(COMMIT_CHUNKS, Integer.toString(chunksAfter));
+        commitData.put(COMMIT_DOCUMENTS, Integer.toString(documents));
+        commitData.put(COMMIT_CHUNKS, Integer.toString(chunks));
         commitData.put(COMMIT_CHANGE, change.length() > 200 ? change.substring(0, 200) : change);
         writer.setLiveCommitData(commitData.entrySet());
         writer.commit();
-        indexVersion = next;
-        documentCount = docsAfter;
-        chunkCount = chunksAfter;
-        searchers.maybeRefreshBlocking();
-        return new Commit(next, embeddedUsed, late.size(), removed);
+        indexVersion = version;
+        documentCount = documents;
+        chunkCount = chunks;
     }
 
     /**
@@ -994,20 +997,7 @@ final class LuceneRagIndex implements RagIndex {
                 searchers.release(after);
             }
             if (commit) {
-                Map<String, String> commitData = new LinkedHashMap<>();
-                commitData.put(COMMIT_VERSION, Long.toString(version));
-                commitData.put(COMMIT_MODEL, embedder.modelId());
-                commitData.put(COMMIT_DIMENSION, Integer.toString(embedder.dimension()));
-                commitData.put(COMMIT_PIPELINE, pipelineVersion);
-                commitData.put(COMMIT_TIME, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-                commitData.put(COMMIT_DOCUMENTS, Integer.toString(docs));
-                commitData.put(COMMIT_CHUNKS, Integer.toString(chunks));
-                commitData.put(COMMIT_CHANGE, change);
-                writer.setLiveCommitData(commitData.entrySet());
-                writer.commit();
-                indexVersion = version;
-                documentCount = docs;
-                chunkCount = chunks;
+                commitAs(version, docs, chunks, change);
             }
         } catch (IOException e) {
             discardUncommitted(e);
