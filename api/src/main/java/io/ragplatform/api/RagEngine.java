@@ -39,6 +39,7 @@ public class RagEngine {
     private final FailureLog failures;
     private final ExtractionLimits limits;
     private final Ingestion ingestion;
+    private final DataDirLock lock;
 
     RagEngine(RagConfig config) {
         this.dataDir = config.dataDir().toAbsolutePath().normalize();
@@ -48,6 +49,7 @@ public class RagEngine {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
+        this.lock = DataDirLock.acquire(dataDir);
         // DJL unpacks its tokenizer library; keep that under the data directory too
         String djl = dataDir.resolve("cache/djl").toString();
         if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
@@ -108,6 +110,8 @@ public class RagEngine {
             index.close();
         } catch (IOException e) {
             LOG.warn("closing the index failed", e);
+        } finally {
+            lock.close();
         }
     }
 }
