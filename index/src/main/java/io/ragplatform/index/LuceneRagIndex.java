@@ -635,7 +635,7 @@ final class LuceneRagIndex implements RagIndex {
     public SearchResults search(SearchRequest request) {
         Long wanted = request.indexVersion();
         if (wanted == null || wanted == indexVersion) {
-            return read(s -> search(s, request, indexVersion));
+            return read(s -> search(s, request, versionOf(s)));
         }
         return readVersion(wanted, s -> search(s, request, wanted));
     }
@@ -659,7 +659,7 @@ final class LuceneRagIndex implements RagIndex {
                     + embedder.dimension() + "-dimensional vectors (" + embedder.modelId() + ")");
         }
         return read(s -> new SearchResults(hits(s, vector(s, vector, filter(sourceId, contentType, language), k), sourceId, contentType,
-                language), indexVersion));
+                language), versionOf(s)));
     }
 
     private List<SearchHit> hits(IndexSearcher s, List<Scored> ranked, String sourceId, String contentType, String language) throws IOException {
@@ -671,6 +671,18 @@ final class LuceneRagIndex implements RagIndex {
             hits.add(new SearchHit(id, r.score(), d.get(TEXT), occurrences(s, id, sourceId, contentType, language)));
         }
         return hits;
+    }
+
+    /**
+     * The index version a searcher reads, from its reader's commit data: not the field {@link #indexVersion}, which a
+     * concurrent commit may already have advanced while this searcher still reads the previous commit.
+     */
+    private static long versionOf(IndexSearcher s) throws IOException {
+        if (s.getIndexReader() instanceof DirectoryReader reader) {
+            String v = reader.getIndexCommit().getUserData().get(COMMIT_VERSION);
+            return v == null ? 0 : Long.parseLong(v);
+        }
+        return 0;
     }
 
     /** Runs a read against a retained older version, on a cached reader. */
