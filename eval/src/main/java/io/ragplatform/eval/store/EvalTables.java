@@ -1,5 +1,6 @@
 package io.ragplatform.eval.store;
 
+import io.ragplatform.eval.grounded.ClaimScore;
 import io.ragplatform.eval.metrics.ConfidenceInterval;
 import java.io.IOException;
 import java.time.Instant;
@@ -85,7 +86,13 @@ final class EvalTables {
             NestedField.required(8, "metrics",
                     Types.MapType.ofRequired(9, 10, Types.StringType.get(), Types.DoubleType.get())),
             NestedField.optional(11, "groundedness", Types.DoubleType.get()),
-            NestedField.optional(12, "unsupported_claims", Types.ListType.ofRequired(13, Types.StringType.get())));
+            NestedField.optional(12, "unsupported_claims", Types.ListType.ofRequired(13, Types.StringType.get())),
+            NestedField.optional(14, "retrieved_scores", Types.ListType.ofRequired(15, Types.DoubleType.get())),
+            NestedField.optional(16, "claims", Types.ListType.ofRequired(17, Types.StructType.of(
+                    NestedField.required(18, "claim", Types.StringType.get()),
+                    NestedField.required(19, "score", Types.DoubleType.get()),
+                    NestedField.required(20, "supported", Types.BooleanType.get())))),
+            NestedField.optional(21, "evidence", Types.StringType.get()));
 
     private EvalTables() {}
 
@@ -225,6 +232,20 @@ final class EvalTables {
         row.setField("metrics", new LinkedHashMap<>(result.metrics()));
         row.setField("groundedness", result.groundedness());
         row.setField("unsupported_claims", result.unsupportedClaims());
+        row.setField("retrieved_scores", result.retrievedScores());
+        if (result.claims() != null) {
+            Types.StructType claimType = schema.findField("claims").type().asListType().elementType().asStructType();
+            List<Record> claims = new ArrayList<>(result.claims().size());
+            for (ClaimScore c : result.claims()) {
+                Record claim = GenericRecord.create(claimType);
+                claim.setField("claim", c.claim());
+                claim.setField("score", c.score());
+                claim.setField("supported", c.supported());
+                claims.add(claim);
+            }
+            row.setField("claims", claims);
+        }
+        row.setField("evidence", result.evidence());
         return row;
     }
 
@@ -232,7 +253,33 @@ final class EvalTables {
         return new QueryResultRecord(string(row.getField("run_id")), string(row.getField("item_id")),
                 string(row.getField("query")), strings(row.getField("retrieved_chunk_ids")),
                 strings(row.getField("retrieved_source_ids")), doubles(row.getField("metrics")),
-                (Double) row.getField("groundedness"), strings(row.getField("unsupported_claims")));
+                (Double) row.getField("groundedness"), strings(row.getField("unsupported_claims")),
+                doubleList(row.getField("retrieved_scores")), claims(row.getField("claims")),
+                string(row.getField("evidence")));
+    }
+
+    private static List<ClaimScore> claims(Object value) {
+        if (value == null) {
+            return null;
+        }
+        List<ClaimScore> claims = new ArrayList<>();
+        for (Object element : (List<?>) value) {
+            Record c = (Record) element;
+            claims.add(new ClaimScore(string(c.getField("claim")), (Double) c.getField("score"),
+                    (Boolean) c.getField("supported")));
+        }
+        return claims;
+    }
+
+    private static List<Double> doubleList(Object value) {
+        if (value == null) {
+            return null;
+        }
+        List<Double> out = new ArrayList<>();
+        for (Object element : (List<?>) value) {
+            out.add((Double) element);
+        }
+        return out;
     }
 
     // ---- writing

@@ -76,7 +76,19 @@ final class IcebergEvalStore implements EvalStore {
                 } catch (AlreadyExistsException raced) {
                     // created by another process meanwhile
                 }
+            } else {
+                evolve(id);
             }
+        }
+    }
+
+    /** Adds the optional columns a newer schema has to a table created by an older one (rows are read by name). */
+    private void evolve(TableIdentifier id) {
+        Table table = catalog.loadTable(id);
+        boolean missing = EvalTables.schema(id).columns().stream()
+                .anyMatch(column -> table.schema().findField(column.name()) == null);
+        if (missing) {
+            table.updateSchema().unionByNameWith(EvalTables.schema(id)).commit();
         }
     }
 

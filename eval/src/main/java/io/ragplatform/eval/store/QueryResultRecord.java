@@ -1,5 +1,6 @@
 package io.ragplatform.eval.store;
 
+import io.ragplatform.eval.grounded.ClaimScore;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,10 +17,21 @@ import java.util.Objects;
  * @param metrics per-query metrics by name, kept sorted by name; empty for an unjudged item
  * @param groundedness the answer's groundedness in [0, 1], or null when no answer was judged
  * @param unsupportedClaims the answer's claims found unsupported, or null when no answer was judged
+ * @param retrievedScores the retriever's score of each retrieved chunk, in the order of {@code retrievedChunkIds}, or
+ *     null when not recorded
+ * @param claims every claim of the answer with its support score and verdict, in answer order, or null when no answer
+ *     was judged
+ * @param evidence what the claims were checked against: {@link #EVIDENCE_CONTEXTS} (the item's reference contexts) or
+ *     {@link #EVIDENCE_RETRIEVED} (the retrieved chunks), or null when no answer was judged
  */
 public record QueryResultRecord(String runId, String itemId, String query, List<String> retrievedChunkIds,
         List<String> retrievedSourceIds, Map<String, Double> metrics, Double groundedness,
-        List<String> unsupportedClaims) {
+        List<String> unsupportedClaims, List<Double> retrievedScores, List<ClaimScore> claims, String evidence) {
+    /** Claims were checked against the item's reference contexts. */
+    public static final String EVIDENCE_CONTEXTS = "contexts";
+    /** Claims were checked against the retrieved chunks' text. */
+    public static final String EVIDENCE_RETRIEVED = "retrieved";
+
     public QueryResultRecord {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(itemId, "itemId");
@@ -31,5 +43,19 @@ public record QueryResultRecord(String runId, String itemId, String query, List<
         retrievedSourceIds = List.copyOf(retrievedSourceIds);
         metrics = RunRecord.sortedCopy(Objects.requireNonNull(metrics, "metrics"));
         unsupportedClaims = unsupportedClaims == null ? null : List.copyOf(unsupportedClaims);
+        retrievedScores = retrievedScores == null ? null : List.copyOf(retrievedScores);
+        if (retrievedScores != null && retrievedScores.size() != retrievedChunkIds.size()) {
+            throw new IllegalArgumentException("item " + itemId + ": " + retrievedScores.size() + " scores for "
+                    + retrievedChunkIds.size() + " retrieved chunks");
+        }
+        claims = claims == null ? null : List.copyOf(claims);
+    }
+
+    /** A result without scores, claim details or evidence (retrieval-only readers and older rows). */
+    public QueryResultRecord(String runId, String itemId, String query, List<String> retrievedChunkIds,
+            List<String> retrievedSourceIds, Map<String, Double> metrics, Double groundedness,
+            List<String> unsupportedClaims) {
+        this(runId, itemId, query, retrievedChunkIds, retrievedSourceIds, metrics, groundedness, unsupportedClaims,
+                null, null, null);
     }
 }
