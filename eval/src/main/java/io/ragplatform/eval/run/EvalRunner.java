@@ -1,0 +1,208 @@
+package io.ragplatform.eval.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ragplatform.eval.grounded.Groundedness;
+import io.ragplatform.eval.grounded.GroundednessResult;
+import io.ragplatform.eval.metrics.Bootstrap;
+import io.ragplatform.eval.metrics.ConfidenceInterval;
+import io.ragplatform.eval.metrics.Evaluator;
+import io.ragplatform.eval.metrics.Gain;
+import io.ragplatform.eval.metrics.Judgment;
+import io.ragplatform.eval.metrics.Level;
+import io.ragplatform.eval.metrics.QueryMetrics;
+import io.ragplatform.eval.metrics.RankedLists;
+import io.ragplatform.eval.metrics.Retrieved;
+import io.ragplatform.eval.metrics.RunSummary;
+import io.ragplatform.eval.store.EvalItem;
+import io.ragplatform.eval.store.EvalSetVersion;
+import io.ragplatform.eval.store.EvalStore;
+import io.ragplatform.eval.store.QueryResultRecord;
+import io.ragplatform.eval.store.Relevance;
+import io.ragplatform.eval.store.RunRecord;
+import io.ragplatform.index.IndexVersion;
+import io.ragplatform.index.RagIndex;
+import io.ragplatform.index.SearchHit;
+import io.ragplatform.index.SearchRequest;
+import io.ragplatform.index.SearchResults;
+import io.ragplatform.index.VersionNotRetainedException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Runs an evaluation set version against one index version and stores the run with its per-item results.
+ *
+ * <p>Every query searches the pinned index version (the current one when the spec names none, fixed before the first
+ * query, so a commit landing mid-run changes nothing), {@link RunSpec#depth()} chunks deep. Retrieval metrics use
+ * trec_eval's definitions with linear nDCG gains ({@link Gain#LINEAR}), so they equal what a client computes from
+ * {@code /v1/search} with pytrec_eval; intervals are seeded bootstraps over items in ID order. Re-running the same set
+ * version on the same index version and model therefore gives identical retrieval metrics.
+ *
+ * <p>Answers are split into claims and each claim is scored against the item's reference contexts or, without them,
+ * the text of the top {@code k} retrieved chunks. Thread-safe; runs may proceed concurrently.
+ */
+public final class EvalRunner {
+    /** The nDCG gain of every run. */
+    public static final Gain GAIN = Gain.LINEAR;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private final RagIndex index;
+    private final EvalStore store;
+    private final Supplier<Groundedness> groundedness;
+    private final Clock clock;
+
+    /**
+     * @param groundedness the answer evaluator, asked for only when a set has answers (the offline default loads a
+     *     model on first use)
+     */
+    public EvalRunner(RagIndex index, EvalStore store, Supplier<Groundedness> groundedness) {
+        this(index, store, groundedness, Clock.systemUTC());
+    }
+
+    EvalRunner(RagIndex index, EvalStore store, Supplier<Groundedness> groundedness, Clock clock) {
+        this.index = Objects.requireNonNull(index, "index");
+        this.store = Objects.requireNonNull(store, "store");
+        this.groundedness = Objects.requireNonNull(groundedness, "groundedness");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Evaluates and stores a run.
+     *
+     * @throws io.ragplatform.eval.store.EvalSetNotFoundException if the set or version does not exist
+     * @throws io.ragplatform.index.VersionNotRetainedException if the index version is not retained
+     */
+    public RunOutcome run(RunSpec spec) {
+        EvalSetVersion setVersion = spec.setVersion() == null ? latest(spec.set())
+                : store.version(spec.set(), spec.setVersion());
+        List<EvalItem> items = store.items(spec.set(), setVersion.version());
+        long indexVersion = spec.indexVersion() != null ? spec.indexVersion() : index.stats().indexVersion();
+        Optional<IndexVersion> manifest = index.versions().stream().filter(v -> v.version() == indexVersion).findFirst();
+        if (manifest.isEmpty() && indexVersion != index.stats().indexVersion()) {
+            throw new VersionNotRetainedException(indexVersion, "index version " + indexVersion + " is not retained "
+                    + "(current: " + index.stats().indexVersion() + "); GET /v1/index/versions lists those that are");
+        }
+        String modelId = manifest.map(IndexVersion::modelId).orElse(index.embedder().modelId());
+        String pipeline = manifest.map(IndexVersion::pipeline).orElse(null);
+        String runId = UUID.randomUUID().toString();
+
+        Groundedness judge = items.stream().anyMatch(i -> i.answer() != null && !i.answer().isBlank())
+                ? groundedness.get() : null;
+        Map<String, QueryMetrics> documentLevel = new TreeMap<>();
+        Map<String, QueryMetrics> chunkLevel = new TreeMap<>();
+        Map<String, GroundednessResult> answers = new TreeMap<>();
+        List<QueryResultRecord> results = new ArrayList<>(items.size());
+        for (EvalItem item : items) {
+            SearchResults found = index.search(new SearchRequest(item.query(), spec.depth(), spec.mode(), null, null,
+                    null, indexVersion));
+            if (found.indexVersion() != indexVersion) {
+                throw new IllegalStateException("searched index version " + found.indexVersion() + " instead of the "
+                        + "pinned " + indexVersion);
+            }
+            List<Retrieved> retrieved = RankedLists.fromHits(found.results());
+            Map<String, Double> metrics = new TreeMap<>();
+            Map<String, Integer> sourceGold = gold(item, Level.DOCUMENT);
+            if (!sourceGold.isEmpty()) {
+                QueryMetrics m = Evaluator.evaluate(RankedLists.toDocumentRanking(retrieved), sourceGold, spec.k(), GAIN)
+                        .orElseThrow();
+                documentLevel.put(item.id(), m);
+                metrics.putAll(m.values());
+            }
+            Map<String, Integer> chunkGold = gold(item, Level.CHUNK);
+            if (!chunkGold.isEmpty()) {
+                QueryMetrics m = Evaluator.evaluate(RankedLists.toChunkRanking(retrieved), chunkGold, spec.k(), GAIN)
+                        .orElseThrow();
+                Map<String, Double> prefixed = new TreeMap<>();
+                m.values().forEach((name, value) -> prefixed.put(RunMetrics.CHUNK_PREFIX + name, value));
+                chunkLevel.put(item.id(), new QueryMetrics(prefixed));
+                metrics.putAll(prefixed);
+            }
+            GroundednessResult g = null;
+            String evidence = null;
+            if (judge != null && item.answer() != null) {
+                List<String> topTexts = found.results().stream().limit(spec.k()).map(SearchHit::text).toList();
+                g = judge.evaluate(item.answer(), item.contexts(), topTexts).orElse(null);
+                if (g != null) {
+                    answers.put(item.id(), g);
+                    evidence = item.contexts() != null && !item.contexts().isEmpty()
+                            ? QueryResultRecord.EVIDENCE_CONTEXTS : QueryResultRecord.EVIDENCE_RETRIEVED;
+                }
+            }
+            results.add(new QueryResultRecord(runId, item.id(), item.query(),
+                    retrieved.stream().map(Retrieved::chunkId).toList(), RankedLists.toDocumentRanking(retrieved),
+                    metrics, g == null ? null : g.groundedness(), g == null ? null : g.unsupportedClaims(),
+                    retrieved.stream().map(r -> (double) (float) r.score()).toList(), g == null ? null : g.scores(),
+                    evidence));
+        }
+
+        SortedMap<String, ConfidenceInterval> ci = new TreeMap<>();
+        ci.putAll(RunSummary.of(documentLevel, Bootstrap.DEFAULT_RESAMPLES, Bootstrap.DEFAULT_SEED).metrics());
+        ci.putAll(RunSummary.of(chunkLevel, Bootstrap.DEFAULT_RESAMPLES, Bootstrap.DEFAULT_SEED).metrics());
+        if (!answers.isEmpty()) {
+            double[] grounded = answers.values().stream().mapToDouble(GroundednessResult::groundedness).toArray();
+            double[] hallucinated = answers.values().stream().mapToDouble(r -> r.hallucinated() ? 1 : 0).toArray();
+            ci.put(RunMetrics.GROUNDEDNESS, Bootstrap.ci(grounded));
+            ci.put(RunMetrics.HALLUCINATION_RATE, Bootstrap.ci(hallucinated));
+        }
+        Map<String, Double> means = new TreeMap<>();
+        ci.forEach((name, interval) -> means.put(name, interval.mean()));
+
+        RunRecord run = new RunRecord(runId, spec.set(), setVersion.version(), setVersion.snapshotId(), indexVersion,
+                spec.mode().name().toLowerCase(Locale.ROOT), spec.k(), modelId, pipeline,
+                config(spec, judge), clock.instant().toString(), means, ci);
+        store.saveRun(run, results);
+        return new RunOutcome(run, results, RunCounts.of(results));
+    }
+
+    private EvalSetVersion latest(String set) {
+        List<EvalSetVersion> versions = store.versions(set);
+        return versions.get(versions.size() - 1);
+    }
+
+    /** The item's judgments at one level as {@code id -> grade}; empty when it has none there. */
+    static Map<String, Integer> gold(EvalItem item, Level level) {
+        List<Judgment> judgments = new ArrayList<>();
+        for (Relevance r : item.relevant()) {
+            String key = level == Level.DOCUMENT ? r.sourceId() : r.chunkId();
+            if (key != null) {
+                judgments.add(new Judgment(key, r.grade()));
+            }
+        }
+        return Judgment.toMap(judgments);
+    }
+
+    /** Everything that decides the numbers, as canonical JSON (keys sorted). */
+    private static String config(RunSpec spec, Groundedness judge) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("mode", spec.mode().name().toLowerCase(Locale.ROOT));
+        config.put("k", spec.k());
+        config.put("depth", spec.depth());
+        config.put("ndcgCutoff", Evaluator.NDCG_CUTOFF);
+        config.put("ndcgGain", GAIN.name().toLowerCase(Locale.ROOT));
+        config.put("documentRanking", "source at its best chunk");
+        config.put("bootstrap", Map.of("resamples", Bootstrap.DEFAULT_RESAMPLES, "seed", Bootstrap.DEFAULT_SEED,
+                "interval", 0.95));
+        if (judge != null) {
+            config.put("groundedness", Map.of("scorer", judge.scorer().name(), "threshold", judge.threshold(),
+                    "evidence", "contexts, else the top k retrieved chunks"));
+        }
+        try {
+            return JSON.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.ragplatform.eval.run;
+
+import io.ragplatform.index.SearchMode;
+import io.ragplatform.index.SearchRequest;
+import java.util.Objects;
+
+/**
+ * What to evaluate: a set version against an index version, with a retrieval mode and cut-off.
+ *
+ * @param set the evaluation set's name
+ * @param setVersion the set version, or null for the newest
+ * @param mode the retrieval mode
+ * @param k the cut-off of the retrieval metrics ({@code recall@k}, ...); nDCG is always at 10
+ * @param indexVersion the index version to search, or null for the current one (the run records which it was)
+ */
+public record RunSpec(String set, Integer setVersion, SearchMode mode, int k, Long indexVersion) {
+    public RunSpec {
+        Objects.requireNonNull(set, "set");
+        Objects.requireNonNull(mode, "mode");
+        if (k < 1 || k > SearchRequest.MAX_K) {
+            throw new IllegalArgumentException("k must be between 1 and " + SearchRequest.MAX_K + "; was " + k);
+        }
+        if (setVersion != null && setVersion < 1) {
+            throw new IllegalArgumentException("set versions start at 1; was " + setVersion);
+        }
+        if (indexVersion != null && indexVersion < 0) {
+            throw new IllegalArgumentException("index versions are not negative; was " + indexVersion);
+        }
+    }
+
+    /**
+     * How many chunks each query retrieves: {@code max(k, 10)}, so that {@code ndcg@10} sees ten results whatever k.
+     * A client reproduces a run's metrics from {@code GET /v1/search?k=<depth>&indexVersion=<pinned>}.
+     */
+    public int depth() {
+        return Math.max(k, io.ragplatform.eval.metrics.Evaluator.NDCG_CUTOFF);
+    }
+}

@@ -1,0 +1,250 @@
+package io.ragplatform.eval.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ragplatform.eval.grounded.Groundedness;
+import io.ragplatform.eval.grounded.LexicalCoverageScorer;
+import io.ragplatform.eval.metrics.RunComparison;
+import io.ragplatform.eval.store.EvalItem;
+import io.ragplatform.eval.store.EvalSetNotFoundException;
+import io.ragplatform.eval.store.EvalStore;
+import io.ragplatform.eval.store.EvalStores;
+import io.ragplatform.eval.store.QueryResultRecord;
+import io.ragplatform.eval.store.Relevance;
+import io.ragplatform.index.Embedder;
+import io.ragplatform.index.Embedders;
+import io.ragplatform.index.Occurrence;
+import io.ragplatform.index.RagIndex;
+import io.ragplatform.index.SearchHit;
+import io.ragplatform.index.SearchMode;
+import io.ragplatform.index.SearchRequest;
+import io.ragplatform.index.VersionNotRetainedException;
+import io.ragplatform.ingest.Canonicalizer;
+import io.ragplatform.ingest.Chunker;
+import io.ragplatform.ingest.DocumentPreparer;
+import io.ragplatform.ingest.ExtractionLimits;
+import io.ragplatform.ingest.Extractors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs against a real index (Tika, the chunker, MiniLM) and a real Iceberg store: metrics equal an independent
+ * computation from the search results, levels and answer-only items are scored as documented, and pinned runs repeat
+ * exactly after the index moved on.
+ */
+class EvalRunnerTest {
+    private static final Map<String, String> DOCS = Map.of(
+            "bread", "Baking sourdough bread\n\nFeed the starter with flour and water the evening before. Knead the "
+                    + "dough, let it rise for four hours, then bake it in a cast iron pot at 250 degrees Celsius.",
+            "saturn", "The rings of Saturn\n\nSaturn's rings are made mostly of water ice particles. Its largest moon, "
+                    + "Titan, has a thick nitrogen atmosphere and lakes of liquid methane.",
+            "expenses", "Expense reimbursement policy\n\nEmployees submit travel receipts within thirty days through the "
+                    + "finance portal. Hotel stays above 200 euros per night need a department head's approval.",
+            "bikes", "Bicycle repair shop\n\nThe shop repairs flat tyres, adjusts brakes and oils chains from Monday "
+                    + "to Friday between nine and five.",
+            "keys", "Signing key rotation\n\nRotate the signing key every ninety days. Publish the new public key one "
+                    + "week before the old one expires so that clients can fetch it.");
+
+    @TempDir
+    static Path dir;
+    private static RagIndex index;
+    private static DocumentPreparer preparer;
+    private static EvalStore store;
+    private static final AtomicInteger judgeCalls = new AtomicInteger();
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        Embedder embedder = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
+        Canonicalizer canon = Canonicalizer.standard();
+        preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
+                Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canon.version()), text -> "en");
+        index = RagIndex.open(dir.resolve("index"), embedder, preparer.pipelineVersion());
+        for (String id : DOCS.keySet().stream().sorted().toList()) {
+            put(id, DOCS.get(id));
+        }
+        store = EvalStores.local(dir.resolve("warehouse"));
+    }
+
+    @AfterAll
+    static void tearDown() throws IOException {
+        store.close();
+        index.close();
+    }
+
+    private static void put(String sourceId, String text) throws IOException {
+        Path f = dir.resolve(sourceId + ".txt");
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        index.upsert(preparer.prepare(f, sourceId + ".txt", sourceId, Map.of()));
+    }
+
+    private static EvalRunner runner() {
+        return new EvalRunner(index, store, () -> {
+            judgeCalls.incrementAndGet();
+            return new Groundedness(new LexicalCoverageScorer(), 0.6);
+        });
+    }
+
+    private static final List<EvalItem> QUERIES = List.of(
+            EvalItem.of("q-bread", "how long does the dough rise", List.of(Relevance.source("bread"))),
+            EvalItem.of("q-moon", "which moon has methane lakes", List.of(Relevance.source("saturn"))),
+            EvalItem.of("q-hotel", "approval for expensive hotel nights",
+                    List.of(Relevance.source("expenses", 2), Relevance.source("keys", 0))),
+            EvalItem.of("q-two", "rotate key and submit receipts",
+                    List.of(Relevance.source("keys"), Relevance.source("expenses"))),
+            EvalItem.of("q-miss", "quantum chromodynamics lattice", List.of(Relevance.source("bikes"))));
+
+    @Test
+    void document_metrics_equal_an_independent_computation_from_search() {
+        store.createVersion("docs", QUERIES);
+        RunOutcome out = runner().run(new RunSpec("docs", null, SearchMode.HYBRID, 10, null));
+        long version = index.stats().indexVersion();
+        assertEquals(version, out.run().indexVersion());
+        assertEquals(5, out.counts().documentJudged());
+        assertEquals(0, out.counts().chunkJudged());
+
+        double recall = 0;
+        double mrr = 0;
+        double ndcg = 0;
+        for (EvalItem item : QUERIES) {
+            List<SearchHit> hits = index.search(new SearchRequest(item.query(), 10, SearchMode.HYBRID, null, null, null,
+                    version)).results();
+            // the client's way: sources in order of their best chunk
+            List<String> ranked = new ArrayList<>(new LinkedHashSet<>(hits.stream()
+                    .flatMap(h -> h.sources().stream().map(Occurrence::sourceId)).toList()));
+            Map<String, Integer> gold = new java.util.HashMap<>();
+            item.relevant().forEach(r -> gold.put(r.sourceId(), r.grade()));
+            long relevant = gold.values().stream().filter(g -> g > 0).count();
+            int found = 0;
+            double firstRank = 0;
+            double dcg = 0;
+            for (int i = 0; i < Math.min(10, ranked.size()); i++) {
+                int g = gold.getOrDefault(ranked.get(i), 0);
+                if (g > 0) {
+                    found++;
+                    firstRank = firstRank == 0 ? i + 1 : firstRank;
+                    dcg += g / (Math.log(i + 2) / Math.log(2));
+                }
+            }
+            List<Integer> ideal = gold.values().stream().filter(g -> g > 0).sorted((a, b) -> b - a).toList();
+            double idcg = 0;
+            for (int i = 0; i < ideal.size(); i++) {
+                idcg += ideal.get(i) / (Math.log(i + 2) / Math.log(2));
+            }
+            recall += (double) found / relevant;
+            mrr += firstRank == 0 ? 0 : 1 / firstRank;
+            ndcg += dcg / idcg;
+            QueryResultRecord r = out.results().stream().filter(x -> x.itemId().equals(item.id())).findFirst().orElseThrow();
+            assertEquals(hits.stream().map(SearchHit::chunkId).toList(), r.retrievedChunkIds());
+            assertEquals(ranked, r.retrievedSourceIds());
+        }
+        assertEquals(recall / 5, out.run().metrics().get("recall@10"), 1e-12);
+        assertEquals(mrr / 5, out.run().metrics().get("mrr@10"), 1e-12);
+        assertEquals(ndcg / 5, out.run().metrics().get("ndcg@10"), 1e-12);
+        assertTrue(out.run().metrics().get("recall@10") > 0.5, "the easy queries find their documents");
+        assertTrue(out.run().ci().get("recall@10").low() <= out.run().ci().get("recall@10").high());
+
+        assertEquals(out.run(), store.run(out.run().runId()).orElseThrow(), "the run is stored as returned");
+        assertEquals(out.results(), store.results(out.run().runId()));
+        assertTrue(out.run().configJson().contains("\"ndcgGain\":\"linear\""), out.run().configJson());
+    }
+
+    @Test
+    void pinned_run_repeats_exactly_after_the_index_moved_on() throws IOException {
+        store.createVersion("pinned", QUERIES);
+        RunOutcome first = runner().run(new RunSpec("pinned", 1, SearchMode.HYBRID, 5, null));
+        // the index moves on: a document that competes for the bread query
+        put("pinned-extra", "Rising dough\n\nHow long the dough rises depends on the starter and the kitchen.");
+        assertNotEquals(first.run().indexVersion(), index.stats().indexVersion());
+
+        RunOutcome again = runner().run(new RunSpec("pinned", 1, SearchMode.HYBRID, 5, first.run().indexVersion()));
+        assertEquals(first.run().indexVersion(), again.run().indexVersion());
+        assertEquals(first.run().setSnapshotId(), again.run().setSnapshotId());
+        assertEquals(first.run().metrics(), again.run().metrics());
+        assertEquals(first.run().ci(), again.run().ci());
+        for (int i = 0; i < first.results().size(); i++) {
+            assertEquals(first.results().get(i).retrievedChunkIds(), again.results().get(i).retrievedChunkIds());
+            assertEquals(first.results().get(i).retrievedScores(), again.results().get(i).retrievedScores());
+        }
+        assertTrue(RunMetrics.sameRetrievalMetrics(first.run().metrics(), again.run().metrics()));
+        RunComparison same = RunMetrics.compare(first.results(), again.results());
+        assertEquals(0.0, same.metrics().get("recall@5").delta());
+        assertFalse(same.metrics().get("recall@5").significant());
+
+        RunOutcome current = runner().run(new RunSpec("pinned", 1, SearchMode.HYBRID, 5, null));
+        assertEquals(index.stats().indexVersion(), current.run().indexVersion());
+        index.deleteSource("pinned-extra");
+    }
+
+    @Test
+    void chunk_gold_is_scored_at_chunk_level_and_answers_for_groundedness_only() {
+        String breadChunk = index.documentsOfSource("bread").get(0).chunks().get(0).chunkId();
+        List<EvalItem> items = List.of(
+                EvalItem.of("c-bread", "sourdough starter flour water", List.of(Relevance.chunk(breadChunk))),
+                new EvalItem("a-only", "what are Saturn's rings made of", List.of(),
+                        "Saturn's rings are made of water ice particles. They are made of gold.",
+                        List.of("Saturn's rings are made mostly of water ice particles.")),
+                new EvalItem("a-retrieved", "who approves hotel stays", List.of(Relevance.source("expenses")),
+                        "A department head approves hotel stays above 200 euros per night.", null));
+        store.createVersion("mixed", items);
+        int callsBefore = judgeCalls.get();
+        RunOutcome out = runner().run(new RunSpec("mixed", null, SearchMode.KEYWORD, 3, null));
+        assertEquals(callsBefore + 1, judgeCalls.get(), "the evaluator is asked for once, when a set has answers");
+
+        QueryResultRecord chunk = result(out, "c-bread");
+        assertEquals(1.0, chunk.metrics().get("chunk.hit@3"));
+        assertFalse(chunk.metrics().containsKey("recall@3"), "no document gold, no document metrics");
+        assertNull(chunk.groundedness());
+
+        QueryResultRecord answerOnly = result(out, "a-only");
+        assertTrue(answerOnly.metrics().isEmpty(), "no gold: not in retrieval metrics");
+        assertEquals(0.5, answerOnly.groundedness());
+        assertEquals(List.of("They are made of gold."), answerOnly.unsupportedClaims());
+        assertEquals(QueryResultRecord.EVIDENCE_CONTEXTS, answerOnly.evidence());
+        assertEquals(2, answerOnly.claims().size());
+
+        QueryResultRecord retrieved = result(out, "a-retrieved");
+        assertEquals(QueryResultRecord.EVIDENCE_RETRIEVED, retrieved.evidence());
+        assertEquals(1.0, retrieved.groundedness(), "the retrieved policy chunk supports the answer");
+
+        assertEquals(new RunCounts(3, 1, 1, 2, 3, 1), out.counts());
+        assertEquals(0.75, out.run().metrics().get(RunMetrics.GROUNDEDNESS), 1e-12);
+        assertEquals(0.5, out.run().metrics().get(RunMetrics.HALLUCINATION_RATE), 1e-12);
+        assertEquals(1.0, out.run().metrics().get("chunk.recall@3"));
+        assertEquals(Set.of("chunk.hit@3", "chunk.mrr@3", "chunk.ndcg@10", "chunk.precision@3", "chunk.recall@3",
+                "groundedness", "hallucination_rate", "hit@3", "mrr@3", "ndcg@10", "precision@3", "recall@3"),
+                out.run().metrics().keySet());
+    }
+
+    @Test
+    void unknown_set_and_unretained_version_are_refused_before_any_work() {
+        assertThrows(EvalSetNotFoundException.class,
+                () -> runner().run(new RunSpec("no-such-set", null, SearchMode.HYBRID, 10, null)));
+        store.createVersion("refused", QUERIES.subList(0, 1));
+        assertThrows(EvalSetNotFoundException.class,
+                () -> runner().run(new RunSpec("refused", 7, SearchMode.HYBRID, 10, null)));
+        assertThrows(VersionNotRetainedException.class,
+                () -> runner().run(new RunSpec("refused", 1, SearchMode.HYBRID, 10, 9_999L)));
+        assertTrue(store.runs("refused").isEmpty());
+    }
+
+    private static QueryResultRecord result(RunOutcome out, String id) {
+        return out.results().stream().filter(r -> r.itemId().equals(id)).findFirst().orElseThrow();
+    }
+}
