@@ -30,6 +30,22 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response evalSetNotFound(io.ragplatform.eval.store.EvalSetNotFoundException e) {
+        return error(404, "eval_set_not_found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response duplicateRun(io.ragplatform.eval.store.DuplicateRunException e) {
+        return error(409, "conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response evalStore(io.ragplatform.eval.store.EvalStoreException e) {
+        LOG.errorf(e, "evaluation store failure");
+        return error(503, "eval_store_unavailable", e.getMessage() + (e.retryable() ? " (a concurrent writer won; retry)" : ""));
+    }
+
+    @ServerExceptionMapper
     public Response api(ApiException e) {
         return error(e.status(), e.code(), e.getMessage());
     }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A background job (a source sync) and its live counts. Thread-safe: one thread writes, any thread reads a view. */
+/** A background job (a source sync, a BEIR import) and its live counts. Thread-safe: one thread writes, any thread reads a view. */
 public final class Job implements SyncProgress {
     /** What a job is doing. */
     public enum State { RUNNING, DONE, FAILED }
@@ -29,6 +29,8 @@ public final class Job implements SyncProgress {
     private int failed;
     private int embedded;
     private final List<Views.JobFailure> failures = new ArrayList<>();
+    private String phase;
+    private Object result;
 
     Job(String id, String type, String source) {
         this.id = id;
@@ -78,6 +80,31 @@ public final class Job implements SyncProgress {
         deleted++;
     }
 
+    /** What the job is doing now, e.g. {@code "ingesting corpus"}; shown while it runs. */
+    public synchronized void phase(String phase) {
+        this.phase = phase;
+    }
+
+    /** Restarts the progress count for a new phase of {@code total} steps. */
+    public synchronized void progress(int done, int total) {
+        this.done = done;
+        this.total = total;
+    }
+
+    /** What the job produced, shown once it is done (e.g. the eval set version an import created). */
+    public synchronized void result(Object result) {
+        this.result = result;
+    }
+
+    public synchronized Object result() {
+        return result;
+    }
+
+    /** Whether the job ended in failure; its message is in the view's {@code error}. */
+    public synchronized boolean failed() {
+        return state == State.FAILED;
+    }
+
     synchronized void finish() {
         state = State.DONE;
         finishedAt = Instant.now().toString();
@@ -91,6 +118,7 @@ public final class Job implements SyncProgress {
 
     public synchronized Views.JobView view() {
         return new Views.JobView(id, type, source, state.name().toLowerCase(java.util.Locale.ROOT), startedAt, finishedAt, error,
-                created, updated, deleted, unchanged, failed, embedded, new Views.Progress(done, Math.max(total, 0)), List.copyOf(failures));
+                created, updated, deleted, unchanged, failed, embedded, new Views.Progress(done, Math.max(total, 0)), List.copyOf(failures),
+                state == State.RUNNING ? phase : null, result);
     }
 }

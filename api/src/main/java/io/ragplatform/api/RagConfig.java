@@ -21,6 +21,8 @@ public interface RagConfig {
 
     Index index();
 
+    Eval eval();
+
     /** Named directory sources: {@code rag.sources.<name>.path} and, for scheduled syncs, {@code rag.sources.<name>.cron}. */
     Map<String, Source> sources();
 
@@ -30,6 +32,58 @@ public interface RagConfig {
 
         /** A Quartz-style cron expression (seconds first, e.g. {@code 0 0/15 * * * ?}); none: sync on request only. */
         Optional<String> cron();
+    }
+
+    interface Eval {
+        /** Where the evaluation tables live: {@code local} (an embedded catalog under the data directory) or {@code rest}. */
+        @WithDefault("local")
+        String catalog();
+
+        /** The local warehouse directory; default {@code <data dir>/warehouse}. */
+        Optional<Path> warehouse();
+
+        /**
+         * The Iceberg REST catalog's properties when {@code catalog=rest}: {@code uri} at least, and {@code warehouse},
+         * {@code credential}, {@code token}, {@code io-impl} ... as the server needs ({@code rag.eval.rest."uri"=...}).
+         */
+        Map<String, String> rest();
+
+        /** How answers are judged. */
+        Groundedness groundedness();
+
+        /** How long a BEIR import request waits for its job before answering 202 with the job. */
+        @WithDefault("PT10S")
+        java.time.Duration importWait();
+
+        /** The largest BEIR corpus document accepted, in characters (larger ones are recorded as failed). */
+        @WithDefault("1000000")
+        int importMaxDocumentChars();
+    }
+
+    interface Groundedness {
+        /** {@code align-contrast} (offline, default), {@code lexical-coverage}, {@code embedding-similarity} or {@code llm-judge}. */
+        @WithDefault("align-contrast")
+        String scorer();
+
+        /** The support a claim needs; default: the scorer's own (0.85 offline, 0.5 for the judge). */
+        Optional<Double> threshold();
+
+        /** The in-process model of the offline scorers; default all-minilm-l6-v2-q. */
+        Optional<String> embeddingModel();
+
+        Llm llm();
+
+        interface Llm {
+            /** An OpenAI-compatible endpoint, e.g. {@code http://localhost:11434/v1} for Ollama. */
+            Optional<String> baseUrl();
+
+            Optional<String> model();
+
+            Optional<String> apiKey();
+
+            @WithDefault("60")
+            int timeoutSeconds();
+        }
     }
 
     interface Index {

@@ -14,9 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1")
 public class SourcesResource {
     private final SyncService sync;
+    private final Jobs jobs;
 
-    SourcesResource(SyncService sync) {
+    SourcesResource(SyncService sync, Jobs jobs) {
         this.sync = sync;
+        this.jobs = jobs;
     }
 
     @GET
@@ -37,8 +39,8 @@ public class SourcesResource {
 
     @GET
     @Path("/jobs/{id}")
-    @Operation(summary = "A job: state (running, done, failed), counts and progress")
+    @Operation(summary = "A job (source sync, BEIR import): state (running, done, failed), counts, progress and, when done, its result")
     public Views.JobView job(@PathParam("id") String id) {
-        return sync.job(id).view();
+        return jobs.get(id).view();
     }
 }

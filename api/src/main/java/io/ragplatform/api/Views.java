@@ -87,7 +87,8 @@ public final class Views {
     public record Progress(int done, int total) {}
 
     public record JobView(String id, String type, String source, String state, String startedAt, String finishedAt, String error,
-            int created, int updated, int deleted, int unchanged, int failed, int embedded, Progress progress, List<JobFailure> failures) {}
+            int created, int updated, int deleted, int unchanged, int failed, int embedded, Progress progress, List<JobFailure> failures,
+            String phase, Object result) {}
 
     public record SourceConfigView(String name, String kind, String path, String cron, JobView lastJob) {}
 

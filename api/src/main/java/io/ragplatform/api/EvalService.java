@@ -1,0 +1,108 @@
+package io.ragplatform.api;
+
+import io.ragplatform.eval.grounded.Groundedness;
+import io.ragplatform.eval.grounded.SupportScorers;
+import io.ragplatform.eval.run.EvalRunner;
+import io.ragplatform.eval.store.EvalStore;
+import io.ragplatform.eval.store.EvalStoreException;
+import io.ragplatform.eval.store.EvalStores;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The evaluation store and runner. The store is opened on first use, not at start-up, so that an unreachable shared
+ * catalog makes evaluation calls fail (503, retried on the next call) without taking ingestion and search down; the
+ * groundedness scorer (and its model) is loaded the first time a run has answers to judge.
+ */
+@ApplicationScoped
+public class EvalService {
+    private static final Logger LOG = Logger.getLogger(EvalService.class);
+
+    private final RagEngine engine;
+    private final RagConfig.Eval config;
+    private final Path warehouse;
+    private EvalStore store;
+    private EvalRunner runner;
+    private Groundedness groundedness;
+
+    EvalService(RagEngine engine, RagConfig config) {
+        this.engine = engine;
+        this.config = config.eval();
+        this.warehouse = this.config.warehouse().map(p -> p.toAbsolutePath().normalize())
+                .orElse(engine.dataDir().resolve("warehouse"));
+    }
+
+    /** The store, opened now if it is not open yet. */
+    public synchronized EvalStore store() {
+        if (store == null) {
+            String kind = config.catalog().strip().toLowerCase(Locale.ROOT);
+            try {
+                store = switch (kind) {
+                    case "local" -> EvalStores.local(warehouse);
+                    case "rest" -> EvalStores.rest(new TreeMap<>(config.rest()));
+                    default -> throw new IllegalStateException(
+                            "rag.eval.catalog must be 'local' or 'rest'; was '" + config.catalog() + "'");
+                };
+            } catch (EvalStoreException | IllegalArgumentException | IllegalStateException e) {
+                throw new ApiException(503, "eval_store_unavailable", "the evaluation store cannot be opened ("
+                        + describe() + "): " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+            }
+            LOG.infof("evaluation store open: %s", describe());
+        }
+        return store;
+    }
+
+    public synchronized EvalRunner runner() {
+        if (runner == null) {
+            runner = new EvalRunner(engine.index(), store(), this::groundedness);
+        }
+        return runner;
+    }
+
+    /** Where the tables are, for messages and {@code GET /v1/eval}. */
+    public String describe() {
+        return config.catalog().strip().equalsIgnoreCase("rest")
+                ? "Iceberg REST catalog " + config.rest().getOrDefault("uri", "(no uri)")
+                : "local Iceberg warehouse " + warehouse;
+    }
+
+    public Path warehouse() {
+        return warehouse;
+    }
+
+    private synchronized Groundedness groundedness() {
+        if (groundedness == null) {
+            Map<String, String> c = new TreeMap<>();
+            RagConfig.Groundedness g = config.groundedness();
+            c.put("groundedness.scorer", g.scorer());
+            g.threshold().ifPresent(t -> c.put("groundedness.threshold", Double.toString(t)));
+            g.embeddingModel().ifPresent(m -> c.put("groundedness.embedding-model", m));
+            g.llm().baseUrl().ifPresent(u -> c.put("groundedness.llm.base-url", u));
+            g.llm().model().ifPresent(m -> c.put("groundedness.llm.model", m));
+            g.llm().apiKey().ifPresent(k -> c.put("groundedness.llm.api-key", k));
+            c.put("groundedness.llm.timeout-seconds", Integer.toString(g.llm().timeoutSeconds()));
+            long t0 = System.nanoTime();
+            try {
+                groundedness = SupportScorers.evaluatorFromConfig(c);
+            } catch (RuntimeException e) {
+                throw new ApiException(503, "groundedness_unavailable", "the groundedness scorer '" + g.scorer()
+                        + "' cannot be set up (rag.eval.groundedness.*): " + e.getMessage());
+            }
+            LOG.infof("groundedness scorer %s (threshold %.2f) ready in %d ms", groundedness.scorer().name(),
+                    groundedness.threshold(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        return groundedness;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+}

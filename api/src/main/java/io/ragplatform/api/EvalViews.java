@@ -1,0 +1,111 @@
+package io.ragplatform.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ragplatform.eval.grounded.ClaimScore;
+import io.ragplatform.eval.metrics.ConfidenceInterval;
+import io.ragplatform.eval.metrics.PairedComparison;
+import io.ragplatform.eval.metrics.RunComparison;
+import io.ragplatform.eval.run.RunCounts;
+import io.ragplatform.eval.store.EvalItem;
+import io.ragplatform.eval.store.EvalSetVersion;
+import io.ragplatform.eval.store.QueryResultRecord;
+import io.ragplatform.eval.store.RunRecord;
+import io.ragplatform.eval.store.SetDiff;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON shapes of the evaluation API. */
+public final class EvalViews {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EvalViews() {}
+
+    public record SetVersionView(String name, int version, long snapshotId, int items, String createdAt, String tag) {
+        static SetVersionView of(EvalSetVersion v) {
+            return new SetVersionView(v.name(), v.version(), v.snapshotId(), v.items(), v.createdAt(), v.tag());
+        }
+    }
+
+    public record SetView(String name, int latest, List<SetVersionView> versions) {}
+
+    public record SetsView(List<SetView> sets, String store) {}
+
+    public record SetItemsView(String name, int version, long snapshotId, String createdAt, List<EvalItem> items) {}
+
+    public record DiffView(String name, int from, int to, List<String> added, List<String> removed, List<String> changed) {
+        static DiffView of(String name, int from, int to, SetDiff d) {
+            return new DiffView(name, from, to, d.added(), d.removed(), d.changed());
+        }
+    }
+
+    /** A run with every pin: set version and snapshot, index version, model, pipeline, mode, k and full config. */
+    public record RunView(String runId, String set, int setVersion, long setSnapshotId, long indexVersion, String mode, int k,
+            String modelId, String pipeline, Object config, String createdAt, Map<String, Double> metrics,
+            Map<String, ConfidenceInterval> ci, RunCounts counts, String rerunOf, Boolean identicalRetrievalMetrics) {
+        static RunView of(RunRecord r, RunCounts counts) {
+            return of(r, counts, null, null);
+        }
+
+        static RunView of(RunRecord r, RunCounts counts, String rerunOf, Boolean identical) {
+            return new RunView(r.runId(), r.set(), r.setVersion(), r.setSnapshotId(), r.indexVersion(), r.mode(), r.k(),
+                    r.modelId(), r.pipeline(), parse(r.configJson()), r.createdAt(), r.metrics(), r.ci(), counts, rerunOf,
+                    identical);
+        }
+    }
+
+    public record RunsView(String set, List<RunView> runs) {}
+
+    public record RetrievedView(int rank, String chunkId, Double score) {}
+
+    public record ResultView(String id, String query, List<RetrievedView> retrieved, List<String> retrievedSources,
+            Map<String, Double> metrics, Double groundedness, List<String> unsupportedClaims, List<ClaimScore> claims,
+            String evidence) {
+        static ResultView of(QueryResultRecord r) {
+            List<RetrievedView> retrieved = new ArrayList<>(r.retrievedChunkIds().size());
+            for (int i = 0; i < r.retrievedChunkIds().size(); i++) {
+                retrieved.add(new RetrievedView(i + 1, r.retrievedChunkIds().get(i),
+                        r.retrievedScores() == null ? null : r.retrievedScores().get(i)));
+            }
+            return new ResultView(r.itemId(), r.query(), retrieved, r.retrievedSourceIds(), r.metrics(), r.groundedness(),
+                    r.unsupportedClaims(), r.claims(), r.evidence());
+        }
+    }
+
+    public record ResultsView(String runId, int count, List<ResultView> results) {}
+
+    public record MetricDelta(Double base, Double candidate, double delta, ConfidenceInterval deltaInterval, double pValue,
+            boolean significant, boolean regression) {}
+
+    public record CompareView(RunView base, RunView candidate, int pairedItems, Map<String, MetricDelta> metrics,
+            List<String> regressions, List<String> warnings) {
+        static Map<String, MetricDelta> deltas(RunRecord base, RunRecord candidate, RunComparison c) {
+            Map<String, MetricDelta> out = new java.util.TreeMap<>();
+            c.metrics().forEach((name, p) -> out.put(name, delta(base, candidate, name, p)));
+            return out;
+        }
+
+        private static MetricDelta delta(RunRecord base, RunRecord candidate, String name, PairedComparison p) {
+            return new MetricDelta(base.metrics().get(name), candidate.metrics().get(name),
+                    p.delta(), p.deltaInterval(), p.pValue(), p.significant(), p.regression());
+        }
+    }
+
+    public record ImportView(String jobId, String state, String set, Integer version, Long snapshotId, Integer items, String split,
+            Views.JobView job) {}
+
+    public record BeirResult(String set, int version, long snapshotId, int items, String split, int corpusDocuments,
+            List<String> notes) {}
+
+    static Object parse(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+    }
+}
