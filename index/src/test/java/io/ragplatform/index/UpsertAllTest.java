@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -396,6 +398,53 @@ class UpsertAllTest {
             assertTrue(results.stream().allMatch(r -> r.indexVersion() == 2), results.toString());
             assertEquals(List.of("x", "y"), results.stream().map(r -> r.root().sourceId()).toList());
             assertConsistent(lucene);
+        }
+    }
+
+    @Test
+    void a_model_switching_index_batches_once_the_rebuild_is_over_and_upserts_one_by_one_during_it() throws Exception {
+        Path root = tmp.resolve("index");
+        Embedder reversed = new ModelChangeTest.ReversedEmbedder(model);
+        java.util.function.Function<String, Embedder> models = id -> id.equals(reversed.modelId()) ? reversed : model;
+        try (RagIndex index = IndexHome.open(root, model, models, "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
+            index.upsert(prepare("t0", own(0)));
+        }
+        CountDownLatch copied = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        CountDownLatch swapped = new CountDownLatch(1);
+        RebuildListener listener = new RebuildListener() {
+            @Override
+            public void copied(RebuildStatus status) {
+                copied.countDown();
+                try {
+                    proceed.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public void swapped(RebuildStatus status) {
+                swapped.countDown();
+            }
+        };
+        try (RagIndex index = IndexHome.open(root, reversed, models, "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
+            assertTrue(copied.await(60, TimeUnit.SECONDS), "copy phase ends");
+            long before = index.stats().indexVersion();
+            List<UpsertResult> during = index.upsertAll(List.of(prepare("t1", own(1)), prepare("t2", own(2))));
+            assertEquals(before + 2, index.stats().indexVersion(), "during the rebuild: one upsert each");
+            assertTrue(during.stream().allMatch(r -> r.indexVersion() == before + 2), during.toString());
+            proceed.countDown();
+            assertTrue(swapped.await(60, TimeUnit.SECONDS), "swap happens");
+            assertEquals("done", index.rebuild().orElseThrow().state());
+
+            long swappedAt = index.stats().indexVersion();
+            List<UpsertResult> after = index.upsertAll(List.of(prepare("t3", own(3)), prepare("t4", own(4)), prepare("t1", own(1))));
+            assertEquals(swappedAt + 1, index.stats().indexVersion(), "after the rebuild: one commit");
+            assertEquals(DocumentOutcome.Status.UNCHANGED, after.get(2).status());
+            assertEquals(reversed.modelId(), index.versions().getFirst().modelId());
+            assertEquals(5, index.stats().documents());
+            assertConsistent(index);
         }
     }
 }
