@@ -164,8 +164,30 @@ final class LuceneRagIndex implements RagIndex {
     @Override
     public UpsertResult upsert(PreparedUpload upload) {
         // the expensive part runs before the lock, so that uploads of new text embed in parallel
-        Map<String, float[]> precomputed = embedMissing(upload);
+        Map<String, float[]> precomputed = embedMissing(List.of(upload));
         return underWriteLock(searcher -> doUpsert(searcher, upload, precomputed));
+    }
+
+    @Override
+    public List<UpsertResult> upsertAll(List<PreparedUpload> uploads) {
+        Set<String> sources = new HashSet<>();
+        Set<String> documents = new HashSet<>();
+        for (PreparedUpload u : uploads) {
+            if (!sources.add(u.sourceId())) {
+                throw new IllegalArgumentException("two uploads of one batch name source '" + u.sourceId() + "'");
+            }
+            // document IDs derive from the sourceId, so this holds for prepared uploads; the one-commit plan relies on it
+            for (String id : u.documents().stream().map(PreparedDocument::documentId).distinct().toList()) {
+                if (!documents.add(id)) {
+                    throw new IllegalArgumentException("two uploads of one batch hold document " + id);
+                }
+            }
+        }
+        if (uploads.isEmpty()) {
+            return List.of();
+        }
+        Map<String, float[]> precomputed = embedMissing(uploads);
+        return underWriteLock(searcher -> doUpsertAll(searcher, uploads, precomputed));
     }
 
     @Override
@@ -250,12 +272,14 @@ final class LuceneRagIndex implements RagIndex {
         return config;
     }
 
-    /** Embeds the upload's chunks that have no vector of the current model in the last commit. */
-    private Map<String, float[]> embedMissing(PreparedUpload upload) {
+    /** Embeds the uploads' chunks that have no vector of the current model in the last commit, each chunk once. */
+    private Map<String, float[]> embedMissing(List<PreparedUpload> uploads) {
         Map<String, String> texts = new LinkedHashMap<>();
-        for (PreparedDocument d : upload.documents()) {
-            for (Chunk c : d.chunks()) {
-                texts.putIfAbsent(c.id(), c.text());
+        for (PreparedUpload upload : uploads) {
+            for (PreparedDocument d : upload.documents()) {
+                for (Chunk c : d.chunks()) {
+                    texts.putIfAbsent(c.id(), c.text());
+                }
             }
         }
         List<String> missing = read(s -> {
@@ -279,7 +303,102 @@ final class LuceneRagIndex implements RagIndex {
     }
 
     private UpsertResult doUpsert(IndexSearcher searcher, PreparedUpload upload, Map<String, float[]> precomputed) throws IOException {
+        UpsertPlan plan = planUpsert(searcher, upload, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        if (!plan.changes()) {
+            return plan.result(indexVersion, Set.of(), 0);
+        }
+        Commit c = commitChanges(searcher, plan.toWrite(), plan.toDelete(), plan.affected(), plan.chunkTexts(), precomputed,
+                "upsert " + upload.sourceId());
+        return plan.result(c.version(), c.embedded(), precomputed.size() + c.lateEmbedded());
+    }
+
+    /**
+     * The uploads as one commit. Each upload is planned against the last commit, which is exact because they touch
+     * disjoint documents (distinct sources); what they share, chunks, is planned once over all of them by
+     * {@link #commitChanges}, which sees every document the batch writes or deletes. The result is the one the same
+     * uploads would give one by one, but nothing uncommitted is ever visible to reads.
+     */
+    private List<UpsertResult> doUpsertAll(IndexSearcher searcher, List<PreparedUpload> uploads, Map<String, float[]> precomputed)
+            throws IOException {
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        List<UpsertPlan> plans = new ArrayList<>(uploads.size());
+        List<DocumentRecord> toWrite = new ArrayList<>();
+        List<DocumentRecord> toDelete = new ArrayList<>();
+        Set<String> affected = new TreeSet<>();
+        Map<String, String> chunkTexts = new HashMap<>();
+        Map<String, Integer> firstUploadOfChunk = new HashMap<>();
+        List<String> changed = new ArrayList<>();
+        for (PreparedUpload upload : uploads) {
+            UpsertPlan plan = planUpsert(searcher, upload, now);
+            int index = plans.size();
+            plans.add(plan);
+            plan.chunkTexts().forEach((id, text) -> {
+                chunkTexts.putIfAbsent(id, text);
+                firstUploadOfChunk.putIfAbsent(id, index);
+            });
+            if (plan.changes()) {
+                toWrite.addAll(plan.toWrite());
+                toDelete.addAll(plan.toDelete());
+                affected.addAll(plan.affected());
+                changed.add(upload.sourceId());
+            }
+        }
+        if (changed.isEmpty()) {
+            return plans.stream().map(p -> p.result(indexVersion, Set.of(), 0)).toList();
+        }
+        String change = changed.size() == 1 ? "upsert " + changed.get(0)
+                : "upsert " + changed.size() + " sources (first: " + changed.get(0) + ")";
+        Commit c = commitChanges(searcher, toWrite, toDelete, affected, chunkTexts, precomputed, change);
+        // an embedding counts for the first upload that holds its chunk; later ones reuse it
+        List<Set<String>> embeddedChunks = new ArrayList<>();
+        int[] embeddings = new int[plans.size()];
+        plans.forEach(p -> embeddedChunks.add(new HashSet<>()));
+        for (String id : c.embedded()) {
+            embeddedChunks.get(firstUploadOfChunk.get(id)).add(id);
+            if (!precomputed.containsKey(id)) {
+                embeddings[firstUploadOfChunk.get(id)]++; // embedded late, under the lock
+            }
+        }
+        for (String id : precomputed.keySet()) {
+            embeddings[firstUploadOfChunk.get(id)]++;
+        }
+        List<UpsertResult> results = new ArrayList<>(plans.size());
+        for (int i = 0; i < plans.size(); i++) {
+            results.add(plans.get(i).result(c.version(), embeddedChunks.get(i), embeddings[i]));
+        }
+        return results;
+    }
+
+    /**
+     * What an upload changes, decided against the last commit; nothing is written yet.
+     *
+     * @param outcomes each document's fate, embedding counts still 0
+     * @param affected chunks whose entry may change: those of changed and deleted documents, old and new
+     * @param chunkTexts the upload's distinct chunks
+     * @param firstDocOfChunk per chunk, the upload's first document that holds it (the one an embedding counts for)
+     */
+    private record UpsertPlan(List<DocumentOutcome> outcomes, List<DocumentRecord> toWrite, List<DocumentRecord> toDelete,
+            Set<String> affected, Map<String, String> chunkTexts, Map<String, String> firstDocOfChunk) {
+        boolean changes() {
+            return !toWrite.isEmpty() || !toDelete.isEmpty();
+        }
+
+        /**
+         * @param embeddedChunks the upload's chunks that got a new vector in the commit
+         * @param embeddings embeddings computed for them
+         */
+        UpsertResult result(long version, Set<String> embeddedChunks, int embeddings) {
+            Map<String, Integer> embeddedPerDoc = new HashMap<>();
+            for (String id : embeddedChunks) {
+                embeddedPerDoc.merge(firstDocOfChunk.get(id), 1, Integer::sum);
+            }
+            List<DocumentOutcome> withEmbedded = outcomes.stream()
+                    .map(o -> o.withEmbedded(embeddedPerDoc.getOrDefault(o.documentId(), 0))).toList();
+            return new UpsertResult(withEmbedded, version, embeddings, chunkTexts.size() - embeddedChunks.size());
+        }
+    }
+
+    private UpsertPlan planUpsert(IndexSearcher searcher, PreparedUpload upload, String now) throws IOException {
         Map<String, DocumentRecord> existing = new LinkedHashMap<>();
         for (DocumentRecord r : loadDocs(searcher, new TermQuery(new Term(SOURCE_ID, upload.sourceId())))) {
             existing.put(r.documentId(), r);
@@ -340,18 +459,7 @@ final class LuceneRagIndex implements RagIndex {
                         true, false));
             }
         }
-        int distinctChunks = chunkTexts.size();
-        if (toWrite.isEmpty() && toDelete.isEmpty()) {
-            return new UpsertResult(outcomes, indexVersion, 0, distinctChunks);
-        }
-        Commit c = commitChanges(searcher, toWrite, toDelete, affected, chunkTexts, precomputed, "upsert " + upload.sourceId());
-        Map<String, Integer> embeddedPerDoc = new HashMap<>();
-        for (String id : c.embedded()) {
-            embeddedPerDoc.merge(firstDocOfChunk.get(id), 1, Integer::sum);
-        }
-        List<DocumentOutcome> withEmbedded = outcomes.stream()
-                .map(o -> o.withEmbedded(embeddedPerDoc.getOrDefault(o.documentId(), 0))).toList();
-        return new UpsertResult(withEmbedded, c.version(), precomputed.size() + c.lateEmbedded(), distinctChunks - c.embedded().size());
+        return new UpsertPlan(outcomes, toWrite, toDelete, affected, chunkTexts, firstDocOfChunk);
     }
 
     /** What one commit did. */
@@ -367,6 +475,17 @@ final class LuceneRagIndex implements RagIndex {
         toWrite.forEach(r -> replaced.add(r.documentId()));
         toDelete.forEach(r -> replaced.add(r.documentId()));
 
+        // the written documents by chunk, each once (a batch writes many)
+        Map<String, List<DocumentRecord>> writtenReferrers = new HashMap<>();
+        for (DocumentRecord r : toWrite) {
+            for (ChunkRef ref : r.chunks()) {
+                List<DocumentRecord> list = writtenReferrers.computeIfAbsent(ref.chunkId(), k -> new ArrayList<>());
+                if (list.isEmpty() || list.get(list.size() - 1) != r) {
+                    list.add(r);
+                }
+            }
+        }
+
         // decide, per affected chunk, before touching the writer
         record Plan(String id, List<DocumentRecord> referrers, StoredChunk stored, boolean needsVector) {}
         List<Plan> plans = new ArrayList<>();
@@ -378,11 +497,7 @@ final class LuceneRagIndex implements RagIndex {
                     referrers.add(r);
                 }
             }
-            for (DocumentRecord r : toWrite) {
-                if (r.chunks().stream().anyMatch(ref -> ref.chunkId().equals(id))) {
-                    referrers.add(r);
-                }
-            }
+            referrers.addAll(writtenReferrers.getOrDefault(id, List.of()));
             StoredChunk stored = loadChunk(searcher, id);
             boolean needsVector = !referrers.isEmpty() && (stored == null || !stored.model().equals(embedder.modelId()));
             if (needsVector && !vectors.containsKey(id)) {

@@ -136,6 +136,21 @@ final class ModelSwitchingIndex implements RagIndex {
         return run(i -> i.upsert(upload));
     }
 
+    /**
+     * One commit on the active index once no rebuild is running. While one runs, one upsert per upload (the
+     * {@link RagIndex} default): a long batch would hold the gate's read lock, and the swap waiting for it (a fair lock)
+     * would hold up every read and write queued behind it for the batch's duration.
+     */
+    @Override
+    public List<UpsertResult> upsertAll(List<PreparedUpload> uploads) {
+        String state = status.state();
+        if (state.equals("copying") || state.equals("swapping")) {
+            return RagIndex.super.upsertAll(uploads);
+        }
+        // done and failed are final: no swap can start any more
+        return run(i -> i.upsertAll(uploads));
+    }
+
     @Override
     public DeleteResult delete(String documentId) {
         return run(i -> i.delete(documentId));

@@ -11,8 +11,9 @@ import java.util.Optional;
  * concurrently against the last committed state.
  *
  * <p>Identity: a chunk is stored and embedded once per chunk ID, whatever number of documents contain it; a document
- * is keyed by its ID. Each write ({@link #upsert}, {@link #delete}, {@link #deleteSource}) is one atomic commit of
- * documents, chunks and vectors that produces a new {@link IndexVersion}; a crash at any moment leaves the last commit.
+ * is keyed by its ID. Each write ({@link #upsert}, {@link #upsertAll}, {@link #delete}, {@link #deleteSource}) is one
+ * atomic commit of documents, chunks and vectors that produces a new {@link IndexVersion}; a crash at any moment leaves
+ * the last commit.
  * A chunk entry lives exactly as long as some document references it.
  */
 public interface RagIndex extends Closeable {
@@ -22,6 +23,38 @@ public interface RagIndex extends Closeable {
      * documents of an earlier upload of the same source that the file no longer holds are deleted.
      */
     UpsertResult upsert(PreparedUpload upload);
+
+    /**
+     * Stores several uploads (each a different sourceId) as ONE commit = one new index version, or no commit when
+     * nothing changed. Same semantics per upload as {@link #upsert} (idempotent by content, only chunks without a vector
+     * of the current model are embedded, a chunk shared by two uploads of the batch is embedded and stored once,
+     * embedded documents an upload no longer holds are deleted). All or nothing: a failure leaves the last commit as it
+     * was. Results are in the order of the uploads; every result's indexVersion is the batch's version.
+     *
+     * <p>This default upserts the uploads one by one: one commit per changed upload, and a failure keeps the uploads
+     * stored before it. Implementations that can should override it with the one-commit contract.
+     *
+     * @throws IllegalArgumentException if two uploads name the same sourceId
+     */
+    default List<UpsertResult> upsertAll(List<PreparedUpload> uploads) {
+        requireDistinctSources(uploads);
+        List<UpsertResult> results = uploads.stream().map(this::upsert).toList();
+        if (results.isEmpty()) {
+            return results;
+        }
+        long version = results.getLast().indexVersion();
+        return results.stream().map(r -> new UpsertResult(r.documents(), version, r.embedded(), r.reused())).toList();
+    }
+
+    /** @throws IllegalArgumentException if two uploads name the same sourceId */
+    private static void requireDistinctSources(List<PreparedUpload> uploads) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (PreparedUpload u : uploads) {
+            if (!seen.add(u.sourceId())) {
+                throw new IllegalArgumentException("two uploads of one batch name source '" + u.sourceId() + "'");
+            }
+        }
+    }
 
     /** Deletes a document and the documents embedded in it. A no-op (empty result) for an unknown ID. */
     DeleteResult delete(String documentId);

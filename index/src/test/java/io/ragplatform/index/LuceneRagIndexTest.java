@@ -71,7 +71,7 @@ class LuceneRagIndexTest {
         return preparer.prepare(f, "doc.txt", sourceId, Map.of());
     }
 
-    private static String sections(int n, String insert) {
+    static String sections(int n, String insert) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
             sb.append("Section Number ").append(i).append("\n\n");
