@@ -1,6 +1,7 @@
 package io.ragplatform.index;
 
 import io.ragplatform.ingest.DocumentPreparer;
+import io.ragplatform.ingest.DocumentRejectedException;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,70 @@ public final class Ingestion {
         }
         PreparedUpload upload = preparer.prepare(file, fileName, sourceId, metadata);
         return index.upsert(upload);
+    }
+
+    /** One file of a batch: where its bytes are, its name, the sourceId to store it under and its metadata. */
+    public record FileToIngest(Path file, String fileName, String sourceId, Map<String, String> metadata) {
+        public FileToIngest {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(fileName, "fileName");
+            Objects.requireNonNull(sourceId, "sourceId");
+            metadata = Map.copyOf(metadata);
+        }
+    }
+
+    /**
+     * One file's outcome in a batch: stored ({@code result}), or refused ({@code rejection}), never both.
+     *
+     * @param sourceId the file's sourceId
+     * @param result what the index did, or null when the file was refused
+     * @param rejection why the file cannot become documents, or null when stored
+     */
+    public record BatchOutcome(String sourceId, UpsertResult result, DocumentRejectedException rejection) {
+        public boolean stored() {
+            return result != null;
+        }
+    }
+
+    /**
+     * Stores several files (distinct sourceIds) as one index commit: files whose bytes, metadata and pipeline are
+     * unchanged are skipped without parsing; the others are prepared, and every file that can become documents is
+     * stored by one {@link RagIndex#upsertAll}. A refused file is an outcome, not a failure of the batch: the others are
+     * stored all the same. Outcomes are in the order of the files.
+     *
+     * @throws IllegalArgumentException if two files name the same sourceId
+     */
+    public List<BatchOutcome> ingestAll(List<FileToIngest> files) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (FileToIngest f : files) {
+            if (!seen.add(f.sourceId())) {
+                throw new IllegalArgumentException("sourceId '" + f.sourceId() + "' appears twice in one batch");
+            }
+        }
+        BatchOutcome[] outcomes = new BatchOutcome[files.size()];
+        List<PreparedUpload> uploads = new java.util.ArrayList<>();
+        List<Integer> positions = new java.util.ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            FileToIngest f = files.get(i);
+            UpsertResult same = unchanged(f.file(), f.sourceId(), f.metadata());
+            if (same != null) {
+                outcomes[i] = new BatchOutcome(f.sourceId(), same, null);
+                continue;
+            }
+            try {
+                uploads.add(preparer.prepare(f.file(), f.fileName(), f.sourceId(), f.metadata()));
+                positions.add(i);
+            } catch (DocumentRejectedException e) {
+                outcomes[i] = new BatchOutcome(f.sourceId(), null, e);
+            }
+        }
+        if (!uploads.isEmpty()) {
+            List<UpsertResult> results = index.upsertAll(uploads);
+            for (int j = 0; j < results.size(); j++) {
+                outcomes[positions.get(j)] = new BatchOutcome(files.get(positions.get(j)).sourceId(), results.get(j), null);
+            }
+        }
+        return List.of(outcomes);
     }
 
     /** The outcome for a file whose bytes, metadata and pipeline match what is stored, or {@code null}. */

@@ -1,0 +1,82 @@
+package io.ragplatform.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ragplatform.ingest.Canonicalizer;
+import io.ragplatform.ingest.Chunker;
+import io.ragplatform.ingest.DocumentPreparer;
+import io.ragplatform.ingest.ExtractionLimits;
+import io.ragplatform.ingest.Extractors;
+import io.ragplatform.ingest.RejectReason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Ingestion#ingestAll}: one commit for the files that can be stored, refusals as outcomes, the unchanged fast path. */
+class IngestionBatchTest {
+    private static LuceneRagIndexTest.CountingEmbedder model;
+    private static DocumentPreparer preparer;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void load() {
+        model = new LuceneRagIndexTest.CountingEmbedder(Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0));
+        Canonicalizer canon = Canonicalizer.standard();
+        preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
+                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), text -> "en");
+    }
+
+    private Ingestion.FileToIngest file(String sourceId, String text) throws IOException {
+        Path f = tmp.resolve(sourceId + ".txt");
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        return new Ingestion.FileToIngest(f, sourceId + ".txt", sourceId, Map.of("set", "batch"));
+    }
+
+    @Test
+    void a_batch_stores_what_it_can_in_one_commit_and_reports_refusals() throws IOException {
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), model, preparer.pipelineVersion())) {
+            Ingestion ingestion = new Ingestion(preparer, index);
+            List<Ingestion.FileToIngest> files = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                files.add(file("doc-" + i, "Title " + i + "\n\nParagraph " + i + " says the archive of region " + i
+                        + " rotates every " + (i + 2) + " weeks."));
+            }
+            files.add(2, file("empty", ""));
+            long before = index.stats().indexVersion();
+
+            List<Ingestion.BatchOutcome> first = ingestion.ingestAll(files);
+            assertEquals(6, first.size());
+            assertEquals("empty", first.get(2).sourceId());
+            assertNull(first.get(2).result());
+            assertEquals(RejectReason.EMPTY_FILE, first.get(2).rejection().reason());
+            assertEquals(List.of("doc-0", "doc-1", "empty", "doc-2", "doc-3", "doc-4"),
+                    first.stream().map(Ingestion.BatchOutcome::sourceId).toList(), "outcomes in the order of the files");
+            assertTrue(first.stream().filter(Ingestion.BatchOutcome::stored)
+                    .allMatch(o -> o.result().status() == DocumentOutcome.Status.CREATED));
+            assertEquals(before + 1, index.stats().indexVersion(), "one commit for the batch");
+            assertEquals(5, index.stats().documents());
+            assertTrue(index.check().consistent());
+
+            int embedded = model.embedded.get();
+            List<Ingestion.BatchOutcome> again = ingestion.ingestAll(files);
+            assertEquals(embedded, model.embedded.get(), "unchanged files embed nothing");
+            assertEquals(before + 1, index.stats().indexVersion(), "and commit nothing");
+            assertTrue(again.stream().filter(Ingestion.BatchOutcome::stored)
+                    .allMatch(o -> o.result().status() == DocumentOutcome.Status.UNCHANGED));
+
+            assertThrows(IllegalArgumentException.class, () -> ingestion.ingestAll(List.of(files.get(0), files.get(0))));
+        }
+    }
+}
