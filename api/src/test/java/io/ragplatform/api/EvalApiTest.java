@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(DataDirResource.class)
 class EvalApiTest {
     private static final String NDJSON = "application/x-ndjson";
+    /** Metrics are doubles: read them as such, not as RestAssured's default floats. */
+    private static final JsonPathConfig DOUBLES = JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE);
     private static final Map<String, String> TOPICS = Map.of(
             "eval/backup", "Backup policy\n\nDatabase backups run every night at two o'clock and are kept for thirty-five days in "
                     + "the cold storage bucket. Restores are tested once a quarter.",
@@ -118,7 +121,8 @@ class EvalApiTest {
     void a_run_equals_what_a_client_computes_from_search_and_shows_its_pins() {
         given().contentType(NDJSON).body(bytes(SET_V1)).post("/v1/eval/sets/api-run").then().statusCode(200);
         JsonPath run = given().contentType("application/json").body("{\"set\":\"api-run\",\"mode\":\"hybrid\",\"k\":10}")
-                .post("/v1/eval/runs").then().statusCode(200).extract().jsonPath();
+                .post("/v1/eval/runs").then().statusCode(200).extract().jsonPath()
+                .using(DOUBLES);
         long indexVersion = run.getLong("indexVersion");
         assertEquals(1, run.getInt("setVersion"));
         assertTrue(run.getLong("setSnapshotId") != 0);
@@ -164,9 +168,9 @@ class EvalApiTest {
             mrr += first == 0 ? 0 : 1 / first;
             ndcg += dcg / idcg;
         }
-        assertEquals(recall / 5, run.getDouble("metrics.'recall@10'"), 1e-9);
-        assertEquals(mrr / 5, run.getDouble("metrics.'mrr@10'"), 1e-9);
-        assertEquals(ndcg / 5, run.getDouble("metrics.'ndcg@10'"), 1e-9);
+        assertEquals(recall / 5, run.getDouble("metrics.'recall@10'"), 1e-12);
+        assertEquals(mrr / 5, run.getDouble("metrics.'mrr@10'"), 1e-12);
+        assertEquals(ndcg / 5, run.getDouble("metrics.'ndcg@10'"), 1e-12);
         assertTrue(run.getDouble("metrics.'recall@10'") >= 0.8, "the topics are easy: " + run.getMap("metrics"));
         assertTrue(run.getDouble("ci.'recall@10'.low") <= run.getDouble("ci.'recall@10'.high"));
 
@@ -198,13 +202,13 @@ class EvalApiTest {
     void a_rerun_on_the_pinned_version_is_identical_after_the_index_moved_on() {
         given().contentType(NDJSON).body(bytes(SET_V1)).post("/v1/eval/sets/api-rerun").then().statusCode(200);
         JsonPath first = given().contentType("application/json").body("{\"set\":\"api-rerun\",\"mode\":\"vector\",\"k\":5}")
-                .post("/v1/eval/runs").then().statusCode(200).extract().jsonPath();
+                .post("/v1/eval/runs").then().statusCode(200).extract().jsonPath().using(DOUBLES);
         // a competing document moves the index on
         upload("noise.txt", "Backups and keys\n\nBackups of signing keys are kept for ninety days in a vault.".getBytes(StandardCharsets.UTF_8),
                 "eval/noise").then().statusCode(200);
         JsonPath again = given().post("/v1/eval/runs/" + first.getString("runId") + "/rerun").then().statusCode(200)
                 .body("rerunOf", equalTo(first.getString("runId")))
-                .body("identicalRetrievalMetrics", equalTo(true)).extract().jsonPath();
+                .body("identicalRetrievalMetrics", equalTo(true)).extract().jsonPath().using(DOUBLES);
         assertEquals(first.getLong("indexVersion"), again.getLong("indexVersion"));
         assertEquals(first.getMap("metrics"), again.getMap("metrics"));
 
