@@ -36,9 +36,9 @@ import java.util.zip.ZipFile;
  * one top-level folder ({@code scifact/corpus.jsonl}). {@code __MACOSX/} and dot-files are ignored, as are entry names
  * that try to leave the archive ({@code ..}, absolute paths).
  *
- * <p>The corpus is streamed, never held in memory; the queries and one split's qrels are. Files are read as UTF-8 (a
- * byte-order mark at the start is skipped), blank lines are skipped, and a line longer than 10 Mi characters is an
- * error. Malformed input is an {@link IllegalArgumentException} naming the file and the line: malformed JSON, a
+ * <p>The corpus is streamed, never held in memory; the queries and one split's qrels are (up to 512 Mi characters
+ * each, a guard against zip bombs). Files are read as UTF-8 (a byte-order mark at the start is skipped), blank lines
+ * are skipped, and a line longer than 10 Mi characters is an error. Malformed input is an {@link IllegalArgumentException} naming the file and the line: malformed JSON, a
  * missing {@code _id}, a repeated query ID, a qrels row without exactly three tab-separated columns or with a
  * non-integer score.
  *
@@ -67,6 +67,8 @@ public final class BeirArchive implements AutoCloseable {
     private static final int LISTED_ENTRIES = 10;
     /** Most IDs kept as examples in a report. */
     static final int EXAMPLES = 10;
+    /** Largest {@code queries.jsonl} or qrels file read into memory: 512 Mi characters. */
+    static final long MAX_IN_MEMORY_CHARS = 512L * 1024 * 1024;
     /** Longest accepted document ID: the ingest module's limit on a {@code sourceId}. */
     static final int MAX_DOCUMENT_ID_LENGTH = 1024;
 
@@ -77,10 +79,11 @@ public final class BeirArchive implements AutoCloseable {
     private final ZipEntry queries;
     private final Map<String, ZipEntry> qrels;
     private final int maxLineChars;
+    private final long maxInMemoryChars;
     private long corpusSize = -1;
 
     private BeirArchive(Path path, ZipFile zip, String base, ZipEntry corpus, ZipEntry queries,
-            Map<String, ZipEntry> qrels, int maxLineChars) {
+            Map<String, ZipEntry> qrels, int maxLineChars, long maxInMemoryChars) {
         this.path = path;
         this.zip = zip;
         this.base = base;
@@ -88,6 +91,7 @@ public final class BeirArchive implements AutoCloseable {
         this.queries = queries;
         this.qrels = qrels;
         this.maxLineChars = maxLineChars;
+        this.maxInMemoryChars = maxInMemoryChars;
     }
 
     /**
@@ -98,10 +102,10 @@ public final class BeirArchive implements AutoCloseable {
      * @throws IOException if the file cannot be read
      */
     public static BeirArchive open(Path zip) throws IOException {
-        return open(zip, Lines.DEFAULT_MAX_LINE_CHARS);
+        return open(zip, Lines.DEFAULT_MAX_LINE_CHARS, MAX_IN_MEMORY_CHARS);
     }
 
-    static BeirArchive open(Path path, int maxLineChars) throws IOException {
+    static BeirArchive open(Path path, int maxLineChars, long maxInMemoryChars) throws IOException {
         Objects.requireNonNull(path, "zip");
         ZipFile zip;
         try {
@@ -110,14 +114,14 @@ public final class BeirArchive implements AutoCloseable {
             throw new IllegalArgumentException("'" + path + "' is not a readable zip archive: " + e.getMessage(), e);
         }
         try {
-            return locate(path, zip, maxLineChars);
+            return locate(path, zip, maxLineChars, maxInMemoryChars);
         } catch (RuntimeException e) {
             zip.close();
             throw e;
         }
     }
 
-    private static BeirArchive locate(Path path, ZipFile zip, int maxLineChars) {
+    private static BeirArchive locate(Path path, ZipFile zip, int maxLineChars, long maxInMemoryChars) {
         Map<String, ZipEntry> files = new TreeMap<>();
         List<String> allNames = new ArrayList<>();
         for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
@@ -172,7 +176,8 @@ public final class BeirArchive implements AutoCloseable {
                     + (base.isEmpty() ? " at its root or in one top-level folder" : " in folder '" + base + "'")
                     + "; it holds " + describeEntries(allNames));
         }
-        return new BeirArchive(path, zip, base, corpus, queries, Collections.unmodifiableMap(qrels), maxLineChars);
+        return new BeirArchive(path, zip, base, corpus, queries, Collections.unmodifiableMap(qrels), maxLineChars,
+                maxInMemoryChars);
     }
 
     private static boolean isQrels(String rest) {
@@ -363,7 +368,7 @@ public final class BeirArchive implements AutoCloseable {
         long rows = 0;
         long duplicates = 0;
         boolean first = true;
-        try (Lines lines = lines(entry, name)) {
+        try (Lines lines = lines(entry, name).limitTotal(maxInMemoryChars)) {
             for (String line; (line = lines.next()) != null; ) {
                 if (line.isBlank()) {
                     continue;
@@ -414,7 +419,7 @@ public final class BeirArchive implements AutoCloseable {
     private Map<String, String> readQueries() throws IOException {
         Map<String, String> texts = new HashMap<>();
         Map<String, Integer> lineOf = new HashMap<>();
-        try (Lines lines = lines(queries, QUERIES)) {
+        try (Lines lines = lines(queries, QUERIES).limitTotal(maxInMemoryChars)) {
             for (String line; (line = lines.next()) != null; ) {
                 if (line.isBlank()) {
                     continue;

@@ -72,6 +72,7 @@ public final class ChatLogSetBuilder {
         this(Options.defaults());
     }
 
+    /** A builder with the given options. */
     public ChatLogSetBuilder(Options options) {
         this.options = Objects.requireNonNull(options, "options");
     }
@@ -104,19 +105,23 @@ public final class ChatLogSetBuilder {
             return new Options(DEFAULT_TEST_FRACTION, DEFAULT_NEAR_DUPLICATE_THRESHOLD, DEFAULT_SEED);
         }
 
+        /** These options with another test fraction. */
         public Options withTestFraction(double testFraction) {
             return new Options(testFraction, nearDuplicateThreshold, seed);
         }
 
+        /** These options with another near-duplicate threshold. */
         public Options withNearDuplicateThreshold(double nearDuplicateThreshold) {
             return new Options(testFraction, nearDuplicateThreshold, seed);
         }
 
+        /** These options with another seed. */
         public Options withSeed(long seed) {
             return new Options(testFraction, nearDuplicateThreshold, seed);
         }
     }
 
+    /** The options this builder uses. */
     public Options options() {
         return options;
     }

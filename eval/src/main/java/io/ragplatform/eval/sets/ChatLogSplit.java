@@ -26,8 +26,8 @@ public record ChatLogSplit(List<EvalItem> dev, List<EvalItem> test, Report repor
      * @param invalidLines lines that were not a usable log entry, skipped
      * @param invalidExamples the first few of them, as {@code line N: reason}
      * @param entries valid entries ({@code linesRead - blankLines - invalidLines})
-     * @param exactDuplicatesMerged entries whose normalized query an earlier-counted entry had already
-     *     ({@code entries} less the number of distinct normalized queries)
+     * @param exactDuplicatesMerged entries merged into another with the same normalized query ({@code entries} less
+     *     the number of distinct normalized queries)
      * @param nearDuplicateClusters clusters holding more than one distinct normalized query
      * @param nearDuplicatesDropped distinct normalized queries merged into another's cluster (distinct queries less
      *     clusters)

@@ -29,6 +29,8 @@ final class Lines implements AutoCloseable {
     private boolean eof;
     private boolean skipLf;
     private int lineNumber;
+    private long maxTotalChars = Long.MAX_VALUE;
+    private long totalChars;
 
     private Lines(CharSource in, String source, int maxLineChars) {
         if (maxLineChars < 1) {
@@ -57,6 +59,15 @@ final class Lines implements AutoCloseable {
                 in.close();
             }
         }, source, maxLineChars);
+    }
+
+    /**
+     * Caps the characters read in all (terminators counted as one), for input that is to be held in memory: beyond it
+     * {@link #next()} fails rather than exhaust the heap (a zip bomb, or the wrong file).
+     */
+    Lines limitTotal(long maxChars) {
+        this.maxTotalChars = maxChars;
+        return this;
     }
 
     /** The number of the line last returned by {@link #next()}, 1-based; 0 before the first. */
@@ -109,6 +120,11 @@ final class Lines implements AutoCloseable {
 
     private String finish(StringBuilder line) {
         lineNumber++;
+        totalChars += line.length() + 1;
+        if (totalChars > maxTotalChars) {
+            throw new IllegalArgumentException(source + " is longer than " + maxTotalChars
+                    + " characters (at line " + lineNumber + "), too large to read into memory");
+        }
         if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
             line.deleteCharAt(0);
         }

@@ -264,10 +264,24 @@ class BeirArchiveTest {
 
         entries.put("corpus.jsonl", ("{\"_id\": \"d1\"}\n{\"_id\": \"d2\", \"text\": \"" + "x".repeat(200) + "\"}\n")
                 .getBytes(StandardCharsets.UTF_8));
-        try (BeirArchive beir = BeirArchive.open(zipBytes("long.zip", entries), 100);
+        try (BeirArchive beir = BeirArchive.open(zipBytes("long.zip", entries), 100, 1000);
                 Stream<BeirDocument> docs = beir.corpus()) {
             var e = assertThrows(IllegalArgumentException.class, docs::toList);
             assertEquals("long.zip!/corpus.jsonl line 2 is longer than 100 characters", e.getMessage());
+        }
+    }
+
+    @Test
+    void queries_and_qrels_held_in_memory_are_capped() throws IOException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("corpus.jsonl", CORPUS.repeat(50));
+        entries.put("queries.jsonl", QUERIES);
+        entries.put("qrels/test.tsv", TEST_QRELS + "q1\td1\t1\n".repeat(100_000));
+        try (BeirArchive beir = BeirArchive.open(zip("bomb.zip", entries), 100, 10_000)) {
+            assertEquals(200, beir.corpusSize(), "the streamed corpus is not capped");
+            var e = assertThrows(IllegalArgumentException.class, () -> beir.read(null));
+            assertTrue(e.getMessage().startsWith("bomb.zip!/qrels/test.tsv is longer than 10000 characters (at line "),
+                    e.getMessage());
         }
     }
 
