@@ -108,12 +108,32 @@ public final class Job implements SyncProgress {
     synchronized void finish() {
         state = State.DONE;
         finishedAt = Instant.now().toString();
+        notifyAll();
     }
 
     synchronized void fail(String message) {
         state = State.FAILED;
         error = message;
         finishedAt = Instant.now().toString();
+        notifyAll();
+    }
+
+    /** Waits until the job ends or the time is up; true when it has ended. */
+    public synchronized boolean await(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (state == State.RUNNING) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     public synchronized Views.JobView view() {

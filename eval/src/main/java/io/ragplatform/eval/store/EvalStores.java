@@ -20,6 +20,16 @@ public final class EvalStores {
     private EvalStores() {}
 
     /**
+     * Checks an eval-set name: 1 to 64 of {@code [A-Za-z0-9._-]}.
+     *
+     * @return the name
+     * @throws IllegalArgumentException naming the rule when it is not valid
+     */
+    public static String checkSetName(String name) {
+        return SetNames.check(name);
+    }
+
+    /**
      * An embedded store: an Iceberg JDBC catalog in SQLite at {@code <warehouseDir>/catalog.db}, tables under
      * {@code <warehouseDir>/eval/<table>/} (plain absolute paths, local file system). Creates the directory, catalog
      * and tables when missing; opening the same directory again sees everything stored before.

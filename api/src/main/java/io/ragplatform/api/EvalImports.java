@@ -1,0 +1,146 @@
+package io.ragplatform.api;
+
+import io.ragplatform.eval.sets.BeirImport;
+import io.ragplatform.eval.sets.BeirSet;
+import io.ragplatform.eval.sets.ChatLogSetBuilder;
+import io.ragplatform.eval.sets.ChatLogSplit;
+import io.ragplatform.eval.store.EvalSetVersion;
+import io.ragplatform.eval.store.EvalStore;
+import io.ragplatform.eval.store.EvalStores;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.ZipException;
+import org.jboss.logging.Logger;
+
+/** Eval sets made from other material: a BEIR dataset zip (a job: its corpus is ingested) and a chat/query log. */
+@ApplicationScoped
+public class EvalImports {
+    private static final Logger LOG = Logger.getLogger(EvalImports.class);
+
+    private final RagEngine engine;
+    private final EvalService eval;
+    private final Jobs jobs;
+    private final RagConfig.Eval config;
+
+    EvalImports(RagEngine engine, EvalService eval, Jobs jobs, RagConfig config) {
+        this.engine = engine;
+        this.eval = eval;
+        this.jobs = jobs;
+        this.config = config.eval();
+    }
+
+    /**
+     * Checks the archive now (a bad one is a 400 before any work), then ingests its corpus and creates the set in a
+     * job; waits for the job up to {@code rag.eval.import-wait}.
+     */
+    public Job beir(String name, Path upload, String split) {
+        EvalStores.checkSetName(name);
+        EvalStore store = eval.store();
+        Path zip = engine.dataDir().resolve("tmp").resolve("beir-" + UUID.randomUUID() + ".zip");
+        BeirImport beir;
+        try {
+            Files.move(upload, zip, StandardCopyOption.REPLACE_EXISTING);
+            beir = BeirImport.open(zip, split == null || split.isBlank() ? null : split.strip());
+        } catch (ZipException e) {
+            deleteQuietly(zip);
+            throw ApiException.badRequest("invalid_archive", "the file is not a readable zip archive: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            deleteQuietly(zip);
+            throw ApiException.badRequest("invalid_archive", e.getMessage());
+        } catch (IOException e) {
+            deleteQuietly(zip);
+            throw new UncheckedIOException("cannot read the uploaded archive", e);
+        }
+        BeirSet set = beir.set();
+        Job job = jobs.start("beir-import", name, j -> {
+            try (beir) {
+                j.phase("ingesting corpus");
+                EvalSetVersion version = beir.run(name, engine.ingestion(), store, engine.dataDir().resolve("tmp"),
+                        BeirImport.DEFAULT_BATCH, j);
+                j.result(new EvalViews.BeirResult(name, version.version(), version.snapshotId(), version.items(), set.split(),
+                        (int) beir.corpusSize(), notes(set.report())));
+                LOG.infof("BEIR import into '%s' v%d: %d queries (split %s), %d corpus documents", name, version.version(),
+                        version.items(), set.split(), beir.corpusSize());
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading the archive failed: " + e.getMessage(), e);
+            } finally {
+                for (Views.JobFailure f : j.view().failures()) {
+                    engine.failures().record(new FailureLog.Failure(Instant.now().toString(), f.sourceId(), f.sourceId() + ".txt", -1,
+                            f.error(), f.message()));
+                }
+                deleteQuietly(zip);
+            }
+        });
+        job.await(config.importWait());
+        return job;
+    }
+
+    private static List<String> notes(BeirSet.Report r) {
+        List<String> notes = new ArrayList<>();
+        if (r.missingQueries() > 0) {
+            notes.add(r.missingQueries() + " judged queries are missing from queries.jsonl (e.g. " + r.missingQueryExamples() + ")");
+        }
+        if (r.blankQueries() > 0) {
+            notes.add(r.blankQueries() + " judged queries have no text (e.g. " + r.blankQueryExamples() + ")");
+        }
+        if (r.unknownDocumentRows() > 0) {
+            notes.add(r.unknownDocumentRows() + " judgments name documents absent from the corpus (e.g. "
+                    + r.unknownDocumentExamples() + "); they count as relevant and can never be retrieved");
+        }
+        if (r.itemsWithoutPositive() > 0) {
+            notes.add(r.itemsWithoutPositive() + " queries have no judgment above 0; they score 0 on every metric");
+        }
+        if (r.duplicateJudgments() > 0) {
+            notes.add(r.duplicateJudgments() + " repeated judgments; the highest grade was kept");
+        }
+        return notes;
+    }
+
+    /** The two sets a chat log becomes, and what building them found. */
+    public record ChatLogView(EvalViews.SetVersionView dev, EvalViews.SetVersionView test, ChatLogSplit.Report report) {}
+
+    /** Builds dev and test sets from a chat/query log: {@code <name>-dev} and {@code <name>-test}, next versions. */
+    public ChatLogView chatLog(String name, String body, ChatLogSetBuilder.Options options) {
+        EvalStores.checkSetName(name + "-dev");
+        EvalStores.checkSetName(name + "-test");
+        if (body == null || body.isBlank()) {
+            throw ApiException.badRequest("invalid_chat_log", "the body is empty: send one JSON object per line "
+                    + "({\"query\", \"answer\"?, \"cited\"?: [chunkId...], \"timestamp\"?})");
+        }
+        ChatLogSplit split;
+        try {
+            split = new ChatLogSetBuilder(options).build(new StringReader(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_chat_log", e.getMessage());
+        }
+        if (split.dev().isEmpty() && split.test().isEmpty()) {
+            throw ApiException.badRequest("invalid_chat_log", "no valid query in the log: " + split.report().invalidLines()
+                    + " invalid lines, e.g. " + split.report().invalidExamples());
+        }
+        EvalStore store = eval.store();
+        EvalViews.SetVersionView dev = split.dev().isEmpty() ? null
+                : EvalViews.SetVersionView.of(store.createVersion(name + "-dev", split.dev()));
+        EvalViews.SetVersionView test = split.test().isEmpty() ? null
+                : EvalViews.SetVersionView.of(store.createVersion(name + "-test", split.test()));
+        return new ChatLogView(dev, test, split.report());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("cannot delete %s: %s", file, e.getMessage());
+        }
+    }
+}

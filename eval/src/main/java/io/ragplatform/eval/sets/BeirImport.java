@@ -1,0 +1,144 @@
+package io.ragplatform.eval.sets;
+
+import io.ragplatform.eval.store.EvalSetVersion;
+import io.ragplatform.eval.store.EvalStore;
+import io.ragplatform.index.Ingestion;
+import io.ragplatform.index.sync.SyncProgress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Imports a BEIR dataset: its corpus becomes documents (sourceId = the BEIR document ID, text = title, blank line,
+ * text), ingested in batches of one index commit each; then the chosen split's judged queries become the next version
+ * of an eval set. Re-importing the same corpus embeds nothing (unchanged files are skipped without parsing). A document
+ * that cannot be stored (e.g. empty) is reported through the progress listener and does not stop the import.
+ *
+ * <p>Use in two steps, so that a bad archive is refused before any work starts: {@link #open} reads and checks the
+ * queries and qrels; {@link #run} ingests and creates the set version.
+ */
+public final class BeirImport implements AutoCloseable {
+    /** Documents per index commit. */
+    public static final int DEFAULT_BATCH = 200;
+
+    private final BeirArchive archive;
+    private final BeirSet set;
+    private final long corpusSize;
+
+    private BeirImport(BeirArchive archive, BeirSet set, long corpusSize) {
+        this.archive = archive;
+        this.set = set;
+        this.corpusSize = corpusSize;
+    }
+
+    /**
+     * Opens and checks an archive: the split (null: {@code test}, else the only one), its queries and judgments, and
+     * every corpus line.
+     *
+     * @throws IllegalArgumentException if the archive is not a readable BEIR dataset, naming what is wrong
+     */
+    public static BeirImport open(Path zip, String split) throws IOException {
+        BeirArchive archive = BeirArchive.open(zip);
+        try {
+            BeirSet set = archive.read(split);
+            if (set.items().isEmpty()) {
+                throw new IllegalArgumentException("split '" + set.split() + "' has no judged query with text; nothing to evaluate");
+            }
+            return new BeirImport(archive, set, archive.corpusSize());
+        } catch (IOException | RuntimeException e) {
+            archive.close();
+            throw e;
+        }
+    }
+
+    /** The split's items and what reading them found. */
+    public BeirSet set() {
+        return set;
+    }
+
+    public long corpusSize() {
+        return corpusSize;
+    }
+
+    /**
+     * Ingests the corpus in batches, then stores the items as the next version of {@code setName}.
+     *
+     * @param workDir where each batch's documents are written as text files for the ingest pipeline (deleted after)
+     * @param progress told the corpus size, then each document's outcome
+     */
+    public EvalSetVersion run(String setName, Ingestion ingestion, EvalStore store, Path workDir, int batchSize,
+            SyncProgress progress) throws IOException {
+        Objects.requireNonNull(setName, "setName");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1; was " + batchSize);
+        }
+        progress.started((int) Math.min(Integer.MAX_VALUE, corpusSize));
+        Path dir = Files.createDirectories(workDir).resolve("beir-" + java.util.UUID.randomUUID());
+        Files.createDirectories(dir);
+        try (Stream<BeirDocument> docs = archive.corpus()) {
+            Iterator<BeirDocument> it = docs.iterator();
+            List<Ingestion.FileToIngest> batch = new ArrayList<>(batchSize);
+            int n = 0;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (it.hasNext()) {
+                BeirDocument d = it.next();
+                if (!seen.add(d.id())) {
+                    progress.failed(d.id(), "duplicate_document", "corpus.jsonl lists document '" + d.id()
+                            + "' more than once; the first is stored");
+                    continue;
+                }
+                Path file = dir.resolve((n++) + ".txt");
+                Files.writeString(file, d.asText(), StandardCharsets.UTF_8);
+                batch.add(new Ingestion.FileToIngest(file, d.id() + ".txt", d.id(), Map.of()));
+                if (batch.size() == batchSize) {
+                    store(ingestion, batch, progress);
+                }
+            }
+            store(ingestion, batch, progress);
+        } finally {
+            deleteTree(dir);
+        }
+        return store.createVersion(setName, set.items());
+    }
+
+    private static void store(Ingestion ingestion, List<Ingestion.FileToIngest> batch, SyncProgress progress) throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (Ingestion.BatchOutcome o : ingestion.ingestAll(batch)) {
+            if (o.stored()) {
+                progress.stored(o.sourceId(), o.result());
+            } else {
+                progress.failed(o.sourceId(), o.rejection().reason().code(), o.rejection().getMessage());
+            }
+        }
+        for (Ingestion.FileToIngest f : batch) {
+            Files.deleteIfExists(f.file());
+        }
+        batch.clear();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up " + dir, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        archive.close();
+    }
+}
