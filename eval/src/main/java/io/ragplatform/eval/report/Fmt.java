@@ -70,7 +70,7 @@ final class Fmt {
     /**
      * Text for a GitHub-flavoured Markdown table cell, heading, quote or list item: inline Markdown punctuation
      * (including {@code |}) and HTML's {@code < > &} are backslash-escaped, as is a leading block marker ({@code #},
-     * {@code -}, {@code +}, {@code =}, {@code 1.}), and line breaks become spaces, so data can neither format the page,
+     * {@code -}, {@code +}, {@code =}, {@code 1. }), and line breaks become spaces, so data can neither format the page,
      * break a table row nor inject HTML.
      */
     static String md(String s) {
@@ -85,7 +85,8 @@ final class Fmt {
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             boolean blockMarker = i == 0 && "#-+=".indexOf(ch) >= 0
-                    || i == digits && digits > 0 && (ch == '.' || ch == ')');
+                    || i == digits && digits > 0 && (ch == '.' || ch == ')')
+                            && (i + 1 == s.length() || s.charAt(i + 1) == ' ' || s.charAt(i + 1) == '\t');
             if (blockMarker || "\\`*_[]<>|~&".indexOf(ch) >= 0) {
                 out.append('\\').append(ch);
             } else if (ch == '\n' || ch == '\r' || ch == '\t') {

@@ -26,6 +26,8 @@ class FmtTest {
         assertEquals("\\# a", Fmt.md("# a"));
         assertEquals("\\- a-b", Fmt.md("- a-b"));
         assertEquals("12\\. x 3.", Fmt.md("12. x 3."));
+        assertEquals("0.012", Fmt.md("0.012"));
+        assertEquals("7\\)", Fmt.md("7)"));
         assertEquals("[a\\_b](/x%20y%28z%29)", Fmt.mdLink("a_b", "/x y(z)"));
     }
 
