@@ -132,6 +132,27 @@ final class Fmt {
     }
 
     /**
+     * One block character per value, scaled between the lowest and the highest value ({@code ▁} to {@code █}, all
+     * {@code ▄} when they are equal), so small changes show; a null value is a space.
+     */
+    static String trendline(java.util.List<Double> values) {
+        double min = values.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).min()
+                .orElse(0);
+        double max = values.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max()
+                .orElse(0);
+        StringBuilder out = new StringBuilder();
+        for (Double v : values) {
+            if (v == null) {
+                out.append(' ');
+            } else {
+                int level = max > min ? (int) Math.round((v - min) / (max - min) * 7) : 3;
+                out.append("▁▂▃▄▅▆▇█".charAt(level));
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * Percent-encodes the UTF-8 bytes of every character but the unreserved ones ({@code A-Z a-z 0-9 - . _ ~}), so
      * the result is safe as a path segment and as a query value.
      */

@@ -123,7 +123,10 @@ final class Svg {
     /** One point of a line chart; a null value leaves a gap the line skips; a non-null mark is written above it. */
     record Point(String label, String tooltip, Double value, String mark) {}
 
-    /** A line over [0, 1] through the points' values, left to right; marked points are larger and labelled. */
+    /**
+     * A line through the points' values, left to right, on a y axis fitted to them (see {@link #yRange}); marked
+     * points are larger and labelled.
+     */
     static String line(String title, String color, List<Point> points) {
         int width = 760;
         int height = 210;
@@ -132,12 +135,16 @@ final class Svg {
         double plotTop = 28;
         double plotH = 140;
         double bottom = plotTop + plotH;
+        double[] range = yRange(points.stream().map(Point::value).filter(java.util.Objects::nonNull).toList());
+        double lo = range[0];
+        double span = range[1] - range[0];
         StringBuilder s = open(title, width, height);
         s.append(text(plotX, 16, "start", title));
-        for (int t = 0; t <= 4; t++) {
-            double y = bottom - plotH * t / 4;
+        double step = tickStep(span);
+        for (int t = 0; lo + t * step <= range[1] + 1e-9; t++) {
+            double y = bottom - scaled(lo + t * step, lo, span) * plotH;
             s.append(line(plotX, y, plotX + plotW, y, t == 0 ? AXIS : GRID));
-            s.append(text(plotX - 6, y + 4, "end", QUARTERS.get(t)));
+            s.append(text(plotX - 6, y + 4, "end", tick(lo + t * step)));
         }
         int n = points.size();
         double[] xs = new double[n];
@@ -149,7 +156,7 @@ final class Svg {
             Double v = points.get(i).value();
             if (v != null) {
                 path.append(path.isEmpty() ? "" : " ").append(c(xs[i])).append(',')
-                        .append(c(bottom - unit(v) * plotH));
+                        .append(c(bottom - scaled(v, lo, span) * plotH));
             }
         }
         if (!path.isEmpty()) {
@@ -165,19 +172,68 @@ final class Svg {
             if (p.value() == null) {
                 continue;
             }
-            double y = bottom - unit(p.value()) * plotH;
+            double y = bottom - scaled(p.value(), lo, span) * plotH;
             s.append("<g><title>").append(html(p.tooltip() + ": " + num(p.value()))).append("</title>");
             s.append("<circle cx=\"").append(c(xs[i])).append("\" cy=\"").append(c(y)).append("\" r=\"")
                     .append(p.mark() == null ? "3.5" : "6").append("\" fill=\"")
                     .append(p.mark() == null ? color : "#ffffff").append("\" stroke=\"").append(color)
                     .append("\" stroke-width=\"2\"/>");
             if (p.mark() != null) {
-                s.append(text(xs[i], y - 10, "middle", p.mark() + " " + num(p.value())));
+                // labels near an edge grow inwards so they are not cut off
+                String anchor = xs[i] > plotX + plotW * 0.85 ? "end" : xs[i] < plotX + plotW * 0.15 ? "start"
+                        : "middle";
+                double labelY = y < plotTop + 14 ? y + 20 : y - 10;
+                s.append(text(xs[i], labelY, anchor, p.mark() + " " + num(p.value())));
             }
             s.append("</g>");
         }
         s.append(text(plotX + plotW / 2, height - 8, "middle", "run (oldest first)"));
         return s.append("</svg>").toString();
+    }
+
+    /**
+     * The y axis of a line chart: the values' range widened by 0.02 each side and rounded out to multiples of 0.05,
+     * at least 0.1 wide and within [0, 1] (all of [0, 1] when there are no values), so small changes show and the
+     * axis labels say how much they are.
+     */
+    static double[] yRange(List<Double> values) {
+        if (values.isEmpty()) {
+            return new double[] {0, 1};
+        }
+        double min = unit(values.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+        double max = unit(values.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        double lo = Math.max(0, Math.floor((min - 0.02) * 20 + 1e-9) / 20);
+        double hi = Math.min(1, Math.ceil((max + 0.02) * 20 - 1e-9) / 20);
+        while (hi - lo < 0.1 - 1e-9) {
+            if (lo > 0) {
+                lo = Math.max(0, lo - 0.05);
+            }
+            if (hi - lo < 0.1 - 1e-9 && hi < 1) {
+                hi = Math.min(1, hi + 0.05);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    /** The smallest of 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25 that cuts the span into at most five steps. */
+    static double tickStep(double span) {
+        for (double step : new double[] {0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25}) {
+            if (span / step <= 5 + 1e-9) {
+                return step;
+            }
+        }
+        return 0.25;
+    }
+
+    private static double scaled(double v, double lo, double span) {
+        return Math.max(0, Math.min(1, (v - lo) / span));
+    }
+
+    /** An axis label: {@code 0}, {@code 1}, or up to three decimals without trailing zeros. */
+    private static String tick(double v) {
+        String s = num(v);
+        s = s.replaceAll("0+$", "");
+        return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
     /** One metric's paired difference: the delta, its interval, and the colour it is drawn in. */

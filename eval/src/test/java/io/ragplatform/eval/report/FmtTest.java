@@ -50,6 +50,24 @@ class FmtTest {
     }
 
     @Test
+    void line_chart_y_axis_fits_the_values() {
+        assertEquals(List.of(0.0, 1.0), range(List.of()));
+        assertEquals(List.of(0.4, 0.55), range(List.of(0.46, 0.48, 0.5)));
+        assertEquals(List.of(0.65, 0.75), range(List.of(0.7)));
+        assertEquals(List.of(0.0, 0.1), range(List.of(0.0)));
+        assertEquals(List.of(0.9, 1.0), range(List.of(1.0, 0.98)));
+        assertEquals(List.of(0.0, 1.0), range(List.of(0.0, 1.0)));
+        assertEquals(0.05, Svg.tickStep(0.25), 1e-12);
+        assertEquals(0.02, Svg.tickStep(0.1), 1e-12);
+        assertEquals(0.2, Svg.tickStep(1.0), 1e-12);
+    }
+
+    static List<Double> range(List<Double> values) {
+        double[] r = Svg.yRange(values);
+        return List.of(Math.round(r[0] * 1000) / 1000.0, Math.round(r[1] * 1000) / 1000.0);
+    }
+
+    @Test
     void nice_axis_ends() {
         assertEquals(0.01, Svg.niceCeil(0));
         assertEquals(0.05, Svg.niceCeil(0.031), 1e-12);
