@@ -161,9 +161,7 @@ public final class ReportHtml {
                 page.append(i == 0 ? "" : " · ").append(html(m.name())).append(" <b>").append(num(m.value()))
                         .append("</b>");
             }
-            page.append("<br>First relevant document at rank <b>").append(rank(q.firstRelevantDocumentRank()))
-                    .append("</b>, first relevant chunk at rank <b>").append(rank(q.firstRelevantChunkRank()))
-                    .append("</b></p>\n<div class=\"side\">\n");
+            page.append("<br>").append(html(firstRelevant(q))).append("</p>\n<div class=\"side\">\n");
             retrievedTable(page, "Retrieved chunks", "Chunk", q.retrievedChunks(), links::chunk, true);
             retrievedTable(page, "Retrieved documents", "Source", q.retrievedDocuments(), links::source, false);
             goldTable(page, q.gold(), links);
@@ -172,8 +170,22 @@ public final class ReportHtml {
         page.append("</section>\n");
     }
 
-    private static String rank(Integer rank) {
-        return rank == null ? "—" : rank.toString();
+    /**
+     * Where the first relevant source and chunk were retrieved, telling a miss ({@code not retrieved}) from a level
+     * the item has no gold at ({@code no chunk gold}).
+     */
+    static String firstRelevant(WorstQuery q) {
+        return "First relevant source: " + firstRelevant(q, RunReport.LEVEL_DOCUMENT, q.firstRelevantDocumentRank(),
+                "source") + " · first relevant chunk: " + firstRelevant(q, RunReport.LEVEL_CHUNK,
+                q.firstRelevantChunkRank(), "chunk");
+    }
+
+    private static String firstRelevant(WorstQuery q, String level, Integer rank, String noun) {
+        if (rank != null) {
+            return "rank " + rank;
+        }
+        boolean judged = q.gold().stream().anyMatch(g -> g.level().equals(level) && g.relevant());
+        return judged ? "not retrieved" : "no relevant " + noun + " in the gold";
     }
 
     private static void retrievedTable(StringBuilder page, String caption, String idHeader, List<RankedResult> rows,

@@ -130,16 +130,10 @@ public final class ReportMarkdown {
                 out.append(i == 0 ? "" : " · ").append(md(m.name())).append(" **").append(num(m.value()))
                         .append("**");
             }
-            out.append(q.metrics().isEmpty() ? "" : "  \n").append("First relevant document at rank **")
-                    .append(rank(q.firstRelevantDocumentRank())).append("**, first relevant chunk at rank **")
-                    .append(rank(q.firstRelevantChunkRank())).append("**\n\n");
+            out.append(q.metrics().isEmpty() ? "" : "  \n").append(md(ReportHtml.firstRelevant(q))).append("\n\n");
             retrieved(out, q, links);
             gold(out, q.gold(), links);
         }
-    }
-
-    private static String rank(Integer rank) {
-        return rank == null ? "—" : rank.toString();
     }
 
     /** Retrieved chunks and documents by rank, side by side in one table. */

@@ -75,7 +75,8 @@ class ReportHtmlTest {
         assertTrue(html.contains("<tr class=\"miss\"><td>document</td><td><a class=\"id\" "
                 + "href=\"/v1/documents?sourceId=docs%2Fports.md\">docs/ports.md</a></td><td class=\"num\">1</td>"
                 + "<td>✗ not retrieved</td></tr>"));
-        assertTrue(html.contains("First relevant document at rank <b>3</b>, first relevant chunk at rank <b>—</b>"));
+        assertTrue(html.contains("First relevant source: rank 3 · first relevant chunk: no relevant chunk in the gold"));
+        assertTrue(html.contains("First relevant source: not retrieved · first relevant chunk: no relevant chunk"));
         // q1, worst-but-five, has chunk gold linked as a chunk
         assertTrue(html.contains("<tr class=\"hit\"><td>chunk</td><td><a class=\"id\" href=\"/v1/chunks/c-keys-1\">"));
     }

@@ -50,6 +50,8 @@ class ReportMarkdownTest {
         assertTrue(md.contains("| ndcg@10 | document | 0.460 | 0.360 – 0.560 | █████████▎ |"));
         assertTrue(md.contains("| ndcg@10 | 5 | 2 | 1 | `█    ▄  ▄▄` | 2 0 0 0 0 1 0 0 1 1 |"));
         assertTrue(md.contains("## Worst queries by ndcg@10"));
+        assertTrue(md.contains("ndcg@10 **0.500**  \nFirst relevant source: rank 3 · first relevant chunk: "
+                + "no relevant chunk in the gold\n"));
         assertTrue(md.contains("### 3. q2 — ndcg@10 = 0.500"));
         assertTrue(md.contains("| 3 | [c-chunk-2](/v1/chunks/c-chunk-2) | 0.600 |  | "
                 + "**[docs/chunking.md](/v1/documents?sourceId=docs%2Fchunking.md)** | ✓ grade 1 |"));
