@@ -1,0 +1,292 @@
+package io.ragplatform.eval.report;
+
+import static io.ragplatform.eval.report.Fmt.html;
+import static io.ragplatform.eval.report.Fmt.num;
+import static io.ragplatform.eval.report.Page.idLink;
+import static io.ragplatform.eval.report.Page.numCell;
+
+import io.ragplatform.eval.report.RunReport.AnswerGroundedness;
+import io.ragplatform.eval.report.RunReport.ClaimRow;
+import io.ragplatform.eval.report.RunReport.Counts;
+import io.ragplatform.eval.report.RunReport.GoldEntry;
+import io.ragplatform.eval.report.RunReport.GroundednessBreakdown;
+import io.ragplatform.eval.report.RunReport.Histogram;
+import io.ragplatform.eval.report.RunReport.MetricSummary;
+import io.ragplatform.eval.report.RunReport.RankedResult;
+import io.ragplatform.eval.report.RunReport.WorstQuery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Renders a {@link RunReport} as one self-contained HTML5 page: pins, a metric chart and table, a histogram per
+ * metric, the worst queries with retrieved and gold side by side, and the groundedness of the answers. Charts are
+ * inline SVG; there is no script and no external resource, and every text from the data is escaped.
+ */
+public final class ReportHtml {
+    private ReportHtml() {}
+
+    /**
+     * The page of that report.
+     *
+     * @param report the report
+     * @param links where chunk and source IDs link to, e.g. {@link ReportLinks#api()}
+     */
+    public static String render(RunReport report, ReportLinks links) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(links, "links");
+        RunPins pins = report.pins();
+        StringBuilder page = Page.open("Run " + pins.runId() + " · " + pins.set() + " v" + pins.setVersion());
+        page.append("<header>\n<h1>Evaluation run <span class=\"id\">").append(html(pins.runId()))
+                .append("</span></h1>\n");
+        pins(page, pins);
+        page.append("</header>\n");
+        page.append("<nav><a href=\"#summary\">Summary</a><a href=\"#distributions\">Distributions</a>")
+                .append("<a href=\"#worst\">Worst queries</a><a href=\"#groundedness\">Groundedness</a></nav>\n");
+        summary(page, report);
+        distributions(page, report.distributions());
+        worst(page, report, links);
+        groundedness(page, report.groundedness());
+        return Page.close(page);
+    }
+
+    /** The pins as a two-column table, and the configuration folded away. */
+    static void pins(StringBuilder page, RunPins pins) {
+        page.append("<table class=\"pins\">\n");
+        for (String[] row : pinRows(pins)) {
+            page.append("<tr><th scope=\"row\">").append(html(row[0])).append("</th><td>").append(html(row[1]))
+                    .append("</td></tr>\n");
+        }
+        page.append("</table>\n");
+        if (pins.configJson() != null) {
+            page.append("<details><summary>Configuration</summary><pre>").append(html(pins.configJson()))
+                    .append("</pre></details>\n");
+        }
+    }
+
+    /** The pins as label/value pairs, shared with the Markdown rendering. */
+    static List<String[]> pinRows(RunPins pins) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"Run", pins.runId()});
+        rows.add(new String[] {"Set", pins.set()});
+        rows.add(new String[] {"Set version", Integer.toString(pins.setVersion())});
+        rows.add(new String[] {"Set snapshot", Long.toString(pins.setSnapshotId())});
+        rows.add(new String[] {"Index version", Long.toString(pins.indexVersion())});
+        rows.add(new String[] {"Mode", pins.mode()});
+        rows.add(new String[] {"k", Integer.toString(pins.k())});
+        rows.add(new String[] {"Model", pins.modelId() == null ? "—" : pins.modelId()});
+        rows.add(new String[] {"Pipeline", pins.pipeline() == null ? "—" : pins.pipeline()});
+        rows.add(new String[] {"Created", pins.createdAt()});
+        return rows;
+    }
+
+    /** The counts as label/value pairs, shared with the Markdown rendering. */
+    static List<String[]> countRows(Counts c) {
+        return List.of(new String[] {"Queries", Integer.toString(c.items())},
+                new String[] {"Judged at document level", Integer.toString(c.documentJudged())},
+                new String[] {"Judged at chunk level", Integer.toString(c.chunkJudged())},
+                new String[] {"Without retrieval gold", Integer.toString(c.withoutGold())},
+                new String[] {"Answers judged", Integer.toString(c.answersJudged())},
+                new String[] {"Claims", Integer.toString(c.claims())},
+                new String[] {"Unsupported claims", Integer.toString(c.unsupportedClaims())},
+                new String[] {"Answers with an unsupported claim", Integer.toString(c.hallucinatedAnswers())});
+    }
+
+    private static void summary(StringBuilder page, RunReport report) {
+        page.append("<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"side\">\n");
+        List<MetricSummary> metrics = report.summary().metrics();
+        if (metrics.isEmpty()) {
+            page.append("<p class=\"muted\">The run stored no metrics.</p>\n");
+        } else {
+            page.append("<table>\n<caption>Metrics (mean and 95% bootstrap interval)</caption>\n")
+                    .append("<tr><th>Metric</th><th>Level</th><th class=\"num\">Mean</th>")
+                    .append("<th class=\"num\">95% CI</th></tr>\n");
+            for (MetricSummary m : metrics) {
+                page.append("<tr><td>").append(html(m.name())).append("</td><td>").append(html(m.level()))
+                        .append("</td>").append(numCell(num(m.mean())))
+                        .append(numCell(m.low() == null ? "—" : num(m.low()) + " – " + num(m.high())))
+                        .append("</tr>\n");
+            }
+            page.append("</table>\n");
+        }
+        page.append("<table>\n<caption>Counts</caption>\n");
+        for (String[] row : countRows(report.summary().counts())) {
+            page.append("<tr><th scope=\"row\">").append(html(row[0])).append("</th>").append(numCell(row[1]))
+                    .append("</tr>\n");
+        }
+        page.append("</table>\n</div>\n");
+        if (!metrics.isEmpty()) {
+            List<Svg.Bar> bars = metrics.stream()
+                    .map(m -> new Svg.Bar(m.name(), m.mean(), m.low(), m.high(), Svg.color(m.level()))).toList();
+            page.append("<figure>").append(Svg.bars("Mean of each metric with its 95% interval", bars))
+                    .append("</figure>\n");
+        }
+        page.append("</section>\n");
+    }
+
+    private static void distributions(StringBuilder page, List<Histogram> histograms) {
+        page.append("<section id=\"distributions\">\n<h2>Distributions over queries</h2>\n");
+        if (histograms.isEmpty()) {
+            page.append("<p class=\"muted\">No per-query values.</p>\n");
+        } else {
+            page.append("<p class=\"muted\">Ten bins of width 0.1 over [0, 1]; each bin holds its low end, the last ")
+                    .append("also 1.</p>\n<div class=\"charts\">\n");
+            for (Histogram h : histograms) {
+                page.append(Svg.histogram(h)).append('\n');
+            }
+            page.append("</div>\n");
+        }
+        page.append("</section>\n");
+    }
+
+    private static void worst(StringBuilder page, RunReport report, ReportLinks links) {
+        page.append("<section id=\"worst\">\n<h2>Worst queries");
+        if (report.primaryMetric() == null) {
+            page.append("</h2>\n<p class=\"muted\">No query has retrieval gold for nDCG@10.</p>\n</section>\n");
+            return;
+        }
+        page.append(" by ").append(html(report.primaryMetric())).append("</h2>\n");
+        if (report.worstQueries().isEmpty()) {
+            page.append("<p class=\"muted\">None listed.</p>\n");
+        }
+        int position = 0;
+        for (WorstQuery q : report.worstQueries()) {
+            position++;
+            page.append("<article>\n<h3>").append(position).append(". <span class=\"id\">").append(html(q.itemId()))
+                    .append("</span> — ").append(html(report.primaryMetric())).append(" = ")
+                    .append(num(q.primaryValue())).append("</h3>\n");
+            page.append("<p class=\"query\">").append(html(q.query())).append("</p>\n<p>");
+            for (int i = 0; i < q.metrics().size(); i++) {
+                MetricValue m = q.metrics().get(i);
+                page.append(i == 0 ? "" : " · ").append(html(m.name())).append(" <b>").append(num(m.value()))
+                        .append("</b>");
+            }
+            page.append("<br>").append(html(firstRelevant(q))).append("</p>\n<div class=\"side\">\n");
+            retrievedTable(page, "Retrieved chunks", "Chunk", q.retrievedChunks(), links::chunk, true);
+            retrievedTable(page, "Retrieved documents", "Source", q.retrievedDocuments(), links::source, false);
+            goldTable(page, q.gold(), links);
+            page.append("</div>\n</article>\n");
+        }
+        page.append("</section>\n");
+    }
+
+    /**
+     * Where the first relevant source and chunk were retrieved, telling a miss ({@code not retrieved}) from a level
+     * the item has no gold at ({@code no chunk gold}).
+     */
+    static String firstRelevant(WorstQuery q) {
+        return "First relevant source: " + firstRelevant(q, RunReport.LEVEL_DOCUMENT, q.firstRelevantDocumentRank(),
+                "source") + " · first relevant chunk: " + firstRelevant(q, RunReport.LEVEL_CHUNK,
+                q.firstRelevantChunkRank(), "chunk");
+    }
+
+    private static String firstRelevant(WorstQuery q, String level, Integer rank, String noun) {
+        if (rank != null) {
+            return "rank " + rank;
+        }
+        boolean judged = q.gold().stream().anyMatch(g -> g.level().equals(level) && g.relevant());
+        return judged ? "not retrieved" : "no relevant " + noun + " in the gold";
+    }
+
+    private static void retrievedTable(StringBuilder page, String caption, String idHeader, List<RankedResult> rows,
+            java.util.function.Function<String, String> link, boolean scores) {
+        page.append("<table>\n<caption>").append(caption).append("</caption>\n<tr><th class=\"num\">Rank</th><th>")
+                .append(idHeader).append("</th>").append(scores ? "<th class=\"num\">Score</th>" : "")
+                .append("<th>Gold</th></tr>\n");
+        if (rows.isEmpty()) {
+            page.append("<tr><td colspan=\"").append(scores ? 4 : 3).append("\" class=\"muted\">none</td></tr>\n");
+        }
+        for (RankedResult r : rows) {
+            page.append(r.relevant() ? "<tr class=\"hit\">" : "<tr>").append(numCell(Integer.toString(r.rank())))
+                    .append("<td>").append(idLink(link.apply(r.id()), r.id())).append("</td>");
+            if (scores) {
+                page.append(numCell(r.score() == null ? "—" : num(r.score())));
+            }
+            page.append("<td>").append(html(goldMark(r))).append("</td></tr>\n");
+        }
+        page.append("</table>\n");
+    }
+
+    /** {@code ✓ grade 2} for a relevant result, {@code grade 0} for one judged not relevant, empty otherwise. */
+    static String goldMark(RankedResult r) {
+        if (r.goldGrade() == null) {
+            return "";
+        }
+        return (r.relevant() ? "✓ " : "") + "grade " + r.goldGrade();
+    }
+
+    /** {@code ✓ rank 3}, {@code ✗ not retrieved}, or for a grade of 0 or below, {@code rank 3} / {@code —}. */
+    static String goldFound(GoldEntry g) {
+        if (g.retrievedRank() != null) {
+            return (g.relevant() ? "✓ " : "") + "rank " + g.retrievedRank();
+        }
+        return g.relevant() ? "✗ not retrieved" : "—";
+    }
+
+    private static void goldTable(StringBuilder page, List<GoldEntry> gold, ReportLinks links) {
+        page.append("<table>\n<caption>Gold</caption>\n<tr><th>Level</th><th>ID</th><th class=\"num\">Grade</th>")
+                .append("<th>Retrieved</th></tr>\n");
+        if (gold.isEmpty()) {
+            page.append("<tr><td colspan=\"4\" class=\"muted\">none</td></tr>\n");
+        }
+        for (GoldEntry g : gold) {
+            String cls = !g.relevant() ? "" : g.retrievedRank() != null ? " class=\"hit\"" : " class=\"miss\"";
+            String url = g.level().equals(RunReport.LEVEL_CHUNK) ? links.chunk(g.id()) : links.source(g.id());
+            page.append("<tr").append(cls).append("><td>").append(html(g.level())).append("</td><td>")
+                    .append(idLink(url, g.id())).append("</td>").append(numCell(Integer.toString(g.grade())))
+                    .append("<td>").append(html(goldFound(g))).append("</td></tr>\n");
+        }
+        page.append("</table>\n");
+    }
+
+    private static void groundedness(StringBuilder page, GroundednessBreakdown g) {
+        page.append("<section id=\"groundedness\">\n<h2>Groundedness</h2>\n");
+        if (g.answers() == 0) {
+            page.append("<p class=\"muted\">No answer was judged.</p>\n</section>\n");
+            return;
+        }
+        page.append("<p>").append(g.answers()).append(" answers judged · mean groundedness <b>")
+                .append(num(g.meanGroundedness())).append("</b> · hallucination rate <b>")
+                .append(num(g.hallucinationRate())).append("</b> (").append(g.hallucinatedAnswers())
+                .append(" answers with an unsupported claim) · ").append(g.unsupportedClaims())
+                .append(" unsupported of ").append(g.claims()).append(" claims</p>\n");
+        page.append("<table>\n<tr><th>Item</th><th>Query</th><th class=\"num\">Groundedness</th><th>Evidence</th>")
+                .append("<th class=\"num\">Unsupported / claims</th></tr>\n");
+        for (AnswerGroundedness a : g.items()) {
+            page.append(a.hallucinated() ? "<tr class=\"unsupported\">" : "<tr>").append("<td><a class=\"id\" href=\"#")
+                    .append(html(anchor(a.itemId()))).append("\">").append(html(a.itemId())).append("</a></td><td>")
+                    .append(html(a.query())).append("</td>").append(numCell(num(a.groundedness()))).append("<td>")
+                    .append(html(a.evidence() == null ? "—" : a.evidence())).append("</td>")
+                    .append(numCell(a.unsupportedCount() + " / " + (a.claimCount() == null ? "?" : a.claimCount())))
+                    .append("</tr>\n");
+        }
+        page.append("</table>\n");
+        for (AnswerGroundedness a : g.items()) {
+            page.append("<details id=\"").append(html(anchor(a.itemId()))).append('"')
+                    .append(a.hallucinated() ? " open" : "").append("><summary><span class=\"id\">")
+                    .append(html(a.itemId())).append("</span> — groundedness ").append(num(a.groundedness()))
+                    .append(a.hallucinated() ? ", " + a.unsupportedCount() + " unsupported" : "")
+                    .append("</summary>\n<p class=\"query\">").append(html(a.query())).append("</p>\n");
+            if (a.claims().isEmpty()) {
+                page.append("<p class=\"muted\">No claims recorded.</p>\n");
+            } else {
+                page.append("<table>\n<tr><th class=\"num\">#</th><th>Claim</th><th class=\"num\">Score</th>")
+                        .append("<th>Verdict</th></tr>\n");
+                for (ClaimRow c : a.claims()) {
+                    page.append(c.supported() ? "<tr>" : "<tr class=\"unsupported\">")
+                            .append(numCell(c.position() == null ? "—" : c.position().toString())).append("<td>")
+                            .append(html(c.claim())).append("</td>").append(numCell(num(c.score()))).append("<td>")
+                            .append(c.supported() ? "✓ supported" : "<b>✗ unsupported</b>").append("</td></tr>\n");
+                }
+                page.append("</table>\n");
+            }
+            page.append("</details>\n");
+        }
+        page.append("</section>\n");
+    }
+
+    /** A fragment ID for an item: unique per item ID, no spaces (HTML5 only forbids whitespace). */
+    private static String anchor(String itemId) {
+        return "answer-" + Fmt.percentEncode(itemId);
+    }
+}

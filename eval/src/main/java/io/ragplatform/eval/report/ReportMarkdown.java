@@ -1,0 +1,217 @@
+package io.ragplatform.eval.report;
+
+import static io.ragplatform.eval.report.Fmt.md;
+import static io.ragplatform.eval.report.Fmt.mdLink;
+import static io.ragplatform.eval.report.Fmt.num;
+
+import io.ragplatform.eval.report.RunReport.AnswerGroundedness;
+import io.ragplatform.eval.report.RunReport.Bin;
+import io.ragplatform.eval.report.RunReport.ClaimRow;
+import io.ragplatform.eval.report.RunReport.GoldEntry;
+import io.ragplatform.eval.report.RunReport.GroundednessBreakdown;
+import io.ragplatform.eval.report.RunReport.Histogram;
+import io.ragplatform.eval.report.RunReport.MetricSummary;
+import io.ragplatform.eval.report.RunReport.RankedResult;
+import io.ragplatform.eval.report.RunReport.WorstQuery;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Renders a {@link RunReport} as GitHub-flavoured Markdown with the content of {@link ReportHtml}: tables, text bars
+ * for the metric means and block-character sparklines for the distributions. Every text from the data is escaped
+ * ({@code |} included), so it can neither break a table nor inject HTML.
+ */
+public final class ReportMarkdown {
+    private static final int BAR_WIDTH = 20;
+
+    private ReportMarkdown() {}
+
+    /**
+     * The Markdown of that report.
+     *
+     * @param report the report
+     * @param links where chunk and source IDs link to, e.g. {@link ReportLinks#api()}
+     */
+    public static String render(RunReport report, ReportLinks links) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(links, "links");
+        StringBuilder out = new StringBuilder();
+        out.append("# Evaluation run ").append(md(report.pins().runId())).append("\n\n");
+        pins(out, report.pins());
+        summary(out, report);
+        distributions(out, report.distributions());
+        worst(out, report, links);
+        groundedness(out, report.groundedness());
+        return out.toString();
+    }
+
+    /** The pins as a table, and the configuration in a fenced block. */
+    static void pins(StringBuilder out, RunPins pins) {
+        out.append("| Pin | Value |\n| --- | --- |\n");
+        for (String[] row : ReportHtml.pinRows(pins)) {
+            out.append("| ").append(md(row[0])).append(" | ").append(md(row[1])).append(" |\n");
+        }
+        out.append('\n');
+        if (pins.configJson() != null) {
+            out.append("<details><summary>Configuration</summary>\n\n").append(fence(pins.configJson()))
+                    .append("\n</details>\n\n");
+        }
+    }
+
+    /** A fenced code block long enough that no backtick run in the text closes it. */
+    static String fence(String text) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            run = text.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        return fence + "json\n" + text + (text.endsWith("\n") ? "" : "\n") + fence + "\n";
+    }
+
+    private static void summary(StringBuilder out, RunReport report) {
+        out.append("## Summary\n\n");
+        List<MetricSummary> metrics = report.summary().metrics();
+        if (metrics.isEmpty()) {
+            out.append("The run stored no metrics.\n\n");
+        } else {
+            out.append("| Metric | Level | Mean | 95% CI | |\n| --- | --- | ---: | ---: | --- |\n");
+            for (MetricSummary m : metrics) {
+                out.append("| ").append(md(m.name())).append(" | ").append(md(m.level())).append(" | ")
+                        .append(num(m.mean())).append(" | ")
+                        .append(m.low() == null ? "—" : num(m.low()) + " – " + num(m.high())).append(" | ")
+                        .append(Fmt.textBar(m.mean(), BAR_WIDTH)).append(" |\n");
+            }
+            out.append('\n');
+        }
+        out.append("| Count | |\n| --- | ---: |\n");
+        for (String[] row : ReportHtml.countRows(report.summary().counts())) {
+            out.append("| ").append(md(row[0])).append(" | ").append(row[1]).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static void distributions(StringBuilder out, List<Histogram> histograms) {
+        out.append("## Distributions over queries\n\n");
+        if (histograms.isEmpty()) {
+            out.append("No per-query values.\n\n");
+            return;
+        }
+        out.append("Ten bins of width 0.1 over [0, 1], lowest first; each bin holds its low end, the last also 1.\n\n")
+                .append("| Metric | n | = 0 | = 1 | Histogram | Bin counts |\n| --- | ---: | ---: | ---: | --- | --- |\n");
+        for (Histogram h : histograms) {
+            List<Integer> counts = h.bins().stream().map(Bin::count).toList();
+            out.append("| ").append(md(h.metric())).append(" | ").append(h.values()).append(" | ").append(h.zeros())
+                    .append(" | ").append(h.ones()).append(" | `").append(Fmt.sparkline(counts)).append("` | ")
+                    .append(String.join(" ", counts.stream().map(String::valueOf).toList())).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static void worst(StringBuilder out, RunReport report, ReportLinks links) {
+        if (report.primaryMetric() == null) {
+            out.append("## Worst queries\n\nNo query has retrieval gold for nDCG@10.\n\n");
+            return;
+        }
+        out.append("## Worst queries by ").append(md(report.primaryMetric())).append("\n\n");
+        if (report.worstQueries().isEmpty()) {
+            out.append("None listed.\n\n");
+        }
+        int position = 0;
+        for (WorstQuery q : report.worstQueries()) {
+            position++;
+            out.append("### ").append(position).append(". ").append(md(q.itemId())).append(" — ")
+                    .append(md(report.primaryMetric())).append(" = ").append(num(q.primaryValue())).append("\n\n");
+            out.append("> ").append(md(q.query())).append("\n\n");
+            for (int i = 0; i < q.metrics().size(); i++) {
+                MetricValue m = q.metrics().get(i);
+                out.append(i == 0 ? "" : " · ").append(md(m.name())).append(" **").append(num(m.value()))
+                        .append("**");
+            }
+            out.append(q.metrics().isEmpty() ? "" : "  \n").append(md(ReportHtml.firstRelevant(q))).append("\n\n");
+            retrieved(out, q, links);
+            gold(out, q.gold(), links);
+        }
+    }
+
+    /** Retrieved chunks and documents by rank, side by side in one table. */
+    private static void retrieved(StringBuilder out, WorstQuery q, ReportLinks links) {
+        int rows = Math.max(q.retrievedChunks().size(), q.retrievedDocuments().size());
+        if (rows == 0) {
+            out.append("Nothing was retrieved.\n\n");
+            return;
+        }
+        out.append("| Rank | Retrieved chunk | Score | Gold | Retrieved document | Gold |\n")
+                .append("| ---: | --- | ---: | --- | --- | --- |\n");
+        for (int i = 0; i < rows; i++) {
+            RankedResult c = i < q.retrievedChunks().size() ? q.retrievedChunks().get(i) : null;
+            RankedResult d = i < q.retrievedDocuments().size() ? q.retrievedDocuments().get(i) : null;
+            out.append("| ").append(i + 1).append(" | ").append(cell(c, links::chunk)).append(" | ")
+                    .append(c == null || c.score() == null ? "" : num(c.score())).append(" | ")
+                    .append(c == null ? "" : md(ReportHtml.goldMark(c))).append(" | ")
+                    .append(cell(d, links::source)).append(" | ")
+                    .append(d == null ? "" : md(ReportHtml.goldMark(d))).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static String cell(RankedResult r, Function<String, String> link) {
+        if (r == null) {
+            return "";
+        }
+        String text = mdLink(r.id(), link.apply(r.id()));
+        return r.relevant() ? "**" + text + "**" : text;
+    }
+
+    private static void gold(StringBuilder out, List<GoldEntry> gold, ReportLinks links) {
+        if (gold.isEmpty()) {
+            out.append("No gold judgments.\n\n");
+            return;
+        }
+        out.append("| Gold level | ID | Grade | Retrieved |\n| --- | --- | ---: | --- |\n");
+        for (GoldEntry g : gold) {
+            String url = g.level().equals(RunReport.LEVEL_CHUNK) ? links.chunk(g.id()) : links.source(g.id());
+            out.append("| ").append(md(g.level())).append(" | ").append(mdLink(g.id(), url)).append(" | ")
+                    .append(g.grade()).append(" | ").append(md(ReportHtml.goldFound(g))).append(" |\n");
+        }
+        out.append('\n');
+    }
+
+    private static void groundedness(StringBuilder out, GroundednessBreakdown g) {
+        out.append("## Groundedness\n\n");
+        if (g.answers() == 0) {
+            out.append("No answer was judged.\n");
+            return;
+        }
+        out.append(g.answers()).append(" answers judged · mean groundedness **").append(num(g.meanGroundedness()))
+                .append("** · hallucination rate **").append(num(g.hallucinationRate())).append("** (")
+                .append(g.hallucinatedAnswers()).append(" answers with an unsupported claim) · ")
+                .append(g.unsupportedClaims()).append(" unsupported of ").append(g.claims()).append(" claims\n\n");
+        out.append("| Item | Query | Groundedness | Evidence | Unsupported / claims |\n")
+                .append("| --- | --- | ---: | --- | ---: |\n");
+        for (AnswerGroundedness a : g.items()) {
+            out.append("| ").append(md(a.itemId())).append(" | ").append(md(a.query())).append(" | ")
+                    .append(num(a.groundedness())).append(" | ").append(a.evidence() == null ? "—" : md(a.evidence()))
+                    .append(" | ").append(a.hallucinated() ? "**" : "").append(a.unsupportedCount()).append(" / ")
+                    .append(a.claimCount() == null ? "?" : a.claimCount()).append(a.hallucinated() ? "**" : "")
+                    .append(" |\n");
+        }
+        out.append('\n');
+        for (AnswerGroundedness a : g.items()) {
+            if (a.claims().isEmpty()) {
+                continue;
+            }
+            out.append("### ").append(md(a.itemId())).append(" — groundedness ").append(num(a.groundedness()))
+                    .append("\n\n| # | Claim | Score | Verdict |\n| ---: | --- | ---: | --- |\n");
+            for (ClaimRow c : a.claims()) {
+                out.append("| ").append(c.position() == null ? "—" : c.position()).append(" | ")
+                        .append(c.supported() ? md(c.claim()) : "**" + md(c.claim()) + "**").append(" | ")
+                        .append(num(c.score())).append(" | ").append(c.supported() ? "✓ supported" : "**✗ unsupported**")
+                        .append(" |\n");
+            }
+            out.append('\n');
+        }
+    }
+}
