@@ -18,7 +18,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import io.ragplatform.eval.report.ComparisonHtml;
+import io.ragplatform.eval.report.ComparisonMarkdown;
+import io.ragplatform.eval.report.ComparisonReport;
+import io.ragplatform.eval.report.ReportHtml;
+import io.ragplatform.eval.report.ReportLinks;
+import io.ragplatform.eval.report.ReportMarkdown;
+import io.ragplatform.eval.report.RunReport;
+import io.ragplatform.eval.sets.ChatLogSetBuilder;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,10 +44,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class EvalResource {
     static final String NDJSON = "application/x-ndjson";
 
-    private final EvalService eval;
+    static final String MARKDOWN = "text/markdown";
+    private static final String HTML_UTF8 = MediaType.TEXT_HTML + ";charset=UTF-8";
+    private static final String MARKDOWN_UTF8 = MARKDOWN + ";charset=UTF-8";
 
-    EvalResource(EvalService eval) {
+    private final EvalService eval;
+    private final EvalImports imports;
+
+    EvalResource(EvalService eval, EvalImports imports) {
         this.eval = eval;
+        this.imports = imports;
     }
 
     // ------------------------------------------------------------------ sets
@@ -71,8 +90,8 @@ public class EvalResource {
     @Produces({MediaType.APPLICATION_JSON, NDJSON})
     @Operation(summary = "The items of one version, read from its snapshot (time travel)", description = "JSON by default; "
             + "Accept: application/x-ndjson gives the items one per line, ready to edit and POST as the next version.")
-    public jakarta.ws.rs.core.Response version(@PathParam("name") String name, @PathParam("version") String version,
-            @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+    public Response version(@PathParam("name") String name, @PathParam("version") String version,
+            @HeaderParam("Accept") String accept) {
         EvalStore store = eval.store();
         int v = positive("version", version);
         EvalSetVersion meta = store.version(name, v);
@@ -82,9 +101,9 @@ public class EvalResource {
             for (EvalItem item : items) {
                 out.append(Json.write(item)).append('\n');
             }
-            return jakarta.ws.rs.core.Response.ok(out.toString(), NDJSON).build();
+            return Response.ok(out.toString(), NDJSON).build();
         }
-        return jakarta.ws.rs.core.Response.ok(new EvalViews.SetItemsView(name, v, meta.snapshotId(), meta.createdAt(), items),
+        return Response.ok(new EvalViews.SetItemsView(name, v, meta.snapshotId(), meta.createdAt(), items),
                 MediaType.APPLICATION_JSON).build();
     }
 
@@ -174,35 +193,133 @@ public class EvalResource {
 
     @GET
     @Path("/runs/compare")
-    @Operation(summary = "Candidate against base: per-metric paired delta, 95% interval, sign-flip p-value, regressions flagged")
-    public EvalViews.CompareView compare(@QueryParam("base") String base, @QueryParam("candidate") String candidate) {
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, MARKDOWN})
+    @Operation(summary = "Candidate against base", description = "Per metric: both means, the paired delta with its 95% bootstrap "
+            + "interval and sign-flip p-value; regressions (significantly worse) flagged; warnings when the runs' pins differ (set "
+            + "version, k, mode, model); the trend of the candidate's set across all its runs. format=json|html|md, or by Accept.")
+    public Response compare(@QueryParam("base") String base, @QueryParam("candidate") String candidate,
+            @QueryParam("format") @Parameter(description = "json | html | md (default: from Accept, else json)") String format,
+            @HeaderParam("Accept") String accept) {
         if (base == null || base.isBlank() || candidate == null || candidate.isBlank()) {
             throw ApiException.badRequest("invalid_request", "both 'base' and 'candidate' run IDs are required");
         }
+        EvalStore store = eval.store();
         RunRecord b = run(base);
         RunRecord c = run(candidate);
-        List<QueryResultRecord> br = eval.store().results(b.runId());
-        List<QueryResultRecord> cr = eval.store().results(c.runId());
-        RunComparison comparison = RunMetrics.compare(br, cr);
-        List<String> warnings = new ArrayList<>();
-        if (!b.set().equals(c.set())) {
-            warnings.add("the runs evaluate different sets: " + b.set() + " and " + c.set());
-        } else if (b.setSnapshotId() != c.setSnapshotId()) {
-            warnings.add("the runs evaluate different versions of the set (v" + b.setVersion() + " and v" + c.setVersion()
-                    + "): only items in both are paired");
+        RunComparison comparison = RunMetrics.compare(store.results(b.runId()), store.results(c.runId()));
+        ComparisonReport report = ComparisonReport.of(b, c, comparison, store.runs(c.set()));
+        return switch (format(format, accept, "json")) {
+            case "html" -> Response.ok(ComparisonHtml.render(report), HTML_UTF8).build();
+            case "md" -> Response.ok(ComparisonMarkdown.render(report), MARKDOWN_UTF8).build();
+            default -> Response.ok(report, MediaType.APPLICATION_JSON).build();
+        };
+    }
+
+    @GET
+    @Path("/runs/{id}/report")
+    @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, MARKDOWN})
+    @Operation(summary = "A run's report", description = "Pins; metric summary with 95% intervals (chart); distribution over items; "
+            + "the worst items with retrieved against gold, linked to chunks and source documents; groundedness with every "
+            + "unsupported claim. format=html (default) | md | json, or by Accept.")
+    public Response report(@PathParam("id") String id,
+            @QueryParam("format") @Parameter(description = "html | md | json (default: from Accept, else html)") String format,
+            @QueryParam("worst") @DefaultValue("20") @Parameter(description = "how many worst items to show") String worst,
+            @HeaderParam("Accept") String accept) {
+        int worstCount;
+        try {
+            worstCount = Integer.parseInt(worst.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_request", "worst must be an integer; was '" + worst + "'");
         }
-        if (b.k() != c.k()) {
-            warnings.add("the runs use different k (" + b.k() + " and " + c.k() + "): only ndcg@10 and groundedness compare");
+        if (worstCount < 0 || worstCount > 1000) {
+            throw ApiException.badRequest("invalid_request", "worst must be between 0 and 1000; was " + worstCount);
         }
-        if (!Objects.equals(b.modelId(), c.modelId())) {
-            warnings.add("the runs used different embedding models: " + b.modelId() + " and " + c.modelId());
+        EvalStore store = eval.store();
+        RunRecord run = run(id);
+        RunReport report = RunReport.of(run, store.results(id), store.items(run.set(), run.setVersion()), worstCount);
+        return switch (format(format, accept, "html")) {
+            case "json" -> Response.ok(report, MediaType.APPLICATION_JSON).build();
+            case "md" -> Response.ok(ReportMarkdown.render(report, ReportLinks.api()), MARKDOWN_UTF8).build();
+            default -> Response.ok(ReportHtml.render(report, ReportLinks.api()), HTML_UTF8).build();
+        };
+    }
+
+    /** The format asked for: the query parameter, else the Accept header's first known type, else the default. */
+    private static String format(String format, String accept, String fallback) {
+        if (format != null && !format.isBlank()) {
+            String f = format.strip().toLowerCase(java.util.Locale.ROOT);
+            return switch (f) {
+                case "html", "json" -> f;
+                case "md", "markdown" -> "md";
+                default -> throw ApiException.badRequest("invalid_request", "format must be html, md or json; was '" + format + "'");
+            };
         }
-        if (comparison.queries() < Math.max(br.size(), cr.size())) {
-            warnings.add(comparison.queries() + " items paired of " + br.size() + " (base) and " + cr.size()
-                    + " (candidate); the means shown are each run's own");
+        if (accept != null) {
+            for (String part : accept.split(",")) {
+                String type = part.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+                switch (type) {
+                    case MediaType.TEXT_HTML:
+                        return "html";
+                    case MARKDOWN:
+                        return "md";
+                    case MediaType.APPLICATION_JSON:
+                        return "json";
+                    default:
+                        break;
+                }
+            }
         }
-        return new EvalViews.CompareView(EvalViews.RunView.of(b, RunCounts.of(br)), EvalViews.RunView.of(c, RunCounts.of(cr)),
-                comparison.queries(), EvalViews.CompareView.deltas(b, c, comparison), comparison.regressions(), warnings);
+        return fallback;
+    }
+
+    // ------------------------------------------------------------------ imports
+
+    @POST
+    @Path("/sets/{name}/beir")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Import a BEIR dataset zip", description = "multipart 'file' = a BEIR zip (corpus.jsonl, queries.jsonl, "
+            + "qrels/<split>.tsv at its root or in one top-level folder). The corpus is ingested as documents (sourceId = BEIR doc "
+            + "id, title + text), then the split's judged queries become the set's next version. ?split= (default test, else the "
+            + "only split). A bad archive is a 400 at once; the import runs as a job: 200 with the result when it ends within a "
+            + "few seconds, else 202 with the jobId (GET /v1/jobs/{id} for progress and, when done, the result).")
+    public Response beir(@PathParam("name") String name,
+            @RestForm("file") @Parameter(description = "the BEIR zip") FileUpload file,
+            @QueryParam("split") @Parameter(description = "the qrels split: test (default), dev, train ...") String split) {
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.badRequest("missing_file", "the multipart field 'file' (a BEIR zip) is required");
+        }
+        if (file.size() == 0) {
+            throw ApiException.badRequest("empty_file", "'" + file.fileName() + "' is empty (0 bytes)");
+        }
+        Job job = imports.beir(name, file.uploadedFile(), split);
+        Views.JobView view = job.view();
+        if (job.failed()) {
+            throw new ApiException(500, "import_failed", "the BEIR import failed: " + view.error() + " (job " + job.id() + ")");
+        }
+        EvalViews.ImportView body = new EvalViews.ImportView(job.id(), view.state(), view);
+        return Response.status(job.running() ? 202 : 200).entity(body).build();
+    }
+
+    @POST
+    @Path("/sets/{name}/chatlog")
+    @Consumes({NDJSON, "application/jsonl", "application/json", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Build dev and test sets from a chat/query log", description = "Body: JSONL of {\"query\", \"answer\"?, "
+            + "\"cited\"?: [chunkId...], \"timestamp\"?, \"id\"?}. Queries are normalized, near-duplicates (Jaccard of word "
+            + "3-shingles >= threshold) clustered into one item with their citations unioned, and clusters split so that no "
+            + "near-duplicate crosses dev/test. Creates the next versions of <name>-dev and <name>-test.")
+    public EvalImports.ChatLogView chatLog(@PathParam("name") String name, String body,
+            @QueryParam("testFraction") @DefaultValue("0.5") @Parameter(description = "share of clusters in test, 0-1") String testFraction,
+            @QueryParam("threshold") @DefaultValue("0.8") @Parameter(description = "near-duplicate Jaccard threshold, 0-1") String threshold,
+            @QueryParam("seed") @DefaultValue("42") @Parameter(description = "seed of the split") String seed) {
+        ChatLogSetBuilder.Options options;
+        try {
+            options = new ChatLogSetBuilder.Options(Double.parseDouble(testFraction.strip()), Double.parseDouble(threshold.strip()),
+                    Long.parseLong(seed.strip()));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_request", "testFraction and threshold must be numbers and seed an integer: "
+                    + e.getMessage());
+        }
+        return imports.chatLog(name, body, options);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ragplatform.eval.grounded.ClaimScore;
 import io.ragplatform.eval.metrics.ConfidenceInterval;
-import io.ragplatform.eval.metrics.PairedComparison;
-import io.ragplatform.eval.metrics.RunComparison;
 import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.EvalSetVersion;
@@ -75,25 +73,8 @@ public final class EvalViews {
 
     public record ResultsView(String runId, int count, List<ResultView> results) {}
 
-    public record MetricDelta(Double base, Double candidate, double delta, ConfidenceInterval deltaInterval, double pValue,
-            boolean significant, boolean regression) {}
-
-    public record CompareView(RunView base, RunView candidate, int pairedItems, Map<String, MetricDelta> metrics,
-            List<String> regressions, List<String> warnings) {
-        static Map<String, MetricDelta> deltas(RunRecord base, RunRecord candidate, RunComparison c) {
-            Map<String, MetricDelta> out = new java.util.TreeMap<>();
-            c.metrics().forEach((name, p) -> out.put(name, delta(base, candidate, name, p)));
-            return out;
-        }
-
-        private static MetricDelta delta(RunRecord base, RunRecord candidate, String name, PairedComparison p) {
-            return new MetricDelta(base.metrics().get(name), candidate.metrics().get(name),
-                    p.delta(), p.deltaInterval(), p.pValue(), p.significant(), p.regression());
-        }
-    }
-
-    public record ImportView(String jobId, String state, String set, Integer version, Long snapshotId, Integer items, String split,
-            Views.JobView job) {}
+    /** A BEIR import's answer: its job; when done, the job's {@code result} is a {@link BeirResult}. */
+    public record ImportView(String jobId, String state, Views.JobView job) {}
 
     public record BeirResult(String set, int version, long snapshotId, int items, String split, int corpusDocuments,
             List<String> notes) {}

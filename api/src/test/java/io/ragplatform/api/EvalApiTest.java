@@ -214,10 +214,16 @@ class EvalApiTest {
 
         JsonPath compare = given().queryParam("base", first.getString("runId")).queryParam("candidate", again.getString("runId"))
                 .get("/v1/eval/runs/compare").then().statusCode(200).extract().jsonPath();
-        assertEquals(5, compare.getInt("pairedItems"));
-        assertEquals(0.0, compare.getDouble("metrics.'recall@5'.delta"));
+        assertEquals(5, compare.getInt("queries"));
+        assertEquals(0.0, compare.getDouble("metrics.find { it.name == 'recall@5' }.delta"));
+        assertEquals(false, compare.getBoolean("metrics.find { it.name == 'recall@5' }.significant"));
         assertEquals(List.of(), compare.getList("regressions"));
         assertEquals(List.of(), compare.getList("warnings"));
+        assertEquals(List.of(first.getString("runId"), again.getString("runId")), compare.getList("trend.runId"));
+        String html = given().queryParam("base", first.getString("runId")).queryParam("candidate", again.getString("runId"))
+                .queryParam("format", "html").get("/v1/eval/runs/compare").then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        assertTrue(html.contains("<svg"), "the trend chart");
         given().delete("/v1/documents?sourceId=eval/noise").then().statusCode(200);
     }
 
