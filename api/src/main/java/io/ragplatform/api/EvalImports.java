@@ -63,9 +63,8 @@ public class EvalImports {
         BeirSet set = beir.set();
         Job job = jobs.start("beir-import", name, j -> {
             try (beir) {
-                j.phase("ingesting corpus");
                 EvalSetVersion version = beir.run(name, engine.ingestion(), store, engine.dataDir().resolve("tmp"),
-                        BeirImport.DEFAULT_BATCH, j);
+                        BeirImport.DEFAULT_BATCH, j, j::phase);
                 j.result(new EvalViews.BeirResult(name, version.version(), version.snapshotId(), version.items(), set.split(),
                         (int) beir.corpusSize(), notes(set.report())));
                 LOG.infof("BEIR import into '%s' v%d: %d queries (split %s), %d corpus documents", name, version.version(),

@@ -73,9 +73,10 @@ public final class BeirImport implements AutoCloseable {
      *
      * @param workDir where each batch's documents are written as text files for the ingest pipeline (deleted after)
      * @param progress told the corpus size, then each document's outcome
+     * @param phase told what is under way, e.g. {@code "embedding and storing documents 201-400 of 5183"}
      */
     public EvalSetVersion run(String setName, Ingestion ingestion, EvalStore store, Path workDir, int batchSize,
-            SyncProgress progress) throws IOException {
+            SyncProgress progress, java.util.function.Consumer<String> phase) throws IOException {
         Objects.requireNonNull(setName, "setName");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1; was " + batchSize);
@@ -99,13 +100,16 @@ public final class BeirImport implements AutoCloseable {
                 Files.writeString(file, d.asText(), StandardCharsets.UTF_8);
                 batch.add(new Ingestion.FileToIngest(file, d.id() + ".txt", d.id(), Map.of()));
                 if (batch.size() == batchSize) {
+                    phase.accept("embedding and storing documents " + (n - batch.size() + 1) + "-" + n + " of " + corpusSize);
                     store(ingestion, batch, progress);
                 }
             }
+            phase.accept("embedding and storing documents " + (n - batch.size() + 1) + "-" + n + " of " + corpusSize);
             store(ingestion, batch, progress);
         } finally {
             deleteTree(dir);
         }
+        phase.accept("creating version of eval set '" + setName + "'");
         return store.createVersion(setName, set.items());
     }
 
