@@ -106,7 +106,8 @@ class AlignContrastScorerTest {
                 "They are wiped remotely.",
                 "Lost laptops are wiped remotely by the security team.",
                 "The laptop is then wiped remotely and replaced within a day.")) {
-            assertTrue(s(added, LAPTOPS) < SupportScorers.DEFAULT_THRESHOLD, "added facts should be unsupported: " + added);
+            assertTrue(s(added, LAPTOPS) < SupportScorers.DEFAULT_THRESHOLD,
+                    "added facts should be unsupported: " + added);
         }
     }
 

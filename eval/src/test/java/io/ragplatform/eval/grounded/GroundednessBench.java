@@ -148,6 +148,19 @@ public final class GroundednessBench {
         System.out.printf(Locale.ROOT, "align-contrast (default) at threshold %.2f: balanced accuracy halueval-qa %.3f,"
                         + " scifact-claims %.3f%n", SupportScorers.DEFAULT_THRESHOLD,
                 balancedAccuracy(examples, def, "halueval-qa"), balancedAccuracy(examples, def, "scifact-claims"));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "at threshold %.2f (all): balanced accuracy, share of supported answers kept"
+                + " (>= threshold), share of unsupported answers flagged (below)%n", SupportScorers.DEFAULT_THRESHOLD);
+        System.out.printf(Locale.ROOT, "%-56s %9s %9s %9s %9s %9s %9s%n", "scorer", "halu bacc", "halu kept",
+                "halu flag", "sf bacc", "sf kept", "sf flag");
+        for (String k : List.of("align-contrast (default)", "  default without the missing-share term",
+                "  trade-off: missing share from 0.25, weight 0.5", "  trade-off: missing share from 0, weight 0.3")) {
+            double[] sc = scores.get(k);
+            System.out.printf(Locale.ROOT, "%-56s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n", k,
+                    balancedAccuracy(examples, sc, "halueval-qa"), rate(examples, sc, "halueval-qa", true),
+                    rate(examples, sc, "halueval-qa", false), balancedAccuracy(examples, sc, "scifact-claims"),
+                    rate(examples, sc, "scifact-claims", true), rate(examples, sc, "scifact-claims", false));
+        }
         if (grid) {
             grid(examples, feats, handAdded, handFaithful);
         }
@@ -178,6 +191,10 @@ public final class GroundednessBench {
         v.put("  default without opposite-effect words", f -> AlignContrastScorer.score(f, d.without("oppositeEffect")));
         v.put("  default without flip tests", f -> AlignContrastScorer.score(f, d.without("flipEffect", "flipNegation")));
         v.put("  default without the missing-share term", f -> AlignContrastScorer.score(f, d.without("missingShare")));
+        v.put("  trade-off: missing share from 0.25, weight 0.5",
+                f -> AlignContrastScorer.score(f, d.withMissingShare(0.5, 0.25)));
+        v.put("  trade-off: missing share from 0, weight 0.3",
+                f -> AlignContrastScorer.score(f, d.withMissingShare(0.3, 0)));
         return v;
     }
 
@@ -268,6 +285,20 @@ public final class GroundednessBench {
             p[k] = ex.get(idx.get(k)).grounded();
         }
         return Auroc.balancedAccuracy(s, p, threshold);
+    }
+
+    /** The share of supported answers at or above the default threshold, or of unsupported ones below it. */
+    private static double rate(List<Example> ex, double[] scores, String dataset, boolean supported) {
+        int n = 0;
+        int hit = 0;
+        for (int i = 0; i < ex.size(); i++) {
+            Example e = ex.get(i);
+            if (in(e, dataset, null) && e.grounded() == supported) {
+                n++;
+                hit += (scores[i] >= SupportScorers.DEFAULT_THRESHOLD) == supported ? 1 : 0;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) hit / n;
     }
 
     private static double min(List<String> claims, ToDoubleFunction<String> f) {
