@@ -20,8 +20,10 @@ import java.util.Set;
  * <p><b>Score</b> = consistency × grounding, in [0, 1]:
  * <ul>
  *   <li><i>grounding</i> = exp(−{@code missingWord} × content words of the claim absent from every context
- *       − {@code missingEntity} × named entities and numbers absent from every context): an answer with words, and
- *       above all names and numbers, that the contexts lack;</li>
+ *       − {@code missingEntity} × named entities and numbers absent from every context − {@code missingShare} ×
+ *       max(0, the share of the claim's content words absent from every context − {@code shareFloor})): an answer
+ *       with words, and above all names and numbers, that the contexts lack, and a claim that is mostly new
+ *       ("They are wiped remotely." against a context that only says lost laptops are reported);</li>
  *   <li><i>consistency</i> = σ(intercept − Σ cue weights) / σ(intercept), 1 when no cue fires. Cues: an effect word of
  *       the claim replaced in the evidence by an opposite on the same axis (increase/decrease, promote/inhibit,
  *       improve/worsen, positive/negative, required/dispensable, accurate/inaccurate ...); a negation on one side only
@@ -43,7 +45,8 @@ public final class AlignContrastScorer implements SupportScorer {
      * flipped claim over the claim (floored at 0).
      */
     public record Model(double intercept, double oppositeEffect, double flipEffect, double flipNegation,
-            double negation, double nullEffect, double negativePrefix, double missingWord, double missingEntity) {
+            double negation, double nullEffect, double negativePrefix, double missingWord, double missingEntity,
+            double missingShare, double shareFloor) {
 
         /** The same model with the named terms set to 0 (for ablations). */
         public Model without(String... terms) {
@@ -52,16 +55,25 @@ public final class AlignContrastScorer implements SupportScorer {
                     t.contains("flipEffect") ? 0 : flipEffect, t.contains("flipNegation") ? 0 : flipNegation,
                     t.contains("negation") ? 0 : negation, t.contains("nullEffect") ? 0 : nullEffect,
                     t.contains("negativePrefix") ? 0 : negativePrefix, t.contains("missingWord") ? 0 : missingWord,
-                    t.contains("missingEntity") ? 0 : missingEntity);
+                    t.contains("missingEntity") ? 0 : missingEntity, t.contains("missingShare") ? 0 : missingShare,
+                    shareFloor);
+        }
+
+        /** The same model with another weight and floor for the missing share (for tuning). */
+        public Model withMissingShare(double weight, double floor) {
+            return new Model(intercept, oppositeEffect, flipEffect, flipNegation, negation, nullEffect,
+                    negativePrefix, missingWord, missingEntity, weight, floor);
         }
     }
 
     /**
      * Fitted on the SciFact tune half with all-MiniLM-L6-v2 (quantised): the consistency weights by L2-regularised
      * logistic regression (λ = 1), the grounding weights by a grid over both tune halves (SciFact and HaluEval).
+     * The missing-share floor 0.5 is set by design (a claim is mostly new when more than half of its content words
+     * are); its weight 0.7 comes from a grid over both tune halves.
      */
     public static final Model DEFAULT_MODEL =
-            new Model(1.7773, 1.4389, 10.529, 8.672, 1.244, 0.7378, 0.6024, 0.03, 0.2);
+            new Model(1.7773, 1.4389, 10.529, 8.672, 1.244, 0.7378, 0.6024, 0.03, 0.2, 0.7, 0.5);
 
     public AlignContrastScorer(Embedder embedder) {
         this(embedder, DEFAULT_MODEL);
@@ -74,13 +86,20 @@ public final class AlignContrastScorer implements SupportScorer {
 
     /**
      * What the score is made of, for reports and tuning. Cues are counted over the top three evidence sentences
-     * ({@code oppositeEffect}) or at the best one (the others).
+     * ({@code oppositeEffect}) or at the best one (the others). {@code shareWords} are the claim's content words less
+     * an answer particle ("Yes", "No,"), {@code shareMissing} those of them that no context has.
      */
     public record Features(
             double coverage, double bestCos, double alignCos, double alignLex, String evidence,
             int negClaim, int negMismatch, int oppositeEffect, int nullMismatch, int negativePrefix,
             int numbers, int numbersMissing, int entities, int entitiesMissing, int contentMissing,
-            double flipNegation, double flipEffect) {}
+            double flipNegation, double flipEffect, int shareWords, int shareMissing) {
+
+        /** The share of the claim's content words (answer particles aside) that no context has; 0 without any. */
+        public double missingShare() {
+            return shareWords == 0 ? 0 : (double) shareMissing / shareWords;
+        }
+    }
 
     @Override
     public double support(String claim, List<String> contexts) {
@@ -108,11 +127,15 @@ public final class AlignContrastScorer implements SupportScorer {
         return sigmoid(z) / sigmoid(m.intercept());
     }
 
-    /** exp(−missingWord × plain words missing − missingEntity × entities and numbers missing). */
+    /**
+     * exp(−missingWord × plain words missing − missingEntity × entities and numbers missing − missingShare ×
+     * max(0, share of content words missing − shareFloor)).
+     */
     public static double grounding(Features f, Model m) {
         int named = f.entitiesMissing() + f.numbersMissing();
         int plain = Math.max(0, f.contentMissing() - named);
-        return Math.exp(-m.missingWord() * plain - m.missingEntity() * named);
+        double share = Math.max(0, f.missingShare() - m.shareFloor());
+        return Math.exp(-m.missingWord() * plain - m.missingEntity() * named - m.missingShare() * share);
     }
 
     private static double sigmoid(double z) {
@@ -191,6 +214,10 @@ public final class AlignContrastScorer implements SupportScorer {
         }
         int contentMissing = (int) claimContent.stream()
                 .filter(t -> !allKeys.contains(t.key()) && !allKeys.contains(t.lower())).count();
+        boolean particle = ANSWER_PARTICLE.matcher(claim.strip()).matches();
+        List<Text.Tok> shareContent = claimContent.stream().filter(t -> !(particle && t.index() == 0)).toList();
+        int shareMissing = (int) shareContent.stream()
+                .filter(t -> !allKeys.contains(t.key()) && !allKeys.contains(t.lower())).count();
         double flipNegation = 0;
         double flipEffect = 0;
         if (model.flipEffect() != 0 || model.flipNegation() != 0) {
@@ -203,8 +230,13 @@ public final class AlignContrastScorer implements SupportScorer {
         }
         return new Features(LexicalCoverageScorer.coverage(claimToks, allKeys), bestCos, cos[best], lex[best],
                 sentences.get(best), negClaim, negMismatch, opposite, nullMismatch, negativePrefix,
-                numbers, numbersMissing, entities, entitiesMissing, contentMissing, flipNegation, flipEffect);
+                numbers, numbersMissing, entities, entitiesMissing, contentMissing, flipNegation, flipEffect,
+                shareContent.size(), shareMissing);
     }
+
+    /** "Yes" or "no" answering a question ("No, she was Canadian."): it states nothing the contexts could hold. */
+    private static final java.util.regex.Pattern ANSWER_PARTICLE =
+            java.util.regex.Pattern.compile("(?is)(yes|no)\\s*(?:[,.;:!?].*)?");
 
     private static double maxCos(List<float[]> vs, float[] ev) {
         double m = -1;

@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The default scorer on hand-made twins: each altered claim must score below its faithful twin. */
+/**
+ * The default scorer on hand-made twins: each altered claim must score below its faithful twin. Claims that add facts
+ * the context does not state must fall below the default threshold, and faithful paraphrases must stay above it.
+ */
 class AlignContrastScorerTest {
     private static AlignContrastScorer scorer;
 
@@ -18,13 +21,19 @@ class AlignContrastScorerTest {
             expression of AMPK in the liver. Statins were not associated with weight gain in this cohort. \
             The trial was run at Karolinska Institute in Stockholm.""");
 
+    private static final List<String> LAPTOPS = List.of("Lost laptops are reported to the service desk within one hour.");
+
     @BeforeAll
     static void load() {
         scorer = new AlignContrastScorer(Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0));
     }
 
     private static double s(String claim) {
-        double v = scorer.support(claim, CONTEXT);
+        return s(claim, CONTEXT);
+    }
+
+    private static double s(String claim, List<String> context) {
+        double v = scorer.support(claim, context);
         System.out.printf("%.3f  %s%n", v, claim);
         assertTrue(v >= 0 && v <= 1, "score in [0,1]");
         return v;
@@ -89,5 +98,47 @@ class AlignContrastScorerTest {
                 CONTEXT);
         assertTrue(f.evidence().toLowerCase(java.util.Locale.ROOT).contains("with metformin increased"), f.evidence());
         assertEquals(0, f.oppositeEffect());
+    }
+
+    @Test
+    void claimsThatAddFactsAreNotSupported() {
+        for (String added : List.of(
+                "They are wiped remotely.",
+                "Lost laptops are wiped remotely by the security team.",
+                "The laptop is then wiped remotely and replaced within a day.")) {
+            assertTrue(s(added, LAPTOPS) < SupportScorers.DEFAULT_THRESHOLD,
+                    "added facts should be unsupported: " + added);
+        }
+    }
+
+    @Test
+    void faithfulParaphrasesStaySupported() {
+        for (String faithful : List.of(
+                "A lost laptop must be reported to the service desk within an hour.",
+                "Lost laptops must be reported to the service desk within one hour.",
+                "Report a lost laptop to the service desk within an hour.")) {
+            assertTrue(s(faithful, LAPTOPS) >= SupportScorers.DEFAULT_THRESHOLD, "paraphrase should be supported: "
+                    + faithful);
+        }
+    }
+
+    @Test
+    void contrastsInTheSameContextAreStillCaught() {
+        double t = SupportScorers.DEFAULT_THRESHOLD;
+        assertTrue(s("Lost laptops are reported to the service desk within five days.", LAPTOPS) < t);
+        assertTrue(s("Lost laptops are not reported to the service desk within one hour.", LAPTOPS) < t);
+        assertTrue(s("Metformin increased fasting glucose compared with placebo.") < t);
+        assertTrue(s("The trial was run at Karolinska Institute in Copenhagen.") < t);
+    }
+
+    @Test
+    void missingShareCountsContentWordsOnly() {
+        AlignContrastScorer.Features pronoun = scorer.features("They are wiped remotely.", LAPTOPS);
+        assertEquals(2, pronoun.shareWords(), "a pronoun subject carries no content");
+        assertEquals(1.0, pronoun.missingShare());
+        AlignContrastScorer.Features answer = scorer.features("No, within one hour.", LAPTOPS);
+        assertEquals(0.0, answer.missingShare(), "an answer particle is not content the context lacks");
+        AlignContrastScorer.Features negation = scorer.features("No laptop is wiped.", LAPTOPS);
+        assertEquals(3, negation.shareWords(), "a determiner \"no\" is not an answer particle");
     }
 }

@@ -17,18 +17,21 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Measures the support scorers on public labelled data: AUROC (supported above hallucinated / contradicted) per
- * scorer and dataset. Usage: {@code GroundednessBench DATA_DIR [--features FILE.tsv]} where DATA_DIR holds
- * {@code halueval-qa/}, {@code scifact-claims/} and {@code beir-scifact/}.
+ * scorer and dataset. Usage: {@code GroundednessBench DATA_DIR [--features FILE.tsv] [--grid]} where DATA_DIR holds
+ * {@code halueval-qa/}, {@code scifact-claims/} and {@code beir-scifact/}. {@code --grid} prints the grid that chose
+ * the missing-share weight and the threshold, on the tune halves only.
  */
 public final class GroundednessBench {
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: GroundednessBench DATA_DIR [--features FILE.tsv]");
+            System.err.println("usage: GroundednessBench DATA_DIR [--features FILE.tsv] [--model NAME] [--cache FILE]"
+                    + " [--grid]");
             System.exit(2);
         }
         Path data = Path.of(args[0]);
         Path featuresOut = null;
         Path cacheFile = null;
+        boolean grid = false;
         String model = Embedders.ALL_MINILM_L6_V2_Q;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--features") && i + 1 < args.length) {
@@ -37,6 +40,8 @@ public final class GroundednessBench {
                 model = args[++i];
             } else if (args[i].equals("--cache") && i + 1 < args.length) {
                 cacheFile = Path.of(args[++i]);
+            } else if (args[i].equals("--grid")) {
+                grid = true;
             }
         }
         List<Example> examples = new ArrayList<>(BenchData.haluEval(data.resolve("halueval-qa")));
@@ -81,6 +86,14 @@ public final class GroundednessBench {
             Example other = examples.get(sci.get((k + sci.size() / 2) % sci.size()));
             controls.add(new Example("scifact-control", e.id(), e.answer(), other.contexts(), e.grounded(), e.split(), 1));
             controlFeats.add(List.of(align.features(e.answer(), other.contexts())));
+        }
+        List<AlignContrastScorer.Features> handAdded = new ArrayList<>();
+        for (String c : HAND_ADDED) {
+            handAdded.add(align.features(c, HAND_CONTEXT));
+        }
+        List<AlignContrastScorer.Features> handFaithful = new ArrayList<>();
+        for (String c : HAND_FAITHFUL) {
+            handFaithful.add(align.features(c, HAND_CONTEXT));
         }
         embedder.save();
         System.out.printf(Locale.ROOT, "model %s: scored %d answers in %.1f s%n", model, n, (System.nanoTime() - t0) / 1e9);
@@ -135,6 +148,22 @@ public final class GroundednessBench {
         System.out.printf(Locale.ROOT, "align-contrast (default) at threshold %.2f: balanced accuracy halueval-qa %.3f,"
                         + " scifact-claims %.3f%n", SupportScorers.DEFAULT_THRESHOLD,
                 balancedAccuracy(examples, def, "halueval-qa"), balancedAccuracy(examples, def, "scifact-claims"));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "at threshold %.2f (all): balanced accuracy, share of supported answers kept"
+                + " (>= threshold), share of unsupported answers flagged (below)%n", SupportScorers.DEFAULT_THRESHOLD);
+        System.out.printf(Locale.ROOT, "%-56s %9s %9s %9s %9s %9s %9s%n", "scorer", "halu bacc", "halu kept",
+                "halu flag", "sf bacc", "sf kept", "sf flag");
+        for (String k : List.of("align-contrast (default)", "  default without the missing-share term",
+                "  trade-off: missing share from 0.25, weight 0.5", "  trade-off: missing share from 0, weight 0.3")) {
+            double[] sc = scores.get(k);
+            System.out.printf(Locale.ROOT, "%-56s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n", k,
+                    balancedAccuracy(examples, sc, "halueval-qa"), rate(examples, sc, "halueval-qa", true),
+                    rate(examples, sc, "halueval-qa", false), balancedAccuracy(examples, sc, "scifact-claims"),
+                    rate(examples, sc, "scifact-claims", true), rate(examples, sc, "scifact-claims", false));
+        }
+        if (grid) {
+            grid(examples, feats, handAdded, handFaithful);
+        }
         if (featuresOut != null) {
             List<Example> all = new ArrayList<>(examples);
             all.addAll(controls);
@@ -161,7 +190,67 @@ public final class GroundednessBench {
         v.put("  default without the negation cue", f -> AlignContrastScorer.score(f, d.without("negation")));
         v.put("  default without opposite-effect words", f -> AlignContrastScorer.score(f, d.without("oppositeEffect")));
         v.put("  default without flip tests", f -> AlignContrastScorer.score(f, d.without("flipEffect", "flipNegation")));
+        v.put("  default without the missing-share term", f -> AlignContrastScorer.score(f, d.without("missingShare")));
+        v.put("  trade-off: missing share from 0.25, weight 0.5",
+                f -> AlignContrastScorer.score(f, d.withMissingShare(0.5, 0.25)));
+        v.put("  trade-off: missing share from 0, weight 0.3",
+                f -> AlignContrastScorer.score(f, d.withMissingShare(0.3, 0)));
         return v;
+    }
+
+    /** The hand-written added-fact cases of AlignContrastScorerTest: each added claim must fall below the threshold. */
+    static final List<String> HAND_CONTEXT = List.of("Lost laptops are reported to the service desk within one hour.");
+    static final List<String> HAND_ADDED = List.of("They are wiped remotely.",
+            "Lost laptops are wiped remotely by the security team.",
+            "The laptop is then wiped remotely and replaced within a day.",
+            "Lost laptops are reported to the service desk within five days.");
+    static final List<String> HAND_FAITHFUL = List.of(
+            "A lost laptop must be reported to the service desk within an hour.");
+
+    /**
+     * The grid that chose the missing-share weight (tune halves only): per floor and weight, the AUROC of both tune
+     * halves, their mean, the balanced accuracy at the default threshold and how many hand-written added-fact claims
+     * fall below it (the faithful paraphrase must stay above). Then the balanced accuracy of the default model per
+     * threshold on the tune halves.
+     */
+    private static void grid(List<Example> examples, List<List<AlignContrastScorer.Features>> feats,
+            List<AlignContrastScorer.Features> handAdded, List<AlignContrastScorer.Features> handFaithful) {
+        AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL;
+        double t = SupportScorers.DEFAULT_THRESHOLD;
+        System.out.println();
+        System.out.printf(Locale.ROOT, "grid (tune halves only): missing-share floor and weight; balanced accuracy and"
+                + " hand cases at threshold %.2f%n", t);
+        String row = "%6s %6s %9s %9s %9s %9s %9s %7s %9s%n";
+        System.out.printf(Locale.ROOT, row, "floor", "weight", "halu tune", "sf tune", "mean", "bacc halu", "bacc sf",
+                "added", "faithful");
+        for (double floor : new double[] {0, 0.25, 0.4, 0.5, 0.6}) {
+            for (double w : new double[] {0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5}) {
+                AlignContrastScorer.Model m = d.withMissingShare(w, floor);
+                double[] s = scoreAll(feats, f -> AlignContrastScorer.score(f, m));
+                double h = auroc(examples, s, "halueval-qa", "tune", false);
+                double sf = auroc(examples, s, "scifact-claims", "tune", false);
+                long caught = handAdded.stream().filter(f -> AlignContrastScorer.score(f, m) < t).count();
+                boolean kept = handFaithful.stream().allMatch(f -> AlignContrastScorer.score(f, m) >= t);
+                System.out.printf(Locale.ROOT, "%6.2f %6.2f %9.3f %9.3f %9.4f %9.3f %9.3f %7s %9s%n", floor, w, h, sf,
+                        (h + sf) / 2, balancedAccuracy(examples, s, "halueval-qa", "tune", t),
+                        balancedAccuracy(examples, s, "scifact-claims", "tune", t),
+                        caught + "/" + handAdded.size(), kept ? "kept" : "LOST");
+            }
+        }
+        double[] def = scoreAll(feats, f -> AlignContrastScorer.score(f, d));
+        System.out.println();
+        System.out.println("align-contrast (default): balanced accuracy per threshold (tune halves | all)");
+        System.out.printf(Locale.ROOT, "%9s %9s %9s %9s %9s %9s %9s%n", "threshold", "halu tune", "sf tune", "mean",
+                "halu all", "sf all", "mean");
+        for (int k = 12; k <= 19; k++) {
+            double th = k / 20.0;
+            double ht = balancedAccuracy(examples, def, "halueval-qa", "tune", th);
+            double st = balancedAccuracy(examples, def, "scifact-claims", "tune", th);
+            double ha = balancedAccuracy(examples, def, "halueval-qa", null, th);
+            double sa = balancedAccuracy(examples, def, "scifact-claims", null, th);
+            System.out.printf(Locale.ROOT, "%9.2f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n", th, ht, st, (ht + st) / 2, ha,
+                    sa, (ha + sa) / 2);
+        }
     }
 
     private static double[] scoreAll(List<List<AlignContrastScorer.Features>> feats,
@@ -178,9 +267,14 @@ public final class GroundednessBench {
     }
 
     private static double balancedAccuracy(List<Example> ex, double[] scores, String dataset) {
+        return balancedAccuracy(ex, scores, dataset, null, SupportScorers.DEFAULT_THRESHOLD);
+    }
+
+    private static double balancedAccuracy(List<Example> ex, double[] scores, String dataset, String split,
+            double threshold) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < ex.size(); i++) {
-            if (ex.get(i).dataset().equals(dataset)) {
+            if (in(ex.get(i), dataset, split)) {
                 idx.add(i);
             }
         }
@@ -190,7 +284,21 @@ public final class GroundednessBench {
             s[k] = scores[idx.get(k)];
             p[k] = ex.get(idx.get(k)).grounded();
         }
-        return Auroc.balancedAccuracy(s, p, SupportScorers.DEFAULT_THRESHOLD);
+        return Auroc.balancedAccuracy(s, p, threshold);
+    }
+
+    /** The share of supported answers at or above the default threshold, or of unsupported ones below it. */
+    private static double rate(List<Example> ex, double[] scores, String dataset, boolean supported) {
+        int n = 0;
+        int hit = 0;
+        for (int i = 0; i < ex.size(); i++) {
+            Example e = ex.get(i);
+            if (in(e, dataset, null) && e.grounded() == supported) {
+                n++;
+                hit += (scores[i] >= SupportScorers.DEFAULT_THRESHOLD) == supported ? 1 : 0;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) hit / n;
     }
 
     private static double min(List<String> claims, ToDoubleFunction<String> f) {
