@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ragplatform.ingest.Canonicalizer;
-import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
-import io.ragplatform.ingest.ExtractionLimits;
-import io.ragplatform.ingest.Extractors;
 import io.ragplatform.ingest.RejectReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +29,7 @@ class IngestionBatchTest {
     @BeforeAll
     static void load() {
         model = new LuceneRagIndexTest.CountingEmbedder(Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0));
-        Canonicalizer canon = Canonicalizer.standard();
-        preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
-                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), text -> "en");
+        preparer = TestPipeline.preparer(model);
     }
 
     private Ingestion.FileToIngest file(String sourceId, String text) throws IOException {

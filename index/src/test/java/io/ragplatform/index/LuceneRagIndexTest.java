@@ -34,9 +34,7 @@ class LuceneRagIndexTest {
     @BeforeAll
     static void load() {
         model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
-        Canonicalizer canon = Canonicalizer.standard();
-        preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
-                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), text -> "en");
+        preparer = TestPipeline.preparer(model);
     }
 
     /** Counts texts sent to the model; can be told to fail. */

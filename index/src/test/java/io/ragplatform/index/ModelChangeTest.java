@@ -112,25 +112,10 @@ class ModelChangeTest {
             before = index.stats().indexVersion();
         }
 
-        CountDownLatch copied = new CountDownLatch(1);
-        CountDownLatch proceed = new CountDownLatch(1);
-        CountDownLatch swapped = new CountDownLatch(1);
-        RebuildListener listener = new RebuildListener() {
-            @Override
-            public void copied(RebuildStatus status) {
-                copied.countDown();
-                try {
-                    proceed.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-
-            @Override
-            public void swapped(RebuildStatus status) {
-                swapped.countDown();
-            }
-        };
+        PausingRebuild listener = new PausingRebuild();
+        CountDownLatch copied = listener.copied;
+        CountDownLatch proceed = listener.proceed;
+        CountDownLatch swapped = listener.swapped;
         try (RagIndex index = IndexHome.open(root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
             assertTrue(copied.await(60, TimeUnit.SECONDS), "copy phase ends");
             // meanwhile the old model serves, and writes keep working

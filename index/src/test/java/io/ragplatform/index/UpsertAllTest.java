@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ragplatform.index.LuceneRagIndexTest.CountingEmbedder;
-import io.ragplatform.ingest.Canonicalizer;
 import io.ragplatform.ingest.Chunk;
-import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
-import io.ragplatform.ingest.ExtractionLimits;
-import io.ragplatform.ingest.Extractors;
 import io.ragplatform.ingest.PreparedDocument;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
@@ -46,9 +42,7 @@ class UpsertAllTest {
     @BeforeAll
     static void load() {
         model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
-        Canonicalizer canon = Canonicalizer.standard();
-        preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
-                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), text -> "en");
+        preparer = TestPipeline.preparer(model);
     }
 
     private PreparedUpload prepare(String sourceId, String text) {
@@ -409,25 +403,10 @@ class UpsertAllTest {
         try (RagIndex index = IndexHome.open(root, model, models, "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
             index.upsert(prepare("t0", own(0)));
         }
-        CountDownLatch copied = new CountDownLatch(1);
-        CountDownLatch proceed = new CountDownLatch(1);
-        CountDownLatch swapped = new CountDownLatch(1);
-        RebuildListener listener = new RebuildListener() {
-            @Override
-            public void copied(RebuildStatus status) {
-                copied.countDown();
-                try {
-                    proceed.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-
-            @Override
-            public void swapped(RebuildStatus status) {
-                swapped.countDown();
-            }
-        };
+        PausingRebuild listener = new PausingRebuild();
+        CountDownLatch copied = listener.copied;
+        CountDownLatch proceed = listener.proceed;
+        CountDownLatch swapped = listener.swapped;
         try (RagIndex index = IndexHome.open(root, reversed, models, "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
             assertTrue(copied.await(60, TimeUnit.SECONDS), "copy phase ends");
             long before = index.stats().indexVersion();
