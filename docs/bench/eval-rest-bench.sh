@@ -21,10 +21,11 @@ while :; do
 done
 t1=$(date +%s.%N)
 echo "$state" | python3 -c '
-import json,sys
-j=json.load(sys.stdin); r=j["result"]
-print(f"import: {r[\"corpusDocuments\"]} documents ({j[\"created\"]} created, {j[\"unchanged\"]} unchanged, {j[\"failed\"]} failed), "
-      f"{j[\"embedded\"]} chunks embedded; set {r[\"set\"]} v{r[\"version\"]}: {r[\"items\"]} queries ({r[\"split\"]})")'
+import json, sys
+j = json.load(sys.stdin); r = j["result"]
+print("import: %d documents (%d created, %d updated, %d unchanged, %d failed), %d chunks embedded; set %s v%d: %d queries (%s)"
+      % (r["corpusDocuments"], j["created"], j["updated"], j["unchanged"], j["failed"], j["embedded"], r["set"], r["version"],
+         r["items"], r["split"]))'
 python3 -c "print(f'import wall time: {$t1 - $t0:.1f} s')"
 version=$(echo "$state" | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["version"])')
 

@@ -63,10 +63,11 @@ public class EvalImports {
         BeirSet set = beir.set();
         Job job = jobs.start("beir-import", name, j -> {
             try (beir) {
-                EvalSetVersion version = beir.run(name, engine.ingestion(), store, engine.dataDir().resolve("tmp"),
+                EvalStore.StoredVersion stored = beir.run(name, engine.ingestion(), store, engine.dataDir().resolve("tmp"),
                         BeirImport.DEFAULT_BATCH, j, j::phase);
-                j.result(new EvalViews.BeirResult(name, version.version(), version.snapshotId(), version.items(), set.split(),
-                        (int) beir.corpusSize(), notes(set.report())));
+                EvalSetVersion version = stored.version();
+                j.result(new EvalViews.BeirResult(name, version.version(), version.snapshotId(), version.items(), !stored.created(),
+                        set.split(), (int) beir.corpusSize(), notes(set.report())));
                 LOG.infof("BEIR import into '%s' v%d: %d queries (split %s), %d corpus documents", name, version.version(),
                         version.items(), set.split(), beir.corpusSize());
             } catch (IOException e) {
@@ -129,9 +130,9 @@ public class EvalImports {
         }
         EvalStore store = eval.store();
         EvalViews.SetVersionView dev = split.dev().isEmpty() ? null
-                : EvalViews.SetVersionView.of(store.createVersion(name + "-dev", split.dev()));
+                : EvalViews.SetVersionView.of(store.storeVersion(name + "-dev", split.dev()));
         EvalViews.SetVersionView test = split.test().isEmpty() ? null
-                : EvalViews.SetVersionView.of(store.createVersion(name + "-test", split.test()));
+                : EvalViews.SetVersionView.of(store.storeVersion(name + "-test", split.test()));
         return new ChatLogView(dev, test, split.report());
     }
 

@@ -71,11 +71,11 @@ public class EvalResource {
     @Consumes({NDJSON, "application/jsonl", "application/json", MediaType.TEXT_PLAIN})
     @Operation(summary = "Create the next version of a set", description = "The body is NDJSON, one item per line: {\"id\", \"query\", "
             + "\"relevant\": [{\"sourceId\" | \"chunkId\", \"grade\"?}], \"answer\"?, \"contexts\"?: [text...]} (a JSON array of items "
-            + "is accepted too). The version is an immutable Iceberg snapshot, tagged <name>-v<version>. Invalid items: 400 naming "
-            + "each line, nothing stored.")
+            + "is accepted too). The version is an immutable Iceberg snapshot, tagged <name>-v<version>; the same items as the newest "
+            + "version store nothing and answer that version with \"unchanged\": true. Invalid items: 400 naming each line, nothing stored.")
     public EvalViews.SetVersionView createVersion(@PathParam("name") String name, String body) {
         List<EvalItem> items = EvalItemsParser.parse(body);
-        return EvalViews.SetVersionView.of(eval.store().createVersion(name, items));
+        return EvalViews.SetVersionView.of(eval.store().storeVersion(name, items));
     }
 
     @GET

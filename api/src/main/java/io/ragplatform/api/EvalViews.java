@@ -7,6 +7,7 @@ import io.ragplatform.eval.metrics.ConfidenceInterval;
 import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.EvalSetVersion;
+import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.eval.store.SetDiff;
@@ -20,9 +21,15 @@ public final class EvalViews {
 
     private EvalViews() {}
 
-    public record SetVersionView(String name, int version, long snapshotId, int items, String createdAt, String tag) {
+    /** A set version; {@code unchanged} is true when a write found the newest version already holding its items. */
+    public record SetVersionView(String name, int version, long snapshotId, int items, String createdAt, String tag, Boolean unchanged) {
         static SetVersionView of(EvalSetVersion v) {
-            return new SetVersionView(v.name(), v.version(), v.snapshotId(), v.items(), v.createdAt(), v.tag());
+            return new SetVersionView(v.name(), v.version(), v.snapshotId(), v.items(), v.createdAt(), v.tag(), null);
+        }
+
+        static SetVersionView of(EvalStore.StoredVersion stored) {
+            EvalSetVersion v = stored.version();
+            return new SetVersionView(v.name(), v.version(), v.snapshotId(), v.items(), v.createdAt(), v.tag(), !stored.created());
         }
     }
 
@@ -76,8 +83,8 @@ public final class EvalViews {
     /** A BEIR import's answer: its job; when done, the job's {@code result} is a {@link BeirResult}. */
     public record ImportView(String jobId, String state, Views.JobView job) {}
 
-    public record BeirResult(String set, int version, long snapshotId, int items, String split, int corpusDocuments,
-            List<String> notes) {}
+    public record BeirResult(String set, int version, long snapshotId, int items, boolean setUnchanged, String split,
+            int corpusDocuments, List<String> notes) {}
 
     static Object parse(String json) {
         if (json == null) {

@@ -80,7 +80,11 @@ class EvalApiTest {
                 .lines().filter(l -> !l.contains("\"q4\"")).reduce("", (a, b) -> a + b + "\n")
                 + "{\"id\":\"q6\",\"query\":\"where do escalations go\",\"relevant\":[{\"sourceId\":\"eval/oncall\"}]}\n";
         given().contentType(NDJSON).body(bytes(v2Body)).post("/v1/eval/sets/api-versions")
-                .then().statusCode(200).body("version", equalTo(2)).body("items", equalTo(5));
+                .then().statusCode(200).body("version", equalTo(2)).body("items", equalTo(5)).body("unchanged", equalTo(false));
+        // the same items again, in another order: no version 3
+        String reordered = v2Body.lines().sorted(java.util.Comparator.reverseOrder()).reduce("", (a, b) -> a + b + "\n");
+        given().contentType(NDJSON).body(bytes(reordered)).post("/v1/eval/sets/api-versions")
+                .then().statusCode(200).body("version", equalTo(2)).body("unchanged", equalTo(true));
 
         given().get("/v1/eval/sets/api-versions").then().statusCode(200)
                 .body("versions.version", equalTo(List.of(1, 2))).body("latest", equalTo(2))

@@ -86,6 +86,11 @@ class EvalReportImportApiTest {
         assertEquals(4, second.getInt("job.unchanged"));
         assertEquals(2, second.getInt("job.result.version"));
         assertEquals(1, second.getInt("job.result.items"));
+        assertEquals(false, second.getBoolean("job.result.setUnchanged"));
+        JsonPath third = given().multiPart("file", "mini-beir.zip", zip, "application/zip").queryParam("split", "train")
+                .post("/v1/eval/sets/mini-beir/beir").then().statusCode(200).extract().jsonPath();
+        assertEquals(2, third.getInt("job.result.version"), "the same split again: the set keeps its newest version");
+        assertEquals(true, third.getBoolean("job.result.setUnchanged"));
 
         JsonPath run = given().contentType("application/json").body("{\"set\":\"mini-beir\",\"version\":1,\"mode\":\"hybrid\",\"k\":3}")
                 .post("/v1/eval/runs").then().statusCode(200).extract().jsonPath();

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * Imports a BEIR dataset: its corpus becomes documents (sourceId = the BEIR document ID, text = title, blank line,
  * text), ingested in batches of one index commit each; then the chosen split's judged queries become the next version
- * of an eval set. Re-importing the same corpus embeds nothing (unchanged files are skipped without parsing). A document
+ * of an eval set (or stay the newest one, when it holds the same items). Re-importing the same corpus embeds nothing (unchanged files are skipped without parsing). A document
  * that cannot be stored (e.g. empty) is reported through the progress listener and does not stop the import.
  *
  * <p>Use in two steps, so that a bad archive is refused before any work starts: {@link #open} reads and checks the
@@ -75,7 +75,7 @@ public final class BeirImport implements AutoCloseable {
      * @param progress told the corpus size, then each document's outcome
      * @param phase told what is under way, e.g. {@code "embedding and storing documents 201-400 of 5183"}
      */
-    public EvalSetVersion run(String setName, Ingestion ingestion, EvalStore store, Path workDir, int batchSize,
+    public EvalStore.StoredVersion run(String setName, Ingestion ingestion, EvalStore store, Path workDir, int batchSize,
             SyncProgress progress, java.util.function.Consumer<String> phase) throws IOException {
         Objects.requireNonNull(setName, "setName");
         if (batchSize < 1) {
@@ -110,7 +110,7 @@ public final class BeirImport implements AutoCloseable {
             deleteTree(dir);
         }
         phase.accept("creating version of eval set '" + setName + "'");
-        return store.createVersion(setName, set.items());
+        return store.storeVersion(setName, set.items());
     }
 
     private static void store(Ingestion ingestion, List<Ingestion.FileToIngest> batch, SyncProgress progress) throws IOException {

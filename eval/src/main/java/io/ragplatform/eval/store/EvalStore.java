@@ -30,6 +30,38 @@ public interface EvalStore extends AutoCloseable {
      */
     EvalSetVersion createVersion(String name, List<EvalItem> items);
 
+    /**
+     * What {@link #storeVersion} did.
+     *
+     * @param version the version that holds the items
+     * @param created whether it was created now (false: the newest version already held exactly these items)
+     */
+    record StoredVersion(EvalSetVersion version, boolean created) {}
+
+    /**
+     * {@link #createVersion}, unless the set's newest version already holds exactly these items (in any order): then
+     * that version is returned and nothing is stored, so that re-sending or re-importing the same set does not make
+     * versions that differ only in number.
+     *
+     * @throws IllegalArgumentException as {@link #createVersion}
+     */
+    default StoredVersion storeVersion(String name, List<EvalItem> items) {
+        List<EvalSetVersion> versions;
+        try {
+            versions = versions(name);
+        } catch (EvalSetNotFoundException e) {
+            versions = List.of();
+        }
+        if (!versions.isEmpty()) {
+            EvalSetVersion latest = versions.get(versions.size() - 1);
+            List<EvalItem> sorted = items.stream().sorted(java.util.Comparator.comparing(EvalItem::id)).toList();
+            if (latest.items() == items.size() && items(name, latest.version()).equals(sorted)) {
+                return new StoredVersion(latest, false);
+            }
+        }
+        return new StoredVersion(createVersion(name, items), true);
+    }
+
     /** The names of all sets that have at least one version, sorted. */
     List<String> sets();
 

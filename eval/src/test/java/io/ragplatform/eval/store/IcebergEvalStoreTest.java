@@ -65,6 +65,21 @@ class IcebergEvalStoreTest {
     }
 
     @Test
+    void storing_the_newest_versions_items_again_makes_no_version() {
+        EvalStore.StoredVersion first = store.storeVersion("same", List.of(Q3, Q1, Q2));
+        assertTrue(first.created());
+        EvalStore.StoredVersion again = store.storeVersion("same", List.of(Q1, Q2, Q3));
+        assertFalse(again.created());
+        assertEquals(first.version(), again.version());
+        EvalStore.StoredVersion changed = store.storeVersion("same", List.of(Q1_CHANGED, Q2, Q3));
+        assertTrue(changed.created());
+        assertEquals(2, changed.version().version());
+        assertEquals(2, store.versions("same").size());
+        // back to the first items: a new version, since only the newest is compared
+        assertEquals(3, store.storeVersion("same", List.of(Q1, Q2, Q3)).version().version());
+    }
+
+    @Test
     void each_version_is_a_tagged_snapshot_listed_in_order() {
         EvalSetVersion v1 = store.createVersion("golden", List.of(Q3, Q1, Q2));
         EvalSetVersion v2 = store.createVersion("golden", List.of(Q1_CHANGED, Q3, Q4));
