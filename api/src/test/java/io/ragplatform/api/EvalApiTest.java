@@ -135,6 +135,8 @@ class EvalApiTest {
         assertEquals("bge-small-en-v15-q", run.getString("modelId"));
         assertTrue(run.getString("pipeline").contains("canon-"), run.getString("pipeline"));
         assertEquals("linear", run.getString("config.ndcgGain"));
+        assertEquals("align-contrast", run.getString("config.groundedness.scorer"));
+        assertEquals("all-minilm-l6-v2-q", run.getString("config.groundedness.model"));
         assertEquals(5, run.getInt("counts.documentJudged"));
         assertEquals(1, run.getInt("counts.answersJudged"));
 

@@ -432,4 +432,9 @@ public final class AlignContrastScorer implements SupportScorer {
     public String name() {
         return "align-contrast";
     }
+
+    @Override
+    public String modelId() {
+        return embeddings.modelId();
+    }
 }

@@ -42,4 +42,9 @@ public final class EmbeddingSimilarityScorer implements SupportScorer {
     public String name() {
         return "embedding-similarity";
     }
+
+    @Override
+    public String modelId() {
+        return embeddings.modelId();
+    }
 }

@@ -111,4 +111,17 @@ public final class LlmJudgeScorer implements SupportScorer {
     public String name() {
         return "llm-judge";
     }
+
+    @Override
+    public String modelId() {
+        try {
+            String name = model.defaultRequestParameters().modelName();
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        } catch (RuntimeException e) {
+            // a ChatModel that keeps no default parameters: name its class below
+        }
+        return model.getClass().getSimpleName();
+    }
 }

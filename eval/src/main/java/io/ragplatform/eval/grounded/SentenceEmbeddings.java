@@ -15,6 +15,10 @@ final class SentenceEmbeddings {
     private final int maxEntries;
     private final Map<String, float[]> cache = new ConcurrentHashMap<>();
 
+    String modelId() {
+        return embedder.modelId();
+    }
+
     SentenceEmbeddings(Embedder embedder, int maxEntries) {
         this.embedder = embedder;
         this.maxEntries = maxEntries;

@@ -16,4 +16,12 @@ public interface SupportScorer {
 
     /** A short stable name for reports, such as {@code "align-contrast"} or {@code "llm-judge"}. */
     String name();
+
+    /**
+     * The model behind the scores (an embedding model's ID, an LLM's name), recorded with a run's pins; null when the
+     * scorer uses none.
+     */
+    default String modelId() {
+        return null;
+    }
 }

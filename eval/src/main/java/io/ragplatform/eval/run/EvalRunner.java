@@ -196,8 +196,14 @@ public final class EvalRunner {
         config.put("bootstrap", Map.of("resamples", Bootstrap.DEFAULT_RESAMPLES, "seed", Bootstrap.DEFAULT_SEED,
                 "interval", 0.95));
         if (judge != null) {
-            config.put("groundedness", Map.of("scorer", judge.scorer().name(), "threshold", judge.threshold(),
-                    "evidence", "contexts, else the top k retrieved chunks"));
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("scorer", judge.scorer().name());
+            if (judge.scorer().modelId() != null) {
+                g.put("model", judge.scorer().modelId());
+            }
+            g.put("threshold", judge.threshold());
+            g.put("evidence", "contexts, else the top k retrieved chunks");
+            config.put("groundedness", g);
         }
         try {
             return JSON.writeValueAsString(config);

@@ -96,4 +96,12 @@ class LlmJudgeScorerTest {
         assertEquals(List.of("Ice is hot."), r.unsupportedClaims());
         assertEquals("llm-judge", r.scorer());
     }
+
+    @Test
+    void the_judge_names_its_model_for_the_run_pins() {
+        ChatModel named = dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl("http://localhost:1/v1").apiKey("none")
+                .modelName("llama3.1:8b").build();
+        assertEquals("llama3.1:8b", new LlmJudgeScorer(named).modelId());
+        assertEquals("FakeChatModel", new LlmJudgeScorer(new FakeChatModel("SUPPORTED")).modelId());
+    }
 }
