@@ -54,10 +54,6 @@ public interface RagConfig {
         /** How long a BEIR import request waits for its job before answering 202 with the job. */
         @WithDefault("PT10S")
         java.time.Duration importWait();
-
-        /** The largest BEIR corpus document accepted, in characters (larger ones are recorded as failed). */
-        @WithDefault("1000000")
-        int importMaxDocumentChars();
     }
 
     interface Groundedness {
