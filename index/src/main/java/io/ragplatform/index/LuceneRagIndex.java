@@ -749,8 +749,15 @@ final class LuceneRagIndex implements RagIndex {
     @Override
     public SearchResults search(SearchRequest request) {
         Long wanted = request.indexVersion();
-        if (wanted == null || wanted == indexVersion) {
+        if (wanted == null) {
             return read(s -> search(s, request, versionOf(s)));
+        }
+        if (wanted == indexVersion) {
+            // a commit may land between the check and the searcher's acquisition: then read the pinned commit instead
+            SearchResults current = read(s -> versionOf(s) == wanted ? search(s, request, wanted) : null);
+            if (current != null) {
+                return current;
+            }
         }
         return readVersion(wanted, s -> search(s, request, wanted));
     }

@@ -325,4 +325,34 @@ class LuceneRagIndexTest {
             assertEquals(List.of("b"), hit.sources().stream().map(Occurrence::sourceId).toList(), "sources are filtered alike");
         }
     }
+
+    @Test
+    void a_search_pinned_to_the_current_version_keeps_reading_it_while_commits_land() throws Exception {
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), model, "test")) {
+            index.upsert(prepare("pinned/base", sections(4, "")));
+            long pinned = index.stats().indexVersion();
+            SearchRequest request = new SearchRequest("archive of region rotated", 5, SearchMode.KEYWORD, null, null, null, pinned);
+            List<String> expected = index.search(request).results().stream().map(SearchHit::chunkId).toList();
+            java.util.List<PreparedUpload> uploads = new java.util.ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                uploads.add(prepare("pinned/extra-" + i, "Extra " + i + "\n\nThe archive of region " + i
+                        + " is rotated by the night shift, extra note " + i + "."));
+            }
+            java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<?> writes = writer.submit(() -> uploads.forEach(index::upsert));
+                int searches = 0;
+                while (!writes.isDone() || searches < 50) {
+                    SearchResults r = index.search(request);
+                    assertEquals(pinned, r.indexVersion(), "a pinned search reads the pinned version");
+                    assertEquals(expected, r.results().stream().map(SearchHit::chunkId).toList());
+                    searches++;
+                }
+                writes.get();
+            } finally {
+                writer.shutdownNow();
+            }
+            assertEquals(pinned + 15, index.stats().indexVersion());
+        }
+    }
 }
