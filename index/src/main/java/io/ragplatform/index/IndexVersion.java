@@ -1,5 +1,7 @@
 package io.ragplatform.index;
 
+import java.util.List;
+
 /**
  * The manifest of one retained index version: one commit.
  *
@@ -11,6 +13,12 @@ package io.ragplatform.index;
  * @param documents documents in this version
  * @param chunks distinct chunks in this version
  * @param change what the commit did, e.g. {@code "upsert handbook.pdf"}
+ * @param pinnedBy who keeps this version beyond the retention policy (e.g. {@code eval-run:<id>}), sorted; empty when
+ *     only the retention keeps it
  */
 public record IndexVersion(long version, String committedAt, String modelId, int dimension, String pipeline, int documents, int chunks,
-        String change) {}
+        String change, List<String> pinnedBy) {
+    public IndexVersion {
+        pinnedBy = pinnedBy == null ? List.of() : List.copyOf(pinnedBy);
+    }
+}

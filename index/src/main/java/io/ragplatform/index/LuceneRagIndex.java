@@ -104,14 +104,16 @@ final class LuceneRagIndex implements RagIndex {
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Retention retention;
+    private final VersionPins pins;
     // the current version and its counts; changed only under writeLock
     private volatile long indexVersion;
     private volatile int documentCount;
     private volatile int chunkCount;
     private final Map<Long, DirectoryReader> versionReaders = new LinkedHashMap<>(8, 0.75f, true);
 
-    private LuceneRagIndex(Directory directory, IndexWriter writer, Embedder embedder, String pipelineVersion, Retention retention)
-            throws IOException {
+    private LuceneRagIndex(Directory directory, IndexWriter writer, Embedder embedder, String pipelineVersion, Retention retention,
+            VersionPins pins) throws IOException {
+        this.pins = pins;
         this.directory = directory;
         this.writer = writer;
         this.embedder = embedder;
@@ -147,8 +149,9 @@ final class LuceneRagIndex implements RagIndex {
     static LuceneRagIndex open(Path dir, Embedder embedder, String pipelineVersion, Retention retention) {
         try {
             Directory directory = FSDirectory.open(dir);
-            IndexWriter writer = new IndexWriter(directory, writerConfig(retention));
-            return new LuceneRagIndex(directory, writer, embedder, pipelineVersion, retention);
+            VersionPins pins = VersionPins.load(dir);
+            IndexWriter writer = new IndexWriter(directory, writerConfig(retention, pins));
+            return new LuceneRagIndex(directory, writer, embedder, pipelineVersion, retention, pins);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index in " + dir, e);
         }
@@ -257,18 +260,18 @@ final class LuceneRagIndex implements RagIndex {
         try {
             searchers.close();
             writer.rollback();
-            writer = new IndexWriter(directory, writerConfig(retention));
+            writer = new IndexWriter(directory, writerConfig(retention, pins));
             searchers = new SearcherManager(writer, true, false, null);
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
         }
     }
 
-    private static IndexWriterConfig writerConfig(Retention retention) {
+    private static IndexWriterConfig writerConfig(Retention retention, VersionPins pins) {
         IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCommitOnClose(false);
-        config.setIndexDeletionPolicy(new RetainVersionsPolicy(retention, Clock.systemUTC()));
+        config.setIndexDeletionPolicy(new RetainVersionsPolicy(retention, Clock.systemUTC(), pins::isPinned));
         return config;
     }
 
@@ -574,6 +577,30 @@ final class LuceneRagIndex implements RagIndex {
         indexVersion = version;
         documentCount = documents;
         chunkCount = chunks;
+        closeDroppedVersionReaders();
+    }
+
+    /**
+     * Closes cached readers of versions the retention policy has just deleted: a dropped version is no longer
+     * searchable, and its files are freed on disk instead of being held open by the cache.
+     */
+    private void closeDroppedVersionReaders() throws IOException {
+        synchronized (versionReaders) {
+            if (versionReaders.isEmpty()) {
+                return;
+            }
+            Set<String> kept = new HashSet<>();
+            for (IndexCommit c : DirectoryReader.listCommits(directory)) {
+                kept.add(c.getUserData().get(COMMIT_VERSION));
+            }
+            for (var it = versionReaders.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (!kept.contains(Long.toString(e.getKey()))) {
+                    it.remove();
+                    e.getValue().decRef();
+                }
+            }
+        }
     }
 
     /**
@@ -846,6 +873,38 @@ final class LuceneRagIndex implements RagIndex {
     }
 
     @Override
+    public void pin(long version, String holder) {
+        java.util.Objects.requireNonNull(holder, "holder");
+        writeLock.lock();
+        try {
+            // under the write lock no commit (and so no deletion by the retention policy) runs between check and pin
+            boolean retained = version == indexVersion;
+            for (IndexCommit c : DirectoryReader.listCommits(directory)) {
+                retained |= Long.toString(version).equals(c.getUserData().get(COMMIT_VERSION));
+            }
+            if (!retained) {
+                throw new VersionNotRetainedException(version, "index version " + version + " is not retained (current: "
+                        + indexVersion + "); it cannot be pinned");
+            }
+            pins.pin(version, holder);
+        } catch (org.apache.lucene.index.IndexNotFoundException e) {
+            if (version != 0) {
+                throw new VersionNotRetainedException(version, "the index is empty; only version 0 exists");
+            }
+            pins.pin(version, holder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the index versions", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<Long> release(String holder) {
+        return pins.release(holder);
+    }
+
+    @Override
     public List<IndexVersion> versions() {
         try {
             List<IndexVersion> out = new ArrayList<>();
@@ -857,7 +916,7 @@ final class LuceneRagIndex implements RagIndex {
                 out.add(new IndexVersion(Long.parseLong(d.get(COMMIT_VERSION)), d.get(COMMIT_TIME), d.get(COMMIT_MODEL),
                         Integer.parseInt(d.getOrDefault(COMMIT_DIMENSION, "0")), d.get(COMMIT_PIPELINE),
                         Integer.parseInt(d.getOrDefault(COMMIT_DOCUMENTS, "0")), Integer.parseInt(d.getOrDefault(COMMIT_CHUNKS, "0")),
-                        d.get(COMMIT_CHANGE)));
+                        d.get(COMMIT_CHANGE), pins.holders(Long.parseLong(d.get(COMMIT_VERSION)))));
             }
             out.sort(Comparator.comparingLong(IndexVersion::version).reversed());
             return out;

@@ -191,6 +191,20 @@ final class ModelSwitchingIndex implements RagIndex {
         return run(i -> i.searchVector(vector, k, sourceId, contentType, language));
     }
 
+    /** Pins a version of the serving index (the switch to the new model drops the old model's versions, pins and all). */
+    @Override
+    public void pin(long version, String holder) {
+        run(i -> {
+            i.pin(version, holder);
+            return null;
+        });
+    }
+
+    @Override
+    public List<Long> release(String holder) {
+        return run(i -> i.release(holder));
+    }
+
     @Override
     public List<IndexVersion> versions() {
         return run(LuceneRagIndex::versions);

@@ -82,6 +82,27 @@ public interface RagIndex extends Closeable {
     /** Nearest chunks to a vector of this index's model (for LangChain4j's {@code EmbeddingStore} contract). */
     SearchResults searchVector(float[] vector, int k, String sourceId, String contentType, String language);
 
+    /**
+     * Keeps {@code version} searchable whatever the retention policy says, until {@code holder} releases it (e.g. an
+     * evaluation run that must stay re-runnable). Pins survive restarts; a version may have several holders.
+     *
+     * @throws VersionNotRetainedException if the version is no longer (or never was) retained
+     * @throws UnsupportedOperationException if this index keeps no pins
+     */
+    default void pin(long version, String holder) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no version pins");
+    }
+
+    /**
+     * Releases every version {@code holder} pinned; a version nobody holds any more is left to the retention policy
+     * (deleted at the next commit if it is neither recent nor young enough).
+     *
+     * @return the versions the holder had pinned, in order
+     */
+    default List<Long> release(String holder) {
+        return List.of();
+    }
+
     /** The retained versions, newest first. */
     List<IndexVersion> versions();
 

@@ -7,16 +7,24 @@ import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexDeletionPolicy;
 
 /**
- * Keeps the commits {@link Retention} asks for, so that older index versions stay searchable; deletes the rest.
+ * Keeps the commits {@link Retention} asks for, and pinned ones, so that older index versions stay searchable; deletes
+ * the rest.
  * The newest commit is never deleted.
  */
 final class RetainVersionsPolicy extends IndexDeletionPolicy {
     private final Retention retention;
     private final Clock clock;
+    private final java.util.function.LongPredicate pinned;
 
     RetainVersionsPolicy(Retention retention, Clock clock) {
+        this(retention, clock, version -> false);
+    }
+
+    /** Also keeps every commit whose version {@code pinned} accepts. */
+    RetainVersionsPolicy(Retention retention, Clock clock, java.util.function.LongPredicate pinned) {
         this.retention = retention;
         this.clock = clock;
+        this.pinned = pinned;
     }
 
     @Override
@@ -33,13 +41,16 @@ final class RetainVersionsPolicy extends IndexDeletionPolicy {
             IndexCommit c = commits.get(i);
             boolean recent = n - 1 - i < retention.versions();
             boolean young = false;
+            boolean held = false;
             try {
                 String at = c.getUserData().get(LuceneRagIndex.COMMIT_TIME);
                 young = at != null && !Instant.parse(at).plus(retention.age()).isBefore(now);
+                String version = c.getUserData().get(LuceneRagIndex.COMMIT_VERSION);
+                held = version != null && pinned.test(Long.parseLong(version));
             } catch (java.io.IOException | RuntimeException e) {
                 // unreadable commit data: not a version worth keeping
             }
-            if (!recent && !young) {
+            if (!recent && !young && !held) {
                 c.delete();
             }
         }
