@@ -144,7 +144,7 @@ public class EvalResource {
                 SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()), request.k() == null ? 10 : request.k(),
                 request.indexVersion());
         RunOutcome out = eval.runner().run(spec);
-        return EvalViews.RunView.of(out.run(), out.counts());
+        return EvalViews.RunView.of(out.run(), out.counts(), retained());
     }
 
     @GET
@@ -156,8 +156,9 @@ public class EvalResource {
         }
         EvalStore store = eval.store();
         store.versions(set);
+        java.util.Set<Long> retained = retained();
         return new EvalViews.RunsView(set, store.runs(set).stream()
-                .map(r -> EvalViews.RunView.of(r, RunCounts.of(store.results(r.runId())))).toList());
+                .map(r -> EvalViews.RunView.of(r, RunCounts.of(store.results(r.runId())), retained)).toList());
     }
 
     @GET
@@ -165,7 +166,7 @@ public class EvalResource {
     @Operation(summary = "A run: pins, metrics with 95% intervals, counts")
     public EvalViews.RunView getRun(@PathParam("id") String id) {
         RunRecord run = run(id);
-        return EvalViews.RunView.of(run, RunCounts.of(eval.store().results(id)));
+        return EvalViews.RunView.of(run, RunCounts.of(eval.store().results(id)), retained());
     }
 
     @POST
@@ -179,7 +180,7 @@ public class EvalResource {
                 original.k(), original.indexVersion()));
         boolean identical = RunMetrics.sameRetrievalMetrics(original.metrics(), again.run().metrics())
                 && Objects.equals(original.modelId(), again.run().modelId());
-        return EvalViews.RunView.of(again.run(), again.counts(), original.runId(), identical);
+        return EvalViews.RunView.of(again.run(), again.counts(), retained(), original.runId(), identical);
     }
 
     @GET
@@ -323,6 +324,14 @@ public class EvalResource {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The index versions that can still be searched (and so re-run). */
+    private java.util.Set<Long> retained() {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        eval.index().versions().forEach(v -> out.add(v.version()));
+        out.add(eval.index().stats().indexVersion());
+        return out;
+    }
 
     private RunRecord run(String id) {
         return eval.store().run(id).orElseThrow(() -> ApiException.notFound("no eval run with id '" + id + "'"));

@@ -59,7 +59,7 @@ public class EvalService {
 
     public synchronized EvalRunner runner() {
         if (runner == null) {
-            runner = new EvalRunner(engine.index(), store(), this::groundedness);
+            runner = new EvalRunner(engine.index(), store(), this::groundedness, config.pinnedRunsPerSet());
         }
         return runner;
     }
@@ -69,6 +69,10 @@ public class EvalService {
         return config.catalog().strip().equalsIgnoreCase("rest")
                 ? "Iceberg REST catalog " + config.rest().getOrDefault("uri", "(no uri)")
                 : "local Iceberg warehouse " + warehouse;
+    }
+
+    public io.ragplatform.index.RagIndex index() {
+        return engine.index();
     }
 
     public Path warehouse() {

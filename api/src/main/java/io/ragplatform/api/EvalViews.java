@@ -48,15 +48,16 @@ public final class EvalViews {
     /** A run with every pin: set version and snapshot, index version, model, pipeline, mode, k and full config. */
     public record RunView(String runId, String set, int setVersion, long setSnapshotId, long indexVersion, String mode, int k,
             String modelId, String pipeline, Object config, String createdAt, Map<String, Double> metrics,
-            Map<String, ConfidenceInterval> ci, RunCounts counts, String rerunOf, Boolean identicalRetrievalMetrics) {
-        static RunView of(RunRecord r, RunCounts counts) {
-            return of(r, counts, null, null);
+            Map<String, ConfidenceInterval> ci, RunCounts counts, boolean indexVersionRetained, String rerunOf,
+            Boolean identicalRetrievalMetrics) {
+        static RunView of(RunRecord r, RunCounts counts, java.util.Set<Long> retained) {
+            return of(r, counts, retained, null, null);
         }
 
-        static RunView of(RunRecord r, RunCounts counts, String rerunOf, Boolean identical) {
+        static RunView of(RunRecord r, RunCounts counts, java.util.Set<Long> retained, String rerunOf, Boolean identical) {
             return new RunView(r.runId(), r.set(), r.setVersion(), r.setSnapshotId(), r.indexVersion(), r.mode(), r.k(),
-                    r.modelId(), r.pipeline(), parse(r.configJson()), r.createdAt(), r.metrics(), r.ci(), counts, rerunOf,
-                    identical);
+                    r.modelId(), r.pipeline(), parse(r.configJson()), r.createdAt(), r.metrics(), r.ci(), counts,
+                    retained.contains(r.indexVersion()), rerunOf, identical);
         }
     }
 

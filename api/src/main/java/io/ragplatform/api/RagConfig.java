@@ -51,6 +51,13 @@ public interface RagConfig {
         /** How answers are judged. */
         Groundedness groundedness();
 
+        /**
+         * How many of each set's newest runs keep their index version pinned beyond the index's retention, so that they
+         * stay re-runnable; 0 pins nothing.
+         */
+        @WithDefault("10")
+        int pinnedRunsPerSet();
+
         /** How long a BEIR import request waits for its job before answering 202 with the job. */
         @WithDefault("PT10S")
         java.time.Duration importWait();

@@ -191,7 +191,12 @@ class EvalApiTest {
         assertTrue(results.getList("results.find { it.id == 'q1' }.retrievedSources").contains("eval/backup"));
 
         given().get("/v1/eval/runs/" + run.getString("runId")).then().statusCode(200)
-                .body("indexVersion", equalTo((int) indexVersion)).body("setSnapshotId", equalTo(run.getLong("setSnapshotId")));
+                .body("indexVersion", equalTo((int) indexVersion)).body("setSnapshotId", equalTo(run.getLong("setSnapshotId")))
+                .body("indexVersionRetained", equalTo(true));
+        // the run pins the version it measured, so the retention policy keeps it re-runnable
+        List<String> pinnedBy = given().get("/v1/index/versions").then().statusCode(200).extract().jsonPath()
+                .getList("versions.find { it.version == " + indexVersion + " }.pinnedBy");
+        assertTrue(pinnedBy.contains("eval-run:" + run.getString("runId")), String.valueOf(pinnedBy));
         given().queryParam("set", "api-run").get("/v1/eval/runs").then().statusCode(200)
                 .body("runs.runId", equalTo(List.of(run.getString("runId"))));
     }

@@ -55,6 +55,10 @@ import java.util.function.Supplier;
 public final class EvalRunner {
     /** The nDCG gain of every run. */
     public static final Gain GAIN = Gain.LINEAR;
+    /** How many of a set's newest runs keep their index version pinned, by default. */
+    public static final int DEFAULT_PINNED_RUNS_PER_SET = 10;
+    /** The holder name of a run's pin on its index version. */
+    public static final String PIN_PREFIX = "eval-run:";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -63,20 +67,32 @@ public final class EvalRunner {
     private final EvalStore store;
     private final Supplier<Groundedness> groundedness;
     private final Clock clock;
+    private final int pinnedRunsPerSet;
+
+    /** A runner that keeps the index versions of each set's {@link #DEFAULT_PINNED_RUNS_PER_SET} newest runs. */
+    public EvalRunner(RagIndex index, EvalStore store, Supplier<Groundedness> groundedness) {
+        this(index, store, groundedness, DEFAULT_PINNED_RUNS_PER_SET);
+    }
 
     /**
      * @param groundedness the answer evaluator, asked for only when a set has answers (the offline default loads a
      *     model on first use)
+     * @param pinnedRunsPerSet how many of a set's newest runs keep their index version pinned beyond the index's
+     *     retention (so they stay re-runnable); older runs release theirs. 0 pins nothing.
      */
-    public EvalRunner(RagIndex index, EvalStore store, Supplier<Groundedness> groundedness) {
-        this(index, store, groundedness, Clock.systemUTC());
+    public EvalRunner(RagIndex index, EvalStore store, Supplier<Groundedness> groundedness, int pinnedRunsPerSet) {
+        this(index, store, groundedness, pinnedRunsPerSet, Clock.systemUTC());
     }
 
-    EvalRunner(RagIndex index, EvalStore store, Supplier<Groundedness> groundedness, Clock clock) {
+    EvalRunner(RagIndex index, EvalStore store, Supplier<Groundedness> groundedness, int pinnedRunsPerSet, Clock clock) {
         this.index = Objects.requireNonNull(index, "index");
         this.store = Objects.requireNonNull(store, "store");
         this.groundedness = Objects.requireNonNull(groundedness, "groundedness");
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (pinnedRunsPerSet < 0) {
+            throw new IllegalArgumentException("pinnedRunsPerSet must not be negative; was " + pinnedRunsPerSet);
+        }
+        this.pinnedRunsPerSet = pinnedRunsPerSet;
     }
 
     /**
@@ -98,6 +114,33 @@ public final class EvalRunner {
         String modelId = manifest.map(IndexVersion::modelId).orElse(index.embedder().modelId());
         String pipeline = manifest.map(IndexVersion::pipeline).orElse(null);
         String runId = UUID.randomUUID().toString();
+        if (pinnedRunsPerSet > 0) {
+            // before the first query: from now on the retention policy cannot drop the version this run measures
+            index.pin(indexVersion, PIN_PREFIX + runId);
+        }
+        try {
+            RunOutcome outcome = evaluate(spec, setVersion, items, indexVersion, modelId, pipeline, runId);
+            releaseOlderRuns(spec.set());
+            return outcome;
+        } catch (RuntimeException | Error e) {
+            index.release(PIN_PREFIX + runId);
+            throw e;
+        }
+    }
+
+    /** Releases the pins of the set's runs older than its newest {@code pinnedRunsPerSet}. */
+    private void releaseOlderRuns(String set) {
+        if (pinnedRunsPerSet == 0) {
+            return;
+        }
+        List<RunRecord> runs = store.runs(set);
+        for (int i = 0; i < runs.size() - pinnedRunsPerSet; i++) {
+            index.release(PIN_PREFIX + runs.get(i).runId());
+        }
+    }
+
+    private RunOutcome evaluate(RunSpec spec, EvalSetVersion setVersion, List<EvalItem> items, long indexVersion,
+            String modelId, String pipeline, String runId) {
 
         Groundedness judge = items.stream().anyMatch(i -> i.answer() != null && !i.answer().isBlank())
                 ? groundedness.get() : null;

@@ -247,4 +247,43 @@ class EvalRunnerTest {
     private static QueryResultRecord result(RunOutcome out, String id) {
         return out.results().stream().filter(r -> r.itemId().equals(id)).findFirst().orElseThrow();
     }
+
+    @Test
+    void a_run_pins_its_index_version_until_newer_runs_of_its_set_push_it_out() throws IOException {
+        // an index that keeps only its current version: older ones survive only by a pin
+        Embedder embedder = index.embedder();
+        try (RagIndex small = RagIndex.open(dir.resolve("small-index"), embedder, preparer.pipelineVersion(),
+                new io.ragplatform.index.Retention(1, java.time.Duration.ZERO))) {
+            java.util.function.BiConsumer<String, String> put = (id, text) -> {
+                try {
+                    Path f = dir.resolve("small-" + id + ".txt");
+                    Files.writeString(f, text, StandardCharsets.UTF_8);
+                    small.upsert(preparer.prepare(f, id + ".txt", id, Map.of()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            };
+            put.accept("bread", DOCS.get("bread"));
+            put.accept("saturn", DOCS.get("saturn"));
+            store.createVersion("small", QUERIES.subList(0, 2));
+            EvalRunner runner = new EvalRunner(small, store, () -> null, 1);
+
+            RunOutcome first = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, null));
+            long v = first.run().indexVersion();
+            assertEquals(List.of(EvalRunner.PIN_PREFIX + first.run().runId()), small.versions().get(0).pinnedBy());
+            put.accept("keys", DOCS.get("keys"));
+            assertTrue(small.versions().stream().anyMatch(x -> x.version() == v), "the pin outlives the retention");
+            RunOutcome again = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, v));
+            assertEquals(first.run().metrics(), again.run().metrics());
+
+            // the second run is now the newest: the first run's pin is released, the second's holds v
+            assertEquals(List.of(EvalRunner.PIN_PREFIX + again.run().runId()),
+                    small.versions().stream().filter(x -> x.version() == v).findFirst().orElseThrow().pinnedBy());
+            RunOutcome current = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, null));
+            put.accept("bikes", DOCS.get("bikes"));
+            assertFalse(small.versions().stream().anyMatch(x -> x.version() == v), "released by every run, v is gone");
+            assertThrows(VersionNotRetainedException.class, () -> runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, v)));
+            assertTrue(small.versions().stream().anyMatch(x -> x.version() == current.run().indexVersion()));
+        }
+    }
 }
