@@ -118,14 +118,19 @@ public final class EvalRunner {
             // before the first query: from now on the retention policy cannot drop the version this run measures
             index.pin(indexVersion, PIN_PREFIX + runId);
         }
+        RunOutcome outcome;
         try {
-            RunOutcome outcome = evaluate(spec, setVersion, items, indexVersion, modelId, pipeline, runId);
-            releaseOlderRuns(spec.set());
-            return outcome;
+            outcome = evaluate(spec, setVersion, items, indexVersion, modelId, pipeline, runId);
         } catch (RuntimeException | Error e) {
             index.release(PIN_PREFIX + runId);
             throw e;
         }
+        try {
+            releaseOlderRuns(spec.set());
+        } catch (RuntimeException e) {
+            // the run is stored; pins left behind only keep old versions longer, and the next run of the set retries
+        }
+        return outcome;
     }
 
     /** Releases the pins of the set's runs older than its newest {@code pinnedRunsPerSet}. */
@@ -141,7 +146,6 @@ public final class EvalRunner {
 
     private RunOutcome evaluate(RunSpec spec, EvalSetVersion setVersion, List<EvalItem> items, long indexVersion,
             String modelId, String pipeline, String runId) {
-
         Groundedness judge = items.stream().anyMatch(i -> i.answer() != null && !i.answer().isBlank())
                 ? groundedness.get() : null;
         Map<String, QueryMetrics> documentLevel = new TreeMap<>();
