@@ -78,6 +78,18 @@ public class EvalResource {
         return EvalViews.SetVersionView.of(eval.store().storeVersion(name, items));
     }
 
+    /** Any other body type: say which types are accepted (curl's --data-binary sends form encoding unless told). */
+    @POST
+    @Path("/sets/{name}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(hidden = true)
+    public EvalViews.SetVersionView createVersionOtherType(@PathParam("name") String name,
+            @HeaderParam("Content-Type") String contentType) {
+        throw new ApiException(415, "unsupported_media_type", "send the items with Content-Type: application/x-ndjson (one JSON "
+                + "item per line) or application/json (an array); got '" + contentType + "'. With curl: -H 'Content-Type: "
+                + "application/x-ndjson' --data-binary @items.ndjson");
+    }
+
     @GET
     @Path("/sets/{name}")
     @Operation(summary = "A set's versions, oldest first")

@@ -254,6 +254,9 @@ class EvalApiTest {
                 .body("message", containsString("line 4: item id 'a' is used twice"))
                 .body("message", containsString("line 5:"));
         given().get("/v1/eval/sets/api-bad").then().statusCode(404).body("error", equalTo("eval_set_not_found"));
+        given().contentType("application/x-www-form-urlencoded").body(SET_V1).post("/v1/eval/sets/api-bad").then()
+                .statusCode(415).body("error", equalTo("unsupported_media_type"))
+                .body("message", containsString("application/x-ndjson"));
         given().contentType(NDJSON).body(bytes("\n\n")).post("/v1/eval/sets/api-bad").then().statusCode(400)
                 .body("error", equalTo("invalid_eval_set"));
         given().contentType(NDJSON).body(bytes("{\"id\":\"a\",\"query\":\"q\"}")).post("/v1/eval/sets/bad name!").then().statusCode(400)
