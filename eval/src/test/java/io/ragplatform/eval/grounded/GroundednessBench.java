@@ -197,7 +197,7 @@ public final class GroundednessBench {
         v.put("  consistency: lexical cues only (no flip tests)",
                 f -> AlignContrastScorer.consistency(f, d.without("flipEffect", "flipNegation")));
         v.put("  consistency: flip tests only", f -> AlignContrastScorer.consistency(f,
-                d.without("oppositeEffect", "negation", "nullEffect", "negativePrefix")));
+                d.without("oppositeEffect", "negation", "nullEffect", "negativePrefix", "numberConflict")));
         v.put("  default without the negation cue", f -> AlignContrastScorer.score(f, d.without("negation")));
         v.put("  default without opposite-effect words", f -> AlignContrastScorer.score(f, d.without("oppositeEffect")));
         v.put("  default without flip tests", f -> AlignContrastScorer.score(f, d.without("flipEffect", "flipNegation")));
