@@ -206,6 +206,8 @@ public final class GroundednessBench {
         v.put("  number conflict without its alignment floor",
                 f -> AlignContrastScorer.score(f, d.withNumberConflict(d.numberConflict(), 0)));
         v.put("  default without the missing-share term", f -> AlignContrastScorer.score(f, d.without("missingShare")));
+        v.put("  default without number conflict and missing share",
+                f -> AlignContrastScorer.score(f, d.without("numberConflict", "missingShare")));
         v.put("  trade-off: missing share from 0.25, weight 0.5",
                 f -> AlignContrastScorer.score(f, d.withMissingShare(0.5, 0.25)));
         v.put("  trade-off: missing share from 0, weight 0.3",
