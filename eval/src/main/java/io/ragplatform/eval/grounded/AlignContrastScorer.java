@@ -28,9 +28,11 @@ import java.util.Set;
  *       the claim replaced in the evidence by an opposite on the same axis (increase/decrease, promote/inhibit,
  *       improve/worsen, positive/negative, required/dispensable, accurate/inaccurate ...); a negation on one side only
  *       (near the words the two share); a null effect ("no difference", "similar", "unchanged") against a claimed
- *       effect; a negative prefix on one side only ("effective"/"ineffective", "dependent"/"independent"); and two
- *       embedding flip tests: the claim with its effect words swapped, or its negation toggled, is closer to the
- *       best evidence sentence than the claim itself.</li>
+ *       effect; a negative prefix on one side only ("effective"/"ineffective", "dependent"/"independent"); a number
+ *       conflict: the best evidence sentence, when it shares enough of the claim's words, lacks a number of the
+ *       claim and states another one ("kept for 90 days" against "kept for 35 days", even where another passage
+ *       says "every 90 days"); and two embedding flip tests: the claim with its effect words swapped, or its
+ *       negation toggled, is closer to the best evidence sentence than the claim itself.</li>
  * </ul>
  * The weights ({@link #DEFAULT_MODEL}) were fitted by logistic regression on a fixed half of the SciFact claims
  * (seed 42; the other half is held out) and frozen; see docs/GROUNDEDNESS.md for the measurements. Thread-safe.
@@ -42,11 +44,13 @@ public final class AlignContrastScorer implements SupportScorer {
 
     /**
      * The coefficients of the score. Consistency cues are 0/1 except the flip tests, which are the cosine gain of the
-     * flipped claim over the claim (floored at 0).
+     * flipped claim over the claim (floored at 0). The number-conflict cue counts only when the best sentence has at
+     * least {@code numberAlignFloor} of the claim's content words ({@link Features#alignLex()}).
      */
     public record Model(double intercept, double oppositeEffect, double flipEffect, double flipNegation,
-            double negation, double nullEffect, double negativePrefix, double missingWord, double missingEntity,
-            double missingShare, double shareFloor) {
+            double negation, double nullEffect, double negativePrefix, double numberConflict,
+            double numberAlignFloor, double missingWord, double missingEntity, double missingShare,
+            double shareFloor) {
 
         /** The same model with the named terms set to 0 (for ablations). */
         public Model without(String... terms) {
@@ -54,7 +58,9 @@ public final class AlignContrastScorer implements SupportScorer {
             return new Model(intercept, t.contains("oppositeEffect") ? 0 : oppositeEffect,
                     t.contains("flipEffect") ? 0 : flipEffect, t.contains("flipNegation") ? 0 : flipNegation,
                     t.contains("negation") ? 0 : negation, t.contains("nullEffect") ? 0 : nullEffect,
-                    t.contains("negativePrefix") ? 0 : negativePrefix, t.contains("missingWord") ? 0 : missingWord,
+                    t.contains("negativePrefix") ? 0 : negativePrefix,
+                    t.contains("numberConflict") ? 0 : numberConflict, numberAlignFloor,
+                    t.contains("missingWord") ? 0 : missingWord,
                     t.contains("missingEntity") ? 0 : missingEntity, t.contains("missingShare") ? 0 : missingShare,
                     shareFloor);
         }
@@ -62,7 +68,13 @@ public final class AlignContrastScorer implements SupportScorer {
         /** The same model with another weight and floor for the missing share (for tuning). */
         public Model withMissingShare(double weight, double floor) {
             return new Model(intercept, oppositeEffect, flipEffect, flipNegation, negation, nullEffect,
-                    negativePrefix, missingWord, missingEntity, weight, floor);
+                    negativePrefix, numberConflict, numberAlignFloor, missingWord, missingEntity, weight, floor);
+        }
+
+        /** The same model with another weight and alignment floor for the number conflict (for tuning). */
+        public Model withNumberConflict(double weight, double alignFloor) {
+            return new Model(intercept, oppositeEffect, flipEffect, flipNegation, negation, nullEffect,
+                    negativePrefix, weight, alignFloor, missingWord, missingEntity, missingShare, shareFloor);
         }
     }
 
@@ -70,10 +82,11 @@ public final class AlignContrastScorer implements SupportScorer {
      * Fitted on the SciFact tune half with all-MiniLM-L6-v2 (quantised): the consistency weights by L2-regularised
      * logistic regression (λ = 1), the grounding weights by a grid over both tune halves (SciFact and HaluEval).
      * The missing-share floor 0.5 is set by design (a claim is mostly new when more than half of its content words
-     * are); its weight 0.7 comes from a grid over both tune halves.
+     * are); its weight 0.7 comes from a grid over both tune halves. The number-conflict weight and its alignment
+     * floor were added later, from a grid over both tune halves, the other weights kept.
      */
     public static final Model DEFAULT_MODEL =
-            new Model(1.7773, 1.4389, 10.529, 8.672, 1.244, 0.7378, 0.6024, 0.03, 0.2, 0.7, 0.5);
+            new Model(1.7773, 1.4389, 10.529, 8.672, 1.244, 0.7378, 0.6024, 1.0, 0.4, 0.03, 0.2, 0.7, 0.5);
 
     public AlignContrastScorer(Embedder embedder) {
         this(embedder, DEFAULT_MODEL);
@@ -88,12 +101,14 @@ public final class AlignContrastScorer implements SupportScorer {
      * What the score is made of, for reports and tuning. Cues are counted over the top three evidence sentences
      * ({@code oppositeEffect}) or at the best one (the others). {@code shareWords} are the claim's content words less
      * an answer particle ("Yes", "No,"), {@code shareMissing} those of them that no context has.
+     * {@code numberConflicts} are the claim's numbers that the best sentence lacks while it states another number
+     * (see {@link #numberConflicts}); the score counts them only when {@code alignLex} reaches the model's floor.
      */
     public record Features(
             double coverage, double bestCos, double alignCos, double alignLex, String evidence,
             int negClaim, int negMismatch, int oppositeEffect, int nullMismatch, int negativePrefix,
             int numbers, int numbersMissing, int entities, int entitiesMissing, int contentMissing,
-            double flipNegation, double flipEffect, int shareWords, int shareMissing) {
+            double flipNegation, double flipEffect, int shareWords, int shareMissing, int numberConflicts) {
 
         /** The share of the claim's content words (answer particles aside) that no context has; 0 without any. */
         public double missingShare() {
@@ -123,7 +138,8 @@ public final class AlignContrastScorer implements SupportScorer {
                 - m.flipNegation() * Math.max(0, f.flipNegation())
                 - m.negation() * Math.min(1, f.negMismatch())
                 - m.nullEffect() * Math.min(1, f.nullMismatch())
-                - m.negativePrefix() * Math.min(1, f.negativePrefix());
+                - m.negativePrefix() * Math.min(1, f.negativePrefix())
+                - m.numberConflict() * (f.numberConflicts() > 0 && f.alignLex() >= m.numberAlignFloor() ? 1 : 0);
         return sigmoid(z) / sigmoid(m.intercept());
     }
 
@@ -231,7 +247,7 @@ public final class AlignContrastScorer implements SupportScorer {
         return new Features(LexicalCoverageScorer.coverage(claimToks, allKeys), bestCos, cos[best], lex[best],
                 sentences.get(best), negClaim, negMismatch, opposite, nullMismatch, negativePrefix,
                 numbers, numbersMissing, entities, entitiesMissing, contentMissing, flipNegation, flipEffect,
-                shareContent.size(), shareMissing);
+                shareContent.size(), shareMissing, numberConflicts(claimToks, ev, sentToks));
     }
 
     /** "Yes" or "no" answering a question ("No, she was Canadian."): it states nothing the contexts could hold. */
@@ -253,6 +269,108 @@ public final class AlignContrastScorer implements SupportScorer {
 
     private static String numberKey(Text.Tok t) {
         return t.kind() == Text.Kind.NUMBER ? t.key() : Text.NUMBER_WORDS.get(t.lower());
+    }
+
+    /** Scale words: "several hundred", "1.3 billion". They state no figure of their own. */
+    private static final Set<String> SCALE = Set.of("hundred", "thousand", "million", "billion");
+
+    /** How far (in tokens) a claim word may be from a number to tie that number to another sentence. */
+    private static final int NUMBER_WINDOW = 4;
+
+    /**
+     * A number that states a figure: not a scale word, and not part of a name, i.e. not right after an acronym or a
+     * code ("BRCA 1", "US 60", "WNP-3", "OCT3/4").
+     */
+    private static boolean isFigure(List<Text.Tok> toks, int i) {
+        Text.Tok t = toks.get(i);
+        if (!isNumber(t) || SCALE.contains(t.lower())) {
+            return false;
+        }
+        if (i == 0) {
+            return true;
+        }
+        Text.Tok prev = toks.get(i - 1);
+        boolean acronym = prev.kind() == Text.Kind.WORD && prev.raw().length() > 1
+                && prev.raw().equals(prev.raw().toUpperCase(Locale.ROOT));
+        return prev.kind() != Text.Kind.CODE && !acronym;
+    }
+
+    /**
+     * The claim's numbers that its best evidence sentence contradicts. A number of the claim (digits or a number word,
+     * a figure as {@link #isFigure} has it) counts when
+     * <ul>
+     *   <li>the best sentence lacks it, also within 1 of a decimal it states ("76" matches "76.3");</li>
+     *   <li>the best sentence states another figure, one the claim lacks: "kept for 90 days" against "kept for 35
+     *       days";</li>
+     *   <li>and no sentence of the contexts ties the number to the claim: none has it together with a content word
+     *       that stands within 4 tokens of it in the claim and that the best sentence lacks. A claim that joins two
+     *       sentences ("Full backups are kept for 35 days and signing keys are rotated every 90 days.") is not a
+     *       conflict; "Backups are kept for 90 days." is, although another passage says "rotated every 90 days".</li>
+     * </ul>
+     */
+    static int numberConflicts(List<Text.Tok> claim, List<Text.Tok> best, List<List<Text.Tok>> sentences) {
+        Set<String> claimNumbers = new HashSet<>();
+        for (Text.Tok t : claim) {
+            if (isNumber(t)) {
+                claimNumbers.add(numberKey(t));
+            }
+        }
+        if (claimNumbers.isEmpty()) {
+            return 0;
+        }
+        boolean other = false;
+        List<Double> decimals = new ArrayList<>();
+        for (int i = 0; i < best.size(); i++) {
+            Text.Tok t = best.get(i);
+            other |= isFigure(best, i) && !claimNumbers.contains(numberKey(t));
+            if (t.kind() == Text.Kind.NUMBER && t.key().contains(".")) {
+                decimals.add(value(t.key()));
+            }
+        }
+        if (!other) {
+            return 0;
+        }
+        Set<String> bestKeys = Text.keys(best);
+        int n = 0;
+        for (int i = 0; i < claim.size(); i++) {
+            Text.Tok t = claim.get(i);
+            String key = numberKey(t);
+            if (!isFigure(claim, i) || bestKeys.contains(key)) {
+                continue;
+            }
+            double v = key.contains(".") ? Double.NaN : value(key);
+            if (decimals.stream().anyMatch(d -> Math.abs(d - v) < 1)) {
+                continue;
+            }
+            List<Text.Tok> near = new ArrayList<>();
+            for (int j = Math.max(0, i - NUMBER_WINDOW); j <= Math.min(claim.size() - 1, i + NUMBER_WINDOW); j++) {
+                Text.Tok u = claim.get(j);
+                if (u.kind() == Text.Kind.WORD && Text.content(u) && !isNumber(u) && !bestKeys.contains(u.key())
+                        && !bestKeys.contains(u.lower())) {
+                    near.add(u);
+                }
+            }
+            boolean tied = false;
+            for (List<Text.Tok> s : sentences) {
+                Set<String> k = Text.keys(s);
+                if (k.contains(key) && near.stream().anyMatch(u -> k.contains(u.key()) || k.contains(u.lower()))) {
+                    tied = true;
+                    break;
+                }
+            }
+            if (!tied) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static double value(String key) {
+        try {
+            return Double.parseDouble(key);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 
     /**

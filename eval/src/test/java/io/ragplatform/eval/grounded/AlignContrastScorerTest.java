@@ -23,6 +23,19 @@ class AlignContrastScorerTest {
 
     private static final List<String> LAPTOPS = List.of("Lost laptops are reported to the service desk within one hour.");
 
+    /**
+     * Retrieved chunks of a security handbook: the backup section states 35 days and 13 months, while other sections
+     * mention 90 days, so a changed number is present somewhere in the contexts but not where backups are discussed.
+     */
+    private static final List<String> HANDBOOK = List.of("""
+            Production databases are backed up every night at 01:00 UTC, with transaction logs shipped every 15 \
+            minutes. Full backups are kept for 35 days and monthly snapshots for 13 months. File shares and the \
+            document archive are backed up once a day, and the backups are copied to a second cloud region so that \
+            a regional outage does not affect recovery.""",
+            "Signing keys are rotated every 90 days, and the new public key is published one week before the old one"
+                    + " expires.",
+            "Access reviews run every 90 days for privileged accounts and every 180 days for all others.");
+
     @BeforeAll
     static void load() {
         scorer = new AlignContrastScorer(Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0));
@@ -140,5 +153,48 @@ class AlignContrastScorerTest {
         assertEquals(0.0, answer.missingShare(), "an answer particle is not content the context lacks");
         AlignContrastScorer.Features negation = scorer.features("No laptop is wiped.", LAPTOPS);
         assertEquals(3, negation.shareWords(), "a determiner \"no\" is not an answer particle");
+    }
+
+    @Test
+    void changedNumberIsCaughtWhereTheEvidenceStatesAnother() {
+        double t = SupportScorers.DEFAULT_THRESHOLD;
+        assertTrue(s("Backups are kept for 90 days.", HANDBOOK) < t, "90 days is stated, but not for backups");
+        assertTrue(s("Full backups are kept for 35 days.", HANDBOOK) >= t);
+        assertTrue(s("Monthly snapshots are kept for 13 months.", HANDBOOK) >= t);
+        assertTrue(s("Monthly snapshots are kept for 12 months.", HANDBOOK) < t);
+        AlignContrastScorer.Features f = scorer.features("Backups are kept for 90 days.", HANDBOOK);
+        assertTrue(f.evidence().startsWith("Full backups are kept for 35 days"), f.evidence());
+        assertEquals(0, f.numbersMissing(), "90 is in the contexts, so grounding alone does not see it");
+        assertEquals(1, f.numberConflicts());
+    }
+
+    @Test
+    void numberInItsAlignedSentenceStaysSupportedBesideOtherNumbers() {
+        double t = SupportScorers.DEFAULT_THRESHOLD;
+        String claim = "Transaction logs are shipped every 15 minutes.";
+        assertTrue(s(claim, HANDBOOK) >= t);
+        assertTrue(s(claim, List.of("Production databases are backed up every night at 01:00 UTC, with transaction"
+                + " logs shipped every 15 minutes.")) >= t);
+        assertEquals(0, scorer.features(claim, HANDBOOK).numberConflicts());
+    }
+
+    @Test
+    void claimJoiningTwoSentencesIsNoNumberConflict() {
+        String joined = "Full backups are kept for 35 days, and signing keys are rotated every 90 days.";
+        assertEquals(0, scorer.features(joined, HANDBOOK).numberConflicts(),
+                "90 is tied to signing keys by another passage");
+        assertTrue(s(joined, HANDBOOK) >= SupportScorers.DEFAULT_THRESHOLD);
+    }
+
+    @Test
+    void scaleWordsAndRoundedFiguresAreNoNumberConflict() {
+        assertEquals(0, scorer.features("The catalyst stays stable for several hundred hours.",
+                List.of("The catalyst shows no degradation after more than 500 hours of operation.")).numberConflicts());
+        assertEquals(0, scorer.features("Between 76% and 85% of serious cases received no treatment.",
+                List.of("Of serious cases, 76.3% to 85.4% received no treatment in the 12 months before the"
+                        + " interview.")).numberConflicts());
+        assertEquals(0, scorer.features("The HPV 16 vaccine was given to 300 girls.",
+                List.of("The HPV16 vaccine was given to 300 girls in 2012.")).numberConflicts(),
+                "a number that is part of a name is not a figure");
     }
 }
