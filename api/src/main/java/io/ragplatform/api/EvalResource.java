@@ -50,10 +50,12 @@ public class EvalResource {
 
     private final EvalService eval;
     private final EvalImports imports;
+    private final Jobs jobs;
 
-    EvalResource(EvalService eval, EvalImports imports) {
+    EvalResource(EvalService eval, EvalImports imports, Jobs jobs) {
         this.eval = eval;
         this.imports = imports;
+        this.jobs = jobs;
     }
 
     // ------------------------------------------------------------------ sets
@@ -138,25 +140,35 @@ public class EvalResource {
     // ------------------------------------------------------------------ runs
 
     /** The body of {@code POST /v1/eval/runs}. */
-    public record RunRequest(String set, Integer version, String mode, Integer k, Long indexVersion) {}
+    public record RunRequest(String set, Integer version, String mode, Integer k, Long indexVersion, Boolean async) {}
 
     @POST
     @Path("/runs")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Evaluate a set version against an index version", description = "{\"set\", \"version\"? (default latest), "
-            + "\"mode\": hybrid|vector|keyword (default hybrid), \"k\" (default 10), \"indexVersion\"? (default current)}. Searches "
+            + "\"mode\": hybrid|vector|keyword (default hybrid), \"k\" (default 10), \"indexVersion\"? (default current), \"async\"? (true: 202 "
+            + "with a job whose result is the run, for large sets)}. Searches "
             + "max(k,10) chunks per query on the pinned index version; document-level metrics (a sourceId ranks at its best chunk), "
             + "chunk-level ones (prefixed chunk.) for chunk gold, 95% bootstrap intervals, groundedness of answers. The run and "
             + "its per-item results are stored in Iceberg with every pin.")
-    public EvalViews.RunView run(RunRequest request) {
+    public Response run(RunRequest request) {
         if (request == null || request.set() == null || request.set().isBlank()) {
             throw ApiException.badRequest("invalid_request", "the body needs \"set\": {\"set\", \"version\"?, \"mode\"?, \"k\"?, \"indexVersion\"?}");
         }
         RunSpec spec = new RunSpec(request.set().strip(), request.version(),
                 SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()), request.k() == null ? 10 : request.k(),
                 request.indexVersion());
+        if (Boolean.TRUE.equals(request.async())) {
+            eval.store().versions(spec.set());
+            Job job = jobs.start("eval-run", spec.set(), j -> {
+                j.phase("searching and scoring the set's items");
+                RunOutcome out = eval.runner().run(spec, (done, total) -> j.progress(done, total));
+                j.result(EvalViews.RunView.of(out.run(), out.counts(), retained()));
+            });
+            return Response.status(202).entity(new EvalViews.ImportView(job.id(), job.view().state(), job.view())).build();
+        }
         RunOutcome out = eval.runner().run(spec);
-        return EvalViews.RunView.of(out.run(), out.counts(), retained());
+        return Response.ok(EvalViews.RunView.of(out.run(), out.counts(), retained())).build();
     }
 
     @GET

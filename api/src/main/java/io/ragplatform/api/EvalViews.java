@@ -81,7 +81,7 @@ public final class EvalViews {
 
     public record ResultsView(String runId, int count, List<ResultView> results) {}
 
-    /** A BEIR import's answer: its job; when done, the job's {@code result} is a {@link BeirResult}. */
+    /** A job's answer (BEIR import, asynchronous run): when done, the job's {@code result} is a {@link BeirResult} or a {@link RunView}. */
     public record ImportView(String jobId, String state, Views.JobView job) {}
 
     public record BeirResult(String set, int version, long snapshotId, int items, boolean setUnchanged, String split,

@@ -201,6 +201,15 @@ class EvalApiTest {
                 .body("runs.runId", equalTo(List.of(run.getString("runId"))));
     }
 
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
@@ -235,6 +244,24 @@ class EvalApiTest {
                 .queryParam("format", "html").get("/v1/eval/runs/compare").then().statusCode(200)
                 .contentType(containsString("text/html")).extract().asString();
         assertTrue(html.contains("<svg"), "the trend chart");
+        // the same pins as a job (for large sets): 202, progress, then the run as the job's result
+        String jobId = given().contentType("application/json")
+                .body("{\"set\":\"api-rerun\",\"mode\":\"vector\",\"k\":5,\"async\":true,\"indexVersion\":"
+                        + first.getLong("indexVersion") + "}")
+                .post("/v1/eval/runs").then().statusCode(202).body("job.type", equalTo("eval-run")).extract().path("jobId");
+        JsonPath job = null;
+        for (int i = 0; i < 600; i++) {
+            job = given().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath().using(DOUBLES);
+            if (!"running".equals(job.getString("state"))) {
+                break;
+            }
+            sleep(100);
+        }
+        assertEquals("done", job.getString("state"));
+        assertEquals(5, job.getInt("progress.done"));
+        assertEquals(5, job.getInt("progress.total"));
+        assertEquals(first.getMap("metrics"), job.getMap("result.metrics"));
+        given().get("/v1/eval/runs/" + job.getString("result.runId")).then().statusCode(200);
         given().delete("/v1/documents?sourceId=eval/noise").then().statusCode(200);
     }
 

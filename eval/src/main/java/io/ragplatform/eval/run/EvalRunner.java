@@ -102,6 +102,22 @@ public final class EvalRunner {
      * @throws io.ragplatform.index.VersionNotRetainedException if the index version is not retained
      */
     public RunOutcome run(RunSpec spec) {
+        return run(spec, (done, total) -> { });
+    }
+
+    /** Told how many items of a run are done, after each item. */
+    @FunctionalInterface
+    public interface Progress {
+        void items(int done, int total);
+    }
+
+    /**
+     * Evaluates and stores a run, telling {@code progress} after each item.
+     *
+     * @throws io.ragplatform.eval.store.EvalSetNotFoundException if the set or version does not exist
+     * @throws io.ragplatform.index.VersionNotRetainedException if the index version is not retained
+     */
+    public RunOutcome run(RunSpec spec, Progress progress) {
         EvalSetVersion setVersion = spec.setVersion() == null ? latest(spec.set())
                 : store.version(spec.set(), spec.setVersion());
         List<EvalItem> items = store.items(spec.set(), setVersion.version());
@@ -120,7 +136,7 @@ public final class EvalRunner {
         }
         RunOutcome outcome;
         try {
-            outcome = evaluate(spec, setVersion, items, indexVersion, modelId, pipeline, runId);
+            outcome = evaluate(spec, setVersion, items, indexVersion, modelId, pipeline, runId, progress);
         } catch (RuntimeException | Error e) {
             index.release(PIN_PREFIX + runId);
             throw e;
@@ -145,7 +161,7 @@ public final class EvalRunner {
     }
 
     private RunOutcome evaluate(RunSpec spec, EvalSetVersion setVersion, List<EvalItem> items, long indexVersion,
-            String modelId, String pipeline, String runId) {
+            String modelId, String pipeline, String runId, Progress progress) {
         Groundedness judge = items.stream().anyMatch(i -> i.answer() != null && !i.answer().isBlank())
                 ? groundedness.get() : null;
         Map<String, QueryMetrics> documentLevel = new TreeMap<>();
@@ -193,6 +209,7 @@ public final class EvalRunner {
                     metrics, g == null ? null : g.groundedness(), g == null ? null : g.unsupportedClaims(),
                     retrieved.stream().map(r -> (double) (float) r.score()).toList(), g == null ? null : g.scores(),
                     evidence));
+            progress.items(results.size(), items.size());
         }
 
         SortedMap<String, ConfidenceInterval> ci = new TreeMap<>();
