@@ -1,5 +1,7 @@
 package io.ragplatform.eval.report;
 
+import io.ragplatform.eval.run.RunMetrics;
+
 import java.util.Comparator;
 import java.util.List;
 
@@ -8,9 +10,9 @@ import java.util.List;
  * ({@code recall}, {@code precision}, ...), and the order reports list metrics in.
  */
 final class MetricNames {
-    static final String CHUNK_PREFIX = "chunk.";
-    static final String GROUNDEDNESS = "groundedness";
-    static final String HALLUCINATION_RATE = "hallucination_rate";
+    static final String CHUNK_PREFIX = RunMetrics.CHUNK_PREFIX;
+    static final String GROUNDEDNESS = RunMetrics.GROUNDEDNESS;
+    static final String HALLUCINATION_RATE = RunMetrics.HALLUCINATION_RATE;
     static final String NDCG10 = "ndcg@10";
     static final String CHUNK_NDCG10 = CHUNK_PREFIX + NDCG10;
 

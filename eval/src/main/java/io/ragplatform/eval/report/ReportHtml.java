@@ -7,7 +7,7 @@ import static io.ragplatform.eval.report.Page.numCell;
 
 import io.ragplatform.eval.report.RunReport.AnswerGroundedness;
 import io.ragplatform.eval.report.RunReport.ClaimRow;
-import io.ragplatform.eval.report.RunReport.Counts;
+import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.report.RunReport.GoldEntry;
 import io.ragplatform.eval.report.RunReport.GroundednessBreakdown;
 import io.ragplatform.eval.report.RunReport.Histogram;
@@ -81,7 +81,7 @@ public final class ReportHtml {
     }
 
     /** The counts as label/value pairs, shared with the Markdown rendering. */
-    static List<String[]> countRows(Counts c) {
+    static List<String[]> countRows(RunCounts c) {
         return List.of(new String[] {"Queries", Integer.toString(c.items())},
                 new String[] {"Judged at document level", Integer.toString(c.documentJudged())},
                 new String[] {"Judged at chunk level", Integer.toString(c.chunkJudged())},

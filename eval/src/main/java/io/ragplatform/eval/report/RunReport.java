@@ -1,5 +1,7 @@
 package io.ragplatform.eval.report;
 
+import io.ragplatform.eval.run.RunCounts;
+
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.RunRecord;
@@ -63,7 +65,7 @@ public record RunReport(RunPins pins, Summary summary, List<Histogram> distribut
      *     the same at chunk level, then groundedness and hallucination rate, then any other metric
      * @param counts what was judged
      */
-    public record Summary(List<MetricSummary> metrics, Counts counts) {
+    public record Summary(List<MetricSummary> metrics, RunCounts counts) {
         public Summary {
             metrics = List.copyOf(metrics);
             Objects.requireNonNull(counts, "counts");
@@ -80,21 +82,6 @@ public record RunReport(RunPins pins, Summary summary, List<Histogram> distribut
      * @param high the high end of that interval, or null
      */
     public record MetricSummary(String name, String level, double mean, Double low, Double high) {}
-
-    /**
-     * What the run judged.
-     *
-     * @param items the queries run (one per result)
-     * @param documentJudged the queries with document-level metrics (source-ID gold)
-     * @param chunkJudged the queries with chunk-level metrics (chunk-ID gold)
-     * @param withoutGold the queries with no retrieval metric (no retrieval gold)
-     * @param answersJudged the queries whose answer was judged for groundedness
-     * @param claims the claims of the judged answers, as far as the results recorded every claim
-     * @param unsupportedClaims the unsupported claims of the judged answers
-     * @param hallucinatedAnswers the judged answers with at least one unsupported claim
-     */
-    public record Counts(int items, int documentJudged, int chunkJudged, int withoutGold, int answersJudged,
-            int claims, int unsupportedClaims, int hallucinatedAnswers) {}
 
     /**
      * The distribution of one per-query metric.

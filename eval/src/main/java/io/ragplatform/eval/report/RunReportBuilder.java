@@ -5,7 +5,7 @@ import io.ragplatform.eval.metrics.ConfidenceInterval;
 import io.ragplatform.eval.report.RunReport.AnswerGroundedness;
 import io.ragplatform.eval.report.RunReport.Bin;
 import io.ragplatform.eval.report.RunReport.ClaimRow;
-import io.ragplatform.eval.report.RunReport.Counts;
+import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.report.RunReport.GoldEntry;
 import io.ragplatform.eval.report.RunReport.GroundednessBreakdown;
 import io.ragplatform.eval.report.RunReport.Histogram;
@@ -62,11 +62,12 @@ final class RunReportBuilder {
         }
         List<QueryResultRecord> ordered = List.copyOf(byItem.values());
         String primary = primaryMetric(run, ordered);
-        return new RunReport(RunPins.of(run), summary(run, ordered), distributions(ordered), primary,
-                worst(ordered, itemsById, primary, worstCount), groundedness(ordered));
+        RunCounts counts = RunCounts.of(ordered);
+        return new RunReport(RunPins.of(run), summary(run, counts), distributions(ordered), primary,
+                worst(ordered, itemsById, primary, worstCount), groundedness(ordered, counts));
     }
 
-    private static Summary summary(RunRecord run, List<QueryResultRecord> results) {
+    private static Summary summary(RunRecord run, RunCounts counts) {
         SortedSet<String> names = new TreeSet<>(MetricNames.ORDER);
         names.addAll(run.metrics().keySet());
         names.addAll(run.ci().keySet());
@@ -77,33 +78,7 @@ final class RunReportBuilder {
             metrics.add(new MetricSummary(name, MetricNames.level(name), mean != null ? mean : ci.mean(),
                     ci == null ? null : ci.low(), ci == null ? null : ci.high()));
         }
-        int document = 0;
-        int chunk = 0;
-        int withoutGold = 0;
-        int answers = 0;
-        int claims = 0;
-        int unsupported = 0;
-        int hallucinated = 0;
-        for (QueryResultRecord r : results) {
-            boolean doc = hasLevel(r, RunReport.LEVEL_DOCUMENT);
-            boolean chk = hasLevel(r, RunReport.LEVEL_CHUNK);
-            document += doc ? 1 : 0;
-            chunk += chk ? 1 : 0;
-            withoutGold += doc || chk ? 0 : 1;
-            if (r.groundedness() != null) {
-                answers++;
-                claims += r.claims() == null ? 0 : r.claims().size();
-                int u = unsupportedCount(r);
-                unsupported += u;
-                hallucinated += u > 0 ? 1 : 0;
-            }
-        }
-        return new Summary(metrics,
-                new Counts(results.size(), document, chunk, withoutGold, answers, claims, unsupported, hallucinated));
-    }
-
-    private static boolean hasLevel(QueryResultRecord r, String level) {
-        return r.metrics().keySet().stream().anyMatch(name -> MetricNames.level(name).equals(level));
+        return new Summary(metrics, counts);
     }
 
     private static List<Histogram> distributions(List<QueryResultRecord> results) {
@@ -236,11 +211,8 @@ final class RunReportBuilder {
         return ranking.stream().filter(RankedResult::relevant).map(RankedResult::rank).findFirst().orElse(null);
     }
 
-    private static GroundednessBreakdown groundedness(List<QueryResultRecord> results) {
+    private static GroundednessBreakdown groundedness(List<QueryResultRecord> results, RunCounts counts) {
         List<AnswerGroundedness> answers = new ArrayList<>();
-        int claims = 0;
-        int unsupported = 0;
-        int hallucinated = 0;
         double sum = 0;
         for (QueryResultRecord r : results) {
             if (r.groundedness() == null) {
@@ -259,26 +231,16 @@ final class RunReportBuilder {
                     rows.add(new ClaimRow(null, claim, null, false));
                 }
             }
-            int u = unsupportedCount(r);
+            int u = RunCounts.unsupported(r);
             answers.add(new AnswerGroundedness(r.itemId(), r.query(), r.groundedness(), r.evidence(),
                     r.claims() == null ? null : r.claims().size(), u, u > 0, rows));
-            claims += r.claims() == null ? 0 : r.claims().size();
-            unsupported += u;
-            hallucinated += u > 0 ? 1 : 0;
             sum += r.groundedness();
         }
         answers.sort(Comparator.comparingDouble(AnswerGroundedness::groundedness)
                 .thenComparing(AnswerGroundedness::itemId));
         int n = answers.size();
-        return new GroundednessBreakdown(n, n == 0 ? null : sum / n, n == 0 ? null : (double) hallucinated / n,
-                hallucinated, claims, unsupported, answers);
-    }
-
-    /** The stored unsupported claims, or when only every claim's verdict was stored, the unsupported among them. */
-    private static int unsupportedCount(QueryResultRecord r) {
-        if (r.unsupportedClaims() != null) {
-            return r.unsupportedClaims().size();
-        }
-        return r.claims() == null ? 0 : (int) r.claims().stream().filter(c -> !c.supported()).count();
+        return new GroundednessBreakdown(n, n == 0 ? null : sum / n,
+                n == 0 ? null : (double) counts.hallucinatedAnswers() / n, counts.hallucinatedAnswers(),
+                counts.claims(), counts.unsupportedClaims(), answers);
     }
 }

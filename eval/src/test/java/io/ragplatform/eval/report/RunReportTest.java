@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ragplatform.eval.report.RunReport.AnswerGroundedness;
 import io.ragplatform.eval.report.RunReport.Bin;
 import io.ragplatform.eval.report.RunReport.ClaimRow;
-import io.ragplatform.eval.report.RunReport.Counts;
+import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.report.RunReport.GoldEntry;
 import io.ragplatform.eval.report.RunReport.Histogram;
 import io.ragplatform.eval.report.RunReport.MetricSummary;
@@ -63,7 +63,7 @@ class RunReportTest {
     void counts_what_was_judged_at_each_level() {
         // q1, q2, q3, q4, q7 document level; q1, q5 chunk level; q6, q8 no gold; q6, q7, q8 answered with
         // 3 + 2 recorded claims (q8 recorded only its unsupported one), unsupported: q6 one, q8 one
-        assertEquals(new Counts(8, 5, 2, 2, 3, 5, 2, 2), Fixtures.report().summary().counts());
+        assertEquals(new RunCounts(8, 5, 2, 2, 3, 5, 2, 2), Fixtures.report().summary().counts());
     }
 
     @Test
@@ -274,7 +274,7 @@ class RunReportTest {
         RunReport report = RunReport.of(run, List.of(), List.of(), 3);
 
         assertEquals(List.of(), report.summary().metrics());
-        assertEquals(new Counts(0, 0, 0, 0, 0, 0, 0, 0), report.summary().counts());
+        assertEquals(new RunCounts(0, 0, 0, 0, 0, 0, 0, 0), report.summary().counts());
         assertEquals(List.of(), report.distributions());
         assertNull(report.groundedness().meanGroundedness());
         assertNull(report.groundedness().hallucinationRate());

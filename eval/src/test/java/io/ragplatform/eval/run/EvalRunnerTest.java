@@ -223,7 +223,7 @@ class EvalRunnerTest {
         assertEquals(QueryResultRecord.EVIDENCE_RETRIEVED, retrieved.evidence());
         assertEquals(1.0, retrieved.groundedness(), "the retrieved policy chunk supports the answer");
 
-        assertEquals(new RunCounts(3, 1, 1, 2, 3, 1), out.counts());
+        assertEquals(new RunCounts(3, 1, 1, 1, 2, 3, 1, 1), out.counts());
         assertEquals(0.75, out.run().metrics().get(RunMetrics.GROUNDEDNESS), 1e-12);
         assertEquals(0.5, out.run().metrics().get(RunMetrics.HALLUCINATION_RATE), 1e-12);
         assertEquals(1.0, out.run().metrics().get("chunk.recall@3"));
