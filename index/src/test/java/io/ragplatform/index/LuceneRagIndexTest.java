@@ -63,10 +63,8 @@ class LuceneRagIndexTest {
         }
     }
 
-    private PreparedUpload prepare(String sourceId, String text) throws IOException {
-        Path f = tmp.resolve("f-" + Math.abs((sourceId + text).hashCode()) + ".txt");
-        Files.writeString(f, text, StandardCharsets.UTF_8);
-        return preparer.prepare(f, "doc.txt", sourceId, Map.of());
+    private PreparedUpload prepare(String sourceId, String text) {
+        return TestPipeline.prepare(preparer, tmp, sourceId, text);
     }
 
     static String sections(int n, String insert) {

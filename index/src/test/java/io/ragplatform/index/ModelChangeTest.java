@@ -12,11 +12,9 @@ import io.ragplatform.ingest.Extractors;
 import io.ragplatform.ingest.PreparedUpload;
 import io.ragplatform.ingest.TokenCounter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -77,10 +75,8 @@ class ModelChangeTest {
         };
     }
 
-    private PreparedUpload prepare(String sourceId, String text) throws IOException {
-        Path f = tmp.resolve("f-" + Math.abs((sourceId + text).hashCode()) + ".txt");
-        Files.writeString(f, text, StandardCharsets.UTF_8);
-        return preparer.prepare(f, "doc.txt", sourceId, Map.of());
+    private PreparedUpload prepare(String sourceId, String text) {
+        return TestPipeline.prepare(preparer, tmp, sourceId, text);
     }
 
     private static final String[] TOPICS = {

@@ -5,10 +5,28 @@ import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.ExtractionLimits;
 import io.ragplatform.ingest.Extractors;
+import io.ragplatform.ingest.PreparedUpload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** The real preparation pipeline (Tika, canonicalizer, structural chunker) for a model, every text taken as English. */
 final class TestPipeline {
     private TestPipeline() {}
+
+    /** Writes {@code text} as a UTF-8 text file under {@code dir} and prepares it as the upload of {@code sourceId}. */
+    static PreparedUpload prepare(DocumentPreparer preparer, Path dir, String sourceId, String text) {
+        try {
+            Path f = dir.resolve("f-" + Math.abs((sourceId + text).hashCode()) + ".txt");
+            Files.writeString(f, text, StandardCharsets.UTF_8);
+            return preparer.prepare(f, "doc.txt", sourceId, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static DocumentPreparer preparer(Embedder model) {
         Canonicalizer canon = Canonicalizer.standard();

@@ -12,11 +12,8 @@ import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.PreparedDocument;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +43,7 @@ class UpsertAllTest {
     }
 
     private PreparedUpload prepare(String sourceId, String text) {
-        try {
-            Path f = tmp.resolve("f-" + Math.abs((sourceId + text).hashCode()) + ".txt");
-            Files.writeString(f, text, StandardCharsets.UTF_8);
-            return preparer.prepare(f, "doc.txt", sourceId, Map.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestPipeline.prepare(preparer, tmp, sourceId, text);
     }
 
     /** A text of its own for each {@code i}: no chunk in common with another. */

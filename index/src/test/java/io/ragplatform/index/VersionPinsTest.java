@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +30,8 @@ class VersionPinsTest {
         preparer = TestPipeline.preparer(model);
     }
 
-    private PreparedUpload prepare(String sourceId, String text) throws IOException {
-        Path f = tmp.resolve(sourceId + ".txt");
-        Files.writeString(f, text, StandardCharsets.UTF_8);
-        return preparer.prepare(f, sourceId + ".txt", sourceId, Map.of());
+    private PreparedUpload prepare(String sourceId, String text) {
+        return TestPipeline.prepare(preparer, tmp, sourceId, text);
     }
 
     private static List<Long> versions(RagIndex index) {
