@@ -3,7 +3,6 @@ package io.ragplatform.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.ragplatform.eval.store.EvalItem;
@@ -20,11 +19,10 @@ import java.util.Set;
  */
 final class EvalItemsParser {
     private static final int MAX_ERRORS = 20;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectReader LINE = MAPPER.readerFor(ItemJson.class)
+    private static final ObjectReader LINE = Json.MAPPER.readerFor(ItemJson.class)
             .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    private static final ObjectReader ARRAY = MAPPER.readerFor(ItemJson[].class)
+    private static final ObjectReader ARRAY = Json.MAPPER.readerFor(ItemJson[].class)
             .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private EvalItemsParser() {}

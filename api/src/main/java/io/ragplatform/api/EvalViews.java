@@ -1,7 +1,6 @@
 package io.ragplatform.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ragplatform.eval.grounded.ClaimScore;
 import io.ragplatform.eval.metrics.ConfidenceInterval;
 import io.ragplatform.eval.run.RunCounts;
@@ -17,8 +16,6 @@ import java.util.Map;
 
 /** The JSON shapes of the evaluation API. */
 public final class EvalViews {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private EvalViews() {}
 
     /** A set version; {@code unchanged} is true when a write found the newest version already holding its items. */
@@ -92,7 +89,7 @@ public final class EvalViews {
             return null;
         }
         try {
-            return JSON.readValue(json, Object.class);
+            return Json.MAPPER.readValue(json, Object.class);
         } catch (JsonProcessingException e) {
             return json;
         }

@@ -121,11 +121,12 @@ public final class EvalRunner {
         EvalSetVersion setVersion = spec.setVersion() == null ? latest(spec.set())
                 : store.version(spec.set(), spec.setVersion());
         List<EvalItem> items = store.items(spec.set(), setVersion.version());
-        long indexVersion = spec.indexVersion() != null ? spec.indexVersion() : index.stats().indexVersion();
+        long current = index.stats().indexVersion();
+        long indexVersion = spec.indexVersion() != null ? spec.indexVersion() : current;
         Optional<IndexVersion> manifest = index.versions().stream().filter(v -> v.version() == indexVersion).findFirst();
-        if (manifest.isEmpty() && indexVersion != index.stats().indexVersion()) {
+        if (manifest.isEmpty() && indexVersion != current) {
             throw new VersionNotRetainedException(indexVersion, "index version " + indexVersion + " is not retained "
-                    + "(current: " + index.stats().indexVersion() + "); GET /v1/index/versions lists those that are");
+                    + "(current: " + current + "); GET /v1/index/versions lists those that are");
         }
         String modelId = manifest.map(IndexVersion::modelId).orElse(index.embedder().modelId());
         String pipeline = manifest.map(IndexVersion::pipeline).orElse(null);
