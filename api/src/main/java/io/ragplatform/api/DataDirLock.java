@@ -45,8 +45,10 @@ final class DataDirLock implements AutoCloseable {
     }
 
     private static IllegalStateException inUse(Path dataDir, Exception cause) {
-        return new IllegalStateException("the data directory " + dataDir + " is in use by another running service "
-                + "(it holds " + dataDir.resolve(".lock") + "); stop it or set RAG_DATA_DIR to another directory", cause);
+        return new IllegalStateException(
+                "the data directory " + dataDir + " is in use by another running service " + "(it holds "
+                        + dataDir.resolve(".lock") + "); stop it or set RAG_DATA_DIR to another directory",
+                cause);
     }
 
     private static void closeQuietly(FileChannel channel) {

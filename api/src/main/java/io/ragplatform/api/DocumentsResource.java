@@ -3,8 +3,8 @@ package io.ragplatform.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.DeleteResult;
+import io.ragplatform.index.DocumentRecord;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,8 +41,11 @@ public class DocumentsResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload a file", description = "Extracts, canonicalizes and chunks the file, embeds only chunks not embedded "
-            + "before, and stores it under its sourceId. Re-uploading identical content is 'unchanged' and embeds nothing.")
+    @Operation(
+            summary = "Upload a file",
+            description =
+                    "Extracts, canonicalizes and chunks the file, embeds only chunks not embedded "
+                            + "before, and stores it under its sourceId. Re-uploading identical content is 'unchanged' and embeds nothing.")
     @APIResponse(responseCode = "200", description = "stored (created, updated or unchanged)")
     @APIResponse(responseCode = "400", description = "empty file, missing file, bad sourceId or metadata")
     @APIResponse(responseCode = "413", description = "file or its text too large")
@@ -50,7 +53,8 @@ public class DocumentsResource {
     @APIResponse(responseCode = "422", description = "encrypted, corrupt or without extractable text")
     public Views.UploadResponse upload(
             @RestForm("file") @Parameter(description = "the document") FileUpload file,
-            @RestForm("sourceId") @Parameter(description = "the document's stable name; default: the file name") String sourceId,
+            @RestForm("sourceId") @Parameter(description = "the document's stable name; default: the file name")
+                    String sourceId,
             @RestForm("metadata") @Parameter(description = "a JSON object of string values") String metadata) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.badRequest("missing_file", "the multipart field 'file' is required");
@@ -80,12 +84,15 @@ public class DocumentsResource {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isTextual()) {
-                throw ApiException.badRequest("invalid_metadata", "metadata value of '" + e.getKey() + "' must be a string");
+                throw ApiException.badRequest(
+                        "invalid_metadata", "metadata value of '" + e.getKey() + "' must be a string");
             }
             out.put(e.getKey(), e.getValue().asText());
         }
         if (out.size() > MAX_METADATA_ENTRIES) {
-            throw ApiException.badRequest("invalid_metadata", "metadata has " + out.size() + " entries; the limit is " + MAX_METADATA_ENTRIES);
+            throw ApiException.badRequest(
+                    "invalid_metadata",
+                    "metadata has " + out.size() + " entries; the limit is " + MAX_METADATA_ENTRIES);
         }
         return out;
     }
@@ -94,13 +101,17 @@ public class DocumentsResource {
     @Path("/{documentId}")
     @Operation(summary = "A document: metadata, version and its chunks in order")
     public Views.DocumentView get(@PathParam("documentId") String documentId) {
-        return engine.index().document(documentId).map(Views.DocumentView::of)
+        return engine.index()
+                .document(documentId)
+                .map(Views.DocumentView::of)
                 .orElseThrow(() -> ApiException.notFound("no document with id '" + documentId + "'"));
     }
 
     @GET
-    @Operation(summary = "The current documents of a source", description = "The file's own document first, then documents embedded in it "
-            + "(messages of a mailbox, attachments).")
+    @Operation(
+            summary = "The current documents of a source",
+            description = "The file's own document first, then documents embedded in it "
+                    + "(messages of a mailbox, attachments).")
     public Views.SourceView bySource(@QueryParam("sourceId") String sourceId) {
         if (sourceId == null || sourceId.isBlank()) {
             throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
@@ -109,13 +120,17 @@ public class DocumentsResource {
         if (docs.isEmpty()) {
             throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
         }
-        return new Views.SourceView(sourceId, docs.stream().map(Views.DocumentView::of).toList());
+        return new Views.SourceView(
+                sourceId, docs.stream().map(Views.DocumentView::of).toList());
     }
 
     @DELETE
     @Path("/{documentId}")
-    @Operation(summary = "Delete a document", description = "Deletes the document and the documents embedded in it. A chunk goes when no "
-            + "document references it any more; a chunk shared with another document stays searchable. 404 when unknown.")
+    @Operation(
+            summary = "Delete a document",
+            description =
+                    "Deletes the document and the documents embedded in it. A chunk goes when no "
+                            + "document references it any more; a chunk shared with another document stays searchable. 404 when unknown.")
     public Views.DeleteView delete(@PathParam("documentId") String documentId) {
         DeleteResult r = engine.index().delete(documentId);
         if (r.documents().isEmpty()) {

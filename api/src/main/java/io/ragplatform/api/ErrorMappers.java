@@ -42,7 +42,10 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response evalStore(io.ragplatform.eval.store.EvalStoreException e) {
         LOG.errorf(e, "evaluation store failure");
-        return error(503, "eval_store_unavailable", e.getMessage() + (e.retryable() ? " (a concurrent writer won; retry)" : ""));
+        return error(
+                503,
+                "eval_store_unavailable",
+                e.getMessage() + (e.retryable() ? " (a concurrent writer won; retry)" : ""));
     }
 
     @ServerExceptionMapper
@@ -66,7 +69,8 @@ public class ErrorMappers {
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
-        String message = e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
+        String message =
+                e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
         return error(status, code, message);
     }
 
@@ -74,10 +78,16 @@ public class ErrorMappers {
     public Response unexpected(Throwable e) {
         String incident = UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
         LOG.errorf(e, "unexpected error, incident %s", incident);
-        return error(500, "internal_error", "the service failed on this request (incident " + incident + "; see the service log)");
+        return error(
+                500,
+                "internal_error",
+                "the service failed on this request (incident " + incident + "; see the service log)");
     }
 
     static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(code, message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(code, message))
+                .build();
     }
 }

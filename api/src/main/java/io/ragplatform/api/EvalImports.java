@@ -52,7 +52,8 @@ public class EvalImports {
             beir = BeirImport.open(zip, split == null || split.isBlank() ? null : split.strip());
         } catch (ZipException e) {
             deleteQuietly(zip);
-            throw ApiException.badRequest("invalid_archive", "the file is not a readable zip archive: " + e.getMessage());
+            throw ApiException.badRequest(
+                    "invalid_archive", "the file is not a readable zip archive: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             deleteQuietly(zip);
             throw ApiException.badRequest("invalid_archive", e.getMessage());
@@ -63,19 +64,39 @@ public class EvalImports {
         BeirSet set = beir.set();
         Job job = jobs.start("beir-import", name, j -> {
             try (beir) {
-                EvalStore.StoredVersion stored = beir.run(name, engine.ingestion(), store, engine.dataDir().resolve("tmp"),
-                        BeirImport.DEFAULT_BATCH, j, j::phase);
+                EvalStore.StoredVersion stored = beir.run(
+                        name,
+                        engine.ingestion(),
+                        store,
+                        engine.dataDir().resolve("tmp"),
+                        BeirImport.DEFAULT_BATCH,
+                        j,
+                        j::phase);
                 EvalSetVersion version = stored.version();
-                j.result(new EvalViews.BeirResult(name, version.version(), version.snapshotId(), version.items(), !stored.created(),
-                        set.split(), (int) beir.corpusSize(), notes(set.report())));
-                LOG.infof("BEIR import into '%s' v%d: %d queries (split %s), %d corpus documents", name, version.version(),
-                        version.items(), set.split(), beir.corpusSize());
+                j.result(new EvalViews.BeirResult(
+                        name,
+                        version.version(),
+                        version.snapshotId(),
+                        version.items(),
+                        !stored.created(),
+                        set.split(),
+                        (int) beir.corpusSize(),
+                        notes(set.report())));
+                LOG.infof(
+                        "BEIR import into '%s' v%d: %d queries (split %s), %d corpus documents",
+                        name, version.version(), version.items(), set.split(), beir.corpusSize());
             } catch (IOException e) {
                 throw new UncheckedIOException("reading the archive failed: " + e.getMessage(), e);
             } finally {
                 for (Views.JobFailure f : j.view().failures()) {
-                    engine.failures().record(new FailureLog.Failure(Instant.now().toString(), f.sourceId(), f.sourceId() + ".txt", -1,
-                            f.error(), f.message()));
+                    engine.failures()
+                            .record(new FailureLog.Failure(
+                                    Instant.now().toString(),
+                                    f.sourceId(),
+                                    f.sourceId() + ".txt",
+                                    -1,
+                                    f.error(),
+                                    f.message()));
                 }
                 deleteQuietly(zip);
             }
@@ -87,7 +108,8 @@ public class EvalImports {
     private static List<String> notes(BeirSet.Report r) {
         List<String> notes = new ArrayList<>();
         if (r.missingQueries() > 0) {
-            notes.add(r.missingQueries() + " judged queries are missing from queries.jsonl (e.g. " + r.missingQueryExamples() + ")");
+            notes.add(r.missingQueries() + " judged queries are missing from queries.jsonl (e.g. "
+                    + r.missingQueryExamples() + ")");
         }
         if (r.blankQueries() > 0) {
             notes.add(r.blankQueries() + " judged queries have no text (e.g. " + r.blankQueryExamples() + ")");
@@ -106,15 +128,18 @@ public class EvalImports {
     }
 
     /** The two sets a chat log becomes, and what building them found. */
-    public record ChatLogView(EvalViews.SetVersionView dev, EvalViews.SetVersionView test, ChatLogSplit.Report report) {}
+    public record ChatLogView(
+            EvalViews.SetVersionView dev, EvalViews.SetVersionView test, ChatLogSplit.Report report) {}
 
     /** Builds dev and test sets from a chat/query log: {@code <name>-dev} and {@code <name>-test}, next versions. */
     public ChatLogView chatLog(String name, String body, ChatLogSetBuilder.Options options) {
         EvalStores.checkSetName(name + "-dev");
         EvalStores.checkSetName(name + "-test");
         if (body == null || body.isBlank()) {
-            throw ApiException.badRequest("invalid_chat_log", "the body is empty: send one JSON object per line "
-                    + "({\"query\", \"answer\"?, \"cited\"?: [chunkId...], \"timestamp\"?})");
+            throw ApiException.badRequest(
+                    "invalid_chat_log",
+                    "the body is empty: send one JSON object per line "
+                            + "({\"query\", \"answer\"?, \"cited\"?: [chunkId...], \"timestamp\"?})");
         }
         ChatLogSplit split;
         try {
@@ -125,13 +150,17 @@ public class EvalImports {
             throw ApiException.badRequest("invalid_chat_log", e.getMessage());
         }
         if (split.dev().isEmpty() && split.test().isEmpty()) {
-            throw ApiException.badRequest("invalid_chat_log", "no valid query in the log: " + split.report().invalidLines()
-                    + " invalid lines, e.g. " + split.report().invalidExamples());
+            throw ApiException.badRequest(
+                    "invalid_chat_log",
+                    "no valid query in the log: " + split.report().invalidLines() + " invalid lines, e.g. "
+                            + split.report().invalidExamples());
         }
         EvalStore store = eval.store();
-        EvalViews.SetVersionView dev = split.dev().isEmpty() ? null
+        EvalViews.SetVersionView dev = split.dev().isEmpty()
+                ? null
                 : EvalViews.SetVersionView.of(store.storeVersion(name + "-dev", split.dev()));
-        EvalViews.SetVersionView test = split.test().isEmpty() ? null
+        EvalViews.SetVersionView test = split.test().isEmpty()
+                ? null
                 : EvalViews.SetVersionView.of(store.storeVersion(name + "-test", split.test()));
         return new ChatLogView(dev, test, split.report());
     }

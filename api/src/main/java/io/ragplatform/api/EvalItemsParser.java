@@ -19,25 +19,33 @@ import java.util.Set;
  */
 final class EvalItemsParser {
     private static final int MAX_ERRORS = 20;
-    private static final ObjectReader LINE = Json.MAPPER.readerFor(ItemJson.class)
+    private static final ObjectReader LINE = Json.MAPPER
+            .readerFor(ItemJson.class)
             .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-    private static final ObjectReader ARRAY = Json.MAPPER.readerFor(ItemJson[].class)
-            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader ARRAY =
+            Json.MAPPER.readerFor(ItemJson[].class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private EvalItemsParser() {}
 
-    record RelevanceJson(@JsonProperty("sourceId") String sourceId, @JsonProperty("chunkId") String chunkId,
+    record RelevanceJson(
+            @JsonProperty("sourceId") String sourceId,
+            @JsonProperty("chunkId") String chunkId,
             @JsonProperty("grade") Integer grade) {}
 
-    record ItemJson(@JsonProperty("id") String id, @JsonProperty("query") String query,
-            @JsonProperty("relevant") List<RelevanceJson> relevant, @JsonProperty("answer") String answer,
+    record ItemJson(
+            @JsonProperty("id") String id,
+            @JsonProperty("query") String query,
+            @JsonProperty("relevant") List<RelevanceJson> relevant,
+            @JsonProperty("answer") String answer,
             @JsonProperty("contexts") List<String> contexts) {}
 
     static List<EvalItem> parse(String body) {
         if (body == null || body.isBlank()) {
-            throw ApiException.badRequest("invalid_eval_set", "the body is empty: send one JSON item per line "
-                    + "({\"id\", \"query\", \"relevant\": [{\"sourceId\"|\"chunkId\", \"grade\"?}], \"answer\"?, \"contexts\"?})");
+            throw ApiException.badRequest(
+                    "invalid_eval_set",
+                    "the body is empty: send one JSON item per line "
+                            + "({\"id\", \"query\", \"relevant\": [{\"sourceId\"|\"chunkId\", \"grade\"?}], \"answer\"?, \"contexts\"?})");
         }
         String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
         List<String> errors = new ArrayList<>();
@@ -71,9 +79,12 @@ final class EvalItemsParser {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("invalid_eval_set", errors.size() + " invalid item" + (errors.size() == 1 ? "" : "s")
-                    + "; nothing was stored: " + String.join("; ", errors.subList(0, Math.min(MAX_ERRORS, errors.size())))
-                    + (errors.size() > MAX_ERRORS ? "; ..." : ""));
+            throw ApiException.badRequest(
+                    "invalid_eval_set",
+                    errors.size() + " invalid item" + (errors.size() == 1 ? "" : "s")
+                            + "; nothing was stored: "
+                            + String.join("; ", errors.subList(0, Math.min(MAX_ERRORS, errors.size())))
+                            + (errors.size() > MAX_ERRORS ? "; ..." : ""));
         }
         if (items.isEmpty()) {
             throw ApiException.badRequest("invalid_eval_set", "the body holds no item (only blank lines)");
@@ -106,11 +117,13 @@ final class EvalItemsParser {
                             + "' names exactly one of \"sourceId\" and \"chunkId\"");
                     return;
                 }
-                if ((r.sourceId() != null && r.sourceId().isBlank()) || (r.chunkId() != null && r.chunkId().isBlank())) {
+                if ((r.sourceId() != null && r.sourceId().isBlank())
+                        || (r.chunkId() != null && r.chunkId().isBlank())) {
                     errors.add(where + ": item '" + json.id() + "' has a blank sourceId or chunkId");
                     return;
                 }
-                relevant.add(new Relevance(r.sourceId(), r.chunkId(), r.grade() == null ? Relevance.DEFAULT_GRADE : r.grade()));
+                relevant.add(new Relevance(
+                        r.sourceId(), r.chunkId(), r.grade() == null ? Relevance.DEFAULT_GRADE : r.grade()));
             }
         }
         if (json.contexts() != null && json.contexts().stream().anyMatch(c -> c == null)) {
@@ -122,8 +135,8 @@ final class EvalItemsParser {
 
     private static String describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown field \"" + u.getPropertyName() + "\" (known: id, query, relevant, answer, contexts; in relevant: "
-                    + "sourceId, chunkId, grade)";
+            return "unknown field \"" + u.getPropertyName()
+                    + "\" (known: id, query, relevant, answer, contexts; in relevant: " + "sourceId, chunkId, grade)";
         }
         String m = e.getOriginalMessage();
         return m == null ? e.getClass().getSimpleName() : m;

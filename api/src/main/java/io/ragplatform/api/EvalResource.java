@@ -1,27 +1,6 @@
 package io.ragplatform.api;
 
 import io.ragplatform.eval.metrics.RunComparison;
-import io.ragplatform.eval.run.RunCounts;
-import io.ragplatform.eval.run.RunMetrics;
-import io.ragplatform.eval.run.RunOutcome;
-import io.ragplatform.eval.run.RunSpec;
-import io.ragplatform.eval.store.EvalItem;
-import io.ragplatform.eval.store.EvalSetVersion;
-import io.ragplatform.eval.store.EvalStore;
-import io.ragplatform.eval.store.QueryResultRecord;
-import io.ragplatform.eval.store.RunRecord;
-import io.ragplatform.index.SearchMode;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import io.ragplatform.eval.report.ComparisonHtml;
 import io.ragplatform.eval.report.ComparisonMarkdown;
 import io.ragplatform.eval.report.ComparisonReport;
@@ -29,14 +8,34 @@ import io.ragplatform.eval.report.ReportHtml;
 import io.ragplatform.eval.report.ReportLinks;
 import io.ragplatform.eval.report.ReportMarkdown;
 import io.ragplatform.eval.report.RunReport;
+import io.ragplatform.eval.run.RunCounts;
+import io.ragplatform.eval.run.RunMetrics;
+import io.ragplatform.eval.run.RunOutcome;
+import io.ragplatform.eval.run.RunSpec;
 import io.ragplatform.eval.sets.ChatLogSetBuilder;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
-import java.util.ArrayList;
+import io.ragplatform.eval.store.EvalItem;
+import io.ragplatform.eval.store.EvalSetVersion;
+import io.ragplatform.eval.store.EvalStore;
+import io.ragplatform.eval.store.QueryResultRecord;
+import io.ragplatform.eval.store.RunRecord;
+import io.ragplatform.index.SearchMode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Evaluation sets (versioned in Iceberg) and runs (pinned, reproducible, stored with their per-item results). */
 @Path("/v1/eval")
@@ -65,16 +64,20 @@ public class EvalResource {
     @Operation(summary = "Every eval set with its versions")
     public EvalViews.SetsView sets() {
         EvalStore store = eval.store();
-        return new EvalViews.SetsView(store.sets().stream().map(name -> setView(store, name)).toList(), eval.describe());
+        return new EvalViews.SetsView(
+                store.sets().stream().map(name -> setView(store, name)).toList(), eval.describe());
     }
 
     @POST
     @Path("/sets/{name}")
     @Consumes({NDJSON, "application/jsonl", "application/json", MediaType.TEXT_PLAIN})
-    @Operation(summary = "Create the next version of a set", description = "The body is NDJSON, one item per line: {\"id\", \"query\", "
-            + "\"relevant\": [{\"sourceId\" | \"chunkId\", \"grade\"?}], \"answer\"?, \"contexts\"?: [text...]} (a JSON array of items "
-            + "is accepted too). The version is an immutable Iceberg snapshot, tagged <name>-v<version>; the same items as the newest "
-            + "version store nothing and answer that version with \"unchanged\": true. Invalid items: 400 naming each line, nothing stored.")
+    @Operation(
+            summary = "Create the next version of a set",
+            description =
+                    "The body is NDJSON, one item per line: {\"id\", \"query\", "
+                            + "\"relevant\": [{\"sourceId\" | \"chunkId\", \"grade\"?}], \"answer\"?, \"contexts\"?: [text...]} (a JSON array of items "
+                            + "is accepted too). The version is an immutable Iceberg snapshot, tagged <name>-v<version>; the same items as the newest "
+                            + "version store nothing and answer that version with \"unchanged\": true. Invalid items: 400 naming each line, nothing stored.")
     public EvalViews.SetVersionView createVersion(@PathParam("name") String name, String body) {
         List<EvalItem> items = EvalItemsParser.parse(body);
         return EvalViews.SetVersionView.of(eval.store().storeVersion(name, items));
@@ -85,11 +88,15 @@ public class EvalResource {
     @Path("/sets/{name}")
     @Consumes(MediaType.WILDCARD)
     @Operation(hidden = true)
-    public EvalViews.SetVersionView createVersionOtherType(@PathParam("name") String name,
-            @HeaderParam("Content-Type") String contentType) {
-        throw new ApiException(415, "unsupported_media_type", "send the items with Content-Type: application/x-ndjson (one JSON "
-                + "item per line) or application/json (an array); got '" + contentType + "'. With curl: -H 'Content-Type: "
-                + "application/x-ndjson' --data-binary @items.ndjson");
+    public EvalViews.SetVersionView createVersionOtherType(
+            @PathParam("name") String name, @HeaderParam("Content-Type") String contentType) {
+        throw new ApiException(
+                415,
+                "unsupported_media_type",
+                "send the items with Content-Type: application/x-ndjson (one JSON "
+                        + "item per line) or application/json (an array); got '" + contentType
+                        + "'. With curl: -H 'Content-Type: "
+                        + "application/x-ndjson' --data-binary @items.ndjson");
     }
 
     @GET
@@ -102,9 +109,14 @@ public class EvalResource {
     @GET
     @Path("/sets/{name}/versions/{version}")
     @Produces({MediaType.APPLICATION_JSON, NDJSON})
-    @Operation(summary = "The items of one version, read from its snapshot (time travel)", description = "JSON by default; "
-            + "Accept: application/x-ndjson gives the items one per line, ready to edit and POST as the next version.")
-    public Response version(@PathParam("name") String name, @PathParam("version") String version,
+    @Operation(
+            summary = "The items of one version, read from its snapshot (time travel)",
+            description =
+                    "JSON by default; "
+                            + "Accept: application/x-ndjson gives the items one per line, ready to edit and POST as the next version.")
+    public Response version(
+            @PathParam("name") String name,
+            @PathParam("version") String version,
             @HeaderParam("Accept") String accept) {
         EvalStore store = eval.store();
         int v = positive("version", version);
@@ -117,22 +129,27 @@ public class EvalResource {
             }
             return Response.ok(out.toString(), NDJSON).build();
         }
-        return Response.ok(new EvalViews.SetItemsView(name, v, meta.snapshotId(), meta.createdAt(), items),
-                MediaType.APPLICATION_JSON).build();
+        return Response.ok(
+                        new EvalViews.SetItemsView(name, v, meta.snapshotId(), meta.createdAt(), items),
+                        MediaType.APPLICATION_JSON)
+                .build();
     }
 
     @GET
     @Path("/sets/{name}/diff")
     @Operation(summary = "What changed between two versions: item IDs added, removed, changed")
-    public EvalViews.DiffView diff(@PathParam("name") String name,
-            @QueryParam("from") @Parameter(description = "the older version (default: the one before 'to')") String from,
+    public EvalViews.DiffView diff(
+            @PathParam("name") String name,
+            @QueryParam("from") @Parameter(description = "the older version (default: the one before 'to')")
+                    String from,
             @QueryParam("to") @Parameter(description = "the newer version (default: the latest)") String to) {
         EvalStore store = eval.store();
         List<EvalSetVersion> versions = store.versions(name);
         int t = to == null || to.isBlank() ? versions.get(versions.size() - 1).version() : positive("to", to);
         int f = from == null || from.isBlank() ? t - 1 : positive("from", from);
         if (f < 1) {
-            throw ApiException.badRequest("invalid_request", "set '" + name + "' has one version only; nothing to diff against");
+            throw ApiException.badRequest(
+                    "invalid_request", "set '" + name + "' has one version only; nothing to diff against");
         }
         return EvalViews.DiffView.of(name, f, t, store.diff(name, f, t));
     }
@@ -145,18 +162,25 @@ public class EvalResource {
     @POST
     @Path("/runs")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Evaluate a set version against an index version", description = "{\"set\", \"version\"? (default latest), "
-            + "\"mode\": hybrid|vector|keyword (default hybrid), \"k\" (default 10), \"indexVersion\"? (default current), \"async\"? (true: 202 "
-            + "with a job whose result is the run, for large sets)}. Searches "
-            + "max(k,10) chunks per query on the pinned index version; document-level metrics (a sourceId ranks at its best chunk), "
-            + "chunk-level ones (prefixed chunk.) for chunk gold, 95% bootstrap intervals, groundedness of answers. The run and "
-            + "its per-item results are stored in Iceberg with every pin.")
+    @Operation(
+            summary = "Evaluate a set version against an index version",
+            description = "{\"set\", \"version\"? (default latest), "
+                    + "\"mode\": hybrid|vector|keyword (default hybrid), \"k\" (default 10), \"indexVersion\"? (default current), \"async\"? (true: 202 "
+                    + "with a job whose result is the run, for large sets)}. Searches "
+                    + "max(k,10) chunks per query on the pinned index version; document-level metrics (a sourceId ranks at its best chunk), "
+                    + "chunk-level ones (prefixed chunk.) for chunk gold, 95% bootstrap intervals, groundedness of answers. The run and "
+                    + "its per-item results are stored in Iceberg with every pin.")
     public Response run(RunRequest request) {
         if (request == null || request.set() == null || request.set().isBlank()) {
-            throw ApiException.badRequest("invalid_request", "the body needs \"set\": {\"set\", \"version\"?, \"mode\"?, \"k\"?, \"indexVersion\"?}");
+            throw ApiException.badRequest(
+                    "invalid_request",
+                    "the body needs \"set\": {\"set\", \"version\"?, \"mode\"?, \"k\"?, \"indexVersion\"?}");
         }
-        RunSpec spec = new RunSpec(request.set().strip(), request.version(),
-                SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()), request.k() == null ? 10 : request.k(),
+        RunSpec spec = new RunSpec(
+                request.set().strip(),
+                request.version(),
+                SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()),
+                request.k() == null ? 10 : request.k(),
                 request.indexVersion());
         if (Boolean.TRUE.equals(request.async())) {
             eval.store().versions(spec.set());
@@ -165,10 +189,13 @@ public class EvalResource {
                 RunOutcome out = eval.runner().run(spec, (done, total) -> j.progress(done, total));
                 j.result(EvalViews.RunView.of(out.run(), out.counts(), retained()));
             });
-            return Response.status(202).entity(new EvalViews.ImportView(job.id(), job.view().state(), job.view())).build();
+            return Response.status(202)
+                    .entity(new EvalViews.ImportView(job.id(), job.view().state(), job.view()))
+                    .build();
         }
         RunOutcome out = eval.runner().run(spec);
-        return Response.ok(EvalViews.RunView.of(out.run(), out.counts(), retained())).build();
+        return Response.ok(EvalViews.RunView.of(out.run(), out.counts(), retained()))
+                .build();
     }
 
     @GET
@@ -181,8 +208,11 @@ public class EvalResource {
         EvalStore store = eval.store();
         store.versions(set);
         java.util.Set<Long> retained = retained();
-        return new EvalViews.RunsView(set, store.runs(set).stream()
-                .map(r -> EvalViews.RunView.of(r, RunCounts.of(store.results(r.runId())), retained)).toList());
+        return new EvalViews.RunsView(
+                set,
+                store.runs(set).stream()
+                        .map(r -> EvalViews.RunView.of(r, RunCounts.of(store.results(r.runId())), retained))
+                        .toList());
     }
 
     @GET
@@ -195,35 +225,53 @@ public class EvalResource {
 
     @POST
     @Path("/runs/{id}/rerun")
-    @Operation(summary = "Run again with the same pins", description = "Same set version, index version, mode and k; answers the new run "
-            + "and whether its retrieval metrics equal the original's (they do while the index version is retained and the model "
-            + "is the same).")
+    @Operation(
+            summary = "Run again with the same pins",
+            description = "Same set version, index version, mode and k; answers the new run "
+                    + "and whether its retrieval metrics equal the original's (they do while the index version is retained and the model "
+                    + "is the same).")
     public EvalViews.RunView rerun(@PathParam("id") String id) {
         RunRecord original = run(id);
-        RunOutcome again = eval.runner().run(new RunSpec(original.set(), original.setVersion(), SearchMode.parse(original.mode()),
-                original.k(), original.indexVersion()));
-        boolean identical = RunMetrics.sameRetrievalMetrics(original.metrics(), again.run().metrics())
-                && Objects.equals(original.modelId(), again.run().modelId());
+        RunOutcome again = eval.runner()
+                .run(new RunSpec(
+                        original.set(),
+                        original.setVersion(),
+                        SearchMode.parse(original.mode()),
+                        original.k(),
+                        original.indexVersion()));
+        boolean identical =
+                RunMetrics.sameRetrievalMetrics(original.metrics(), again.run().metrics())
+                        && Objects.equals(original.modelId(), again.run().modelId());
         return EvalViews.RunView.of(again.run(), again.counts(), retained(), original.runId(), identical);
     }
 
     @GET
     @Path("/runs/{id}/results")
-    @Operation(summary = "Per-item results: retrieved chunks (rank, score) and sources, metrics, groundedness and claims")
+    @Operation(
+            summary = "Per-item results: retrieved chunks (rank, score) and sources, metrics, groundedness and claims")
     public EvalViews.ResultsView results(@PathParam("id") String id) {
         run(id);
         List<QueryResultRecord> results = eval.store().results(id);
-        return new EvalViews.ResultsView(id, results.size(), results.stream().map(EvalViews.ResultView::of).toList());
+        return new EvalViews.ResultsView(
+                id,
+                results.size(),
+                results.stream().map(EvalViews.ResultView::of).toList());
     }
 
     @GET
     @Path("/runs/compare")
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, MARKDOWN})
-    @Operation(summary = "Candidate against base", description = "Per metric: both means, the paired delta with its 95% bootstrap "
-            + "interval and sign-flip p-value; regressions (significantly worse) flagged; warnings when the runs' pins differ (set "
-            + "version, k, mode, model); the trend of the candidate's set across all its runs. format=json|html|md, or by Accept.")
-    public Response compare(@QueryParam("base") String base, @QueryParam("candidate") String candidate,
-            @QueryParam("format") @Parameter(description = "json | html | md (default: from Accept, else json)") String format,
+    @Operation(
+            summary = "Candidate against base",
+            description =
+                    "Per metric: both means, the paired delta with its 95% bootstrap "
+                            + "interval and sign-flip p-value; regressions (significantly worse) flagged; warnings when the runs' pins differ (set "
+                            + "version, k, mode, model); the trend of the candidate's set across all its runs. format=json|html|md, or by Accept.")
+    public Response compare(
+            @QueryParam("base") String base,
+            @QueryParam("candidate") String candidate,
+            @QueryParam("format") @Parameter(description = "json | html | md (default: from Accept, else json)")
+                    String format,
             @HeaderParam("Accept") String accept) {
         if (base == null || base.isBlank() || candidate == null || candidate.isBlank()) {
             throw ApiException.badRequest("invalid_request", "both 'base' and 'candidate' run IDs are required");
@@ -235,7 +283,8 @@ public class EvalResource {
         ComparisonReport report = ComparisonReport.of(b, c, comparison, store.runs(c.set()));
         return switch (format(format, accept, "json")) {
             case "html" -> Response.ok(ComparisonHtml.render(report), HTML_UTF8).build();
-            case "md" -> Response.ok(ComparisonMarkdown.render(report), MARKDOWN_UTF8).build();
+            case "md" ->
+                Response.ok(ComparisonMarkdown.render(report), MARKDOWN_UTF8).build();
             default -> Response.ok(report, MediaType.APPLICATION_JSON).build();
         };
     }
@@ -243,12 +292,17 @@ public class EvalResource {
     @GET
     @Path("/runs/{id}/report")
     @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, MARKDOWN})
-    @Operation(summary = "A run's report", description = "Pins; metric summary with 95% intervals (chart); distribution over items; "
-            + "the worst items with retrieved against gold, linked to chunks and source documents; groundedness with every "
-            + "unsupported claim. format=html (default) | md | json, or by Accept.")
-    public Response report(@PathParam("id") String id,
-            @QueryParam("format") @Parameter(description = "html | md | json (default: from Accept, else html)") String format,
-            @QueryParam("worst") @DefaultValue("20") @Parameter(description = "how many worst items to show") String worst,
+    @Operation(
+            summary = "A run's report",
+            description = "Pins; metric summary with 95% intervals (chart); distribution over items; "
+                    + "the worst items with retrieved against gold, linked to chunks and source documents; groundedness with every "
+                    + "unsupported claim. format=html (default) | md | json, or by Accept.")
+    public Response report(
+            @PathParam("id") String id,
+            @QueryParam("format") @Parameter(description = "html | md | json (default: from Accept, else html)")
+                    String format,
+            @QueryParam("worst") @DefaultValue("20") @Parameter(description = "how many worst items to show")
+                    String worst,
             @HeaderParam("Accept") String accept) {
         int worstCount;
         try {
@@ -264,8 +318,12 @@ public class EvalResource {
         RunReport report = RunReport.of(run, store.results(id), store.items(run.set(), run.setVersion()), worstCount);
         return switch (format(format, accept, "html")) {
             case "json" -> Response.ok(report, MediaType.APPLICATION_JSON).build();
-            case "md" -> Response.ok(ReportMarkdown.render(report, ReportLinks.api()), MARKDOWN_UTF8).build();
-            default -> Response.ok(ReportHtml.render(report, ReportLinks.api()), HTML_UTF8).build();
+            case "md" ->
+                Response.ok(ReportMarkdown.render(report, ReportLinks.api()), MARKDOWN_UTF8)
+                        .build();
+            default ->
+                Response.ok(ReportHtml.render(report, ReportLinks.api()), HTML_UTF8)
+                        .build();
         };
     }
 
@@ -276,7 +334,9 @@ public class EvalResource {
             return switch (f) {
                 case "html", "json" -> f;
                 case "md", "markdown" -> "md";
-                default -> throw ApiException.badRequest("invalid_request", "format must be html, md or json; was '" + format + "'");
+                default ->
+                    throw ApiException.badRequest(
+                            "invalid_request", "format must be html, md or json; was '" + format + "'");
             };
         }
         if (accept != null) {
@@ -302,14 +362,19 @@ public class EvalResource {
     @POST
     @Path("/sets/{name}/beir")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Import a BEIR dataset zip", description = "multipart 'file' = a BEIR zip (corpus.jsonl, queries.jsonl, "
-            + "qrels/<split>.tsv at its root or in one top-level folder). The corpus is ingested as documents (sourceId = BEIR doc "
-            + "id, title + text), then the split's judged queries become the set's next version. ?split= (default test, else the "
-            + "only split). A bad archive is a 400 at once; the import runs as a job: 200 with the result when it ends within a "
-            + "few seconds, else 202 with the jobId (GET /v1/jobs/{id} for progress and, when done, the result).")
-    public Response beir(@PathParam("name") String name,
+    @Operation(
+            summary = "Import a BEIR dataset zip",
+            description =
+                    "multipart 'file' = a BEIR zip (corpus.jsonl, queries.jsonl, "
+                            + "qrels/<split>.tsv at its root or in one top-level folder). The corpus is ingested as documents (sourceId = BEIR doc "
+                            + "id, title + text), then the split's judged queries become the set's next version. ?split= (default test, else the "
+                            + "only split). A bad archive is a 400 at once; the import runs as a job: 200 with the result when it ends within a "
+                            + "few seconds, else 202 with the jobId (GET /v1/jobs/{id} for progress and, when done, the result).")
+    public Response beir(
+            @PathParam("name") String name,
             @RestForm("file") @Parameter(description = "the BEIR zip") FileUpload file,
-            @QueryParam("split") @Parameter(description = "the qrels split: test (default), dev, train ...") String split) {
+            @QueryParam("split") @Parameter(description = "the qrels split: test (default), dev, train ...")
+                    String split) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.badRequest("missing_file", "the multipart field 'file' (a BEIR zip) is required");
         }
@@ -319,7 +384,8 @@ public class EvalResource {
         Job job = imports.beir(name, file.uploadedFile(), split);
         Views.JobView view = job.view();
         if (job.failed()) {
-            throw new ApiException(500, "import_failed", "the BEIR import failed: " + view.error() + " (job " + job.id() + ")");
+            throw new ApiException(
+                    500, "import_failed", "the BEIR import failed: " + view.error() + " (job " + job.id() + ")");
         }
         EvalViews.ImportView body = new EvalViews.ImportView(job.id(), view.state(), view);
         return Response.status(job.running() ? 202 : 200).entity(body).build();
@@ -328,21 +394,32 @@ public class EvalResource {
     @POST
     @Path("/sets/{name}/chatlog")
     @Consumes({NDJSON, "application/jsonl", "application/json", MediaType.TEXT_PLAIN})
-    @Operation(summary = "Build dev and test sets from a chat/query log", description = "Body: JSONL of {\"query\", \"answer\"?, "
-            + "\"cited\"?: [chunkId...], \"timestamp\"?, \"id\"?}. Queries are normalized, near-duplicates (Jaccard of word "
-            + "3-shingles >= threshold) clustered into one item with their citations unioned, and clusters split so that no "
-            + "near-duplicate crosses dev/test. Creates the next versions of <name>-dev and <name>-test.")
-    public EvalImports.ChatLogView chatLog(@PathParam("name") String name, String body,
-            @QueryParam("testFraction") @DefaultValue("0.5") @Parameter(description = "share of clusters in test, 0-1") String testFraction,
-            @QueryParam("threshold") @DefaultValue("0.8") @Parameter(description = "near-duplicate Jaccard threshold, 0-1") String threshold,
+    @Operation(
+            summary = "Build dev and test sets from a chat/query log",
+            description = "Body: JSONL of {\"query\", \"answer\"?, "
+                    + "\"cited\"?: [chunkId...], \"timestamp\"?, \"id\"?}. Queries are normalized, near-duplicates (Jaccard of word "
+                    + "3-shingles >= threshold) clustered into one item with their citations unioned, and clusters split so that no "
+                    + "near-duplicate crosses dev/test. Creates the next versions of <name>-dev and <name>-test.")
+    public EvalImports.ChatLogView chatLog(
+            @PathParam("name") String name,
+            String body,
+            @QueryParam("testFraction") @DefaultValue("0.5") @Parameter(description = "share of clusters in test, 0-1")
+                    String testFraction,
+            @QueryParam("threshold")
+                    @DefaultValue("0.8")
+                    @Parameter(description = "near-duplicate Jaccard threshold, 0-1")
+                    String threshold,
             @QueryParam("seed") @DefaultValue("42") @Parameter(description = "seed of the split") String seed) {
         ChatLogSetBuilder.Options options;
         try {
-            options = new ChatLogSetBuilder.Options(Double.parseDouble(testFraction.strip()), Double.parseDouble(threshold.strip()),
+            options = new ChatLogSetBuilder.Options(
+                    Double.parseDouble(testFraction.strip()),
+                    Double.parseDouble(threshold.strip()),
                     Long.parseLong(seed.strip()));
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_request", "testFraction and threshold must be numbers and seed an integer: "
-                    + e.getMessage());
+            throw ApiException.badRequest(
+                    "invalid_request",
+                    "testFraction and threshold must be numbers and seed an integer: " + e.getMessage());
         }
         return imports.chatLog(name, body, options);
     }
@@ -363,7 +440,9 @@ public class EvalResource {
 
     private static EvalViews.SetView setView(EvalStore store, String name) {
         List<EvalSetVersion> versions = store.versions(name);
-        return new EvalViews.SetView(name, versions.get(versions.size() - 1).version(),
+        return new EvalViews.SetView(
+                name,
+                versions.get(versions.size() - 1).version(),
                 versions.stream().map(EvalViews.SetVersionView::of).toList());
     }
 
@@ -376,6 +455,7 @@ public class EvalResource {
         } catch (NumberFormatException e) {
             // below
         }
-        throw ApiException.badRequest("invalid_request", what + " must be a version number (1, 2, ...); was '" + value + "'");
+        throw ApiException.badRequest(
+                "invalid_request", what + " must be a version number (1, 2, ...); was '" + value + "'");
     }
 }

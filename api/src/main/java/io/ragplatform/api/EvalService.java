@@ -33,7 +33,9 @@ public class EvalService {
     EvalService(RagEngine engine, RagConfig config) {
         this.engine = engine;
         this.config = config.eval();
-        this.warehouse = this.config.warehouse().map(p -> p.toAbsolutePath().normalize())
+        this.warehouse = this.config
+                .warehouse()
+                .map(p -> p.toAbsolutePath().normalize())
                 .orElse(engine.dataDir().resolve("warehouse"));
     }
 
@@ -45,12 +47,16 @@ public class EvalService {
                 store = switch (kind) {
                     case "local" -> EvalStores.local(warehouse);
                     case "rest" -> EvalStores.rest(new TreeMap<>(config.rest()));
-                    default -> throw new IllegalStateException(
-                            "rag.eval.catalog must be 'local' or 'rest'; was '" + config.catalog() + "'");
+                    default ->
+                        throw new IllegalStateException(
+                                "rag.eval.catalog must be 'local' or 'rest'; was '" + config.catalog() + "'");
                 };
             } catch (EvalStoreException | IllegalArgumentException | IllegalStateException e) {
-                throw new ApiException(503, "eval_store_unavailable", "the evaluation store cannot be opened ("
-                        + describe() + "): " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+                throw new ApiException(
+                        503,
+                        "eval_store_unavailable",
+                        "the evaluation store cannot be opened (" + describe() + "): " + e.getMessage()
+                                + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
             }
             LOG.infof("evaluation store open: %s", describe());
         }
@@ -94,11 +100,15 @@ public class EvalService {
             try {
                 groundedness = SupportScorers.evaluatorFromConfig(c);
             } catch (RuntimeException e) {
-                throw new ApiException(503, "groundedness_unavailable", "the groundedness scorer '" + g.scorer()
-                        + "' cannot be set up (rag.eval.groundedness.*): " + e.getMessage());
+                throw new ApiException(
+                        503,
+                        "groundedness_unavailable",
+                        "the groundedness scorer '" + g.scorer() + "' cannot be set up (rag.eval.groundedness.*): "
+                                + e.getMessage());
             }
-            LOG.infof("groundedness scorer %s (threshold %.2f) ready in %d ms", groundedness.scorer().name(),
-                    groundedness.threshold(), (System.nanoTime() - t0) / 1_000_000);
+            LOG.infof(
+                    "groundedness scorer %s (threshold %.2f) ready in %d ms",
+                    groundedness.scorer().name(), groundedness.threshold(), (System.nanoTime() - t0) / 1_000_000);
         }
         return groundedness;
     }

@@ -19,14 +19,16 @@ public final class EvalViews {
     private EvalViews() {}
 
     /** A set version; {@code unchanged} is true when a write found the newest version already holding its items. */
-    public record SetVersionView(String name, int version, long snapshotId, int items, String createdAt, String tag, Boolean unchanged) {
+    public record SetVersionView(
+            String name, int version, long snapshotId, int items, String createdAt, String tag, Boolean unchanged) {
         static SetVersionView of(EvalSetVersion v) {
             return new SetVersionView(v.name(), v.version(), v.snapshotId(), v.items(), v.createdAt(), v.tag(), null);
         }
 
         static SetVersionView of(EvalStore.StoredVersion stored) {
             EvalSetVersion v = stored.version();
-            return new SetVersionView(v.name(), v.version(), v.snapshotId(), v.items(), v.createdAt(), v.tag(), !stored.created());
+            return new SetVersionView(
+                    v.name(), v.version(), v.snapshotId(), v.items(), v.createdAt(), v.tag(), !stored.created());
         }
     }
 
@@ -36,25 +38,56 @@ public final class EvalViews {
 
     public record SetItemsView(String name, int version, long snapshotId, String createdAt, List<EvalItem> items) {}
 
-    public record DiffView(String name, int from, int to, List<String> added, List<String> removed, List<String> changed) {
+    public record DiffView(
+            String name, int from, int to, List<String> added, List<String> removed, List<String> changed) {
         static DiffView of(String name, int from, int to, SetDiff d) {
             return new DiffView(name, from, to, d.added(), d.removed(), d.changed());
         }
     }
 
     /** A run with every pin: set version and snapshot, index version, model, pipeline, mode, k and full config. */
-    public record RunView(String runId, String set, int setVersion, long setSnapshotId, long indexVersion, String mode, int k,
-            String modelId, String pipeline, Object config, String createdAt, Map<String, Double> metrics,
-            Map<String, ConfidenceInterval> ci, RunCounts counts, boolean indexVersionRetained, String rerunOf,
+    public record RunView(
+            String runId,
+            String set,
+            int setVersion,
+            long setSnapshotId,
+            long indexVersion,
+            String mode,
+            int k,
+            String modelId,
+            String pipeline,
+            Object config,
+            String createdAt,
+            Map<String, Double> metrics,
+            Map<String, ConfidenceInterval> ci,
+            RunCounts counts,
+            boolean indexVersionRetained,
+            String rerunOf,
             Boolean identicalRetrievalMetrics) {
         static RunView of(RunRecord r, RunCounts counts, java.util.Set<Long> retained) {
             return of(r, counts, retained, null, null);
         }
 
-        static RunView of(RunRecord r, RunCounts counts, java.util.Set<Long> retained, String rerunOf, Boolean identical) {
-            return new RunView(r.runId(), r.set(), r.setVersion(), r.setSnapshotId(), r.indexVersion(), r.mode(), r.k(),
-                    r.modelId(), r.pipeline(), parse(r.configJson()), r.createdAt(), r.metrics(), r.ci(), counts,
-                    retained.contains(r.indexVersion()), rerunOf, identical);
+        static RunView of(
+                RunRecord r, RunCounts counts, java.util.Set<Long> retained, String rerunOf, Boolean identical) {
+            return new RunView(
+                    r.runId(),
+                    r.set(),
+                    r.setVersion(),
+                    r.setSnapshotId(),
+                    r.indexVersion(),
+                    r.mode(),
+                    r.k(),
+                    r.modelId(),
+                    r.pipeline(),
+                    parse(r.configJson()),
+                    r.createdAt(),
+                    r.metrics(),
+                    r.ci(),
+                    counts,
+                    retained.contains(r.indexVersion()),
+                    rerunOf,
+                    identical);
         }
     }
 
@@ -62,17 +95,35 @@ public final class EvalViews {
 
     public record RetrievedView(int rank, String chunkId, Double score) {}
 
-    public record ResultView(String id, String query, List<RetrievedView> retrieved, List<String> retrievedSources,
-            Map<String, Double> metrics, Double groundedness, List<String> unsupportedClaims, List<ClaimScore> claims,
+    public record ResultView(
+            String id,
+            String query,
+            List<RetrievedView> retrieved,
+            List<String> retrievedSources,
+            Map<String, Double> metrics,
+            Double groundedness,
+            List<String> unsupportedClaims,
+            List<ClaimScore> claims,
             String evidence) {
         static ResultView of(QueryResultRecord r) {
-            List<RetrievedView> retrieved = new ArrayList<>(r.retrievedChunkIds().size());
+            List<RetrievedView> retrieved =
+                    new ArrayList<>(r.retrievedChunkIds().size());
             for (int i = 0; i < r.retrievedChunkIds().size(); i++) {
-                retrieved.add(new RetrievedView(i + 1, r.retrievedChunkIds().get(i),
+                retrieved.add(new RetrievedView(
+                        i + 1,
+                        r.retrievedChunkIds().get(i),
                         r.retrievedScores() == null ? null : r.retrievedScores().get(i)));
             }
-            return new ResultView(r.itemId(), r.query(), retrieved, r.retrievedSourceIds(), r.metrics(), r.groundedness(),
-                    r.unsupportedClaims(), r.claims(), r.evidence());
+            return new ResultView(
+                    r.itemId(),
+                    r.query(),
+                    retrieved,
+                    r.retrievedSourceIds(),
+                    r.metrics(),
+                    r.groundedness(),
+                    r.unsupportedClaims(),
+                    r.claims(),
+                    r.evidence());
         }
     }
 
@@ -81,8 +132,15 @@ public final class EvalViews {
     /** A job's answer (BEIR import, asynchronous run): when done, the job's {@code result} is a {@link BeirResult} or a {@link RunView}. */
     public record ImportView(String jobId, String state, Views.JobView job) {}
 
-    public record BeirResult(String set, int version, long snapshotId, int items, boolean setUnchanged, String split,
-            int corpusDocuments, List<String> notes) {}
+    public record BeirResult(
+            String set,
+            int version,
+            long snapshotId,
+            int items,
+            boolean setUnchanged,
+            String split,
+            int corpusDocuments,
+            List<String> notes) {}
 
     static Object parse(String json) {
         if (json == null) {

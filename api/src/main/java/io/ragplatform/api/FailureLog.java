@@ -29,8 +29,11 @@ public final class FailureLog {
 
     public synchronized void record(Failure failure) {
         try {
-            Files.write(file, (json.writeValueAsString(failure) + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.write(
+                    file,
+                    (json.writeValueAsString(failure) + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
         }

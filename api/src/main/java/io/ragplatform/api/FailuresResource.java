@@ -18,7 +18,9 @@ public class FailuresResource {
     }
 
     @GET
-    @Operation(summary = "Refused uploads, newest first", description = "Each with time, sourceId, file name, size, error code and message.")
+    @Operation(
+            summary = "Refused uploads, newest first",
+            description = "Each with time, sourceId, file name, size, error code and message.")
     public Views.FailuresView recent(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 10_000) {
             throw ApiException.badRequest("invalid_request", "limit must be between 1 and 10000");

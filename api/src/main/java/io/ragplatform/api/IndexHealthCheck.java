@@ -16,12 +16,18 @@ public class IndexHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         IndexStats s = engine.index().stats();
-        return HealthCheckResponse.named("index").up()
+        return HealthCheckResponse.named("index")
+                .up()
                 .withData("indexVersion", s.indexVersion())
                 .withData("documents", s.documents())
                 .withData("chunks", s.chunks())
                 .withData("model", s.modelId())
-                .withData("rebuild", engine.index().rebuild().map(r -> r.state() + " " + r.fromModel() + " -> " + r.toModel()).orElse("none"))
+                .withData(
+                        "rebuild",
+                        engine.index()
+                                .rebuild()
+                                .map(r -> r.state() + " " + r.fromModel() + " -> " + r.toModel())
+                                .orElse("none"))
                 .build();
     }
 }

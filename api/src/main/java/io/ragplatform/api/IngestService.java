@@ -27,31 +27,52 @@ public class IngestService {
     IngestService(RagEngine engine, MeterRegistry registry) {
         this.engine = engine;
         this.registry = registry;
-        this.ingestTimer = Timer.builder("rag.ingest.latency").description("time to ingest one upload, extraction to commit")
-                .publishPercentiles(0.5, 0.95).register(registry);
-        this.embeddingsComputed = Counter.builder("rag.embeddings.computed").description("embeddings computed").register(registry);
+        this.ingestTimer = Timer.builder("rag.ingest.latency")
+                .description("time to ingest one upload, extraction to commit")
+                .publishPercentiles(0.5, 0.95)
+                .register(registry);
+        this.embeddingsComputed = Counter.builder("rag.embeddings.computed")
+                .description("embeddings computed")
+                .register(registry);
         this.embeddingsReused = Counter.builder("rag.embeddings.reused")
-                .description("chunks of uploads whose stored embedding was reused").register(registry);
+                .description("chunks of uploads whose stored embedding was reused")
+                .register(registry);
         stats.set(engine.index().stats());
-        Gauge.builder("rag.index.documents", stats, s -> s.get().documents()).description("documents in the index").register(registry);
-        Gauge.builder("rag.index.chunks", stats, s -> s.get().chunks()).description("distinct chunks in the index").register(registry);
-        Gauge.builder("rag.index.version", stats, s -> s.get().indexVersion()).description("current index version").register(registry);
+        Gauge.builder("rag.index.documents", stats, s -> s.get().documents())
+                .description("documents in the index")
+                .register(registry);
+        Gauge.builder("rag.index.chunks", stats, s -> s.get().chunks())
+                .description("distinct chunks in the index")
+                .register(registry);
+        Gauge.builder("rag.index.version", stats, s -> s.get().indexVersion())
+                .description("current index version")
+                .register(registry);
     }
 
-    public Views.UploadResponse ingest(Path file, String fileName, long bytes, String sourceId, Map<String, String> metadata) {
+    public Views.UploadResponse ingest(
+            Path file, String fileName, long bytes, String sourceId, Map<String, String> metadata) {
         Timer.Sample sample = Timer.start(registry);
         try {
             UpsertResult result = engine.ingestion().ingest(file, fileName, sourceId, metadata);
             embeddingsComputed.increment(result.embedded());
             embeddingsReused.increment(result.reused());
             for (DocumentOutcome o : result.documents()) {
-                registry.counter("rag.documents.ingested", "status", o.status().json()).increment();
+                registry.counter("rag.documents.ingested", "status", o.status().json())
+                        .increment();
             }
             stats.set(engine.index().stats());
             return response(result);
         } catch (DocumentRejectedException e) {
-            registry.counter("rag.uploads.rejected", "reason", e.reason().code()).increment();
-            engine.failures().record(new FailureLog.Failure(Instant.now().toString(), sourceId, fileName, bytes, e.reason().code(), e.getMessage()));
+            registry.counter("rag.uploads.rejected", "reason", e.reason().code())
+                    .increment();
+            engine.failures()
+                    .record(new FailureLog.Failure(
+                            Instant.now().toString(),
+                            sourceId,
+                            fileName,
+                            bytes,
+                            e.reason().code(),
+                            e.getMessage()));
             throw e;
         } finally {
             sample.stop(ingestTimer);
@@ -70,9 +91,19 @@ public class IngestService {
             removed += o.removed();
             unchanged += o.unchanged();
         }
-        return new Views.UploadResponse(root.documentId(), root.sourceId(), root.version(), result.status().json(), root.contentHash(),
-                root.contentType(), root.language(), root.metadataChanged() && root.status() != DocumentOutcome.Status.CREATED,
-                new Views.ChunkCounts(total, added, removed, unchanged), result.embedded(), result.reused(), result.indexVersion(),
+        return new Views.UploadResponse(
+                root.documentId(),
+                root.sourceId(),
+                root.version(),
+                result.status().json(),
+                root.contentHash(),
+                root.contentType(),
+                root.language(),
+                root.metadataChanged() && root.status() != DocumentOutcome.Status.CREATED,
+                new Views.ChunkCounts(total, added, removed, unchanged),
+                result.embedded(),
+                result.reused(),
+                result.indexVersion(),
                 result.documents().stream().map(Views.DocumentOutcomeView::of).toList());
     }
 }

@@ -9,7 +9,11 @@ import java.util.List;
 /** A background job (a source sync, a BEIR import) and its live counts. Thread-safe: one thread writes, any thread reads a view. */
 public final class Job implements SyncProgress {
     /** What a job is doing. */
-    public enum State { RUNNING, DONE, FAILED }
+    public enum State {
+        RUNNING,
+        DONE,
+        FAILED
+    }
 
     private static final int MAX_FAILURES_SHOWN = 200;
 
@@ -137,8 +141,23 @@ public final class Job implements SyncProgress {
     }
 
     public synchronized Views.JobView view() {
-        return new Views.JobView(id, type, source, state.name().toLowerCase(java.util.Locale.ROOT), startedAt, finishedAt, error,
-                created, updated, deleted, unchanged, failed, embedded, new Views.Progress(done, Math.max(total, 0)), List.copyOf(failures),
-                state == State.RUNNING ? phase : null, result);
+        return new Views.JobView(
+                id,
+                type,
+                source,
+                state.name().toLowerCase(java.util.Locale.ROOT),
+                startedAt,
+                finishedAt,
+                error,
+                created,
+                updated,
+                deleted,
+                unchanged,
+                failed,
+                embedded,
+                new Views.Progress(done, Math.max(total, 0)),
+                List.copyOf(failures),
+                state == State.RUNNING ? phase : null,
+                result);
     }
 }

@@ -6,8 +6,8 @@ import io.ragplatform.index.Embedders;
 import io.ragplatform.index.IndexHome;
 import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.ModelChangePolicy;
-import io.ragplatform.index.RebuildListener;
 import io.ragplatform.index.RagIndex;
+import io.ragplatform.index.RebuildListener;
 import io.ragplatform.index.Retention;
 import io.ragplatform.ingest.Canonicalizer;
 import io.ragplatform.ingest.Chunker;
@@ -59,21 +59,39 @@ public class RagEngine {
             System.setProperty("ENGINE_CACHE_DIR", djl);
         }
         long t0 = System.nanoTime();
-        this.embedder = Embedders.named(config.embedding().model(), config.embedding().maxTokens());
+        this.embedder =
+                Embedders.named(config.embedding().model(), config.embedding().maxTokens());
         Canonicalizer canonicalizer = Canonicalizer.standard();
         // the model's input size less its two special tokens ([CLS], [SEP])
-        Chunker chunker = Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canonicalizer.version());
-        this.limits = new ExtractionLimits(config.upload().maxBytes(), config.extraction().maxChars(), config.extraction().maxEmbedded());
+        Chunker chunker =
+                Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canonicalizer.version());
+        this.limits = new ExtractionLimits(
+                config.upload().maxBytes(),
+                config.extraction().maxChars(),
+                config.extraction().maxEmbedded());
         this.preparer = new DocumentPreparer(Extractors.tika(limits), canonicalizer, chunker, LanguageDetector.tika());
-        this.index = IndexHome.open(dataDir.resolve("index"), embedder, id -> Embedders.named(id, 0), preparer.pipelineVersion(),
+        this.index = IndexHome.open(
+                dataDir.resolve("index"),
+                embedder,
+                id -> Embedders.named(id, 0),
+                preparer.pipelineVersion(),
                 new Retention(config.index().retainVersions(), config.index().retainAge()),
-                ModelChangePolicy.parse(config.embedding().onModelChange()), RebuildListener.NONE);
+                ModelChangePolicy.parse(config.embedding().onModelChange()),
+                RebuildListener.NONE);
         this.ingestion = new Ingestion(preparer, index);
         this.failures = new FailureLog(dataDir.resolve("ingest-failures.jsonl"));
-        LOG.infof("RAG engine ready in %d ms: data dir %s, model %s (dim %d, %d tokens), pipeline %s, index version %d%s",
-                (System.nanoTime() - t0) / 1_000_000, dataDir, embedder.modelId(), embedder.dimension(), embedder.maxTokens(),
-                preparer.pipelineVersion(), index.stats().indexVersion(),
-                index.rebuild().map(r -> "; serving " + r.fromModel() + " while re-embedding with " + r.toModel()).orElse(""));
+        LOG.infof(
+                "RAG engine ready in %d ms: data dir %s, model %s (dim %d, %d tokens), pipeline %s, index version %d%s",
+                (System.nanoTime() - t0) / 1_000_000,
+                dataDir,
+                embedder.modelId(),
+                embedder.dimension(),
+                embedder.maxTokens(),
+                preparer.pipelineVersion(),
+                index.stats().indexVersion(),
+                index.rebuild()
+                        .map(r -> "; serving " + r.fromModel() + " while re-embedding with " + r.toModel())
+                        .orElse(""));
     }
 
     public Path dataDir() {

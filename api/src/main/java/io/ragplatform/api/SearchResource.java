@@ -22,16 +22,23 @@ public class SearchResource {
     }
 
     @GET
-    @Operation(summary = "Search chunks", description = "hybrid: BM25 and vector results fused by reciprocal rank; vector: HNSW "
-            + "nearest neighbours; keyword: BM25. Each result lists where its chunk occurs.")
+    @Operation(
+            summary = "Search chunks",
+            description = "hybrid: BM25 and vector results fused by reciprocal rank; vector: HNSW "
+                    + "nearest neighbours; keyword: BM25. Each result lists where its chunk occurs.")
     public Views.SearchView search(
             @QueryParam("q") @Parameter(description = "the query text", required = true) String q,
             @QueryParam("k") @DefaultValue("10") @Parameter(description = "number of results, 1-1000") String k,
-            @QueryParam("mode") @DefaultValue("hybrid") @Parameter(description = "hybrid | vector | keyword") String mode,
+            @QueryParam("mode") @DefaultValue("hybrid") @Parameter(description = "hybrid | vector | keyword")
+                    String mode,
             @QueryParam("sourceId") @Parameter(description = "only chunks of this source") String sourceId,
-            @QueryParam("contentType") @Parameter(description = "only chunks of documents of this media type") String contentType,
-            @QueryParam("language") @Parameter(description = "only chunks of documents in this language (ISO 639-1)") String language,
-            @QueryParam("indexVersion") @Parameter(description = "search this retained index version (default: current)") String indexVersion) {
+            @QueryParam("contentType") @Parameter(description = "only chunks of documents of this media type")
+                    String contentType,
+            @QueryParam("language") @Parameter(description = "only chunks of documents in this language (ISO 639-1)")
+                    String language,
+            @QueryParam("indexVersion")
+                    @Parameter(description = "search this retained index version (default: current)")
+                    String indexVersion) {
         if (q == null || q.isBlank()) {
             throw ApiException.badRequest("invalid_request", "the query parameter 'q' is required");
         }
@@ -47,12 +54,18 @@ public class SearchResource {
             try {
                 version = Long.parseLong(indexVersion.strip());
             } catch (NumberFormatException e) {
-                throw ApiException.badRequest("invalid_request", "indexVersion must be an integer; was '" + indexVersion + "'");
+                throw ApiException.badRequest(
+                        "invalid_request", "indexVersion must be an integer; was '" + indexVersion + "'");
             }
         }
-        SearchResults results = engine.index().search(
-                new SearchRequest(q, n, m, blankToNull(sourceId), blankToNull(contentType), blankToNull(language), version));
-        return new Views.SearchView(q, m.name().toLowerCase(java.util.Locale.ROOT), n, results.indexVersion(),
+        SearchResults results = engine.index()
+                .search(new SearchRequest(
+                        q, n, m, blankToNull(sourceId), blankToNull(contentType), blankToNull(language), version));
+        return new Views.SearchView(
+                q,
+                m.name().toLowerCase(java.util.Locale.ROOT),
+                n,
+                results.indexVersion(),
                 results.results().stream().map(Views.HitView::of).toList());
     }
 

@@ -30,16 +30,20 @@ public class SourcesResource {
 
     @POST
     @Path("/sources/{name}/sync")
-    @Operation(summary = "Sync a source now", description = "Ingests new files, updates changed ones, deletes vanished ones and skips "
-            + "unchanged ones without parsing. Answers 202 with the job; a sync already running for the source is returned instead "
-            + "of starting a second one.")
+    @Operation(
+            summary = "Sync a source now",
+            description = "Ingests new files, updates changed ones, deletes vanished ones and skips "
+                    + "unchanged ones without parsing. Answers 202 with the job; a sync already running for the source is returned instead "
+                    + "of starting a second one.")
     public Response start(@PathParam("name") String name) {
         return Response.accepted(sync.start(name).view()).build();
     }
 
     @GET
     @Path("/jobs/{id}")
-    @Operation(summary = "A job (source sync, BEIR import): state (running, done, failed), counts, progress and, when done, its result")
+    @Operation(
+            summary =
+                    "A job (source sync, BEIR import): state (running, done, failed), counts, progress and, when done, its result")
     public Views.JobView job(@PathParam("id") String id) {
         return jobs.get(id).view();
     }

@@ -45,7 +45,8 @@ public class SyncService {
 
     void onStart(@Observes StartupEvent event) {
         crons.forEach((name, cron) -> {
-            scheduler.newJob("sync-" + name)
+            scheduler
+                    .newJob("sync-" + name)
                     .setCron(cron)
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                     .setTask(execution -> start(name))
@@ -55,11 +56,17 @@ public class SyncService {
     }
 
     public List<Views.SourceConfigView> sources() {
-        return sources.values().stream().map(s -> {
-            Job last = lastJobOfSource.get(s.name());
-            return new Views.SourceConfigView(s.name(), "directory", ((DirectorySource) s).root().toString(), crons.get(s.name()),
-                    last == null ? null : last.view());
-        }).toList();
+        return sources.values().stream()
+                .map(s -> {
+                    Job last = lastJobOfSource.get(s.name());
+                    return new Views.SourceConfigView(
+                            s.name(),
+                            "directory",
+                            ((DirectorySource) s).root().toString(),
+                            crons.get(s.name()),
+                            last == null ? null : last.view());
+                })
+                .toList();
     }
 
     /** Starts a sync of the source, or returns the one already running. */
@@ -82,12 +89,22 @@ public class SyncService {
     private void run(DocumentSource source, Job job) {
         var report = synchronizer.sync(source, job);
         for (Views.JobFailure f : job.view().failures()) {
-            engine.failures().record(new FailureLog.Failure(Instant.now().toString(), f.sourceId(), f.sourceId(), -1, f.error(), f.message()));
+            engine.failures()
+                    .record(new FailureLog.Failure(
+                            Instant.now().toString(), f.sourceId(), f.sourceId(), -1, f.error(), f.message()));
         }
         // an idle scheduled sync is not news
         boolean changed = report.created() + report.updated() + report.deleted() + report.failed() > 0;
-        LOG.logf(changed ? org.jboss.logging.Logger.Level.INFO : org.jboss.logging.Logger.Level.DEBUG,
-                "sync of '%s': %d files, %d created, %d updated, %d unchanged, %d deleted, %d failed, %d embedded", source.name(),
-                report.total(), report.created(), report.updated(), report.unchanged(), report.deleted(), report.failed(), report.embedded());
+        LOG.logf(
+                changed ? org.jboss.logging.Logger.Level.INFO : org.jboss.logging.Logger.Level.DEBUG,
+                "sync of '%s': %d files, %d created, %d updated, %d unchanged, %d deleted, %d failed, %d embedded",
+                source.name(),
+                report.total(),
+                report.created(),
+                report.updated(),
+                report.unchanged(),
+                report.deleted(),
+                report.failed(),
+                report.embedded());
     }
 }

@@ -15,11 +15,25 @@ public final class Views {
 
     public record ChunkCounts(int total, int added, int removed, int unchanged) {}
 
-    public record DocumentOutcomeView(String documentId, String path, String parentDocumentId, String status, int version,
-            String contentHash, ChunkCounts chunks, int embedded) {
+    public record DocumentOutcomeView(
+            String documentId,
+            String path,
+            String parentDocumentId,
+            String status,
+            int version,
+            String contentHash,
+            ChunkCounts chunks,
+            int embedded) {
         static DocumentOutcomeView of(DocumentOutcome o) {
-            return new DocumentOutcomeView(o.documentId(), o.path(), o.parentDocumentId(), o.status().json(), o.version(),
-                    o.contentHash(), new ChunkCounts(o.total(), o.added(), o.removed(), o.unchanged()), o.embedded());
+            return new DocumentOutcomeView(
+                    o.documentId(),
+                    o.path(),
+                    o.parentDocumentId(),
+                    o.status().json(),
+                    o.version(),
+                    o.contentHash(),
+                    new ChunkCounts(o.total(), o.added(), o.removed(), o.unchanged()),
+                    o.embedded());
         }
     }
 
@@ -27,9 +41,20 @@ public final class Views {
      * The answer to an upload. {@code status}, {@code version} and {@code contentHash} are the file's own document's;
      * {@code chunks} and {@code embedded} count the whole upload, embedded documents included.
      */
-    public record UploadResponse(String documentId, String sourceId, int version, String status, String contentHash,
-            String contentType, String language, boolean metadataChanged, ChunkCounts chunks, int embedded, int reused,
-            long indexVersion, List<DocumentOutcomeView> documents) {}
+    public record UploadResponse(
+            String documentId,
+            String sourceId,
+            int version,
+            String status,
+            String contentHash,
+            String contentType,
+            String language,
+            boolean metadataChanged,
+            ChunkCounts chunks,
+            int embedded,
+            int reused,
+            long indexVersion,
+            List<DocumentOutcomeView> documents) {}
 
     public record ChunkRefView(String chunkId, int charStart, int charEnd, Integer page) {
         static ChunkRefView of(ChunkRef r) {
@@ -37,14 +62,40 @@ public final class Views {
         }
     }
 
-    public record DocumentView(String documentId, String sourceId, String path, String parentDocumentId, int version,
-            String contentHash, String metadataHash, String contentType, String language, String title,
-            Map<String, String> properties, Map<String, String> metadata, int textLength, String ingestedAt, String updatedAt,
+    public record DocumentView(
+            String documentId,
+            String sourceId,
+            String path,
+            String parentDocumentId,
+            int version,
+            String contentHash,
+            String metadataHash,
+            String contentType,
+            String language,
+            String title,
+            Map<String, String> properties,
+            Map<String, String> metadata,
+            int textLength,
+            String ingestedAt,
+            String updatedAt,
             List<ChunkRefView> chunks) {
         static DocumentView of(DocumentRecord r) {
-            return new DocumentView(r.documentId(), r.sourceId(), r.path(), r.parentDocumentId(), r.version(), r.contentHash(),
-                    r.metadataHash(), r.contentType(), r.language(), r.properties().get("title"), new java.util.TreeMap<>(r.properties()),
-                    new java.util.TreeMap<>(r.metadata()), r.textLength(), r.ingestedAt(), r.updatedAt(),
+            return new DocumentView(
+                    r.documentId(),
+                    r.sourceId(),
+                    r.path(),
+                    r.parentDocumentId(),
+                    r.version(),
+                    r.contentHash(),
+                    r.metadataHash(),
+                    r.contentType(),
+                    r.language(),
+                    r.properties().get("title"),
+                    new java.util.TreeMap<>(r.properties()),
+                    new java.util.TreeMap<>(r.metadata()),
+                    r.textLength(),
+                    r.ingestedAt(),
+                    r.updatedAt(),
                     r.chunks().stream().map(ChunkRefView::of).toList());
         }
     }
@@ -53,19 +104,28 @@ public final class Views {
 
     public record OccurrenceView(String documentId, String sourceId, int charStart, int charEnd, Integer page) {
         static OccurrenceView of(Occurrence o) {
-            return new OccurrenceView(o.documentId(), o.sourceId(), o.charStart(), o.charEnd(), o.page() > 0 ? o.page() : null);
+            return new OccurrenceView(
+                    o.documentId(), o.sourceId(), o.charStart(), o.charEnd(), o.page() > 0 ? o.page() : null);
         }
     }
 
     public record ChunkView(String chunkId, String text, String modelId, List<OccurrenceView> occurrences) {
         static ChunkView of(ChunkRecord c) {
-            return new ChunkView(c.chunkId(), c.text(), c.modelId(), c.occurrences().stream().map(OccurrenceView::of).toList());
+            return new ChunkView(
+                    c.chunkId(),
+                    c.text(),
+                    c.modelId(),
+                    c.occurrences().stream().map(OccurrenceView::of).toList());
         }
     }
 
     public record HitView(String chunkId, float score, String text, List<OccurrenceView> sources) {
         static HitView of(SearchHit h) {
-            return new HitView(h.chunkId(), h.score(), h.text(), h.sources().stream().map(OccurrenceView::of).toList());
+            return new HitView(
+                    h.chunkId(),
+                    h.score(),
+                    h.text(),
+                    h.sources().stream().map(OccurrenceView::of).toList());
         }
     }
 
@@ -77,8 +137,12 @@ public final class Views {
 
     public record DeleteView(List<DeletedDocument> deleted, int chunksRemoved, long indexVersion) {
         static DeleteView of(io.ragplatform.index.DeleteResult r) {
-            return new DeleteView(r.documents().stream().map(d -> new DeletedDocument(d.documentId(), d.sourceId(), d.path())).toList(),
-                    r.chunksRemoved(), r.indexVersion());
+            return new DeleteView(
+                    r.documents().stream()
+                            .map(d -> new DeletedDocument(d.documentId(), d.sourceId(), d.path()))
+                            .toList(),
+                    r.chunksRemoved(),
+                    r.indexVersion());
         }
     }
 
@@ -86,13 +150,33 @@ public final class Views {
 
     public record Progress(int done, int total) {}
 
-    public record JobView(String id, String type, String source, String state, String startedAt, String finishedAt, String error,
-            int created, int updated, int deleted, int unchanged, int failed, int embedded, Progress progress, List<JobFailure> failures,
-            String phase, Object result) {}
+    public record JobView(
+            String id,
+            String type,
+            String source,
+            String state,
+            String startedAt,
+            String finishedAt,
+            String error,
+            int created,
+            int updated,
+            int deleted,
+            int unchanged,
+            int failed,
+            int embedded,
+            Progress progress,
+            List<JobFailure> failures,
+            String phase,
+            Object result) {}
 
     public record SourceConfigView(String name, String kind, String path, String cron, JobView lastJob) {}
 
-    public record IndexView(long indexVersion, String model, int dimension, int documents, int chunks,
+    public record IndexView(
+            long indexVersion,
+            String model,
+            int dimension,
+            int documents,
+            int chunks,
             io.ragplatform.index.RebuildStatus rebuild) {}
 
     public record VersionsView(long current, List<io.ragplatform.index.IndexVersion> versions) {}

@@ -26,8 +26,13 @@ class DocumentApiTest {
     private static byte[] policy(String extra) {
         StringBuilder sb = new StringBuilder("Retention Policy\n\n");
         for (int i = 0; i < 8; i++) {
-            sb.append("Rule ").append(i).append(": records of shard ").append(i * 7)
-                    .append(" are kept for ").append(30 + i).append(" days and then erased by the nightly job.");
+            sb.append("Rule ")
+                    .append(i)
+                    .append(": records of shard ")
+                    .append(i * 7)
+                    .append(" are kept for ")
+                    .append(30 + i)
+                    .append(" days and then erased by the nightly job.");
             if (i == 4) {
                 sb.append(extra);
             }
@@ -39,7 +44,11 @@ class DocumentApiTest {
     @Test
     void first_upload_creates_and_identical_reupload_embeds_nothing() {
         byte[] file = policy("");
-        JsonPath first = upload("policy.txt", file, "api-test/policy").then().statusCode(200).extract().jsonPath();
+        JsonPath first = upload("policy.txt", file, "api-test/policy")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("created", first.getString("status"));
         assertEquals(1, first.getInt("version"));
         assertEquals("api-test/policy", first.getString("sourceId"));
@@ -48,51 +57,75 @@ class DocumentApiTest {
         assertTrue(first.getInt("embedded") > 0, "a new text must be embedded");
         assertTrue(first.getString("contentHash").matches("[0-9a-f]{64}"));
 
-        JsonPath again = upload("policy.txt", file, "api-test/policy").then().statusCode(200).extract().jsonPath();
+        JsonPath again = upload("policy.txt", file, "api-test/policy")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("unchanged", again.getString("status"));
         assertEquals(0, again.getInt("embedded"));
         assertEquals(1, again.getInt("version"));
         assertEquals(first.getString("documentId"), again.getString("documentId"));
         assertEquals(first.getString("contentHash"), again.getString("contentHash"));
-        assertEquals(first.getLong("indexVersion"), again.getLong("indexVersion"), "an unchanged upload commits nothing");
+        assertEquals(
+                first.getLong("indexVersion"), again.getLong("indexVersion"), "an unchanged upload commits nothing");
     }
 
     @Test
     void an_inserted_sentence_updates_the_version_and_embeds_only_the_changed_chunk() {
         upload("policy.txt", policy(""), "api-test/edit").then().statusCode(200);
         JsonPath edited = upload("policy.txt", policy(" Backups of this shard are exempt."), "api-test/edit")
-                .then().statusCode(200).extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("updated", edited.getString("status"));
         assertEquals(2, edited.getInt("version"));
-        assertTrue(edited.getInt("embedded") >= 1 && edited.getInt("embedded") <= 3, "embedded " + edited.getInt("embedded"));
+        assertTrue(
+                edited.getInt("embedded") >= 1 && edited.getInt("embedded") <= 3,
+                "embedded " + edited.getInt("embedded"));
         assertEquals(edited.getInt("chunks.added"), edited.getInt("chunks.removed"));
     }
 
     @Test
     void metadata_only_change_updates_metadata_without_reembedding() {
-        upload("policy.txt", policy(" Metadata case."), "api-test/meta", "{\"team\":\"governance\"}").then().statusCode(200);
+        upload("policy.txt", policy(" Metadata case."), "api-test/meta", "{\"team\":\"governance\"}")
+                .then()
+                .statusCode(200);
         JsonPath second = upload("policy.txt", policy(" Metadata case."), "api-test/meta", "{\"team\":\"legal\"}")
-                .then().statusCode(200).extract().jsonPath();
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("updated", second.getString("status"));
         assertEquals(true, second.getBoolean("metadataChanged"));
         assertEquals(1, second.getInt("version"), "metadata does not change the version");
         assertEquals(0, second.getInt("embedded"));
-        given().get("/v1/documents/" + second.getString("documentId")).then().statusCode(200)
+        given().get("/v1/documents/" + second.getString("documentId"))
+                .then()
+                .statusCode(200)
                 .body("metadata.team", equalTo("legal"));
     }
 
     @Test
     void document_lists_its_chunks_in_order_and_each_chunk_lists_its_occurrences() {
-        JsonPath up = upload("policy.txt", policy(" Chunk listing."), "api-test/chunks").then().statusCode(200).extract().jsonPath();
+        JsonPath up = upload("policy.txt", policy(" Chunk listing."), "api-test/chunks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String id = up.getString("documentId");
-        JsonPath doc = given().get("/v1/documents/" + id).then().statusCode(200)
+        JsonPath doc = given().get("/v1/documents/" + id)
+                .then()
+                .statusCode(200)
                 .body("documentId", equalTo(id))
                 .body("sourceId", equalTo("api-test/chunks"))
                 .body("version", equalTo(1))
                 .body("contentType", equalTo("text/plain"))
                 .body("language", equalTo("en"))
                 .body("chunks.size()", greaterThan(0))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> chunks = doc.getList("chunks");
         int previousEnd = -1;
         for (Map<String, Object> c : chunks) {
@@ -102,23 +135,34 @@ class DocumentApiTest {
             previousEnd = end;
         }
         String chunkId = (String) chunks.get(0).get("chunkId");
-        given().get("/v1/chunks/" + chunkId).then().statusCode(200)
+        given().get("/v1/chunks/" + chunkId)
+                .then()
+                .statusCode(200)
                 .body("chunkId", equalTo(chunkId))
                 .body("text", notNullValue())
                 .body("occurrences.documentId", hasItem(id))
                 .body("occurrences.sourceId", hasItem("api-test/chunks"));
 
-        given().queryParam("sourceId", "api-test/chunks").get("/v1/documents").then().statusCode(200)
+        given().queryParam("sourceId", "api-test/chunks")
+                .get("/v1/documents")
+                .then()
+                .statusCode(200)
                 .body("documents[0].documentId", equalTo(id));
     }
 
     @Test
     void search_finds_a_distinctive_phrase_in_every_mode_with_sources() {
-        upload("policy.txt", policy(" The escrow passphrase is ZEBRA-4410."), "api-test/search").then().statusCode(200);
+        upload("policy.txt", policy(" The escrow passphrase is ZEBRA-4410."), "api-test/search")
+                .then()
+                .statusCode(200);
         for (String mode : List.of("hybrid", "keyword", "vector")) {
-            given().queryParam("q", "escrow passphrase ZEBRA-4410").queryParam("k", 3).queryParam("mode", mode)
+            given().queryParam("q", "escrow passphrase ZEBRA-4410")
+                    .queryParam("k", 3)
+                    .queryParam("mode", mode)
                     .queryParam("sourceId", "api-test/search")
-                    .get("/v1/search").then().statusCode(200)
+                    .get("/v1/search")
+                    .then()
+                    .statusCode(200)
                     .body("mode", equalTo(mode))
                     .body("indexVersion", greaterThan(0))
                     .body("results.size()", greaterThan(0))
@@ -126,27 +170,61 @@ class DocumentApiTest {
                     .body("results.sources.flatten().sourceId", everyItem(equalTo("api-test/search")));
         }
         for (String mode : List.of("hybrid", "keyword")) {
-            given().queryParam("q", "ZEBRA-4410").queryParam("mode", mode).get("/v1/search").then().statusCode(200)
+            given().queryParam("q", "ZEBRA-4410")
+                    .queryParam("mode", mode)
+                    .get("/v1/search")
+                    .then()
+                    .statusCode(200)
                     .body("results[0].text", org.hamcrest.Matchers.containsString("ZEBRA-4410"))
                     .body("results[0].sources.sourceId", hasItem("api-test/search"));
         }
         // a filter on another source excludes it
-        given().queryParam("q", "ZEBRA-4410").queryParam("mode", "keyword").queryParam("sourceId", "api-test/none")
-                .get("/v1/search").then().statusCode(200).body("results.size()", equalTo(0));
-        given().queryParam("q", "ZEBRA-4410").queryParam("mode", "keyword").queryParam("language", "en")
-                .get("/v1/search").then().statusCode(200).body("results.sources.flatten().sourceId", everyItem(notNullValue()));
+        given().queryParam("q", "ZEBRA-4410")
+                .queryParam("mode", "keyword")
+                .queryParam("sourceId", "api-test/none")
+                .get("/v1/search")
+                .then()
+                .statusCode(200)
+                .body("results.size()", equalTo(0));
+        given().queryParam("q", "ZEBRA-4410")
+                .queryParam("mode", "keyword")
+                .queryParam("language", "en")
+                .get("/v1/search")
+                .then()
+                .statusCode(200)
+                .body("results.sources.flatten().sourceId", everyItem(notNullValue()));
     }
 
     @Test
     void unknown_ids_and_bad_parameters_answer_json_errors() {
-        given().get("/v1/documents/0000").then().statusCode(404).body("error", equalTo("not_found")).body("message", notNullValue());
+        given().get("/v1/documents/0000")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("not_found"))
+                .body("message", notNullValue());
         given().get("/v1/chunks/0000").then().statusCode(404).body("error", equalTo("not_found"));
-        given().queryParam("sourceId", "api-test/never").get("/v1/documents").then().statusCode(404).body("error", equalTo("not_found"));
+        given().queryParam("sourceId", "api-test/never")
+                .get("/v1/documents")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("not_found"));
         given().get("/v1/documents").then().statusCode(400).body("error", equalTo("invalid_request"));
-        given().queryParam("q", "x").queryParam("mode", "fuzzy").get("/v1/search").then().statusCode(400)
+        given().queryParam("q", "x")
+                .queryParam("mode", "fuzzy")
+                .get("/v1/search")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_request"));
-        given().queryParam("q", "x").queryParam("k", "0").get("/v1/search").then().statusCode(400);
-        given().queryParam("q", "x").queryParam("k", "ten").get("/v1/search").then().statusCode(400);
+        given().queryParam("q", "x")
+                .queryParam("k", "0")
+                .get("/v1/search")
+                .then()
+                .statusCode(400);
+        given().queryParam("q", "x")
+                .queryParam("k", "ten")
+                .get("/v1/search")
+                .then()
+                .statusCode(400);
         given().get("/v1/search").then().statusCode(400).body("error", equalTo("invalid_request"));
     }
 
@@ -155,7 +233,8 @@ class DocumentApiTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/openapi?format=json").then().statusCode(200).body("paths", hasKey("/v1/documents"));
         upload("policy.txt", policy(" Metrics."), "api-test/metrics").then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("rag_embeddings_computed_total"), metrics);
         assertTrue(metrics.contains("rag_embeddings_reused_total"));
         assertTrue(metrics.contains("rag_ingest_latency_seconds"));

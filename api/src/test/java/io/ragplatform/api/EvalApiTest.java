@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,18 +32,25 @@ import org.junit.jupiter.api.Test;
 class EvalApiTest {
     private static final String NDJSON = "application/x-ndjson";
     /** Metrics are doubles: read them as such, not as RestAssured's default floats. */
-    private static final JsonPathConfig DOUBLES = JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE);
+    private static final JsonPathConfig DOUBLES =
+            JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE);
+
     private static final Map<String, String> TOPICS = Map.of(
-            "eval/backup", "Backup policy\n\nDatabase backups run every night at two o'clock and are kept for thirty-five days in "
-                    + "the cold storage bucket. Restores are tested once a quarter.",
-            "eval/travel", "Travel expenses\n\nHotel stays above two hundred euros per night need the approval of a department head. "
-                    + "Receipts are submitted within thirty days.",
-            "eval/oncall", "On-call rota\n\nThe on-call engineer answers pages within fifteen minutes and hands over every Monday "
-                    + "at ten. Escalations go to the incident commander.",
-            "eval/keys", "Key rotation\n\nSigning keys are rotated every ninety days; the new public key is published a week "
-                    + "before the old one expires.",
-            "eval/laptops", "Laptop policy\n\nLaptops use full-disk encryption and lock after five minutes idle. Lost laptops are "
-                    + "reported to the service desk within one hour.");
+            "eval/backup",
+                    "Backup policy\n\nDatabase backups run every night at two o'clock and are kept for thirty-five days in "
+                            + "the cold storage bucket. Restores are tested once a quarter.",
+            "eval/travel",
+                    "Travel expenses\n\nHotel stays above two hundred euros per night need the approval of a department head. "
+                            + "Receipts are submitted within thirty days.",
+            "eval/oncall",
+                    "On-call rota\n\nThe on-call engineer answers pages within fifteen minutes and hands over every Monday "
+                            + "at ten. Escalations go to the incident commander.",
+            "eval/keys",
+                    "Key rotation\n\nSigning keys are rotated every ninety days; the new public key is published a week "
+                            + "before the old one expires.",
+            "eval/laptops",
+                    "Laptop policy\n\nLaptops use full-disk encryption and lock after five minutes idle. Lost laptops are "
+                            + "reported to the service desk within one hour.");
 
     private static final String SET_V1 = """
             {"id":"q1","query":"how long are database backups kept","relevant":[{"sourceId":"eval/backup"}]}
@@ -63,49 +69,93 @@ class EvalApiTest {
             return;
         }
         loaded = true;
-        TOPICS.forEach((sourceId, text) -> upload(sourceId.substring(5) + ".txt", text.getBytes(StandardCharsets.UTF_8), sourceId)
-                .then().statusCode(200));
+        TOPICS.forEach((sourceId, text) -> upload(
+                        sourceId.substring(5) + ".txt", text.getBytes(StandardCharsets.UTF_8), sourceId)
+                .then()
+                .statusCode(200));
     }
 
     @Test
     void an_ndjson_set_gets_versions_and_the_first_reads_back_whole() {
-        JsonPath v1 = given().contentType(NDJSON).body(bytes(SET_V1)).post("/v1/eval/sets/api-versions")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath v1 = given().contentType(NDJSON)
+                .body(bytes(SET_V1))
+                .post("/v1/eval/sets/api-versions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("api-versions", v1.getString("name"));
         assertEquals(1, v1.getInt("version"));
         assertEquals(5, v1.getInt("items"));
         assertTrue(v1.getLong("snapshotId") != 0);
 
         String v2Body = SET_V1.replace("how long are database backups kept", "for how many days are backups retained")
-                .lines().filter(l -> !l.contains("\"q4\"")).reduce("", (a, b) -> a + b + "\n")
+                        .lines()
+                        .filter(l -> !l.contains("\"q4\""))
+                        .reduce("", (a, b) -> a + b + "\n")
                 + "{\"id\":\"q6\",\"query\":\"where do escalations go\",\"relevant\":[{\"sourceId\":\"eval/oncall\"}]}\n";
-        given().contentType(NDJSON).body(bytes(v2Body)).post("/v1/eval/sets/api-versions")
-                .then().statusCode(200).body("version", equalTo(2)).body("items", equalTo(5)).body("unchanged", equalTo(false));
+        given().contentType(NDJSON)
+                .body(bytes(v2Body))
+                .post("/v1/eval/sets/api-versions")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(2))
+                .body("items", equalTo(5))
+                .body("unchanged", equalTo(false));
         // the same items again, in another order: no version 3
-        String reordered = v2Body.lines().sorted(java.util.Comparator.reverseOrder()).reduce("", (a, b) -> a + b + "\n");
-        given().contentType(NDJSON).body(bytes(reordered)).post("/v1/eval/sets/api-versions")
-                .then().statusCode(200).body("version", equalTo(2)).body("unchanged", equalTo(true));
+        String reordered =
+                v2Body.lines().sorted(java.util.Comparator.reverseOrder()).reduce("", (a, b) -> a + b + "\n");
+        given().contentType(NDJSON)
+                .body(bytes(reordered))
+                .post("/v1/eval/sets/api-versions")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(2))
+                .body("unchanged", equalTo(true));
 
-        given().get("/v1/eval/sets/api-versions").then().statusCode(200)
-                .body("versions.version", equalTo(List.of(1, 2))).body("latest", equalTo(2))
+        given().get("/v1/eval/sets/api-versions")
+                .then()
+                .statusCode(200)
+                .body("versions.version", equalTo(List.of(1, 2)))
+                .body("latest", equalTo(2))
                 .body("versions[0].tag", equalTo("api-versions-v1"));
 
         // version 1 is read back whole, from its snapshot, after version 2 replaced the current rows
-        JsonPath items = given().get("/v1/eval/sets/api-versions/versions/1").then().statusCode(200).extract().jsonPath();
+        JsonPath items = given().get("/v1/eval/sets/api-versions/versions/1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(v1.getLong("snapshotId"), items.getLong("snapshotId"));
         List<Map<String, Object>> read = items.getList("items");
-        List<Map<String, Object>> sent = SET_V1.lines().filter(l -> !l.isBlank()).map(l -> new JsonPath(l).<String, Object>getMap(""))
-                .map(EvalApiTest::withDefaultGrades).toList();
+        List<Map<String, Object>> sent = SET_V1.lines()
+                .filter(l -> !l.isBlank())
+                .map(l -> new JsonPath(l).<String, Object>getMap(""))
+                .map(EvalApiTest::withDefaultGrades)
+                .toList();
         assertEquals(sent, read);
 
-        String ndjson = given().accept(NDJSON).get("/v1/eval/sets/api-versions/versions/1").then().statusCode(200)
-                .contentType(containsString(NDJSON)).extract().asString();
+        String ndjson = given().accept(NDJSON)
+                .get("/v1/eval/sets/api-versions/versions/1")
+                .then()
+                .statusCode(200)
+                .contentType(containsString(NDJSON))
+                .extract()
+                .asString();
         assertEquals(5, ndjson.lines().count());
 
-        given().queryParam("from", 1).queryParam("to", 2).get("/v1/eval/sets/api-versions/diff").then().statusCode(200)
-                .body("added", equalTo(List.of("q6"))).body("removed", equalTo(List.of("q4")))
+        given().queryParam("from", 1)
+                .queryParam("to", 2)
+                .get("/v1/eval/sets/api-versions/diff")
+                .then()
+                .statusCode(200)
+                .body("added", equalTo(List.of("q6")))
+                .body("removed", equalTo(List.of("q4")))
                 .body("changed", equalTo(List.of("q1")));
-        given().get("/v1/eval/sets/api-versions/versions/3").then().statusCode(404).body("error", equalTo("eval_set_not_found"));
+        given().get("/v1/eval/sets/api-versions/versions/3")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("eval_set_not_found"));
     }
 
     @SuppressWarnings("unchecked")
@@ -123,9 +173,18 @@ class EvalApiTest {
 
     @Test
     void a_run_equals_what_a_client_computes_from_search_and_shows_its_pins() {
-        given().contentType(NDJSON).body(bytes(SET_V1)).post("/v1/eval/sets/api-run").then().statusCode(200);
-        JsonPath run = given().contentType("application/json").body("{\"set\":\"api-run\",\"mode\":\"hybrid\",\"k\":10}")
-                .post("/v1/eval/runs").then().statusCode(200).extract().jsonPath()
+        given().contentType(NDJSON)
+                .body(bytes(SET_V1))
+                .post("/v1/eval/sets/api-run")
+                .then()
+                .statusCode(200);
+        JsonPath run = given().contentType("application/json")
+                .body("{\"set\":\"api-run\",\"mode\":\"hybrid\",\"k\":10}")
+                .post("/v1/eval/runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .using(DOUBLES);
         long indexVersion = run.getLong("indexVersion");
         assertEquals(1, run.getInt("setVersion"));
@@ -146,10 +205,18 @@ class EvalApiTest {
         double ndcg = 0;
         for (String line : SET_V1.lines().filter(l -> !l.isBlank()).toList()) {
             JsonPath item = new JsonPath(line);
-            JsonPath hits = given().queryParam("q", item.getString("query")).queryParam("k", 10).queryParam("mode", "hybrid")
-                    .queryParam("indexVersion", indexVersion).get("/v1/search").then().statusCode(200).extract().jsonPath();
+            JsonPath hits = given().queryParam("q", item.getString("query"))
+                    .queryParam("k", 10)
+                    .queryParam("mode", "hybrid")
+                    .queryParam("indexVersion", indexVersion)
+                    .get("/v1/search")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             assertEquals(indexVersion, hits.getLong("indexVersion"));
-            List<String> ranked = new ArrayList<>(new LinkedHashSet<>(hits.<String>getList("results.sources.flatten().sourceId")));
+            List<String> ranked =
+                    new ArrayList<>(new LinkedHashSet<>(hits.<String>getList("results.sources.flatten().sourceId")));
             Map<String, Integer> gold = new HashMap<>();
             for (Map<String, Object> r : item.<Map<String, Object>>getList("relevant")) {
                 gold.put((String) r.get("sourceId"), r.containsKey("grade") ? (Integer) r.get("grade") : 1);
@@ -165,7 +232,10 @@ class EvalApiTest {
                     dcg += g / log2(i + 2);
                 }
             }
-            List<Integer> ideal = gold.values().stream().filter(g -> g > 0).sorted((a, b) -> b - a).toList();
+            List<Integer> ideal = gold.values().stream()
+                    .filter(g -> g > 0)
+                    .sorted((a, b) -> b - a)
+                    .toList();
             double idcg = 0;
             for (int i = 0; i < ideal.size(); i++) {
                 idcg += ideal.get(i) / log2(i + 2);
@@ -183,21 +253,38 @@ class EvalApiTest {
         // groundedness of the one answer: the invented second sentence is unsupported
         assertEquals(0.5, run.getDouble("metrics.groundedness"), 1e-9);
         assertEquals(1.0, run.getDouble("metrics.hallucination_rate"), 1e-9);
-        JsonPath results = given().get("/v1/eval/runs/" + run.getString("runId") + "/results").then().statusCode(200)
-                .body("count", equalTo(5)).extract().jsonPath();
-        assertEquals(List.of("Contoso wipes them within 3 days."), results.getList("results.find { it.id == 'q5' }.unsupportedClaims"));
+        JsonPath results = given().get("/v1/eval/runs/" + run.getString("runId") + "/results")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(5))
+                .extract()
+                .jsonPath();
+        assertEquals(
+                List.of("Contoso wipes them within 3 days."),
+                results.getList("results.find { it.id == 'q5' }.unsupportedClaims"));
         assertEquals("contexts", results.getString("results.find { it.id == 'q5' }.evidence"));
         assertEquals(1, results.getInt("results.find { it.id == 'q1' }.retrieved[0].rank"));
-        assertTrue(results.getList("results.find { it.id == 'q1' }.retrievedSources").contains("eval/backup"));
+        assertTrue(results.getList("results.find { it.id == 'q1' }.retrievedSources")
+                .contains("eval/backup"));
 
-        given().get("/v1/eval/runs/" + run.getString("runId")).then().statusCode(200)
-                .body("indexVersion", equalTo((int) indexVersion)).body("setSnapshotId", equalTo(run.getLong("setSnapshotId")))
+        given().get("/v1/eval/runs/" + run.getString("runId"))
+                .then()
+                .statusCode(200)
+                .body("indexVersion", equalTo((int) indexVersion))
+                .body("setSnapshotId", equalTo(run.getLong("setSnapshotId")))
                 .body("indexVersionRetained", equalTo(true));
         // the run pins the version it measured, so the retention policy keeps it re-runnable
-        List<String> pinnedBy = given().get("/v1/index/versions").then().statusCode(200).extract().jsonPath()
+        List<String> pinnedBy = given().get("/v1/index/versions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
                 .getList("versions.find { it.version == " + indexVersion + " }.pinnedBy");
         assertTrue(pinnedBy.contains("eval-run:" + run.getString("runId")), String.valueOf(pinnedBy));
-        given().queryParam("set", "api-run").get("/v1/eval/runs").then().statusCode(200)
+        given().queryParam("set", "api-run")
+                .get("/v1/eval/runs")
+                .then()
+                .statusCode(200)
                 .body("runs.runId", equalTo(List.of(run.getString("runId"))));
     }
 
@@ -220,38 +307,79 @@ class EvalApiTest {
 
     @Test
     void a_rerun_on_the_pinned_version_is_identical_after_the_index_moved_on() {
-        given().contentType(NDJSON).body(bytes(SET_V1)).post("/v1/eval/sets/api-rerun").then().statusCode(200);
-        JsonPath first = given().contentType("application/json").body("{\"set\":\"api-rerun\",\"mode\":\"vector\",\"k\":5}")
-                .post("/v1/eval/runs").then().statusCode(200).extract().jsonPath().using(DOUBLES);
+        given().contentType(NDJSON)
+                .body(bytes(SET_V1))
+                .post("/v1/eval/sets/api-rerun")
+                .then()
+                .statusCode(200);
+        JsonPath first = given().contentType("application/json")
+                .body("{\"set\":\"api-rerun\",\"mode\":\"vector\",\"k\":5}")
+                .post("/v1/eval/runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .using(DOUBLES);
         // a competing document moves the index on
-        upload("noise.txt", "Backups and keys\n\nBackups of signing keys are kept for ninety days in a vault.".getBytes(StandardCharsets.UTF_8),
-                "eval/noise").then().statusCode(200);
-        JsonPath again = given().post("/v1/eval/runs/" + first.getString("runId") + "/rerun").then().statusCode(200)
+        upload(
+                        "noise.txt",
+                        "Backups and keys\n\nBackups of signing keys are kept for ninety days in a vault."
+                                .getBytes(StandardCharsets.UTF_8),
+                        "eval/noise")
+                .then()
+                .statusCode(200);
+        JsonPath again = given().post("/v1/eval/runs/" + first.getString("runId") + "/rerun")
+                .then()
+                .statusCode(200)
                 .body("rerunOf", equalTo(first.getString("runId")))
-                .body("identicalRetrievalMetrics", equalTo(true)).extract().jsonPath().using(DOUBLES);
+                .body("identicalRetrievalMetrics", equalTo(true))
+                .extract()
+                .jsonPath()
+                .using(DOUBLES);
         assertEquals(first.getLong("indexVersion"), again.getLong("indexVersion"));
         assertEquals(first.getMap("metrics"), again.getMap("metrics"));
 
-        JsonPath compare = given().queryParam("base", first.getString("runId")).queryParam("candidate", again.getString("runId"))
-                .get("/v1/eval/runs/compare").then().statusCode(200).extract().jsonPath();
+        JsonPath compare = given().queryParam("base", first.getString("runId"))
+                .queryParam("candidate", again.getString("runId"))
+                .get("/v1/eval/runs/compare")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(5, compare.getInt("queries"));
         assertEquals(0.0, compare.getDouble("metrics.find { it.name == 'recall@5' }.delta"));
         assertEquals(false, compare.getBoolean("metrics.find { it.name == 'recall@5' }.significant"));
         assertEquals(List.of(), compare.getList("regressions"));
         assertEquals(List.of(), compare.getList("warnings"));
         assertEquals(List.of(first.getString("runId"), again.getString("runId")), compare.getList("trend.runId"));
-        String html = given().queryParam("base", first.getString("runId")).queryParam("candidate", again.getString("runId"))
-                .queryParam("format", "html").get("/v1/eval/runs/compare").then().statusCode(200)
-                .contentType(containsString("text/html")).extract().asString();
+        String html = given().queryParam("base", first.getString("runId"))
+                .queryParam("candidate", again.getString("runId"))
+                .queryParam("format", "html")
+                .get("/v1/eval/runs/compare")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .extract()
+                .asString();
         assertTrue(html.contains("<svg"), "the trend chart");
         // the same pins as a job (for large sets): 202, progress, then the run as the job's result
         String jobId = given().contentType("application/json")
                 .body("{\"set\":\"api-rerun\",\"mode\":\"vector\",\"k\":5,\"async\":true,\"indexVersion\":"
                         + first.getLong("indexVersion") + "}")
-                .post("/v1/eval/runs").then().statusCode(202).body("job.type", equalTo("eval-run")).extract().path("jobId");
+                .post("/v1/eval/runs")
+                .then()
+                .statusCode(202)
+                .body("job.type", equalTo("eval-run"))
+                .extract()
+                .path("jobId");
         JsonPath job = null;
         for (int i = 0; i < 600; i++) {
-            job = given().get("/v1/jobs/" + jobId).then().statusCode(200).extract().jsonPath().using(DOUBLES);
+            job = given().get("/v1/jobs/" + jobId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .using(DOUBLES);
             if (!"running".equals(job.getString("state"))) {
                 break;
             }
@@ -274,48 +402,100 @@ class EvalApiTest {
                 {"id":"a","query":"again"}
                 {"id":"c","query":"both","relevant":[{"sourceId":"x","chunkId":"y"}]}
                 """;
-        given().contentType(NDJSON).body(bytes(bad)).post("/v1/eval/sets/api-bad").then().statusCode(400)
+        given().contentType(NDJSON)
+                .body(bytes(bad))
+                .post("/v1/eval/sets/api-bad")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_eval_set"))
                 .body("message", containsString("line 2: unknown field \"relevent\""))
                 .body("message", containsString("line 3:"))
                 .body("message", containsString("line 4: item id 'a' is used twice"))
                 .body("message", containsString("line 5:"));
         given().get("/v1/eval/sets/api-bad").then().statusCode(404).body("error", equalTo("eval_set_not_found"));
-        given().contentType("application/x-www-form-urlencoded").body(SET_V1).post("/v1/eval/sets/api-bad").then()
-                .statusCode(415).body("error", equalTo("unsupported_media_type"))
+        given().contentType("application/x-www-form-urlencoded")
+                .body(SET_V1)
+                .post("/v1/eval/sets/api-bad")
+                .then()
+                .statusCode(415)
+                .body("error", equalTo("unsupported_media_type"))
                 .body("message", containsString("application/x-ndjson"));
-        given().contentType(NDJSON).body(bytes("\n\n")).post("/v1/eval/sets/api-bad").then().statusCode(400)
+        given().contentType(NDJSON)
+                .body(bytes("\n\n"))
+                .post("/v1/eval/sets/api-bad")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_eval_set"));
-        given().contentType(NDJSON).body(bytes("{\"id\":\"a\",\"query\":\"q\"}")).post("/v1/eval/sets/bad name!").then().statusCode(400)
+        given().contentType(NDJSON)
+                .body(bytes("{\"id\":\"a\",\"query\":\"q\"}"))
+                .post("/v1/eval/sets/bad name!")
+                .then()
+                .statusCode(400)
                 .body("message", containsString("invalid eval set name"));
 
-        given().contentType("application/json").body("{\"set\":\"no-such-set\"}").post("/v1/eval/runs").then().statusCode(404)
+        given().contentType("application/json")
+                .body("{\"set\":\"no-such-set\"}")
+                .post("/v1/eval/runs")
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("eval_set_not_found"));
-        given().contentType("application/json").body("{\"mode\":\"hybrid\"}").post("/v1/eval/runs").then().statusCode(400)
+        given().contentType("application/json")
+                .body("{\"mode\":\"hybrid\"}")
+                .post("/v1/eval/runs")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("invalid_request"));
-        given().contentType(NDJSON).body(bytes(SET_V1)).post("/v1/eval/sets/api-bad-run").then().statusCode(200);
-        given().contentType("application/json").body("{\"set\":\"api-bad-run\",\"mode\":\"fuzzy\"}").post("/v1/eval/runs")
-                .then().statusCode(400).body("message", containsString("mode must be one of"));
-        given().contentType("application/json").body("{\"set\":\"api-bad-run\",\"k\":0}").post("/v1/eval/runs")
-                .then().statusCode(400).body("message", containsString("k must be between 1 and 1000"));
-        given().contentType("application/json").body("{\"set\":\"api-bad-run\",\"indexVersion\":999999}").post("/v1/eval/runs")
-                .then().statusCode(404).body("error", equalTo("index_version_not_retained"));
+        given().contentType(NDJSON)
+                .body(bytes(SET_V1))
+                .post("/v1/eval/sets/api-bad-run")
+                .then()
+                .statusCode(200);
+        given().contentType("application/json")
+                .body("{\"set\":\"api-bad-run\",\"mode\":\"fuzzy\"}")
+                .post("/v1/eval/runs")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("mode must be one of"));
+        given().contentType("application/json")
+                .body("{\"set\":\"api-bad-run\",\"k\":0}")
+                .post("/v1/eval/runs")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("k must be between 1 and 1000"));
+        given().contentType("application/json")
+                .body("{\"set\":\"api-bad-run\",\"indexVersion\":999999}")
+                .post("/v1/eval/runs")
+                .then()
+                .statusCode(404)
+                .body("error", equalTo("index_version_not_retained"));
         given().get("/v1/eval/runs/no-such-run").then().statusCode(404).body("error", equalTo("not_found"));
-        given().queryParam("set", "api-bad-run").get("/v1/eval/runs").then().statusCode(200).body("runs.size()", equalTo(0));
+        given().queryParam("set", "api-bad-run")
+                .get("/v1/eval/runs")
+                .then()
+                .statusCode(200)
+                .body("runs.size()", equalTo(0));
     }
 
     @Test
     void iceberg_metadata_lives_under_the_data_dir() throws IOException {
-        given().contentType(NDJSON).body(bytes(SET_V1)).post("/v1/eval/sets/api-files").then().statusCode(200);
+        given().contentType(NDJSON)
+                .body(bytes(SET_V1))
+                .post("/v1/eval/sets/api-files")
+                .then()
+                .statusCode(200);
         Path dataDir = Path.of(ConfigProvider.getConfig().getValue("rag.data-dir", String.class));
         Path warehouse = dataDir.resolve("warehouse");
         assertTrue(Files.isRegularFile(warehouse.resolve("catalog.db")));
         for (String table : List.of("set_items", "runs", "query_results")) {
-            try (Stream<Path> files = Files.list(warehouse.resolve("eval").resolve(table).resolve("metadata"))) {
+            try (Stream<Path> files =
+                    Files.list(warehouse.resolve("eval").resolve(table).resolve("metadata"))) {
                 assertTrue(files.anyMatch(p -> p.getFileName().toString().endsWith(".metadata.json")), table);
             }
         }
-        given().get("/v1/eval/sets").then().statusCode(200).body("store", containsString(warehouse.toString()))
+        given().get("/v1/eval/sets")
+                .then()
+                .statusCode(200)
+                .body("store", containsString(warehouse.toString()))
                 .body("sets.name", org.hamcrest.Matchers.hasItem("api-files"));
         given().get("/v1/eval/sets/api-files/versions/1").then().statusCode(200).body("items[0].id", notNullValue());
     }

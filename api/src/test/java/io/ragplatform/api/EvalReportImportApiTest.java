@@ -24,18 +24,40 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(DataDirResource.class)
 class EvalReportImportApiTest {
     private static final Map<String, String[]> CORPUS = Map.of(
-            "doc-glacier", new String[] {"Glacier retreat", "Alpine glaciers lost a tenth of their volume in two summers of record heat."},
-            "doc-coral", new String[] {"Coral bleaching", "Marine heatwaves bleach reef-building corals when water stays above the summer maximum."},
-            "doc-peat", new String[] {"Peatland carbon", "Drained peatlands release the carbon they stored for millennia as carbon dioxide."},
-            "doc-soil", new String[] {"Soil microbes", "Warming speeds up soil microbial respiration, releasing more carbon from the ground."},
+            "doc-glacier",
+                    new String[] {
+                        "Glacier retreat", "Alpine glaciers lost a tenth of their volume in two summers of record heat."
+                    },
+            "doc-coral",
+                    new String[] {
+                        "Coral bleaching",
+                        "Marine heatwaves bleach reef-building corals when water stays above the summer maximum."
+                    },
+            "doc-peat",
+                    new String[] {
+                        "Peatland carbon",
+                        "Drained peatlands release the carbon they stored for millennia as carbon dioxide."
+                    },
+            "doc-soil",
+                    new String[] {
+                        "Soil microbes",
+                        "Warming speeds up soil microbial respiration, releasing more carbon from the ground."
+                    },
             "doc-empty", new String[] {"", ""});
 
     static byte[] beirZip(String folder, boolean withQrels) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             StringBuilder corpus = new StringBuilder();
-            CORPUS.keySet().stream().sorted().forEach(id -> corpus.append("{\"_id\":\"").append(id).append("\",\"title\":\"")
-                    .append(CORPUS.get(id)[0]).append("\",\"text\":\"").append(CORPUS.get(id)[1]).append("\"}\n"));
+            CORPUS.keySet().stream()
+                    .sorted()
+                    .forEach(id -> corpus.append("{\"_id\":\"")
+                            .append(id)
+                            .append("\",\"title\":\"")
+                            .append(CORPUS.get(id)[0])
+                            .append("\",\"text\":\"")
+                            .append(CORPUS.get(id)[1])
+                            .append("\"}\n"));
             put(zip, folder + "corpus.jsonl", corpus.toString());
             put(zip, folder + "queries.jsonl", """
                     {"_id":"q1","text":"how fast are alpine glaciers melting"}
@@ -44,7 +66,10 @@ class EvalReportImportApiTest {
                     {"_id":"q9","text":"a query nobody judged"}
                     """);
             if (withQrels) {
-                put(zip, folder + "qrels/test.tsv", "query-id\tcorpus-id\tscore\nq1\tdoc-glacier\t1\nq2\tdoc-coral\t1\nq3\tdoc-peat\t2\nq3\tdoc-soil\t1\n");
+                put(
+                        zip,
+                        folder + "qrels/test.tsv",
+                        "query-id\tcorpus-id\tscore\nq1\tdoc-glacier\t1\nq2\tdoc-coral\t1\nq3\tdoc-peat\t2\nq3\tdoc-soil\t1\n");
                 put(zip, folder + "qrels/train.tsv", "query-id\tcorpus-id\tscore\nq2\tdoc-coral\t1\n");
             }
         }
@@ -61,7 +86,11 @@ class EvalReportImportApiTest {
     void a_beir_zip_becomes_documents_and_a_set_and_a_second_import_embeds_nothing() throws IOException {
         byte[] zip = beirZip("mini-beir/", true);
         JsonPath first = given().multiPart("file", "mini-beir.zip", zip, "application/zip")
-                .post("/v1/eval/sets/mini-beir/beir").then().statusCode(200).extract().jsonPath();
+                .post("/v1/eval/sets/mini-beir/beir")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals("done", first.getString("state"));
         assertEquals("beir-import", first.getString("job.type"));
         assertEquals(4, first.getInt("job.created"));
@@ -71,43 +100,80 @@ class EvalReportImportApiTest {
         assertEquals(3, first.getInt("job.result.items"), "the judged queries of the test split");
         assertEquals("test", first.getString("job.result.split"));
         assertTrue(first.getInt("job.embedded") > 0);
-        given().get("/v1/jobs/" + first.getString("jobId")).then().statusCode(200).body("state", equalTo("done"))
-                .body("progress.done", equalTo(5)).body("progress.total", equalTo(5));
-        given().queryParam("sourceId", "doc-peat").get("/v1/documents").then().statusCode(200)
+        given().get("/v1/jobs/" + first.getString("jobId"))
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("done"))
+                .body("progress.done", equalTo(5))
+                .body("progress.total", equalTo(5));
+        given().queryParam("sourceId", "doc-peat")
+                .get("/v1/documents")
+                .then()
+                .statusCode(200)
                 .body("documents[0].sourceId", equalTo("doc-peat"));
-        given().get("/v1/eval/sets/mini-beir/versions/1").then().statusCode(200)
+        given().get("/v1/eval/sets/mini-beir/versions/1")
+                .then()
+                .statusCode(200)
                 .body("items.id", equalTo(List.of("q1", "q2", "q3")))
                 .body("items[2].relevant.sourceId", equalTo(List.of("doc-peat", "doc-soil")))
                 .body("items[2].relevant.grade", equalTo(List.of(2, 1)));
 
-        JsonPath second = given().multiPart("file", "mini-beir.zip", zip, "application/zip").queryParam("split", "train")
-                .post("/v1/eval/sets/mini-beir/beir").then().statusCode(200).extract().jsonPath();
+        JsonPath second = given().multiPart("file", "mini-beir.zip", zip, "application/zip")
+                .queryParam("split", "train")
+                .post("/v1/eval/sets/mini-beir/beir")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(0, second.getInt("job.embedded"), "the same corpus again embeds nothing");
         assertEquals(4, second.getInt("job.unchanged"));
         assertEquals(2, second.getInt("job.result.version"));
         assertEquals(1, second.getInt("job.result.items"));
         assertEquals(false, second.getBoolean("job.result.setUnchanged"));
-        JsonPath third = given().multiPart("file", "mini-beir.zip", zip, "application/zip").queryParam("split", "train")
-                .post("/v1/eval/sets/mini-beir/beir").then().statusCode(200).extract().jsonPath();
+        JsonPath third = given().multiPart("file", "mini-beir.zip", zip, "application/zip")
+                .queryParam("split", "train")
+                .post("/v1/eval/sets/mini-beir/beir")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(2, third.getInt("job.result.version"), "the same split again: the set keeps its newest version");
         assertEquals(true, third.getBoolean("job.result.setUnchanged"));
 
-        JsonPath run = given().contentType("application/json").body("{\"set\":\"mini-beir\",\"version\":1,\"mode\":\"hybrid\",\"k\":3}")
-                .post("/v1/eval/runs").then().statusCode(200).extract().jsonPath();
+        JsonPath run = given().contentType("application/json")
+                .body("{\"set\":\"mini-beir\",\"version\":1,\"mode\":\"hybrid\",\"k\":3}")
+                .post("/v1/eval/runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertTrue(run.getDouble("metrics.'hit@3'") > 0.6, "the mini corpus is easy: " + run.getMap("metrics"));
     }
 
     @Test
     void a_bad_archive_is_refused_at_once() throws IOException {
         given().multiPart("file", "notes.zip", "not a zip".getBytes(StandardCharsets.UTF_8), "application/zip")
-                .post("/v1/eval/sets/bad-beir/beir").then().statusCode(400).body("error", equalTo("invalid_archive"));
+                .post("/v1/eval/sets/bad-beir/beir")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_archive"));
         given().multiPart("file", "noqrels.zip", beirZip("", false), "application/zip")
-                .post("/v1/eval/sets/bad-beir/beir").then().statusCode(400).body("error", equalTo("invalid_archive"))
+                .post("/v1/eval/sets/bad-beir/beir")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_archive"))
                 .body("message", containsString("qrels"));
-        given().multiPart("file", "mini.zip", beirZip("", true), "application/zip").queryParam("split", "dev")
-                .post("/v1/eval/sets/bad-beir/beir").then().statusCode(400).body("message", containsString("dev"));
+        given().multiPart("file", "mini.zip", beirZip("", true), "application/zip")
+                .queryParam("split", "dev")
+                .post("/v1/eval/sets/bad-beir/beir")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("dev"));
         given().multiPart("file", "empty.zip", new byte[0], "application/zip")
-                .post("/v1/eval/sets/bad-beir/beir").then().statusCode(400).body("error", equalTo("empty_file"));
+                .post("/v1/eval/sets/bad-beir/beir")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("empty_file"));
         given().get("/v1/eval/sets/bad-beir").then().statusCode(404);
     }
 
@@ -115,21 +181,38 @@ class EvalReportImportApiTest {
     void a_chat_log_becomes_dev_and_test_sets_without_near_duplicates_across() {
         StringBuilder log = new StringBuilder();
         for (int i = 0; i < 20; i++) {
-            log.append("{\"query\":\"How do I reset the VPN token for office ").append(i).append("?\",\"cited\":[\"chunk-").append(i)
-                    .append("\"],\"timestamp\":\"2026-11-0").append(1 + i % 9).append("T10:00:00Z\"}\n");
-            log.append("{\"query\":\"how do i reset the vpn token for office ").append(i).append(" ??\",\"cited\":[\"chunk-x").append(i)
+            log.append("{\"query\":\"How do I reset the VPN token for office ")
+                    .append(i)
+                    .append("?\",\"cited\":[\"chunk-")
+                    .append(i)
+                    .append("\"],\"timestamp\":\"2026-11-0")
+                    .append(1 + i % 9)
+                    .append("T10:00:00Z\"}\n");
+            log.append("{\"query\":\"how do i reset the vpn token for office ")
+                    .append(i)
+                    .append(" ??\",\"cited\":[\"chunk-x")
+                    .append(i)
                     .append("\"]}\n");
         }
         log.append("not json\n");
-        JsonPath out = given().contentType("application/x-ndjson").body(log.toString().getBytes(StandardCharsets.UTF_8))
-                .post("/v1/eval/sets/support-log/chatlog?testFraction=0.5").then().statusCode(200).extract().jsonPath();
+        JsonPath out = given().contentType("application/x-ndjson")
+                .body(log.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/v1/eval/sets/support-log/chatlog?testFraction=0.5")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(1, out.getInt("report.invalidLines"));
         int dev = out.getInt("dev.items");
         int test = out.getInt("test.items");
         assertEquals(20, dev + test, "each exact-duplicate pair is one item");
         assertTrue(dev > 0 && test > 0);
-        List<Map<String, Object>> devItems = given().get("/v1/eval/sets/support-log-dev/versions/1").then().statusCode(200)
-                .extract().jsonPath().getList("items");
+        List<Map<String, Object>> devItems = given().get("/v1/eval/sets/support-log-dev/versions/1")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items");
         assertEquals(2, ((List<?>) devItems.get(0).get("relevant")).size(), "citations of the duplicates are unioned");
     }
 
@@ -140,27 +223,51 @@ class EvalReportImportApiTest {
                 {"id":"r2","query":"<script>alert(1)</script> corals","relevant":[{"sourceId":"doc-coral"}],"answer":"Corals bleach in marine heatwaves. They recover within a week on Mars.","contexts":["Marine heatwaves bleach reef-building corals."]}
                 {"id":"r3","query":"soil respiration","relevant":[{"sourceId":"doc-nowhere"}]}
                 """;
-        given().contentType("application/x-ndjson").body(set.getBytes(StandardCharsets.UTF_8)).post("/v1/eval/sets/report-set")
-                .then().statusCode(200);
-        String runId = given().contentType("application/json").body("{\"set\":\"report-set\",\"k\":5}").post("/v1/eval/runs")
-                .then().statusCode(200).extract().path("runId");
+        given().contentType("application/x-ndjson")
+                .body(set.getBytes(StandardCharsets.UTF_8))
+                .post("/v1/eval/sets/report-set")
+                .then()
+                .statusCode(200);
+        String runId = given().contentType("application/json")
+                .body("{\"set\":\"report-set\",\"k\":5}")
+                .post("/v1/eval/runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("runId");
 
-        String html = given().get("/v1/eval/runs/" + runId + "/report").then().statusCode(200)
-                .contentType(containsString("text/html")).extract().asString();
+        String html = given().get("/v1/eval/runs/" + runId + "/report")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .extract()
+                .asString();
         assertTrue(html.startsWith("<!DOCTYPE html>") || html.startsWith("<!doctype html>"), html.substring(0, 40));
         assertTrue(html.split("<svg", -1).length > 2, "a summary chart and distribution charts");
         assertTrue(html.contains("/v1/documents?sourceId=doc-nowhere"), "gold links down to source documents");
         assertTrue(html.contains("/v1/chunks/"), "retrieved chunks link to their text");
         assertTrue(html.contains("They recover within a week on Mars."), "the unsupported claim is shown");
-        assertTrue(!html.contains("<script>alert(1)</script>") && html.contains("&lt;script&gt;"), "queries are escaped");
+        assertTrue(
+                !html.contains("<script>alert(1)</script>") && html.contains("&lt;script&gt;"), "queries are escaped");
         assertTrue(html.contains(runId));
 
-        given().queryParam("format", "md").get("/v1/eval/runs/" + runId + "/report").then().statusCode(200)
-                .contentType(containsString("text/markdown")).body(containsString("| "));
-        given().accept("application/json").get("/v1/eval/runs/" + runId + "/report").then().statusCode(200)
-                .body("pins.runId", equalTo(runId)).body("worstQueries.size()", greaterThan(0))
+        given().queryParam("format", "md")
+                .get("/v1/eval/runs/" + runId + "/report")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/markdown"))
+                .body(containsString("| "));
+        given().accept("application/json")
+                .get("/v1/eval/runs/" + runId + "/report")
+                .then()
+                .statusCode(200)
+                .body("pins.runId", equalTo(runId))
+                .body("worstQueries.size()", greaterThan(0))
                 .body("worstQueries[0].itemId", equalTo("r3"));
-        given().queryParam("format", "pdf").get("/v1/eval/runs/" + runId + "/report").then().statusCode(400);
+        given().queryParam("format", "pdf")
+                .get("/v1/eval/runs/" + runId + "/report")
+                .then()
+                .statusCode(400);
         given().get("/v1/eval/runs/nope/report").then().statusCode(404);
     }
 }

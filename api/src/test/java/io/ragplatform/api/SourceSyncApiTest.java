@@ -24,8 +24,13 @@ class SourceSyncApiTest {
         StringBuilder sb = new StringBuilder("Operations Manual\n\n");
         for (int i = 0; i < 36; i++) {
             sb.append("Procedure ").append(i).append("\n\n");
-            sb.append("Step ").append(i).append(" moves the nightly export of cluster ").append(i)
-                    .append(" to cold storage after ").append(i + 3).append(" days and notifies the owners by mail.");
+            sb.append("Step ")
+                    .append(i)
+                    .append(" moves the nightly export of cluster ")
+                    .append(i)
+                    .append(" to cold storage after ")
+                    .append(i + 3)
+                    .append(" days and notifies the owners by mail.");
             if (i == 18) {
                 sb.append(insert);
             }
@@ -35,10 +40,18 @@ class SourceSyncApiTest {
     }
 
     private static JsonPath syncAndWait(String source) throws InterruptedException {
-        JsonPath started = given().post("/v1/sources/" + source + "/sync").then().statusCode(202).extract().jsonPath();
+        JsonPath started = given().post("/v1/sources/" + source + "/sync")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
         String id = started.getString("id");
         for (int i = 0; i < 600; i++) {
-            JsonPath job = given().get("/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
+            JsonPath job = given().get("/v1/jobs/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             if (!job.getString("state").equals("running")) {
                 assertEquals("done", job.getString("state"), job.prettify());
                 assertEquals(job.getInt("progress.total"), job.getInt("progress.done"), job.prettify());
@@ -54,18 +67,29 @@ class SourceSyncApiTest {
         Path dir = Path.of(ConfigProvider.getConfig().getValue("rag.sources.docs.path", String.class));
         Files.writeString(dir.resolve("manual.txt"), sections(""), StandardCharsets.UTF_8);
         Files.createDirectories(dir.resolve("policies"));
-        Files.writeString(dir.resolve("policies/retention.md"), "# Retention\n\nInvoices are kept for **ten** years.\n", StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("policies/travel.html"),
-                "<html><body><h1>Travel</h1><p>Book trains for trips under five hours.</p></body></html>", StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("policies/retention.md"),
+                "# Retention\n\nInvoices are kept for **ten** years.\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("policies/travel.html"),
+                "<html><body><h1>Travel</h1><p>Book trains for trips under five hours.</p></body></html>",
+                StandardCharsets.UTF_8);
 
         JsonPath first = syncAndWait("docs");
         assertEquals(3, first.getInt("created"), first.prettify());
         assertEquals(0, first.getInt("failed"));
         assertTrue(first.getInt("embedded") > 0);
-        given().queryParam("sourceId", "docs/policies/retention.md").get("/v1/documents").then().statusCode(200)
+        given().queryParam("sourceId", "docs/policies/retention.md")
+                .get("/v1/documents")
+                .then()
+                .statusCode(200)
                 .body("documents[0].contentType", equalTo("text/markdown"));
 
-        Files.writeString(dir.resolve("manual.txt"), sections(" The export is verified by checksum before deletion."), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("manual.txt"),
+                sections(" The export is verified by checksum before deletion."),
+                StandardCharsets.UTF_8);
         Files.delete(dir.resolve("policies/travel.html"));
         byte[] garbage = new byte[2048];
         new Random(7).nextBytes(garbage);
@@ -79,9 +103,17 @@ class SourceSyncApiTest {
         assertEquals(1, second.getInt("failed"), "a bad file is counted and does not stop the sync");
         assertEquals("docs/broken.pdf", second.getString("failures[0].sourceId"));
         assertEquals("corrupt_document", second.getString("failures[0].error"));
-        assertTrue(second.getInt("embedded") >= 1 && second.getInt("embedded") <= 3, "embedded " + second.getInt("embedded"));
-        given().queryParam("sourceId", "docs/policies/travel.html").get("/v1/documents").then().statusCode(404);
-        given().queryParam("sourceId", "docs/manual.txt").get("/v1/documents").then().statusCode(200)
+        assertTrue(
+                second.getInt("embedded") >= 1 && second.getInt("embedded") <= 3,
+                "embedded " + second.getInt("embedded"));
+        given().queryParam("sourceId", "docs/policies/travel.html")
+                .get("/v1/documents")
+                .then()
+                .statusCode(404);
+        given().queryParam("sourceId", "docs/manual.txt")
+                .get("/v1/documents")
+                .then()
+                .statusCode(200)
                 .body("documents[0].version", equalTo(2));
 
         JsonPath idle = syncAndWait("docs");
@@ -89,7 +121,9 @@ class SourceSyncApiTest {
         assertEquals(2, idle.getInt("unchanged"));
         assertEquals(0, idle.getInt("embedded"));
         assertEquals(1, idle.getInt("failed"), "the bad file is retried at each sync");
-        given().get("/v1/ingest/failures").then().statusCode(200)
+        given().get("/v1/ingest/failures")
+                .then()
+                .statusCode(200)
                 .body("failures.find { it.sourceId == 'docs/broken.pdf' }.error", equalTo("corrupt_document"));
         given().get("/v1/index/check").then().statusCode(200).body("consistent", equalTo(true));
     }
@@ -97,11 +131,15 @@ class SourceSyncApiTest {
     @Test
     void a_source_with_a_cron_syncs_by_itself() throws InterruptedException {
         for (int i = 0; i < 150; i++) {
-            JsonPath sources = given().get("/v1/sources").then().statusCode(200).extract().jsonPath();
+            JsonPath sources =
+                    given().get("/v1/sources").then().statusCode(200).extract().jsonPath();
             String state = sources.getString("find { it.name == 'ticker' }.lastJob.state");
             if ("done".equals(state)) {
                 assertEquals("0/2 * * * * ?", sources.getString("find { it.name == 'ticker' }.cron"));
-                given().queryParam("sourceId", "ticker/note.txt").get("/v1/documents").then().statusCode(200);
+                given().queryParam("sourceId", "ticker/note.txt")
+                        .get("/v1/documents")
+                        .then()
+                        .statusCode(200);
                 return;
             }
             Thread.sleep(100);
@@ -119,21 +157,55 @@ class SourceSyncApiTest {
     void deletes_through_rest_keep_shared_chunks_and_bump_the_index_version() throws IOException {
         byte[] text = sections(" Shared copy.").getBytes(StandardCharsets.UTF_8);
         Fixtures.upload("a.txt", text, "del/a").then().statusCode(200);
-        JsonPath b = Fixtures.upload("b.txt", (new String(text, StandardCharsets.UTF_8) + "Appendix Only B\n\nThis paragraph exists only in copy B.")
-                .getBytes(StandardCharsets.UTF_8), "del/b").then().statusCode(200).extract().jsonPath();
-        long before = given().get("/v1/index/versions").then().statusCode(200).extract().jsonPath().getLong("current");
-        JsonPath deleted = given().delete("/v1/documents/" + b.getString("documentId")).then().statusCode(200).extract().jsonPath();
+        JsonPath b = Fixtures.upload(
+                        "b.txt",
+                        (new String(text, StandardCharsets.UTF_8)
+                                        + "Appendix Only B\n\nThis paragraph exists only in copy B.")
+                                .getBytes(StandardCharsets.UTF_8),
+                        "del/b")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        long before = given().get("/v1/index/versions")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("current");
+        JsonPath deleted = given().delete("/v1/documents/" + b.getString("documentId"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertEquals(1, deleted.getInt("chunksRemoved"));
         assertEquals(before + 1, deleted.getLong("indexVersion"));
         given().get("/v1/documents/" + b.getString("documentId")).then().statusCode(404);
         given().delete("/v1/documents/" + b.getString("documentId")).then().statusCode(404);
-        given().queryParam("q", "exists only in copy B").queryParam("mode", "keyword").get("/v1/search").then().statusCode(200)
+        given().queryParam("q", "exists only in copy B")
+                .queryParam("mode", "keyword")
+                .get("/v1/search")
+                .then()
+                .statusCode(200)
                 .body("results.findAll { it.text.contains('only in copy B') }.size()", equalTo(0));
-        given().queryParam("q", "nightly export of cluster 7").queryParam("mode", "keyword").queryParam("indexVersion", before)
-                .get("/v1/search").then().statusCode(200).body("indexVersion", equalTo((int) before));
-        given().queryParam("q", "x").queryParam("indexVersion", 999999).get("/v1/search").then().statusCode(404)
+        given().queryParam("q", "nightly export of cluster 7")
+                .queryParam("mode", "keyword")
+                .queryParam("indexVersion", before)
+                .get("/v1/search")
+                .then()
+                .statusCode(200)
+                .body("indexVersion", equalTo((int) before));
+        given().queryParam("q", "x")
+                .queryParam("indexVersion", 999999)
+                .get("/v1/search")
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("index_version_not_retained"));
-        given().queryParam("sourceId", "del/a").delete("/v1/documents").then().statusCode(200).body("deleted.size()", equalTo(1));
+        given().queryParam("sourceId", "del/a")
+                .delete("/v1/documents")
+                .then()
+                .statusCode(200)
+                .body("deleted.size()", equalTo(1));
         given().get("/v1/index/check").then().statusCode(200).body("consistent", equalTo(true));
     }
 }

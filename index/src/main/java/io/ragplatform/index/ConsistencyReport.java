@@ -15,8 +15,15 @@ import java.util.List;
  * @param duplicates IDs stored more than once
  * @param badVectors chunk IDs whose vector is missing, of another model or of the wrong dimension
  */
-public record ConsistencyReport(boolean consistent, long indexVersion, int documents, int chunks, List<String> orphans,
-        List<String> danglingReferences, List<String> duplicates, List<String> badVectors) {
+public record ConsistencyReport(
+        boolean consistent,
+        long indexVersion,
+        int documents,
+        int chunks,
+        List<String> orphans,
+        List<String> danglingReferences,
+        List<String> duplicates,
+        List<String> badVectors) {
     public ConsistencyReport {
         orphans = List.copyOf(orphans);
         danglingReferences = List.copyOf(danglingReferences);

@@ -34,12 +34,30 @@ public record DocumentOutcome(
 
     /** The same outcome with its embedding count set. */
     DocumentOutcome withEmbedded(int n) {
-        return new DocumentOutcome(documentId, sourceId, path, parentDocumentId, contentType, language, version, status, contentHash,
-                total, added, removed, unchanged, n, contentChanged, metadataChanged);
+        return new DocumentOutcome(
+                documentId,
+                sourceId,
+                path,
+                parentDocumentId,
+                contentType,
+                language,
+                version,
+                status,
+                contentHash,
+                total,
+                added,
+                removed,
+                unchanged,
+                n,
+                contentChanged,
+                metadataChanged);
     }
 
     public enum Status {
-        CREATED, UPDATED, UNCHANGED, DELETED;
+        CREATED,
+        UPDATED,
+        UNCHANGED,
+        DELETED;
 
         public String json() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -25,12 +25,18 @@ public final class Embedders {
     private static final Map<String, String[]> KNOWN = Map.of(
             // name -> model class, tokenizer resource, max tokens (what the model actually reads: the tokenizer
             // shipped with the MiniLM artifact truncates at 128 tokens, special tokens included)
-            ALL_MINILM_L6_V2_Q, new String[] {
-                "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel",
-                "/all-minilm-l6-v2-q-tokenizer.json", "128"},
-            BGE_SMALL_EN_V15_Q, new String[] {
-                "dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel",
-                "/bge-small-en-v1.5-q-tokenizer.json", "512"});
+            ALL_MINILM_L6_V2_Q,
+                    new String[] {
+                        "dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel",
+                        "/all-minilm-l6-v2-q-tokenizer.json",
+                        "128"
+                    },
+            BGE_SMALL_EN_V15_Q,
+                    new String[] {
+                        "dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel",
+                        "/bge-small-en-v1.5-q-tokenizer.json",
+                        "512"
+                    });
 
     private Embedders() {}
 
@@ -66,7 +72,8 @@ public final class Embedders {
         if (name.contains(".")) {
             EmbeddingModel model = instantiate(name, name);
             if (maxTokensOverride <= 0) {
-                throw new IllegalArgumentException("model " + name + " is not a known in-process model: set its max tokens");
+                throw new IllegalArgumentException(
+                        "model " + name + " is not a known in-process model: set its max tokens");
             }
             return of(model, name, maxTokensOverride, TokenCounter.approximate());
         }
@@ -84,18 +91,30 @@ public final class Embedders {
             Class<?> c = Class.forName(className, true, Embedders.class.getClassLoader());
             return (EmbeddingModel) c.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalArgumentException("cannot load embedding model '" + name + "' (" + className + "): " + e, e);
+            throw new IllegalArgumentException(
+                    "cannot load embedding model '" + name + "' (" + className + "): " + e, e);
         }
     }
 
     private static TokenCounter huggingFaceCounter(Class<?> modelClass, String resource) {
         try (InputStream in = modelClass.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("tokenizer " + resource + " missing from " + modelClass.getName() + "'s artifact");
+                throw new IllegalStateException(
+                        "tokenizer " + resource + " missing from " + modelClass.getName() + "'s artifact");
             }
-            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(in,
-                    Map.of("addSpecialTokens", "false", "padding", "false", "truncation", "false", "modelMaxLength", "1000000"));
-            return text -> text.isEmpty() ? 0 : tokenizer.encode(text, false, false).getIds().length;
+            HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(
+                    in,
+                    Map.of(
+                            "addSpecialTokens",
+                            "false",
+                            "padding",
+                            "false",
+                            "truncation",
+                            "false",
+                            "modelMaxLength",
+                            "1000000"));
+            return text ->
+                    text.isEmpty() ? 0 : tokenizer.encode(text, false, false).getIds().length;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load tokenizer " + resource, e);
         }

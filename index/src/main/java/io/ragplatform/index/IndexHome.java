@@ -31,8 +31,14 @@ public final class IndexHome {
      * @param listener told about rebuild phases (tests pause on it); may be {@link RebuildListener#NONE}
      * @throws IllegalStateException when the models differ and the policy is {@link ModelChangePolicy#REFUSE}
      */
-    public static RagIndex open(Path root, Embedder configured, Function<String, Embedder> byModelId, String pipelineVersion,
-            Retention retention, ModelChangePolicy onModelChange, RebuildListener listener) {
+    public static RagIndex open(
+            Path root,
+            Embedder configured,
+            Function<String, Embedder> byModelId,
+            String pipelineVersion,
+            Retention retention,
+            ModelChangePolicy onModelChange,
+            RebuildListener listener) {
         try {
             Files.createDirectories(root);
             String active = activeSlot(root);
@@ -48,8 +54,10 @@ public final class IndexHome {
                 return LuceneRagIndex.open(dir, configured, pipelineVersion, retention);
             }
             if (onModelChange == ModelChangePolicy.REFUSE) {
-                throw new IllegalStateException("the index holds vectors of embedding model '" + stored + "' but the configured model is '"
-                        + configured.modelId() + "'. Either configure '" + stored + "' again (rag.embedding.model), or set "
+                throw new IllegalStateException("the index holds vectors of embedding model '" + stored
+                        + "' but the configured model is '"
+                        + configured.modelId() + "'. Either configure '" + stored
+                        + "' again (rag.embedding.model), or set "
                         + "rag.embedding.on-model-change=rebuild to re-embed every chunk with '" + configured.modelId()
                         + "' in a shadow index while search keeps serving '" + stored + "', then switch over.");
             }
@@ -57,8 +65,10 @@ public final class IndexHome {
             try {
                 old = byModelId.apply(stored);
             } catch (RuntimeException e) {
-                throw new IllegalStateException("cannot rebuild: the index's model '" + stored + "' is not available to keep serving "
-                        + "search during the rebuild (" + e.getMessage() + ")", e);
+                throw new IllegalStateException(
+                        "cannot rebuild: the index's model '" + stored + "' is not available to keep serving "
+                                + "search during the rebuild (" + e.getMessage() + ")",
+                        e);
             }
             LuceneRagIndex serving = LuceneRagIndex.open(dir, old, pipelineVersion, retention);
             return new ModelSwitchingIndex(root, active, serving, configured, pipelineVersion, retention, listener);
@@ -103,7 +113,9 @@ public final class IndexHome {
     static void removeStaleSlots(Path root, String active) throws IOException {
         try (Stream<Path> children = Files.list(root)) {
             for (Path p : (Iterable<Path>) children::iterator) {
-                if (Files.isDirectory(p) && p.getFileName().toString().startsWith("index-") && !p.getFileName().toString().equals(active)) {
+                if (Files.isDirectory(p)
+                        && p.getFileName().toString().startsWith("index-")
+                        && !p.getFileName().toString().equals(active)) {
                     deleteTree(p);
                 }
             }

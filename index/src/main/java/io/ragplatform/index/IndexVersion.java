@@ -16,8 +16,16 @@ import java.util.List;
  * @param pinnedBy who keeps this version beyond the retention policy (e.g. {@code eval-run:<id>}), sorted; empty when
  *     only the retention keeps it
  */
-public record IndexVersion(long version, String committedAt, String modelId, int dimension, String pipeline, int documents, int chunks,
-        String change, List<String> pinnedBy) {
+public record IndexVersion(
+        long version,
+        String committedAt,
+        String modelId,
+        int dimension,
+        String pipeline,
+        int documents,
+        int chunks,
+        String change,
+        List<String> pinnedBy) {
     public IndexVersion {
         pinnedBy = pinnedBy == null ? List.of() : List.copyOf(pinnedBy);
     }

@@ -104,7 +104,8 @@ public final class Ingestion {
         if (!uploads.isEmpty()) {
             List<UpsertResult> results = index.upsertAll(uploads);
             for (int j = 0; j < results.size(); j++) {
-                outcomes[positions.get(j)] = new BatchOutcome(files.get(positions.get(j)).sourceId(), results.get(j), null);
+                outcomes[positions.get(j)] =
+                        new BatchOutcome(files.get(positions.get(j)).sourceId(), results.get(j), null);
             }
         }
         return List.of(outcomes);
@@ -126,14 +127,37 @@ public final class Ingestion {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        if (root.fileHash() == null || root.fileSize() != size || !Objects.equals(root.pipeline(), preparer.pipelineVersion())
-                || !root.metadata().equals(metadata) || !root.fileHash().equals(DocumentPreparer.fileHash(file))) {
+        if (root.fileHash() == null
+                || root.fileSize() != size
+                || !Objects.equals(root.pipeline(), preparer.pipelineVersion())
+                || !root.metadata().equals(metadata)
+                || !root.fileHash().equals(DocumentPreparer.fileHash(file))) {
             return null;
         }
-        List<DocumentOutcome> outcomes = stored.stream().map(r -> new DocumentOutcome(r.documentId(), r.sourceId(), r.path(),
-                r.parentDocumentId(), r.contentType(), r.language(), r.version(), DocumentOutcome.Status.UNCHANGED, r.contentHash(),
-                r.chunks().size(), 0, 0, r.chunks().size(), 0, false, false)).toList();
-        int distinct = (int) stored.stream().flatMap(r -> r.chunks().stream()).map(ChunkRef::chunkId).distinct().count();
+        List<DocumentOutcome> outcomes = stored.stream()
+                .map(r -> new DocumentOutcome(
+                        r.documentId(),
+                        r.sourceId(),
+                        r.path(),
+                        r.parentDocumentId(),
+                        r.contentType(),
+                        r.language(),
+                        r.version(),
+                        DocumentOutcome.Status.UNCHANGED,
+                        r.contentHash(),
+                        r.chunks().size(),
+                        0,
+                        0,
+                        r.chunks().size(),
+                        0,
+                        false,
+                        false))
+                .toList();
+        int distinct = (int) stored.stream()
+                .flatMap(r -> r.chunks().stream())
+                .map(ChunkRef::chunkId)
+                .distinct()
+                .count();
         return new UpsertResult(outcomes, index.stats().indexVersion(), 0, distinct);
     }
 }

@@ -101,7 +101,8 @@ final class LuceneRagIndex implements RagIndex {
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final Embedder embedder;
     private final String pipelineVersion;
-    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final ObjectMapper json =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Retention retention;
     private final VersionPins pins;
@@ -111,8 +112,14 @@ final class LuceneRagIndex implements RagIndex {
     private volatile int chunkCount;
     private final Map<Long, DirectoryReader> versionReaders = new LinkedHashMap<>(8, 0.75f, true);
 
-    private LuceneRagIndex(Directory directory, IndexWriter writer, Embedder embedder, String pipelineVersion, Retention retention,
-            VersionPins pins) throws IOException {
+    private LuceneRagIndex(
+            Directory directory,
+            IndexWriter writer,
+            Embedder embedder,
+            String pipelineVersion,
+            Retention retention,
+            VersionPins pins)
+            throws IOException {
         this.pins = pins;
         this.directory = directory;
         this.writer = writer;
@@ -128,14 +135,15 @@ final class LuceneRagIndex implements RagIndex {
         this.indexVersion = Long.parseLong(data.getOrDefault(COMMIT_VERSION, "0"));
         String model = data.get(COMMIT_MODEL);
         if (model != null && !model.equals(embedder.modelId())) {
-            throw new IllegalStateException("the index under this data directory holds vectors of embedding model '" + model
-                    + "' but the configured model is '" + embedder.modelId() + "'; configure '" + model
-                    + "' again or use a new data directory (a shadow rebuild for model changes is not implemented yet)");
+            throw new IllegalStateException(
+                    "the index under this data directory holds vectors of embedding model '" + model
+                            + "' but the configured model is '" + embedder.modelId() + "'; configure '" + model
+                            + "' again or use a new data directory (a shadow rebuild for model changes is not implemented yet)");
         }
         String dim = data.get(COMMIT_DIMENSION);
         if (dim != null && Integer.parseInt(dim) != embedder.dimension()) {
-            throw new IllegalStateException("the index holds " + dim + "-dimensional vectors but model '" + embedder.modelId()
-                    + "' produces " + embedder.dimension());
+            throw new IllegalStateException("the index holds " + dim + "-dimensional vectors but model '"
+                    + embedder.modelId() + "' produces " + embedder.dimension());
         }
         IndexSearcher s = searchers.acquire();
         try {
@@ -179,8 +187,12 @@ final class LuceneRagIndex implements RagIndex {
             if (!sources.add(u.sourceId())) {
                 throw new IllegalArgumentException("two uploads of one batch name source '" + u.sourceId() + "'");
             }
-            // document IDs derive from the sourceId, so this holds for prepared uploads; the one-commit plan relies on it
-            for (String id : u.documents().stream().map(PreparedDocument::documentId).distinct().toList()) {
+            // document IDs derive from the sourceId, so this holds for prepared uploads; the one-commit plan relies on
+            // it
+            for (String id : u.documents().stream()
+                    .map(PreparedDocument::documentId)
+                    .distinct()
+                    .toList()) {
                 if (!documents.add(id)) {
                     throw new IllegalArgumentException("two uploads of one batch hold document " + id);
                 }
@@ -203,7 +215,9 @@ final class LuceneRagIndex implements RagIndex {
             DocumentRecord doc = found.get(0);
             List<DocumentRecord> doomed = new ArrayList<>();
             for (DocumentRecord r : loadDocs(searcher, new TermQuery(new Term(SOURCE_ID, doc.sourceId())))) {
-                if (r.documentId().equals(documentId) || doc.path().isEmpty() || r.path().startsWith(doc.path() + "/")) {
+                if (r.documentId().equals(documentId)
+                        || doc.path().isEmpty()
+                        || r.path().startsWith(doc.path() + "/")) {
                     doomed.add(r);
                 }
             }
@@ -222,7 +236,8 @@ final class LuceneRagIndex implements RagIndex {
         });
     }
 
-    private DeleteResult deleteDocs(IndexSearcher searcher, List<DocumentRecord> doomed, String change) throws IOException {
+    private DeleteResult deleteDocs(IndexSearcher searcher, List<DocumentRecord> doomed, String change)
+            throws IOException {
         Set<String> affected = new TreeSet<>();
         doomed.forEach(r -> r.chunks().forEach(c -> affected.add(c.chunkId())));
         Commit c = commitChanges(searcher, List.of(), doomed, affected, Map.of(), Map.of(), change);
@@ -297,7 +312,8 @@ final class LuceneRagIndex implements RagIndex {
         });
         Map<String, float[]> vectors = new HashMap<>();
         if (!missing.isEmpty()) {
-            List<float[]> embedded = embedder.embedAll(missing.stream().map(texts::get).toList());
+            List<float[]> embedded =
+                    embedder.embedAll(missing.stream().map(texts::get).toList());
             for (int i = 0; i < missing.size(); i++) {
                 vectors.put(missing.get(i), embedded.get(i));
             }
@@ -305,12 +321,20 @@ final class LuceneRagIndex implements RagIndex {
         return vectors;
     }
 
-    private UpsertResult doUpsert(IndexSearcher searcher, PreparedUpload upload, Map<String, float[]> precomputed) throws IOException {
-        UpsertPlan plan = planUpsert(searcher, upload, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    private UpsertResult doUpsert(IndexSearcher searcher, PreparedUpload upload, Map<String, float[]> precomputed)
+            throws IOException {
+        UpsertPlan plan = planUpsert(
+                searcher, upload, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         if (!plan.changes()) {
             return plan.result(indexVersion, Set.of(), 0);
         }
-        Commit c = commitChanges(searcher, plan.toWrite(), plan.toDelete(), plan.affected(), plan.chunkTexts(), precomputed,
+        Commit c = commitChanges(
+                searcher,
+                plan.toWrite(),
+                plan.toDelete(),
+                plan.affected(),
+                plan.chunkTexts(),
+                precomputed,
                 "upsert " + upload.sourceId());
         return plan.result(c.version(), c.embedded(), precomputed.size() + c.lateEmbedded());
     }
@@ -321,8 +345,8 @@ final class LuceneRagIndex implements RagIndex {
      * {@link #commitChanges}, which sees every document the batch writes or deletes. The result is the one the same
      * uploads would give one by one, but nothing uncommitted is ever visible to reads.
      */
-    private List<UpsertResult> doUpsertAll(IndexSearcher searcher, List<PreparedUpload> uploads, Map<String, float[]> precomputed)
-            throws IOException {
+    private List<UpsertResult> doUpsertAll(
+            IndexSearcher searcher, List<PreparedUpload> uploads, Map<String, float[]> precomputed) throws IOException {
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         List<UpsertPlan> plans = new ArrayList<>(uploads.size());
         List<DocumentRecord> toWrite = new ArrayList<>();
@@ -349,7 +373,8 @@ final class LuceneRagIndex implements RagIndex {
         if (changed.isEmpty()) {
             return plans.stream().map(p -> p.result(indexVersion, Set.of(), 0)).toList();
         }
-        String change = changed.size() == 1 ? "upsert " + changed.get(0)
+        String change = changed.size() == 1
+                ? "upsert " + changed.get(0)
                 : "upsert " + changed.size() + " sources (first: " + changed.get(0) + ")";
         Commit c = commitChanges(searcher, toWrite, toDelete, affected, chunkTexts, precomputed, change);
         // an embedding counts for the first upload that holds its chunk; later ones reuse it
@@ -380,8 +405,13 @@ final class LuceneRagIndex implements RagIndex {
      * @param chunkTexts the upload's distinct chunks
      * @param firstDocOfChunk per chunk, the upload's first document that holds it (the one an embedding counts for)
      */
-    private record UpsertPlan(List<DocumentOutcome> outcomes, List<DocumentRecord> toWrite, List<DocumentRecord> toDelete,
-            Set<String> affected, Map<String, String> chunkTexts, Map<String, String> firstDocOfChunk) {
+    private record UpsertPlan(
+            List<DocumentOutcome> outcomes,
+            List<DocumentRecord> toWrite,
+            List<DocumentRecord> toDelete,
+            Set<String> affected,
+            Map<String, String> chunkTexts,
+            Map<String, String> firstDocOfChunk) {
         boolean changes() {
             return !toWrite.isEmpty() || !toDelete.isEmpty();
         }
@@ -396,7 +426,8 @@ final class LuceneRagIndex implements RagIndex {
                 embeddedPerDoc.merge(firstDocOfChunk.get(id), 1, Integer::sum);
             }
             List<DocumentOutcome> withEmbedded = outcomes.stream()
-                    .map(o -> o.withEmbedded(embeddedPerDoc.getOrDefault(o.documentId(), 0))).toList();
+                    .map(o -> o.withEmbedded(embeddedPerDoc.getOrDefault(o.documentId(), 0)))
+                    .toList();
             return new UpsertResult(withEmbedded, version, embeddings, chunkTexts.size() - embeddedChunks.size());
         }
     }
@@ -420,32 +451,74 @@ final class LuceneRagIndex implements RagIndex {
                 firstDocOfChunk.putIfAbsent(c.id(), d.documentId());
             }
             DocumentRecord old = existing.get(d.documentId());
-            List<ChunkRef> refs = d.chunks().stream().map(c -> new ChunkRef(c.id(), c.charStart(), c.charEnd(), c.page())).toList();
+            List<ChunkRef> refs = d.chunks().stream()
+                    .map(c -> new ChunkRef(c.id(), c.charStart(), c.charEnd(), c.page()))
+                    .toList();
             List<String> newChunkIds = refs.stream().map(ChunkRef::chunkId).toList();
-            List<String> oldChunkIds = old == null ? List.of() : old.chunks().stream().map(ChunkRef::chunkId).toList();
+            List<String> oldChunkIds = old == null
+                    ? List.of()
+                    : old.chunks().stream().map(ChunkRef::chunkId).toList();
             boolean root = d.path().isEmpty();
             String fileHash = root ? upload.fileHash() : null;
             long fileSize = root ? upload.fileSize() : 0;
-            boolean contentChanged = old == null || !old.contentHash().equals(d.contentHash()) || !oldChunkIds.equals(newChunkIds);
-            boolean metadataChanged = old == null || !old.metadataHash().equals(d.metadataHash())
+            boolean contentChanged =
+                    old == null || !old.contentHash().equals(d.contentHash()) || !oldChunkIds.equals(newChunkIds);
+            boolean metadataChanged = old == null
+                    || !old.metadataHash().equals(d.metadataHash())
                     || !Objects.equals(old.parentDocumentId(), d.parentDocumentId());
             // same content under another pipeline or from other bytes: refresh the record, not the version
-            boolean recordStale = old != null && (!Objects.equals(old.fileHash(), fileHash) || !Objects.equals(old.pipeline(), upload.pipeline()));
+            boolean recordStale = old != null
+                    && (!Objects.equals(old.fileHash(), fileHash)
+                            || !Objects.equals(old.pipeline(), upload.pipeline()));
             int version = old == null ? 1 : contentChanged ? old.version() + 1 : old.version();
             Set<String> oldSet = new HashSet<>(oldChunkIds);
             Set<String> newSet = new HashSet<>(newChunkIds);
-            int added = (int) newChunkIds.stream().filter(id -> !oldSet.contains(id)).count();
-            int removed = (int) oldChunkIds.stream().filter(id -> !newSet.contains(id)).count();
-            DocumentOutcome.Status status = old == null ? DocumentOutcome.Status.CREATED
-                    : (contentChanged || metadataChanged) ? DocumentOutcome.Status.UPDATED : DocumentOutcome.Status.UNCHANGED;
-            outcomes.add(new DocumentOutcome(d.documentId(), d.sourceId(), d.path(), d.parentDocumentId(), d.contentType(), d.language(),
-                    version, status, d.contentHash(), newChunkIds.size(), added, removed, newChunkIds.size() - added, 0,
-                    contentChanged, metadataChanged));
+            int added = (int)
+                    newChunkIds.stream().filter(id -> !oldSet.contains(id)).count();
+            int removed = (int)
+                    oldChunkIds.stream().filter(id -> !newSet.contains(id)).count();
+            DocumentOutcome.Status status = old == null
+                    ? DocumentOutcome.Status.CREATED
+                    : (contentChanged || metadataChanged)
+                            ? DocumentOutcome.Status.UPDATED
+                            : DocumentOutcome.Status.UNCHANGED;
+            outcomes.add(new DocumentOutcome(
+                    d.documentId(),
+                    d.sourceId(),
+                    d.path(),
+                    d.parentDocumentId(),
+                    d.contentType(),
+                    d.language(),
+                    version,
+                    status,
+                    d.contentHash(),
+                    newChunkIds.size(),
+                    added,
+                    removed,
+                    newChunkIds.size() - added,
+                    0,
+                    contentChanged,
+                    metadataChanged));
             if (status != DocumentOutcome.Status.UNCHANGED || recordStale) {
-                toWrite.add(new DocumentRecord(d.documentId(), d.sourceId(), d.path(), d.parentDocumentId(), d.contentType(), d.language(),
-                        version, d.contentHash(), d.metadataHash(), d.properties(), d.metadata(), d.textLength(), refs,
-                        old == null ? now : old.ingestedAt(), status == DocumentOutcome.Status.UNCHANGED ? old.updatedAt() : now,
-                        fileHash, fileSize, upload.pipeline()));
+                toWrite.add(new DocumentRecord(
+                        d.documentId(),
+                        d.sourceId(),
+                        d.path(),
+                        d.parentDocumentId(),
+                        d.contentType(),
+                        d.language(),
+                        version,
+                        d.contentHash(),
+                        d.metadataHash(),
+                        d.properties(),
+                        d.metadata(),
+                        d.textLength(),
+                        refs,
+                        old == null ? now : old.ingestedAt(),
+                        status == DocumentOutcome.Status.UNCHANGED ? old.updatedAt() : now,
+                        fileHash,
+                        fileSize,
+                        upload.pipeline()));
                 if (status != DocumentOutcome.Status.UNCHANGED) {
                     affected.addAll(newSet);
                     affected.addAll(oldSet);
@@ -457,9 +530,23 @@ final class LuceneRagIndex implements RagIndex {
             if (!newIds.contains(old.documentId())) {
                 toDelete.add(old);
                 old.chunks().forEach(c -> affected.add(c.chunkId()));
-                outcomes.add(new DocumentOutcome(old.documentId(), old.sourceId(), old.path(), old.parentDocumentId(), old.contentType(),
-                        old.language(), old.version(), DocumentOutcome.Status.DELETED, old.contentHash(), 0, 0, old.chunks().size(), 0, 0,
-                        true, false));
+                outcomes.add(new DocumentOutcome(
+                        old.documentId(),
+                        old.sourceId(),
+                        old.path(),
+                        old.parentDocumentId(),
+                        old.contentType(),
+                        old.language(),
+                        old.version(),
+                        DocumentOutcome.Status.DELETED,
+                        old.contentHash(),
+                        0,
+                        0,
+                        old.chunks().size(),
+                        0,
+                        0,
+                        true,
+                        false));
             }
         }
         return new UpsertPlan(outcomes, toWrite, toDelete, affected, chunkTexts, firstDocOfChunk);
@@ -472,8 +559,15 @@ final class LuceneRagIndex implements RagIndex {
      * Writes documents and deletions as one commit and keeps chunk entries in step: an affected chunk referenced by no
      * document afterwards is removed; one still referenced is (re)written when its vector or filter values change.
      */
-    private Commit commitChanges(IndexSearcher searcher, List<DocumentRecord> toWrite, List<DocumentRecord> toDelete, Set<String> affected,
-            Map<String, String> chunkTexts, Map<String, float[]> vectors, String change) throws IOException {
+    private Commit commitChanges(
+            IndexSearcher searcher,
+            List<DocumentRecord> toWrite,
+            List<DocumentRecord> toDelete,
+            Set<String> affected,
+            Map<String, String> chunkTexts,
+            Map<String, float[]> vectors,
+            String change)
+            throws IOException {
         Set<String> replaced = new HashSet<>();
         toWrite.forEach(r -> replaced.add(r.documentId()));
         toDelete.forEach(r -> replaced.add(r.documentId()));
@@ -502,7 +596,8 @@ final class LuceneRagIndex implements RagIndex {
             }
             referrers.addAll(writtenReferrers.getOrDefault(id, List.of()));
             StoredChunk stored = loadChunk(searcher, id);
-            boolean needsVector = !referrers.isEmpty() && (stored == null || !stored.model().equals(embedder.modelId()));
+            boolean needsVector =
+                    !referrers.isEmpty() && (stored == null || !stored.model().equals(embedder.modelId()));
             if (needsVector && !vectors.containsKey(id)) {
                 // a concurrent write removed the chunk after the caller looked
                 late.add(id);
@@ -511,7 +606,8 @@ final class LuceneRagIndex implements RagIndex {
         }
         Map<String, float[]> lateVectors = new HashMap<>();
         if (!late.isEmpty()) {
-            List<float[]> embedded = embedder.embedAll(late.stream().map(chunkTexts::get).toList());
+            List<float[]> embedded =
+                    embedder.embedAll(late.stream().map(chunkTexts::get).toList());
             for (int i = 0; i < late.size(); i++) {
                 lateVectors.put(late.get(i), embedded.get(i));
             }
@@ -543,7 +639,8 @@ final class LuceneRagIndex implements RagIndex {
                 chunkDelta++;
             }
             String text = sc != null ? sc.text() : chunkTexts.get(p.id());
-            writer.updateDocument(new Term(CHUNK_ID, p.id()), chunkEntry(p.id(), text, vector != null ? vector : sc.vector(), keys));
+            writer.updateDocument(
+                    new Term(CHUNK_ID, p.id()), chunkEntry(p.id(), text, vector != null ? vector : sc.vector(), keys));
         }
         int docDelta = -toDelete.size();
         for (DocumentRecord r : toWrite) {
@@ -612,7 +709,9 @@ final class LuceneRagIndex implements RagIndex {
         Set<String> keys = new TreeSet<>();
         for (DocumentRecord r : referrers) {
             for (int mask = 1; mask < 8; mask++) {
-                keys.add(filterKey((mask & 1) != 0 ? r.sourceId() : null, (mask & 2) != 0 ? r.contentType() : null,
+                keys.add(filterKey(
+                        (mask & 1) != 0 ? r.sourceId() : null,
+                        (mask & 2) != 0 ? r.contentType() : null,
                         (mask & 4) != 0 ? r.language() : null));
             }
         }
@@ -684,8 +783,7 @@ final class LuceneRagIndex implements RagIndex {
             return null;
         }
         Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
-        return new StoredChunk(d.get(TEXT), d.get(MODEL), toFloats(d.getBinaryValue(VECTOR_BYTES)),
-                values(d, FILTER));
+        return new StoredChunk(d.get(TEXT), d.get(MODEL), toFloats(d.getBinaryValue(VECTOR_BYTES)), values(d, FILTER));
     }
 
     private static Set<String> values(Document d, String field) {
@@ -722,14 +820,16 @@ final class LuceneRagIndex implements RagIndex {
 
     @Override
     public Optional<DocumentRecord> document(String documentId) {
-        return read(s -> loadDocs(s, new TermQuery(new Term(DOC_ID, documentId))).stream().findFirst());
+        return read(s -> loadDocs(s, new TermQuery(new Term(DOC_ID, documentId))).stream()
+                .findFirst());
     }
 
     @Override
     public List<DocumentRecord> documentsOfSource(String sourceId) {
         return read(s -> {
             List<DocumentRecord> docs = new ArrayList<>(loadDocs(s, new TermQuery(new Term(SOURCE_ID, sourceId))));
-            docs.sort(Comparator.comparing((DocumentRecord r) -> !r.path().isEmpty()).thenComparing(r -> pathKey(r.path())));
+            docs.sort(Comparator.comparing((DocumentRecord r) -> !r.path().isEmpty())
+                    .thenComparing(r -> pathKey(r.path())));
             return docs;
         });
     }
@@ -751,15 +851,17 @@ final class LuceneRagIndex implements RagIndex {
                 return Optional.empty();
             }
             Document d = s.storedFields().document(top.scoreDocs[0].doc);
-            return Optional.of(new ChunkRecord(chunkId, d.get(TEXT), d.get(MODEL), occurrences(s, chunkId, null, null, null)));
+            return Optional.of(
+                    new ChunkRecord(chunkId, d.get(TEXT), d.get(MODEL), occurrences(s, chunkId, null, null, null)));
         });
     }
 
-    private List<Occurrence> occurrences(IndexSearcher s, String chunkId, String sourceId, String contentType, String language)
-            throws IOException {
+    private List<Occurrence> occurrences(
+            IndexSearcher s, String chunkId, String sourceId, String contentType, String language) throws IOException {
         List<Occurrence> out = new ArrayList<>();
         for (DocumentRecord r : loadDocs(s, new TermQuery(new Term(REF, chunkId)))) {
-            if ((sourceId != null && !sourceId.equals(r.sourceId())) || (contentType != null && !contentType.equals(r.contentType()))
+            if ((sourceId != null && !sourceId.equals(r.sourceId()))
+                    || (contentType != null && !contentType.equals(r.contentType()))
                     || (language != null && !language.equals(r.language()))) {
                 continue;
             }
@@ -769,7 +871,9 @@ final class LuceneRagIndex implements RagIndex {
                 }
             }
         }
-        out.sort(Comparator.comparing(Occurrence::sourceId).thenComparing(Occurrence::documentId).thenComparingInt(Occurrence::charStart));
+        out.sort(Comparator.comparing(Occurrence::sourceId)
+                .thenComparing(Occurrence::documentId)
+                .thenComparingInt(Occurrence::charStart));
         return out;
     }
 
@@ -795,10 +899,14 @@ final class LuceneRagIndex implements RagIndex {
         List<Scored> ranked = switch (request.mode()) {
             case KEYWORD -> keyword(s, request.query(), filter, request.k());
             case VECTOR -> vector(s, embedder.embedQuery(request.query()), filter, request.k());
-            case HYBRID -> fuse(keyword(s, request.query(), filter, candidates),
-                    vector(s, embedder.embedQuery(request.query()), filter, candidates), request.k());
+            case HYBRID ->
+                fuse(
+                        keyword(s, request.query(), filter, candidates),
+                        vector(s, embedder.embedQuery(request.query()), filter, candidates),
+                        request.k());
         };
-        return new SearchResults(hits(s, ranked, request.sourceId(), request.contentType(), request.language()), version);
+        return new SearchResults(
+                hits(s, ranked, request.sourceId(), request.contentType(), request.language()), version);
     }
 
     @Override
@@ -807,11 +915,14 @@ final class LuceneRagIndex implements RagIndex {
             throw new IllegalArgumentException("a " + vector.length + "-dimensional vector cannot search an index of "
                     + embedder.dimension() + "-dimensional vectors (" + embedder.modelId() + ")");
         }
-        return read(s -> new SearchResults(hits(s, vector(s, vector, filter(sourceId, contentType, language), k), sourceId, contentType,
-                language), versionOf(s)));
+        return read(s -> new SearchResults(
+                hits(s, vector(s, vector, filter(sourceId, contentType, language), k), sourceId, contentType, language),
+                versionOf(s)));
     }
 
-    private List<SearchHit> hits(IndexSearcher s, List<Scored> ranked, String sourceId, String contentType, String language) throws IOException {
+    private List<SearchHit> hits(
+            IndexSearcher s, List<Scored> ranked, String sourceId, String contentType, String language)
+            throws IOException {
         List<SearchHit> hits = new ArrayList<>(ranked.size());
         StoredFields fields = s.storedFields();
         for (Scored r : ranked) {
@@ -848,9 +959,12 @@ final class LuceneRagIndex implements RagIndex {
                         }
                     }
                     if (commit == null) {
-                        throw new VersionNotRetainedException(version, "index version " + version + " is not retained (current: "
-                                + indexVersion + "; retention keeps the last " + retention.versions() + " versions and those younger than "
-                                + retention.age() + "); GET /v1/index/versions lists them");
+                        throw new VersionNotRetainedException(
+                                version,
+                                "index version " + version + " is not retained (current: "
+                                        + indexVersion + "; retention keeps the last " + retention.versions()
+                                        + " versions and those younger than "
+                                        + retention.age() + "); GET /v1/index/versions lists them");
                     }
                     reader = DirectoryReader.open(commit);
                     versionReaders.put(version, reader);
@@ -883,8 +997,10 @@ final class LuceneRagIndex implements RagIndex {
                 retained |= Long.toString(version).equals(c.getUserData().get(COMMIT_VERSION));
             }
             if (!retained) {
-                throw new VersionNotRetainedException(version, "index version " + version + " is not retained (current: "
-                        + indexVersion + "); it cannot be pinned");
+                throw new VersionNotRetainedException(
+                        version,
+                        "index version " + version + " is not retained (current: " + indexVersion
+                                + "); it cannot be pinned");
             }
             pins.pin(version, holder);
         } catch (org.apache.lucene.index.IndexNotFoundException e) {
@@ -913,10 +1029,16 @@ final class LuceneRagIndex implements RagIndex {
                 if (d.get(COMMIT_VERSION) == null) {
                     continue;
                 }
-                out.add(new IndexVersion(Long.parseLong(d.get(COMMIT_VERSION)), d.get(COMMIT_TIME), d.get(COMMIT_MODEL),
-                        Integer.parseInt(d.getOrDefault(COMMIT_DIMENSION, "0")), d.get(COMMIT_PIPELINE),
-                        Integer.parseInt(d.getOrDefault(COMMIT_DOCUMENTS, "0")), Integer.parseInt(d.getOrDefault(COMMIT_CHUNKS, "0")),
-                        d.get(COMMIT_CHANGE), pins.holders(Long.parseLong(d.get(COMMIT_VERSION)))));
+                out.add(new IndexVersion(
+                        Long.parseLong(d.get(COMMIT_VERSION)),
+                        d.get(COMMIT_TIME),
+                        d.get(COMMIT_MODEL),
+                        Integer.parseInt(d.getOrDefault(COMMIT_DIMENSION, "0")),
+                        d.get(COMMIT_PIPELINE),
+                        Integer.parseInt(d.getOrDefault(COMMIT_DOCUMENTS, "0")),
+                        Integer.parseInt(d.getOrDefault(COMMIT_CHUNKS, "0")),
+                        d.get(COMMIT_CHANGE),
+                        pins.holders(Long.parseLong(d.get(COMMIT_VERSION)))));
             }
             out.sort(Comparator.comparingLong(IndexVersion::version).reversed());
             return out;
@@ -933,13 +1055,17 @@ final class LuceneRagIndex implements RagIndex {
             StoredFields fields = s.storedFields();
             Map<String, Integer> chunkEntries = new HashMap<>();
             List<String> badVectors = new ArrayList<>();
-            TopDocs chunks = s.search(new TermQuery(new Term(TYPE, TYPE_CHUNK)), Math.max(1, s.count(new TermQuery(new Term(TYPE, TYPE_CHUNK)))));
+            TopDocs chunks = s.search(
+                    new TermQuery(new Term(TYPE, TYPE_CHUNK)),
+                    Math.max(1, s.count(new TermQuery(new Term(TYPE, TYPE_CHUNK)))));
             for (ScoreDoc sd : chunks.scoreDocs) {
                 Document d = fields.document(sd.doc);
                 String id = d.get(CHUNK_ID);
                 chunkEntries.merge(id, 1, Integer::sum);
                 BytesRef v = d.getBinaryValue(VECTOR_BYTES);
-                if (v == null || v.length != embedder.dimension() * Float.BYTES || !embedder.modelId().equals(d.get(MODEL))) {
+                if (v == null
+                        || v.length != embedder.dimension() * Float.BYTES
+                        || !embedder.modelId().equals(d.get(MODEL))) {
                     badVectors.add(id);
                 }
             }
@@ -961,15 +1087,23 @@ final class LuceneRagIndex implements RagIndex {
                     dangling.add(r.documentId() + " -> parent " + r.parentDocumentId());
                 }
             }
-            List<String> orphans = chunkEntries.keySet().stream().filter(id -> !referenced.contains(id)).sorted().toList();
+            List<String> orphans = chunkEntries.keySet().stream()
+                    .filter(id -> !referenced.contains(id))
+                    .sorted()
+                    .toList();
             List<String> duplicates = new ArrayList<>();
-            chunkEntries.forEach((id, n) -> { if (n > 1) duplicates.add("chunk " + id + " x" + n); });
-            docEntries.forEach((id, n) -> { if (n > 1) duplicates.add("document " + id + " x" + n); });
+            chunkEntries.forEach((id, n) -> {
+                if (n > 1) duplicates.add("chunk " + id + " x" + n);
+            });
+            docEntries.forEach((id, n) -> {
+                if (n > 1) duplicates.add("document " + id + " x" + n);
+            });
             java.util.Collections.sort(duplicates);
             java.util.Collections.sort(dangling);
             java.util.Collections.sort(badVectors);
             boolean ok = orphans.isEmpty() && dangling.isEmpty() && duplicates.isEmpty() && badVectors.isEmpty();
-            return new ConsistencyReport(ok, indexVersion, docs.size(), chunks.scoreDocs.length, orphans, dangling, duplicates, badVectors);
+            return new ConsistencyReport(
+                    ok, indexVersion, docs.size(), chunks.scoreDocs.length, orphans, dangling, duplicates, badVectors);
         });
     }
 
@@ -993,7 +1127,8 @@ final class LuceneRagIndex implements RagIndex {
     private record Scored(int doc, float score) {}
 
     private static Query filter(String sourceId, String contentType, String language) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder().add(new TermQuery(new Term(TYPE, TYPE_CHUNK)), Occur.FILTER);
+        BooleanQuery.Builder b =
+                new BooleanQuery.Builder().add(new TermQuery(new Term(TYPE, TYPE_CHUNK)), Occur.FILTER);
         if (sourceId != null || contentType != null || language != null) {
             b.add(new TermQuery(new Term(FILTER, filterKey(sourceId, contentType, language))), Occur.FILTER);
         }
@@ -1005,7 +1140,10 @@ final class LuceneRagIndex implements RagIndex {
         if (text == null) {
             return List.of();
         }
-        Query q = new BooleanQuery.Builder().add(text, Occur.MUST).add(filter, Occur.FILTER).build();
+        Query q = new BooleanQuery.Builder()
+                .add(text, Occur.MUST)
+                .add(filter, Occur.FILTER)
+                .build();
         return scored(s.search(q, n));
     }
 
@@ -1030,7 +1168,9 @@ final class LuceneRagIndex implements RagIndex {
             }
         }
         return scores.entrySet().stream()
-                .sorted(Map.Entry.<Integer, Float>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<Integer, Float>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(k)
                 .map(e -> new Scored(e.getKey(), e.getValue()))
                 .toList();
@@ -1091,8 +1231,13 @@ final class LuceneRagIndex implements RagIndex {
      *
      * @param embedded called with the number of chunks embedded so far
      */
-    void replicate(Map<String, DocumentRecord> records, java.util.function.Function<java.util.Collection<String>, Map<String, String>> texts,
-            boolean commit, long version, String change, java.util.function.IntConsumer embedded) {
+    void replicate(
+            Map<String, DocumentRecord> records,
+            java.util.function.Function<java.util.Collection<String>, Map<String, String>> texts,
+            boolean commit,
+            long version,
+            String change,
+            java.util.function.IntConsumer embedded) {
         writeLock.lock();
         try {
             searchers.maybeRefreshBlocking();

@@ -35,7 +35,13 @@ final class ModelSwitchingIndex implements RagIndex {
     private volatile LuceneRagIndex active;
     private volatile RebuildStatus status;
 
-    ModelSwitchingIndex(Path root, String activeSlot, LuceneRagIndex serving, Embedder target, String pipelineVersion, Retention retention,
+    ModelSwitchingIndex(
+            Path root,
+            String activeSlot,
+            LuceneRagIndex serving,
+            Embedder target,
+            String pipelineVersion,
+            Retention retention,
             RebuildListener listener) {
         this.root = root;
         this.activeSlot = activeSlot;
@@ -51,7 +57,8 @@ final class ModelSwitchingIndex implements RagIndex {
     }
 
     private RebuildStatus status(String state, int done, int total, String finishedAt, String error) {
-        return new RebuildStatus(state, active.embedder().modelId(), target.modelId(), done, total, startedAt, finishedAt, error);
+        return new RebuildStatus(
+                state, active.embedder().modelId(), target.modelId(), done, total, startedAt, finishedAt, error);
     }
 
     private void runRebuild() {
@@ -61,23 +68,42 @@ final class ModelSwitchingIndex implements RagIndex {
         LuceneRagIndex shadow = null;
         try {
             shadow = LuceneRagIndex.open(root.resolve(shadowSlot), target, pipelineVersion, retention);
-            LOG.log(System.Logger.Level.INFO, "model change: building a shadow index with ''{0}'' in {1} while ''{2}'' keeps serving",
-                    target.modelId(), shadowSlot, old.embedder().modelId());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "model change: building a shadow index with ''{0}'' in {1} while ''{2}'' keeps serving",
+                    target.modelId(),
+                    shadowSlot,
+                    old.embedder().modelId());
             Map<String, DocumentRecord> snapshot = byId(old.allDocuments());
             int total = distinctChunks(snapshot);
             status = status("copying", 0, total, null, null);
-            shadow.replicate(snapshot, old::chunkTexts, false, 0, "", n -> status = status("copying", n, total, null, null));
+            shadow.replicate(
+                    snapshot, old::chunkTexts, false, 0, "", n -> status = status("copying", n, total, null, null));
             listener.copied(status);
             gate.writeLock().lock();
             try {
                 status = status("swapping", total, total, null, null);
                 long next = old.currentVersion() + 1;
-                shadow.replicate(byId(old.allDocuments()), old::chunkTexts, true, next,
-                        "re-embedded with " + target.modelId() + " (was " + old.embedder().modelId() + ")", n -> {});
+                shadow.replicate(
+                        byId(old.allDocuments()),
+                        old::chunkTexts,
+                        true,
+                        next,
+                        "re-embedded with " + target.modelId() + " (was "
+                                + old.embedder().modelId() + ")",
+                        n -> {});
                 IndexHome.writeActive(root, shadowSlot);
                 active = shadow;
                 activeSlot = shadowSlot;
-                status = new RebuildStatus("done", old.embedder().modelId(), target.modelId(), total, total, startedAt, Instant.now().toString(), null);
+                status = new RebuildStatus(
+                        "done",
+                        old.embedder().modelId(),
+                        target.modelId(),
+                        total,
+                        total,
+                        startedAt,
+                        Instant.now().toString(),
+                        null);
             } finally {
                 gate.writeLock().unlock();
             }
@@ -85,13 +111,29 @@ final class ModelSwitchingIndex implements RagIndex {
                 old.close();
                 IndexHome.deleteTree(root.resolve(oldSlot));
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "the replaced index " + oldSlot + " could not be removed; it is removed at the next start", e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "the replaced index " + oldSlot + " could not be removed; it is removed at the next start",
+                        e);
             }
-            LOG.log(System.Logger.Level.INFO, "model change: ''{0}'' is in service (index version {1})", target.modelId(), shadow.currentVersion());
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "model change: ''{0}'' is in service (index version {1})",
+                    target.modelId(),
+                    shadow.currentVersion());
             listener.swapped(status);
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.ERROR, "model change to '" + target.modelId() + "' failed; '" + old.embedder().modelId() + "' keeps serving", e);
-            status = status("failed", status.chunksEmbedded(), status.chunksTotal(), Instant.now().toString(), String.valueOf(e.getMessage()));
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "model change to '" + target.modelId() + "' failed; '"
+                            + old.embedder().modelId() + "' keeps serving",
+                    e);
+            status = status(
+                    "failed",
+                    status.chunksEmbedded(),
+                    status.chunksTotal(),
+                    Instant.now().toString(),
+                    String.valueOf(e.getMessage()));
             if (shadow != null) {
                 try {
                     shadow.close();

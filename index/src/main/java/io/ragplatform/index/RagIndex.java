@@ -43,7 +43,9 @@ public interface RagIndex extends Closeable {
             return results;
         }
         long version = results.getLast().indexVersion();
-        return results.stream().map(r -> new UpsertResult(r.documents(), version, r.embedded(), r.reused())).toList();
+        return results.stream()
+                .map(r -> new UpsertResult(r.documents(), version, r.embedded(), r.reused()))
+                .toList();
     }
 
     /** @throws IllegalArgumentException if two uploads name the same sourceId */

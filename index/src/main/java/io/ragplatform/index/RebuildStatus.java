@@ -11,5 +11,12 @@ package io.ragplatform.index;
  * @param chunksTotal chunks to embed in the copy phase
  * @param error why it failed, or null
  */
-public record RebuildStatus(String state, String fromModel, String toModel, int chunksEmbedded, int chunksTotal, String startedAt,
-        String finishedAt, String error) {}
+public record RebuildStatus(
+        String state,
+        String fromModel,
+        String toModel,
+        int chunksEmbedded,
+        int chunksTotal,
+        String startedAt,
+        String finishedAt,
+        String error) {}

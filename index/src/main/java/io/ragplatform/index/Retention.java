@@ -13,7 +13,8 @@ public record Retention(int versions, Duration age) {
     public Retention {
         Objects.requireNonNull(age, "age");
         if (versions < 1 || age.isNegative()) {
-            throw new IllegalArgumentException("retention needs at least 1 version and a non-negative age: " + versions + ", " + age);
+            throw new IllegalArgumentException(
+                    "retention needs at least 1 version and a non-negative age: " + versions + ", " + age);
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param language only chunks occurring in documents of this language (null: any)
  * @param indexVersion search this retained index version (null: the current one)
  */
-public record SearchRequest(String query, int k, SearchMode mode, String sourceId, String contentType, String language, Long indexVersion) {
+public record SearchRequest(
+        String query, int k, SearchMode mode, String sourceId, String contentType, String language, Long indexVersion) {
     public static final int MAX_K = 1000;
 
     /** A search of the current index version. */

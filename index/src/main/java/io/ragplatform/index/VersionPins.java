@@ -37,11 +37,12 @@ final class VersionPins {
         VersionPins p = new VersionPins(dir.resolve(FILE));
         if (Files.exists(p.file)) {
             try {
-                Map<Long, List<String>> stored = JSON.readValue(p.file.toFile(), new TypeReference<Map<Long, List<String>>>() {});
+                Map<Long, List<String>> stored =
+                        JSON.readValue(p.file.toFile(), new TypeReference<Map<Long, List<String>>>() {});
                 stored.forEach((version, holders) -> p.pins.put(version, new TreeSet<>(holders)));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the index version pins " + p.file
-                        + " (delete it to release every pin)", e);
+                throw new UncheckedIOException(
+                        "cannot read the index version pins " + p.file + " (delete it to release every pin)", e);
             }
         }
         return p;

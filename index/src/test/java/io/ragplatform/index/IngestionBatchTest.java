@@ -44,8 +44,10 @@ class IngestionBatchTest {
             Ingestion ingestion = new Ingestion(preparer, index);
             List<Ingestion.FileToIngest> files = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                files.add(file("doc-" + i, "Title " + i + "\n\nParagraph " + i + " says the archive of region " + i
-                        + " rotates every " + (i + 2) + " weeks."));
+                files.add(file(
+                        "doc-" + i,
+                        "Title " + i + "\n\nParagraph " + i + " says the archive of region " + i + " rotates every "
+                                + (i + 2) + " weeks."));
             }
             files.add(2, file("empty", ""));
             long before = index.stats().indexVersion();
@@ -55,9 +57,12 @@ class IngestionBatchTest {
             assertEquals("empty", first.get(2).sourceId());
             assertNull(first.get(2).result());
             assertEquals(RejectReason.EMPTY_FILE, first.get(2).rejection().reason());
-            assertEquals(List.of("doc-0", "doc-1", "empty", "doc-2", "doc-3", "doc-4"),
-                    first.stream().map(Ingestion.BatchOutcome::sourceId).toList(), "outcomes in the order of the files");
-            assertTrue(first.stream().filter(Ingestion.BatchOutcome::stored)
+            assertEquals(
+                    List.of("doc-0", "doc-1", "empty", "doc-2", "doc-3", "doc-4"),
+                    first.stream().map(Ingestion.BatchOutcome::sourceId).toList(),
+                    "outcomes in the order of the files");
+            assertTrue(first.stream()
+                    .filter(Ingestion.BatchOutcome::stored)
                     .allMatch(o -> o.result().status() == DocumentOutcome.Status.CREATED));
             assertEquals(before + 1, index.stats().indexVersion(), "one commit for the batch");
             assertEquals(5, index.stats().documents());
@@ -67,10 +72,12 @@ class IngestionBatchTest {
             List<Ingestion.BatchOutcome> again = ingestion.ingestAll(files);
             assertEquals(embedded, model.embedded.get(), "unchanged files embed nothing");
             assertEquals(before + 1, index.stats().indexVersion(), "and commit nothing");
-            assertTrue(again.stream().filter(Ingestion.BatchOutcome::stored)
+            assertTrue(again.stream()
+                    .filter(Ingestion.BatchOutcome::stored)
                     .allMatch(o -> o.result().status() == DocumentOutcome.Status.UNCHANGED));
 
-            assertThrows(IllegalArgumentException.class, () -> ingestion.ingestAll(List.of(files.get(0), files.get(0))));
+            assertThrows(
+                    IllegalArgumentException.class, () -> ingestion.ingestAll(List.of(files.get(0), files.get(0))));
         }
     }
 }

@@ -47,11 +47,30 @@ class LuceneRagIndexTest {
             this.delegate = delegate;
         }
 
-        @Override public String modelId() { return delegate.modelId(); }
-        @Override public int dimension() { return delegate.dimension(); }
-        @Override public int maxTokens() { return delegate.maxTokens(); }
-        @Override public TokenCounter tokenCounter() { return delegate.tokenCounter(); }
-        @Override public float[] embedQuery(String q) { return delegate.embedQuery(q); }
+        @Override
+        public String modelId() {
+            return delegate.modelId();
+        }
+
+        @Override
+        public int dimension() {
+            return delegate.dimension();
+        }
+
+        @Override
+        public int maxTokens() {
+            return delegate.maxTokens();
+        }
+
+        @Override
+        public TokenCounter tokenCounter() {
+            return delegate.tokenCounter();
+        }
+
+        @Override
+        public float[] embedQuery(String q) {
+            return delegate.embedQuery(q);
+        }
 
         @Override
         public List<float[]> embedAll(List<String> texts) {
@@ -71,8 +90,13 @@ class LuceneRagIndexTest {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
             sb.append("Section Number ").append(i).append("\n\n");
-            sb.append("Paragraph ").append(i).append(" explains how the archive of region ").append(i)
-                    .append(" is rotated every ").append(i + 2).append(" weeks by the storage team.");
+            sb.append("Paragraph ")
+                    .append(i)
+                    .append(" explains how the archive of region ")
+                    .append(i)
+                    .append(" is rotated every ")
+                    .append(i + 2)
+                    .append(" weeks by the storage team.");
             if (i == n / 2) {
                 sb.append(insert);
             }
@@ -115,15 +139,25 @@ class LuceneRagIndexTest {
             index.upsert(prepare("one", sections(4, "")));
             UpsertResult two = index.upsert(prepare("two", sections(4, "")));
             String shared = two.root().documentId();
-            String chunkId = index.document(shared).orElseThrow().chunks().get(0).chunkId();
+            String chunkId =
+                    index.document(shared).orElseThrow().chunks().get(0).chunkId();
             ChunkRecord c = index.chunk(chunkId).orElseThrow();
-            assertEquals(List.of("one", "two"), c.occurrences().stream().map(Occurrence::sourceId).toList());
+            assertEquals(
+                    List.of("one", "two"),
+                    c.occurrences().stream().map(Occurrence::sourceId).toList());
 
-            // source "one" replaced by unrelated text: its old chunks stay (still used by "two"), its new ones are embedded
-            UpsertResult replaced = index.upsert(prepare("one", "Completely different content about kitchen hygiene rules."));
+            // source "one" replaced by unrelated text: its old chunks stay (still used by "two"), its new ones are
+            // embedded
+            UpsertResult replaced =
+                    index.upsert(prepare("one", "Completely different content about kitchen hygiene rules."));
             assertEquals(2, replaced.root().version());
-            assertEquals(List.of("two"), index.chunk(chunkId).orElseThrow().occurrences().stream().map(Occurrence::sourceId).toList());
-            SearchResults hits = index.search(new SearchRequest("archive of region 1 rotated", 5, SearchMode.KEYWORD, "two", null, null));
+            assertEquals(
+                    List.of("two"),
+                    index.chunk(chunkId).orElseThrow().occurrences().stream()
+                            .map(Occurrence::sourceId)
+                            .toList());
+            SearchResults hits = index.search(
+                    new SearchRequest("archive of region 1 rotated", 5, SearchMode.KEYWORD, "two", null, null));
             assertFalse(hits.results().isEmpty());
         }
     }
@@ -132,13 +166,19 @@ class LuceneRagIndexTest {
     void a_chunk_no_document_references_is_removed() throws IOException {
         try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
             UpsertResult v1 = index.upsert(prepare("solo", sections(3, "")));
-            String oldChunk = index.document(v1.root().documentId()).orElseThrow().chunks().get(0).chunkId();
+            String oldChunk = index.document(v1.root().documentId())
+                    .orElseThrow()
+                    .chunks()
+                    .get(0)
+                    .chunkId();
             int before = index.stats().chunks();
             index.upsert(prepare("solo", "Nothing of the earlier text remains in this version of the file."));
             assertTrue(index.chunk(oldChunk).isEmpty(), "an orphan chunk must not stay searchable");
             assertTrue(index.stats().chunks() < before);
-            assertTrue(index.search(new SearchRequest("archive of region rotated storage team", 10, SearchMode.KEYWORD, null, null, null))
-                    .results().isEmpty());
+            assertTrue(index.search(new SearchRequest(
+                            "archive of region rotated storage team", 10, SearchMode.KEYWORD, null, null, null))
+                    .results()
+                    .isEmpty());
         }
     }
 
@@ -148,7 +188,8 @@ class LuceneRagIndexTest {
         try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
             index.upsert(prepare("long", sections(36, "")));
             int afterFirst = counting.embedded.get();
-            UpsertResult edited = index.upsert(prepare("long", sections(36, " A second sentence was added here by the editor.")));
+            UpsertResult edited =
+                    index.upsert(prepare("long", sections(36, " A second sentence was added here by the editor.")));
             assertEquals(DocumentOutcome.Status.UPDATED, edited.root().status());
             assertEquals(2, edited.root().version());
             int reembedded = counting.embedded.get() - afterFirst;
@@ -163,7 +204,9 @@ class LuceneRagIndexTest {
             index.upsert(prepare("kept", sections(2, "")));
             long version = index.stats().indexVersion();
             counting.fail = true;
-            assertThrows(IllegalStateException.class, () -> index.upsert(prepare("lost", "Text about a new topic that needs embedding.")));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> index.upsert(prepare("lost", "Text about a new topic that needs embedding.")));
             assertTrue(index.documentsOfSource("lost").isEmpty());
             assertEquals(version, index.stats().indexVersion());
             counting.fail = false;
@@ -180,10 +223,15 @@ class LuceneRagIndexTest {
             index.upsert(prepare("m", "Some text to embed with the first model."));
         }
         Embedder other = new CountingEmbedder(model) {
-            @Override public String modelId() { return "some-other-model"; }
+            @Override
+            public String modelId() {
+                return "some-other-model";
+            }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> RagIndex.open(dir, other, "test"));
-        assertTrue(e.getMessage().contains("all-minilm-l6-v2-q") && e.getMessage().contains("some-other-model"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("all-minilm-l6-v2-q") && e.getMessage().contains("some-other-model"),
+                e.getMessage());
     }
 
     @Test
@@ -193,14 +241,19 @@ class LuceneRagIndexTest {
             List<PreparedUpload> uploads = List.of(prepare("c1", text), prepare("c2", text), prepare("c3", text));
             var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
             try {
-                var futures = uploads.stream().map(u -> pool.submit(() -> index.upsert(u))).toList();
+                var futures = uploads.stream()
+                        .map(u -> pool.submit(() -> index.upsert(u)))
+                        .toList();
                 for (var f : futures) {
                     assertEquals(DocumentOutcome.Status.CREATED, f.get().root().status());
                 }
             } finally {
                 pool.shutdown();
             }
-            int distinct = uploads.get(0).root().chunks().stream().map(c -> c.id()).collect(java.util.stream.Collectors.toSet()).size();
+            int distinct = uploads.get(0).root().chunks().stream()
+                    .map(c -> c.id())
+                    .collect(java.util.stream.Collectors.toSet())
+                    .size();
             assertEquals(distinct, index.stats().chunks());
             assertEquals(3, index.stats().documents());
             String chunkId = uploads.get(0).root().chunks().get(0).id();
@@ -212,17 +265,37 @@ class LuceneRagIndexTest {
     void deleting_one_copy_keeps_the_shared_chunks_and_drops_its_own() throws IOException {
         try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
             index.upsert(prepare("html", sections(4, "")));
-            UpsertResult pdf = index.upsert(prepare("pdf", sections(4, "") + "Printed copy\n\nThis page intentionally carries a print-only footer note."));
-            String pdfOnly = index.document(pdf.root().documentId()).orElseThrow().chunks().getLast().chunkId();
-            String shared = index.document(pdf.root().documentId()).orElseThrow().chunks().getFirst().chunkId();
+            UpsertResult pdf = index.upsert(prepare(
+                    "pdf",
+                    sections(4, "") + "Printed copy\n\nThis page intentionally carries a print-only footer note."));
+            String pdfOnly = index.document(pdf.root().documentId())
+                    .orElseThrow()
+                    .chunks()
+                    .getLast()
+                    .chunkId();
+            String shared = index.document(pdf.root().documentId())
+                    .orElseThrow()
+                    .chunks()
+                    .getFirst()
+                    .chunkId();
             DeleteResult deleted = index.delete(pdf.root().documentId());
             assertEquals(1, deleted.documents().size());
             assertEquals(1, deleted.chunksRemoved());
             assertTrue(index.document(pdf.root().documentId()).isEmpty());
             assertTrue(index.chunk(pdfOnly).isEmpty(), "a chunk only the deleted copy had goes");
-            assertEquals(List.of("html"), index.chunk(shared).orElseThrow().occurrences().stream().map(Occurrence::sourceId).toList());
-            assertFalse(index.search(new SearchRequest("archive of region 2 rotated", 3, SearchMode.KEYWORD, null, null, null)).results().isEmpty());
-            assertTrue(index.search(new SearchRequest("print-only footer note", 3, SearchMode.KEYWORD, null, null, null)).results().isEmpty());
+            assertEquals(
+                    List.of("html"),
+                    index.chunk(shared).orElseThrow().occurrences().stream()
+                            .map(Occurrence::sourceId)
+                            .toList());
+            assertFalse(index.search(
+                            new SearchRequest("archive of region 2 rotated", 3, SearchMode.KEYWORD, null, null, null))
+                    .results()
+                    .isEmpty());
+            assertTrue(
+                    index.search(new SearchRequest("print-only footer note", 3, SearchMode.KEYWORD, null, null, null))
+                            .results()
+                            .isEmpty());
             assertTrue(index.check().consistent(), index.check().toString());
             assertEquals(0, index.delete(pdf.root().documentId()).documents().size(), "deleting again is a no-op");
         }
@@ -231,17 +304,25 @@ class LuceneRagIndexTest {
     @Test
     void every_commit_is_a_new_version_and_an_older_one_still_shows_the_old_text() throws IOException {
         try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
-            long v1 = index.upsert(prepare("doc", "Original Wording\n\nThe cold archive is kept in the Oslo data centre.")).indexVersion();
-            long v2 = index.upsert(prepare("doc", "Original Wording\n\nThe cold archive is kept in the Lisbon data centre.")).indexVersion();
+            long v1 = index.upsert(
+                            prepare("doc", "Original Wording\n\nThe cold archive is kept in the Oslo data centre."))
+                    .indexVersion();
+            long v2 = index.upsert(
+                            prepare("doc", "Original Wording\n\nThe cold archive is kept in the Lisbon data centre."))
+                    .indexVersion();
             assertEquals(v1 + 1, v2);
             assertEquals(v2, index.stats().indexVersion());
-            SearchRequest oslo = new SearchRequest("cold archive data centre", 1, SearchMode.KEYWORD, null, null, null, v1);
+            SearchRequest oslo =
+                    new SearchRequest("cold archive data centre", 1, SearchMode.KEYWORD, null, null, null, v1);
             assertTrue(index.search(oslo).results().getFirst().text().contains("Oslo"));
             assertEquals(v1, index.search(oslo).indexVersion());
-            SearchRequest now = new SearchRequest("cold archive data centre", 1, SearchMode.HYBRID, null, null, null, null);
+            SearchRequest now =
+                    new SearchRequest("cold archive data centre", 1, SearchMode.HYBRID, null, null, null, null);
             assertTrue(index.search(now).results().getFirst().text().contains("Lisbon"));
             List<IndexVersion> versions = index.versions();
-            assertEquals(List.of(v2, v1), versions.stream().map(IndexVersion::version).toList());
+            assertEquals(
+                    List.of(v2, v1),
+                    versions.stream().map(IndexVersion::version).toList());
             IndexVersion manifest = versions.getFirst();
             assertEquals(model.modelId(), manifest.modelId());
             assertEquals(model.dimension(), manifest.dimension());
@@ -253,15 +334,25 @@ class LuceneRagIndexTest {
 
     @Test
     void versions_beyond_the_retention_are_refused_by_name() throws IOException {
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test", new Retention(2, java.time.Duration.ZERO))) {
+        try (RagIndex index = RagIndex.open(
+                tmp.resolve("index"), new CountingEmbedder(model), "test", new Retention(2, java.time.Duration.ZERO))) {
             for (int i = 0; i < 4; i++) {
-                index.upsert(prepare("r", "Revision Notes\n\nThis is revision number " + i + " of the rotation schedule."));
+                index.upsert(
+                        prepare("r", "Revision Notes\n\nThis is revision number " + i + " of the rotation schedule."));
             }
-            assertEquals(List.of(4L, 3L), index.versions().stream().map(IndexVersion::version).toList());
-            VersionNotRetainedException e = assertThrows(VersionNotRetainedException.class,
-                    () -> index.search(new SearchRequest("rotation schedule", 1, SearchMode.KEYWORD, null, null, null, 1L)));
+            assertEquals(
+                    List.of(4L, 3L),
+                    index.versions().stream().map(IndexVersion::version).toList());
+            VersionNotRetainedException e = assertThrows(
+                    VersionNotRetainedException.class,
+                    () -> index.search(
+                            new SearchRequest("rotation schedule", 1, SearchMode.KEYWORD, null, null, null, 1L)));
             assertTrue(e.getMessage().contains("index version 1 is not retained"), e.getMessage());
-            assertEquals(1, index.search(new SearchRequest("rotation schedule", 1, SearchMode.KEYWORD, null, null, null, 3L)).results().size());
+            assertEquals(
+                    1,
+                    index.search(new SearchRequest("rotation schedule", 1, SearchMode.KEYWORD, null, null, null, 3L))
+                            .results()
+                            .size());
         }
     }
 
@@ -303,24 +394,46 @@ class LuceneRagIndexTest {
     @Test
     void filters_on_several_fields_must_hold_for_one_document_not_one_each() throws IOException {
         Canonicalizer canon = Canonicalizer.standard();
-        DocumentPreparer byWord = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
-                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), text -> text.contains("Fahrrad") ? "de" : "en");
+        DocumentPreparer byWord = new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canon,
+                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
+                text -> text.contains("Fahrrad") ? "de" : "en");
         String shared = "Shared Notice\n\nThe loading dock closes at six in the evening on weekdays.\n\n";
         Path a = tmp.resolve("a.txt");
         Path b = tmp.resolve("b.txt");
-        Files.writeString(a, shared + "Extra English\n\nDeliveries after six go to the night desk.", StandardCharsets.UTF_8);
+        Files.writeString(
+                a, shared + "Extra English\n\nDeliveries after six go to the night desk.", StandardCharsets.UTF_8);
         Files.writeString(b, shared + "Extra Deutsch\n\nDas Fahrrad bleibt im Keller.", StandardCharsets.UTF_8);
         try (RagIndex index = RagIndex.open(tmp.resolve("index"), model, "test")) {
             index.upsert(byWord.prepare(a, "a.txt", "a", Map.of()));
             index.upsert(byWord.prepare(b, "b.txt", "b", Map.of()));
             String q = "when does the loading dock close";
-            assertEquals(1, index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, "a", null, "en")).results().size());
-            assertEquals(1, index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, "b", null, "de")).results().size());
-            assertTrue(index.search(new SearchRequest(q, 5, SearchMode.KEYWORD, "a", null, "de")).results().isEmpty(),
+            assertEquals(
+                    1,
+                    index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, "a", null, "en"))
+                            .results()
+                            .size());
+            assertEquals(
+                    1,
+                    index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, "b", null, "de"))
+                            .results()
+                            .size());
+            assertTrue(
+                    index.search(new SearchRequest(q, 5, SearchMode.KEYWORD, "a", null, "de"))
+                            .results()
+                            .isEmpty(),
                     "source a is English: no document is both in a and German");
-            assertTrue(index.search(new SearchRequest(q, 5, SearchMode.VECTOR, "b", "text/plain", "en")).results().isEmpty());
-            SearchHit hit = index.search(new SearchRequest(q, 1, SearchMode.HYBRID, null, null, "de")).results().getFirst();
-            assertEquals(List.of("b"), hit.sources().stream().map(Occurrence::sourceId).toList(), "sources are filtered alike");
+            assertTrue(index.search(new SearchRequest(q, 5, SearchMode.VECTOR, "b", "text/plain", "en"))
+                    .results()
+                    .isEmpty());
+            SearchHit hit = index.search(new SearchRequest(q, 1, SearchMode.HYBRID, null, null, "de"))
+                    .results()
+                    .getFirst();
+            assertEquals(
+                    List.of("b"),
+                    hit.sources().stream().map(Occurrence::sourceId).toList(),
+                    "sources are filtered alike");
         }
     }
 
@@ -329,12 +442,17 @@ class LuceneRagIndexTest {
         try (RagIndex index = RagIndex.open(tmp.resolve("index"), model, "test")) {
             index.upsert(prepare("pinned/base", sections(4, "")));
             long pinned = index.stats().indexVersion();
-            SearchRequest request = new SearchRequest("archive of region rotated", 5, SearchMode.KEYWORD, null, null, null, pinned);
-            List<String> expected = index.search(request).results().stream().map(SearchHit::chunkId).toList();
+            SearchRequest request =
+                    new SearchRequest("archive of region rotated", 5, SearchMode.KEYWORD, null, null, null, pinned);
+            List<String> expected = index.search(request).results().stream()
+                    .map(SearchHit::chunkId)
+                    .toList();
             java.util.List<PreparedUpload> uploads = new java.util.ArrayList<>();
             for (int i = 0; i < 15; i++) {
-                uploads.add(prepare("pinned/extra-" + i, "Extra " + i + "\n\nThe archive of region " + i
-                        + " is rotated by the night shift, extra note " + i + "."));
+                uploads.add(prepare(
+                        "pinned/extra-" + i,
+                        "Extra " + i + "\n\nThe archive of region " + i + " is rotated by the night shift, extra note "
+                                + i + "."));
             }
             java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
             try {
@@ -343,7 +461,9 @@ class LuceneRagIndexTest {
                 while (!writes.isDone() || searches < 50) {
                     SearchResults r = index.search(request);
                     assertEquals(pinned, r.indexVersion(), "a pinned search reads the pinned version");
-                    assertEquals(expected, r.results().stream().map(SearchHit::chunkId).toList());
+                    assertEquals(
+                            expected,
+                            r.results().stream().map(SearchHit::chunkId).toList());
                     searches++;
                 }
                 writes.get();

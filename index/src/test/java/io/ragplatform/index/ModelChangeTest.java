@@ -50,12 +50,35 @@ class ModelChangeTest {
             return out;
         }
 
-        @Override public String modelId() { return "minilm-reversed"; }
-        @Override public int dimension() { return base.dimension(); }
-        @Override public int maxTokens() { return base.maxTokens(); }
-        @Override public TokenCounter tokenCounter() { return base.tokenCounter(); }
-        @Override public List<float[]> embedAll(List<String> texts) { return base.embedAll(texts).stream().map(ReversedEmbedder::reverse).toList(); }
-        @Override public float[] embedQuery(String query) { return reverse(base.embedQuery(query)); }
+        @Override
+        public String modelId() {
+            return "minilm-reversed";
+        }
+
+        @Override
+        public int dimension() {
+            return base.dimension();
+        }
+
+        @Override
+        public int maxTokens() {
+            return base.maxTokens();
+        }
+
+        @Override
+        public TokenCounter tokenCounter() {
+            return base.tokenCounter();
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+            return base.embedAll(texts).stream().map(ReversedEmbedder::reverse).toList();
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            return reverse(base.embedQuery(query));
+        }
     }
 
     @BeforeAll
@@ -63,8 +86,11 @@ class ModelChangeTest {
         minilm = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
         other = new ReversedEmbedder(minilm);
         Canonicalizer canon = Canonicalizer.standard();
-        preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
-                Chunker.structural(minilm.tokenCounter(), minilm.maxTokens() - 2, canon.version()), text -> "en");
+        preparer = new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canon,
+                Chunker.structural(minilm.tokenCounter(), minilm.maxTokens() - 2, canon.version()),
+                text -> "en");
     }
 
     private static Function<String, Embedder> models() {
@@ -88,20 +114,33 @@ class ModelChangeTest {
     @Test
     void a_model_change_is_refused_by_default_naming_both_models() throws IOException {
         Path root = tmp.resolve("index");
-        try (RagIndex index = IndexHome.open(root, minilm, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
+        try (RagIndex index = IndexHome.open(
+                root, minilm, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
             index.upsert(prepare("t0", TOPICS[0]));
         }
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> IndexHome.open(root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE));
-        assertTrue(e.getMessage().contains("'all-minilm-l6-v2-q'") && e.getMessage().contains("'minilm-reversed'")
-                && e.getMessage().contains("rag.embedding.on-model-change=rebuild"), e.getMessage());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> IndexHome.open(
+                        root,
+                        other,
+                        models(),
+                        "test",
+                        Retention.DEFAULT,
+                        ModelChangePolicy.REFUSE,
+                        RebuildListener.NONE));
+        assertTrue(
+                e.getMessage().contains("'all-minilm-l6-v2-q'")
+                        && e.getMessage().contains("'minilm-reversed'")
+                        && e.getMessage().contains("rag.embedding.on-model-change=rebuild"),
+                e.getMessage());
     }
 
     @Test
     void a_rebuild_serves_the_old_model_meanwhile_catches_up_and_swaps() throws Exception {
         Path root = tmp.resolve("index");
         long before;
-        try (RagIndex index = IndexHome.open(root, minilm, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
+        try (RagIndex index = IndexHome.open(
+                root, minilm, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
             for (int i = 0; i < TOPICS.length; i++) {
                 index.upsert(prepare("t" + i, TOPICS[i]));
             }
@@ -112,13 +151,17 @@ class ModelChangeTest {
         CountDownLatch copied = listener.copied;
         CountDownLatch proceed = listener.proceed;
         CountDownLatch swapped = listener.swapped;
-        try (RagIndex index = IndexHome.open(root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
+        try (RagIndex index =
+                IndexHome.open(root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
             assertTrue(copied.await(60, TimeUnit.SECONDS), "copy phase ends");
             // meanwhile the old model serves, and writes keep working
             assertEquals(Embedders.ALL_MINILM_L6_V2_Q, index.stats().modelId());
             assertEquals("copying", index.rebuild().orElseThrow().state());
-            assertEquals(index.rebuild().orElseThrow().chunksTotal(), index.rebuild().orElseThrow().chunksEmbedded());
-            SearchResults during = index.search(new SearchRequest("where are billing backups kept", 1, SearchMode.VECTOR, null, null, null));
+            assertEquals(
+                    index.rebuild().orElseThrow().chunksTotal(),
+                    index.rebuild().orElseThrow().chunksEmbedded());
+            SearchResults during = index.search(
+                    new SearchRequest("where are billing backups kept", 1, SearchMode.VECTOR, null, null, null));
             assertTrue(during.results().getFirst().text().contains("Frankfurt"));
             index.upsert(prepare("late", "Printer Setup\n\nThe third floor printer uses the queue named ORCA-22."));
             index.delete(index.documentsOfSource("t2").getFirst().documentId());
@@ -127,20 +170,36 @@ class ModelChangeTest {
 
             assertEquals("minilm-reversed", index.stats().modelId());
             assertEquals("done", index.rebuild().orElseThrow().state());
-            assertEquals(before + 3, index.stats().indexVersion(), "the upload, the delete, then the swap: versions stay monotonic");
+            assertEquals(
+                    before + 3,
+                    index.stats().indexVersion(),
+                    "the upload, the delete, then the swap: versions stay monotonic");
             List<IndexVersion> versions = index.versions();
-            assertEquals(List.of(before + 3), versions.stream().map(IndexVersion::version).toList(), "old-model versions are not served");
+            assertEquals(
+                    List.of(before + 3),
+                    versions.stream().map(IndexVersion::version).toList(),
+                    "old-model versions are not served");
             assertEquals("minilm-reversed", versions.getFirst().modelId());
             assertEquals(3, index.stats().documents());
             ConsistencyReport check = index.check();
             assertTrue(check.consistent(), check.toString());
-            assertTrue(index.search(new SearchRequest("which printer queue on the third floor", 1, SearchMode.VECTOR, null, null, null))
-                    .results().getFirst().text().contains("ORCA-22"), "the write made during the copy was caught up");
-            assertTrue(index.search(new SearchRequest("visitor badge escort", 3, SearchMode.KEYWORD, null, null, null)).results().isEmpty(),
+            assertTrue(
+                    index.search(new SearchRequest(
+                                    "which printer queue on the third floor", 1, SearchMode.VECTOR, null, null, null))
+                            .results()
+                            .getFirst()
+                            .text()
+                            .contains("ORCA-22"),
+                    "the write made during the copy was caught up");
+            assertTrue(
+                    index.search(new SearchRequest("visitor badge escort", 3, SearchMode.KEYWORD, null, null, null))
+                            .results()
+                            .isEmpty(),
                     "the delete made during the copy was caught up");
         }
         // the switch is durable: the next start serves the new model directly, and only one index directory is left
-        try (RagIndex index = IndexHome.open(root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
+        try (RagIndex index = IndexHome.open(
+                root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
             assertEquals("minilm-reversed", index.stats().modelId());
             assertTrue(index.rebuild().isEmpty());
             assertEquals(3, index.stats().documents());

@@ -30,7 +30,10 @@ final class TestPipeline {
 
     static DocumentPreparer preparer(Embedder model) {
         Canonicalizer canon = Canonicalizer.standard();
-        return new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
-                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), text -> "en");
+        return new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canon,
+                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
+                text -> "en");
     }
 }

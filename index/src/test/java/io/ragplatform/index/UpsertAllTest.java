@@ -48,8 +48,10 @@ class UpsertAllTest {
 
     /** A text of its own for each {@code i}: no chunk in common with another. */
     private static String own(int i) {
-        return "Site Report " + i + "\n\nThe depot at site " + i + " ships " + (i * 7 + 3) + " pallets of grain each week to harbour "
-                + i + ".\n\nInspection Notes " + i + "\n\nInspectors visiting site " + i + " check the cold room and the loading ramp every "
+        return "Site Report " + i + "\n\nThe depot at site " + i + " ships " + (i * 7 + 3)
+                + " pallets of grain each week to harbour "
+                + i + ".\n\nInspection Notes " + i + "\n\nInspectors visiting site " + i
+                + " check the cold room and the loading ramp every "
                 + (i + 2) + " days.";
     }
 
@@ -72,7 +74,8 @@ class UpsertAllTest {
     void a_batch_is_one_new_version_with_the_counts_of_all_its_uploads() throws IOException {
         Path dir = tmp.resolve("index");
         CountingEmbedder counting = new CountingEmbedder(model);
-        List<PreparedUpload> batch = IntStream.range(0, 6).mapToObj(i -> prepare("s" + i, own(i))).toList();
+        List<PreparedUpload> batch =
+                IntStream.range(0, 6).mapToObj(i -> prepare("s" + i, own(i))).toList();
         PreparedUpload existing = prepare("existing", own(99));
         int chunks = chunkIds(List.of(existing)).size() + chunkIds(batch).size();
         long version;
@@ -93,17 +96,26 @@ class UpsertAllTest {
                 assertEquals(r.root().total(), r.embedded());
                 assertEquals(0, r.reused());
             }
-            assertEquals(counting.embedded.get() - embeddedBefore, results.stream().mapToInt(UpsertResult::embedded).sum());
-            assertEquals(chunkIds(batch).size(), counting.embedded.get() - embeddedBefore, "each new chunk embedded once");
+            assertEquals(
+                    counting.embedded.get() - embeddedBefore,
+                    results.stream().mapToInt(UpsertResult::embedded).sum());
+            assertEquals(
+                    chunkIds(batch).size(), counting.embedded.get() - embeddedBefore, "each new chunk embedded once");
             List<IndexVersion> versions = index.versions();
-            assertEquals(List.of(version, before), versions.stream().map(IndexVersion::version).toList());
+            assertEquals(
+                    List.of(version, before),
+                    versions.stream().map(IndexVersion::version).toList());
             IndexVersion manifest = versions.getFirst();
             assertEquals("upsert 6 sources (first: s0)", manifest.change());
             assertEquals(7, manifest.documents());
             assertEquals(chunks, manifest.chunks());
             assertEquals(new IndexStats(version, 7, chunks, model.modelId(), model.dimension()), index.stats());
             assertConsistent(index);
-            assertEquals(1, index.search(new SearchRequest("pallets of grain", 5, SearchMode.KEYWORD, "s4", null, "en")).results().size());
+            assertEquals(
+                    1,
+                    index.search(new SearchRequest("pallets of grain", 5, SearchMode.KEYWORD, "s4", null, "en"))
+                            .results()
+                            .size());
         }
         // the counts kept in memory are the ones a fresh open counts
         try (RagIndex index = RagIndex.open(dir, counting, "test")) {
@@ -125,17 +137,31 @@ class UpsertAllTest {
             assertEquals(distinct, counting.embedded.get());
             assertEquals(distinct, results.get(0).embedded());
             assertEquals(0, results.get(0).reused());
-            assertEquals(0, results.get(1).embedded(), "the second upload reuses what the batch embedded for the first");
+            assertEquals(
+                    0, results.get(1).embedded(), "the second upload reuses what the batch embedded for the first");
             assertEquals(distinct, results.get(1).reused());
             assertEquals(DocumentOutcome.Status.CREATED, results.get(1).status());
             assertEquals(distinct, index.stats().chunks());
             assertEquals(2, index.stats().documents());
             String chunkId = x.root().chunks().getFirst().id();
-            assertEquals(List.of("x", "y"), index.chunk(chunkId).orElseThrow().occurrences().stream().map(Occurrence::sourceId).toList());
+            assertEquals(
+                    List.of("x", "y"),
+                    index.chunk(chunkId).orElseThrow().occurrences().stream()
+                            .map(Occurrence::sourceId)
+                            .toList());
             // the chunk entry's filter terms know both documents
             for (String source : List.of("x", "y")) {
-                assertFalse(index.search(new SearchRequest("archive of region 1 rotated", 1, SearchMode.KEYWORD, source, "text/plain", "en"))
-                        .results().isEmpty(), source);
+                assertFalse(
+                        index.search(new SearchRequest(
+                                        "archive of region 1 rotated",
+                                        1,
+                                        SearchMode.KEYWORD,
+                                        source,
+                                        "text/plain",
+                                        "en"))
+                                .results()
+                                .isEmpty(),
+                        source);
             }
             assertConsistent(index);
         }
@@ -148,7 +174,8 @@ class UpsertAllTest {
             assertEquals(List.of(), index.upsertAll(List.of()));
             assertTrue(index.versions().isEmpty(), "an empty batch commits nothing");
 
-            List<PreparedUpload> batch = List.of(prepare("u0", own(0)), prepare("u1", own(1)), prepare("u2", sections(3, "")));
+            List<PreparedUpload> batch =
+                    List.of(prepare("u0", own(0)), prepare("u1", own(1)), prepare("u2", sections(3, "")));
             index.upsertAll(batch);
             long version = index.stats().indexVersion();
             int embedded = counting.embedded.get();
@@ -156,7 +183,9 @@ class UpsertAllTest {
             List<UpsertResult> again = index.upsertAll(batch);
 
             assertEquals(embedded, counting.embedded.get());
-            assertEquals(List.of(version), index.versions().stream().map(IndexVersion::version).toList());
+            assertEquals(
+                    List.of(version),
+                    index.versions().stream().map(IndexVersion::version).toList());
             for (int i = 0; i < batch.size(); i++) {
                 UpsertResult r = again.get(i);
                 assertEquals(DocumentOutcome.Status.UNCHANGED, r.status());
@@ -167,7 +196,11 @@ class UpsertAllTest {
 
             // one changed upload among unchanged ones: one version, named after it, and every result carries it
             List<UpsertResult> one = index.upsertAll(List.of(batch.get(0), prepare("u1", own(11)), batch.get(2)));
-            assertEquals(List.of(DocumentOutcome.Status.UNCHANGED, DocumentOutcome.Status.UPDATED, DocumentOutcome.Status.UNCHANGED),
+            assertEquals(
+                    List.of(
+                            DocumentOutcome.Status.UNCHANGED,
+                            DocumentOutcome.Status.UPDATED,
+                            DocumentOutcome.Status.UNCHANGED),
                     one.stream().map(UpsertResult::status).toList());
             assertTrue(one.stream().allMatch(r -> r.indexVersion() == version + 1), one.toString());
             assertEquals("upsert u1", index.versions().getFirst().change());
@@ -198,7 +231,8 @@ class UpsertAllTest {
             assertFalse(cd.isEmpty(), "premise: c and d share a chunk");
 
             List<UpsertResult> fromBatch = batched.upsertAll(uploads);
-            List<UpsertResult> fromSingles = uploads.stream().map(single::upsert).toList();
+            List<UpsertResult> fromSingles =
+                    uploads.stream().map(single::upsert).toList();
 
             for (int i = 0; i < uploads.size(); i++) {
                 UpsertResult b = fromBatch.get(i);
@@ -211,7 +245,10 @@ class UpsertAllTest {
             assertEquals(single.stats().documents(), batched.stats().documents());
             assertEquals(single.stats().chunks(), batched.stats().chunks());
             assertEquals(state(single, sources), state(batched, sources));
-            assertEquals(single.stats().indexVersion() - 2, batched.stats().indexVersion(), "three changed uploads, one commit");
+            assertEquals(
+                    single.stats().indexVersion() - 2,
+                    batched.stats().indexVersion(),
+                    "three changed uploads, one commit");
             assertConsistent(batched);
             assertConsistent(single);
         }
@@ -222,15 +259,24 @@ class UpsertAllTest {
         Map<String, Object> out = new TreeMap<>();
         for (String source : sources) {
             for (DocumentRecord r : index.documentsOfSource(source)) {
-                out.put("doc " + r.documentId(), List.of(r.sourceId(), r.path(), r.version(), r.contentHash(), r.chunks()));
+                out.put(
+                        "doc " + r.documentId(),
+                        List.of(r.sourceId(), r.path(), r.version(), r.contentHash(), r.chunks()));
                 for (ChunkRef c : r.chunks()) {
                     ChunkRecord chunk = index.chunk(c.chunkId()).orElseThrow();
                     out.put("chunk " + c.chunkId(), List.of(chunk.text(), chunk.modelId(), chunk.occurrences()));
                 }
             }
             for (String q : List.of("archive of region rotated", "pallets of grain harbour", "inspectors cold room")) {
-                out.put("search " + source + " " + q, index.search(new SearchRequest(q, 50, SearchMode.KEYWORD, source, "text/plain", "en"))
-                        .results().stream().map(SearchHit::chunkId).sorted().toList());
+                out.put(
+                        "search " + source + " " + q,
+                        index
+                                .search(new SearchRequest(q, 50, SearchMode.KEYWORD, source, "text/plain", "en"))
+                                .results()
+                                .stream()
+                                .map(SearchHit::chunkId)
+                                .sorted()
+                                .toList());
             }
         }
         return out;
@@ -267,23 +313,37 @@ class UpsertAllTest {
             index.upsert(prepare("b", sections(3, "")));
             List<Object> before = snapshot(index, sources);
 
-            PreparedUpload d = prepare("d", own(4) + "\n\nPOISON Clause\n\nThis paragraph makes the model answer in the wrong shape.");
-            List<PreparedUpload> batch = List.of(prepare("a", own(2)), prepare("c", own(3) + "\n\n" + sections(3, "")), d,
-                    prepare("e", own(5)));
+            PreparedUpload d = prepare(
+                    "d", own(4) + "\n\nPOISON Clause\n\nThis paragraph makes the model answer in the wrong shape.");
+            List<PreparedUpload> batch = List.of(
+                    prepare("a", own(2)), prepare("c", own(3) + "\n\n" + sections(3, "")), d, prepare("e", own(5)));
             // premise: chunk entries are written in chunk ID order, so some are pending before the poisoned one fails
-            String poison = d.documents().stream().flatMap(doc -> doc.chunks().stream()).filter(c -> c.text().contains("POISON"))
-                    .map(Chunk::id).findFirst().orElseThrow();
+            String poison = d.documents().stream()
+                    .flatMap(doc -> doc.chunks().stream())
+                    .filter(c -> c.text().contains("POISON"))
+                    .map(Chunk::id)
+                    .findFirst()
+                    .orElseThrow();
             Set<String> written = chunkIds(batch);
             written.addAll(chunkIds(List.of(oldA)));
-            assertTrue(poison.compareTo(written.iterator().next()) > 0, "premise: the poisoned chunk is not the first one written");
+            assertTrue(
+                    poison.compareTo(written.iterator().next()) > 0,
+                    "premise: the poisoned chunk is not the first one written");
 
             assertThrows(IllegalArgumentException.class, () -> index.upsertAll(batch));
 
             assertEquals(before, snapshot(index, sources), "versions, counts and documents as before");
             assertConsistent(index);
-            assertFalse(index.search(new SearchRequest("depot at site 1", 1, SearchMode.KEYWORD, "a", null, null)).results().isEmpty());
-            assertTrue(index.search(new SearchRequest("depot at site 3", 5, SearchMode.KEYWORD, null, null, null)).results().stream()
-                    .noneMatch(h -> h.text().contains("site 3")), "nothing of the batch is searchable");
+            assertFalse(index.search(new SearchRequest("depot at site 1", 1, SearchMode.KEYWORD, "a", null, null))
+                    .results()
+                    .isEmpty());
+            assertTrue(
+                    index
+                            .search(new SearchRequest("depot at site 3", 5, SearchMode.KEYWORD, null, null, null))
+                            .results()
+                            .stream()
+                            .noneMatch(h -> h.text().contains("site 3")),
+                    "nothing of the batch is searchable");
 
             // the index keeps working: the batch without the poisoned upload is one commit
             long version = index.stats().indexVersion();
@@ -301,8 +361,10 @@ class UpsertAllTest {
             index.upsert(prepare("kept", own(1)));
             List<Object> before = snapshot(index, List.of("kept", "n1", "n2"));
             counting.fail = true;
-            assertThrows(IllegalStateException.class, () -> index.upsertAll(List.of(prepare("kept", own(2)), prepare("n1", own(3)),
-                    prepare("n2", own(4)))));
+            assertThrows(
+                    IllegalStateException.class,
+                    () -> index.upsertAll(
+                            List.of(prepare("kept", own(2)), prepare("n1", own(3)), prepare("n2", own(4)))));
             assertEquals(before, snapshot(index, List.of("kept", "n1", "n2")));
             assertConsistent(index);
         }
@@ -312,7 +374,9 @@ class UpsertAllTest {
     void single_writes_after_a_batch_keep_the_index_consistent() throws IOException {
         try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
             String shared = sections(4, "");
-            List<UpsertResult> batch = index.upsertAll(List.of(prepare("p", shared), prepare("q", shared + "Printed Copy\n\nA print-only note."),
+            List<UpsertResult> batch = index.upsertAll(List.of(
+                    prepare("p", shared),
+                    prepare("q", shared + "Printed Copy\n\nA print-only note."),
                     prepare("r", own(1))));
             long version = batch.getFirst().indexVersion();
             assertConsistent(index);
@@ -320,12 +384,20 @@ class UpsertAllTest {
             UpsertResult p = index.upsert(prepare("p", own(2)));
             assertEquals(DocumentOutcome.Status.UPDATED, p.status());
             assertEquals(version + 1, p.indexVersion());
-            String sharedChunk = index.documentsOfSource("q").getFirst().chunks().getFirst().chunkId();
-            assertEquals(List.of("q"), index.chunk(sharedChunk).orElseThrow().occurrences().stream().map(Occurrence::sourceId).toList());
+            String sharedChunk =
+                    index.documentsOfSource("q").getFirst().chunks().getFirst().chunkId();
+            assertEquals(
+                    List.of("q"),
+                    index.chunk(sharedChunk).orElseThrow().occurrences().stream()
+                            .map(Occurrence::sourceId)
+                            .toList());
             assertConsistent(index);
 
             DeleteResult q = index.delete(batch.get(1).root().documentId());
-            assertEquals(chunkIds(List.of(prepare("q", shared + "Printed Copy\n\nA print-only note."))).size(), q.chunksRemoved(),
+            assertEquals(
+                    chunkIds(List.of(prepare("q", shared + "Printed Copy\n\nA print-only note.")))
+                            .size(),
+                    q.chunksRemoved(),
                     "q was the last holder of the shared chunks");
             assertTrue(index.chunk(sharedChunk).isEmpty());
             assertConsistent(index);
@@ -334,8 +406,13 @@ class UpsertAllTest {
             assertEquals(1, index.stats().documents());
             assertConsistent(index);
 
-            List<UpsertResult> again = index.upsertAll(List.of(prepare("q", shared), prepare("r", own(1)), prepare("p", own(2))));
-            assertEquals(List.of(DocumentOutcome.Status.CREATED, DocumentOutcome.Status.CREATED, DocumentOutcome.Status.UNCHANGED),
+            List<UpsertResult> again =
+                    index.upsertAll(List.of(prepare("q", shared), prepare("r", own(1)), prepare("p", own(2))));
+            assertEquals(
+                    List.of(
+                            DocumentOutcome.Status.CREATED,
+                            DocumentOutcome.Status.CREATED,
+                            DocumentOutcome.Status.UNCHANGED),
                     again.stream().map(UpsertResult::status).toList());
             assertEquals(version + 4, index.stats().indexVersion());
             assertEquals(3, index.stats().documents());
@@ -347,8 +424,10 @@ class UpsertAllTest {
     void two_uploads_of_one_source_are_refused_before_anything_is_written() throws IOException {
         CountingEmbedder counting = new CountingEmbedder(model);
         try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> index.upsertAll(List.of(prepare("dup", own(1)), prepare("other", own(2)), prepare("dup", own(3)))));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> index.upsertAll(
+                            List.of(prepare("dup", own(1)), prepare("other", own(2)), prepare("dup", own(3)))));
             assertTrue(e.getMessage().contains("'dup'"), e.getMessage());
             assertEquals(0, counting.embedded.get());
             assertTrue(index.versions().isEmpty());
@@ -357,9 +436,24 @@ class UpsertAllTest {
             // document IDs derive from the sourceId; a hand-made upload that reuses another's is refused alike
             PreparedUpload one = prepare("one", own(1));
             PreparedDocument root = one.root();
-            PreparedUpload copy = new PreparedUpload("two", one.fileHash(), one.fileSize(), one.pipeline(), List.of(new PreparedDocument(
-                    root.documentId(), "two", "", null, root.contentType(), root.language(), root.properties(), root.metadata(),
-                    root.contentHash(), root.metadataHash(), root.textLength(), root.chunks())));
+            PreparedUpload copy = new PreparedUpload(
+                    "two",
+                    one.fileHash(),
+                    one.fileSize(),
+                    one.pipeline(),
+                    List.of(new PreparedDocument(
+                            root.documentId(),
+                            "two",
+                            "",
+                            null,
+                            root.contentType(),
+                            root.language(),
+                            root.properties(),
+                            root.metadata(),
+                            root.contentHash(),
+                            root.metadataHash(),
+                            root.textLength(),
+                            root.chunks())));
             assertThrows(IllegalArgumentException.class, () -> index.upsertAll(List.of(one, copy)));
             assertEquals(0, counting.embedded.get());
             assertTrue(index.versions().isEmpty());
@@ -373,15 +467,20 @@ class UpsertAllTest {
             InvocationHandler forward = (proxy, method, args) -> method.isDefault()
                     ? InvocationHandler.invokeDefault(proxy, method, args)
                     : method.invoke(lucene, args);
-            RagIndex plain = (RagIndex) Proxy.newProxyInstance(RagIndex.class.getClassLoader(), new Class<?>[] {RagIndex.class}, forward);
+            RagIndex plain = (RagIndex)
+                    Proxy.newProxyInstance(RagIndex.class.getClassLoader(), new Class<?>[] {RagIndex.class}, forward);
 
-            assertThrows(IllegalArgumentException.class, () -> plain.upsertAll(List.of(prepare("x", own(1)), prepare("x", own(2)))));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> plain.upsertAll(List.of(prepare("x", own(1)), prepare("x", own(2)))));
             assertTrue(lucene.versions().isEmpty());
 
             List<UpsertResult> results = plain.upsertAll(List.of(prepare("x", own(1)), prepare("y", own(2))));
             assertEquals(2, lucene.stats().indexVersion(), "one commit per upload");
             assertTrue(results.stream().allMatch(r -> r.indexVersion() == 2), results.toString());
-            assertEquals(List.of("x", "y"), results.stream().map(r -> r.root().sourceId()).toList());
+            assertEquals(
+                    List.of("x", "y"),
+                    results.stream().map(r -> r.root().sourceId()).toList());
             assertConsistent(lucene);
         }
     }
@@ -391,14 +490,16 @@ class UpsertAllTest {
         Path root = tmp.resolve("index");
         Embedder reversed = new ModelChangeTest.ReversedEmbedder(model);
         java.util.function.Function<String, Embedder> models = id -> id.equals(reversed.modelId()) ? reversed : model;
-        try (RagIndex index = IndexHome.open(root, model, models, "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
+        try (RagIndex index = IndexHome.open(
+                root, model, models, "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
             index.upsert(prepare("t0", own(0)));
         }
         PausingRebuild listener = new PausingRebuild();
         CountDownLatch copied = listener.copied;
         CountDownLatch proceed = listener.proceed;
         CountDownLatch swapped = listener.swapped;
-        try (RagIndex index = IndexHome.open(root, reversed, models, "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
+        try (RagIndex index = IndexHome.open(
+                root, reversed, models, "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
             assertTrue(copied.await(60, TimeUnit.SECONDS), "copy phase ends");
             long before = index.stats().indexVersion();
             List<UpsertResult> during = index.upsertAll(List.of(prepare("t1", own(1)), prepare("t2", own(2))));
@@ -409,7 +510,8 @@ class UpsertAllTest {
             assertEquals("done", index.rebuild().orElseThrow().state());
 
             long swappedAt = index.stats().indexVersion();
-            List<UpsertResult> after = index.upsertAll(List.of(prepare("t3", own(3)), prepare("t4", own(4)), prepare("t1", own(1))));
+            List<UpsertResult> after =
+                    index.upsertAll(List.of(prepare("t3", own(3)), prepare("t4", own(4)), prepare("t1", own(1))));
             assertEquals(swappedAt + 1, index.stats().indexVersion(), "after the rebuild: one commit");
             assertEquals(DocumentOutcome.Status.UNCHANGED, after.get(2).status());
             assertEquals(reversed.modelId(), index.versions().getFirst().modelId());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VersionPinsTest {
     /** Keeps only the current version: anything older survives only by a pin. */
     private static final Retention CURRENT_ONLY = new Retention(1, Duration.ZERO);
+
     private static Embedder model;
     private static DocumentPreparer preparer;
 
@@ -39,8 +40,12 @@ class VersionPinsTest {
     }
 
     private static List<String> search(RagIndex index, long version) {
-        return index.search(new SearchRequest("tide tables harbour", 5, SearchMode.KEYWORD, null, null, null, version))
-                .results().stream().map(SearchHit::chunkId).toList();
+        return index
+                .search(new SearchRequest("tide tables harbour", 5, SearchMode.KEYWORD, null, null, null, version))
+                .results()
+                .stream()
+                .map(SearchHit::chunkId)
+                .toList();
     }
 
     @Test
@@ -55,8 +60,10 @@ class VersionPinsTest {
             atOne = search(index, 1);
             index.upsert(prepare("harbour", "Harbour notes\n\nThe tide tables of the harbour are posted online now."));
             index.upsert(prepare("other", "Other notes\n\nNothing about tides here."));
-            assertEquals(List.of(3L, 1L), versions(index), "version 2 went with the retention, pinned version 1 stayed");
-            assertEquals(List.of("eval-run:a", "eval-run:b"), index.versions().get(1).pinnedBy());
+            assertEquals(
+                    List.of(3L, 1L), versions(index), "version 2 went with the retention, pinned version 1 stayed");
+            assertEquals(
+                    List.of("eval-run:a", "eval-run:b"), index.versions().get(1).pinnedBy());
             assertEquals(atOne, search(index, 1));
         }
         try (RagIndex index = RagIndex.open(dir, model, "test", CURRENT_ONLY)) {

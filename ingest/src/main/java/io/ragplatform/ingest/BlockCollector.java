@@ -17,12 +17,50 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class BlockCollector extends DefaultHandler {
     private static final Set<String> SKIPPED = Set.of(
-            "head", "title", "script", "style", "nav", "aside", "noscript", "form", "button", "select", "option",
-            "svg", "template", "iframe", "menu");
-    private static final Set<String> SKIPPED_ROLES = Set.of("navigation", "banner", "contentinfo", "search", "complementary");
+            "head",
+            "title",
+            "script",
+            "style",
+            "nav",
+            "aside",
+            "noscript",
+            "form",
+            "button",
+            "select",
+            "option",
+            "svg",
+            "template",
+            "iframe",
+            "menu");
+    private static final Set<String> SKIPPED_ROLES =
+            Set.of("navigation", "banner", "contentinfo", "search", "complementary");
     private static final Set<String> BLOCKS = Set.of(
-            "p", "div", "blockquote", "section", "article", "main", "dt", "dd", "address", "figcaption", "caption",
-            "ul", "ol", "dl", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "body", "hr");
+            "p",
+            "div",
+            "blockquote",
+            "section",
+            "article",
+            "main",
+            "dt",
+            "dd",
+            "address",
+            "figcaption",
+            "caption",
+            "ul",
+            "ol",
+            "dl",
+            "li",
+            "pre",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "header",
+            "footer",
+            "body",
+            "hr");
 
     private final CharBudget budget;
     private final List<RawBlock> blocks = new ArrayList<>();
@@ -53,7 +91,16 @@ final class BlockCollector extends DefaultHandler {
     }
 
     /** What a start tag opened, so that its end tag undoes exactly that. */
-    private enum Frame { NONE, PAGE, BLOCK, TABLE, ROW, CELL, NESTED_TABLE, MAIN }
+    private enum Frame {
+        NONE,
+        PAGE,
+        BLOCK,
+        TABLE,
+        ROW,
+        CELL,
+        NESTED_TABLE,
+        MAIN
+    }
 
     private final Deque<Frame> frames = new ArrayDeque<>();
 
@@ -191,7 +238,8 @@ final class BlockCollector extends DefaultHandler {
 
     @Override
     public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
-        // Tika marks line ends as ignorable white space (PDF lines in particular); between blocks it is dropped at flush
+        // Tika marks line ends as ignorable white space (PDF lines in particular); between blocks it is dropped at
+        // flush
         characters(ch, start, length);
     }
 
@@ -219,7 +267,8 @@ final class BlockCollector extends DefaultHandler {
         // Office page headers and footers come as <p class="header|footer"> (the paragraph style) and repeat on
         // every page; a site's <div class="header"> is chrome too
         String cls = attr(atts, "class");
-        return (name.equals("p") || name.equals("div")) && mainDepth == 0
+        return (name.equals("p") || name.equals("div"))
+                && mainDepth == 0
                 && ("header".equalsIgnoreCase(cls) || "footer".equalsIgnoreCase(cls));
     }
 

@@ -18,7 +18,8 @@ public final class DocumentPreparer {
     private final Chunker chunker;
     private final LanguageDetector languages;
 
-    public DocumentPreparer(Extractor extractor, Canonicalizer canonicalizer, Chunker chunker, LanguageDetector languages) {
+    public DocumentPreparer(
+            Extractor extractor, Canonicalizer canonicalizer, Chunker chunker, LanguageDetector languages) {
         this.extractor = extractor;
         this.canonicalizer = canonicalizer;
         this.chunker = chunker;
@@ -83,8 +84,10 @@ public final class DocumentPreparer {
         }
         boolean anyChunk = docs.stream().anyMatch(d -> !d.chunks().isEmpty());
         if (!anyChunk) {
-            throw new DocumentRejectedException(RejectReason.NO_TEXT,
-                    (fileName == null ? "the file" : "'" + fileName + "'") + " contains no text once page furniture and boilerplate are removed");
+            throw new DocumentRejectedException(
+                    RejectReason.NO_TEXT,
+                    (fileName == null ? "the file" : "'" + fileName + "'")
+                            + " contains no text once page furniture and boilerplate are removed");
         }
         long size;
         try {
@@ -102,8 +105,12 @@ public final class DocumentPreparer {
 
     static String metadataHash(String contentType, Map<String, String> properties, Map<String, String> metadata) {
         StringBuilder sb = new StringBuilder(contentType).append('\n');
-        new TreeMap<>(properties).forEach((k, v) -> sb.append("p:").append(k).append('=').append(v).append('\n'));
-        new TreeMap<>(metadata).forEach((k, v) -> sb.append("m:").append(k).append('=').append(v).append('\n'));
+        new TreeMap<>(properties)
+                .forEach((k, v) ->
+                        sb.append("p:").append(k).append('=').append(v).append('\n'));
+        new TreeMap<>(metadata)
+                .forEach((k, v) ->
+                        sb.append("m:").append(k).append('=').append(v).append('\n'));
         return Hashing.sha256("metadata", sb.toString());
     }
 
@@ -112,11 +119,13 @@ public final class DocumentPreparer {
             throw new DocumentRejectedException(RejectReason.INVALID_REQUEST, "sourceId must not be blank");
         }
         if (sourceId.length() > MAX_SOURCE_ID_LENGTH) {
-            throw new DocumentRejectedException(RejectReason.INVALID_REQUEST,
+            throw new DocumentRejectedException(
+                    RejectReason.INVALID_REQUEST,
                     "sourceId is " + sourceId.length() + " characters; the limit is " + MAX_SOURCE_ID_LENGTH);
         }
         if (sourceId.chars().anyMatch(Character::isISOControl)) {
-            throw new DocumentRejectedException(RejectReason.INVALID_REQUEST, "sourceId must not contain control characters");
+            throw new DocumentRejectedException(
+                    RejectReason.INVALID_REQUEST, "sourceId must not contain control characters");
         }
     }
 }

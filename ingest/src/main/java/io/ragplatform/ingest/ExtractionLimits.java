@@ -12,7 +12,8 @@ public record ExtractionLimits(long maxFileBytes, long maxTextChars, int maxEmbe
 
     public ExtractionLimits {
         if (maxFileBytes <= 0 || maxTextChars <= 0 || maxEmbeddedResources < 0) {
-            throw new IllegalArgumentException("limits must be positive: " + maxFileBytes + ", " + maxTextChars + ", " + maxEmbeddedResources);
+            throw new IllegalArgumentException(
+                    "limits must be positive: " + maxFileBytes + ", " + maxTextChars + ", " + maxEmbeddedResources);
         }
     }
 }

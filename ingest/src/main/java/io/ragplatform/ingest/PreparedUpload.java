@@ -11,7 +11,8 @@ import java.util.List;
  * @param pipeline the preparer's {@link DocumentPreparer#pipelineVersion()}
  * @param documents root first, then embedded documents in document order
  */
-public record PreparedUpload(String sourceId, String fileHash, long fileSize, String pipeline, List<PreparedDocument> documents) {
+public record PreparedUpload(
+        String sourceId, String fileHash, long fileSize, String pipeline, List<PreparedDocument> documents) {
     public PreparedUpload {
         documents = List.copyOf(documents);
         if (documents.isEmpty() || !documents.get(0).path().isEmpty()) {

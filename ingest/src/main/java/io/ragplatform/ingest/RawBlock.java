@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param tableId identifies the table a row belongs to (rows of one table share it), 0 otherwise
  * @param header whether this table row is a header row
  */
-public record RawBlock(BlockKind kind, int level, String text, List<String> cells, int page, int tableId, boolean header) {
+public record RawBlock(
+        BlockKind kind, int level, String text, List<String> cells, int page, int tableId, boolean header) {
     public RawBlock {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(text, "text");

@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
 final class StandardCanonicalizer implements Canonicalizer {
     static final String VERSION = "canon-1";
 
-    private static final Pattern LIST_MARKER = Pattern.compile(
-            "^(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u2013\u2043\u2219]\\s+"
-            + "|\\(?(?:\\d{1,3}|[a-z])[.)]\\s+"
-            + "|\\d{1,3}(?:\\.\\d{1,3})+\\.?\\s+(?=\\p{Lu}))");
+    private static final Pattern LIST_MARKER =
+            Pattern.compile("^(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u2013\u2043\u2219]\\s+"
+                    + "|\\(?(?:\\d{1,3}|[a-z])[.)]\\s+"
+                    + "|\\d{1,3}(?:\\.\\d{1,3})+\\.?\\s+(?=\\p{Lu}))");
     private static final Pattern WS = Pattern.compile("[\\s\\p{Z}]+");
     private static final Pattern MD_HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)(?:\\s+#+)?\\s*$");
     private static final Pattern MD_HR = Pattern.compile("^([-*_])(?:\\s*\\1){2,}$");
@@ -40,8 +40,8 @@ final class StandardCanonicalizer implements Canonicalizer {
     private static final Pattern MD_LINK_DEF = Pattern.compile("^\\[[^\\]]+\\]:\\s+\\S+.*$");
     private static final Pattern MD_TABLE_SEPARATOR = Pattern.compile("^:?-{2,}:?$");
     private static final Pattern HTML_COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
-    private static final Pattern PAGE_NUMBER =
-            Pattern.compile("^(?:page|p\\.|seite|pag\\.|página)?\\s*#+(?:\\s*(?:/|of|de|von)\\s*#+)?$|^[-\u2013]\\s*#+\\s*[-\u2013]$");
+    private static final Pattern PAGE_NUMBER = Pattern.compile(
+            "^(?:page|p\\.|seite|pag\\.|página)?\\s*#+(?:\\s*(?:/|of|de|von)\\s*#+)?$|^[-\u2013]\\s*#+\\s*[-\u2013]$");
     private static final Pattern[][] MD_INLINE = {
         {Pattern.compile("!\\[([^\\]]*)\\]\\([^)]*\\)"), null},
         {Pattern.compile("\\[([^\\]]+)\\]\\([^)]*\\)"), null},
@@ -68,8 +68,10 @@ final class StandardCanonicalizer implements Canonicalizer {
         boolean markdown = "text/markdown".equals(document.contentType());
         List<RawBlock> blocks = new ArrayList<>(document.blocks().size());
         for (RawBlock b : document.blocks()) {
-            List<String> cells = b.cells().stream().map(StandardCanonicalizer::cleanChars).toList();
-            blocks.add(new RawBlock(b.kind(), b.level(), cleanChars(b.text()), cells, b.page(), b.tableId(), b.header()));
+            List<String> cells =
+                    b.cells().stream().map(StandardCanonicalizer::cleanChars).toList();
+            blocks.add(
+                    new RawBlock(b.kind(), b.level(), cleanChars(b.text()), cells, b.page(), b.tableId(), b.header()));
         }
         blocks = stripPageChrome(blocks);
         List<Piece> pieces = new ArrayList<>();
@@ -95,7 +97,7 @@ final class StandardCanonicalizer implements Canonicalizer {
                 case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032' -> out.append('\'');
                 case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033' -> out.append('"');
                 case '\u2010', '\u2011' -> out.append('-');
-                case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff' -> { }
+                case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff' -> {}
                 case '\r' -> {
                     if (i + 1 < n.length() && n.charAt(i + 1) == '\n') {
                         continue;
@@ -134,7 +136,8 @@ final class StandardCanonicalizer implements Canonicalizer {
         Matcher esc = MD_ESCAPE.matcher(HTML_COMMENT.matcher(s).replaceAll(""));
         StringBuilder parked = new StringBuilder();
         while (esc.find()) {
-            esc.appendReplacement(parked, Matcher.quoteReplacement(String.valueOf((char) (ESCAPE_BASE + esc.group(1).charAt(0)))));
+            esc.appendReplacement(parked, Matcher.quoteReplacement(String.valueOf((char)
+                    (ESCAPE_BASE + esc.group(1).charAt(0)))));
         }
         esc.appendTail(parked);
         String t = parked.toString();
@@ -169,7 +172,8 @@ final class StandardCanonicalizer implements Canonicalizer {
             String[] lines = b.text().split("\n", -1);
             for (int j = 0; j < lines.length; j++) {
                 if (!lines[j].isBlank() && lines[j].strip().length() <= 120) {
-                    perPage.computeIfAbsent(b.page(), k -> new ArrayList<>()).add(new LineRef(i, j, chromeKey(lines[j])));
+                    perPage.computeIfAbsent(b.page(), k -> new ArrayList<>())
+                            .add(new LineRef(i, j, chromeKey(lines[j])));
                 } else if (!lines[j].isBlank()) {
                     // a long line ends the edge zone: keep a marker so that edges are computed on real positions
                     perPage.computeIfAbsent(b.page(), k -> new ArrayList<>()).add(new LineRef(i, j, null));
@@ -200,7 +204,8 @@ final class StandardCanonicalizer implements Canonicalizer {
         Map<Integer, Set<Integer>> drop = new HashMap<>();
         for (List<LineRef> edge : edges.values()) {
             for (LineRef r : edge) {
-                if (pagesWithKey.get(r.key()) >= threshold || PAGE_NUMBER.matcher(r.key()).matches()) {
+                if (pagesWithKey.get(r.key()) >= threshold
+                        || PAGE_NUMBER.matcher(r.key()).matches()) {
                     drop.computeIfAbsent(r.block(), k -> new HashSet<>()).add(r.line());
                 }
             }
@@ -224,7 +229,8 @@ final class StandardCanonicalizer implements Canonicalizer {
                 }
             }
             if (!kept.toString().isBlank()) {
-                out.add(new RawBlock(b.kind(), b.level(), kept.toString(), b.cells(), b.page(), b.tableId(), b.header()));
+                out.add(new RawBlock(
+                        b.kind(), b.level(), kept.toString(), b.cells(), b.page(), b.tableId(), b.header()));
             }
         }
         return out;
@@ -235,7 +241,11 @@ final class StandardCanonicalizer implements Canonicalizer {
     private static void expand(RawBlock b, boolean markdown, List<Piece> out, int[] tableSeq) {
         switch (b.kind()) {
             case PREFORMATTED -> {
-                String pre = b.text().lines().map(String::stripTrailing).reduce((x, y) -> x + "\n" + y).orElse("");
+                String pre = b.text()
+                        .lines()
+                        .map(String::stripTrailing)
+                        .reduce((x, y) -> x + "\n" + y)
+                        .orElse("");
                 pre = pre.replaceAll("^\\n+", "").stripTrailing();
                 if (!pre.isBlank()) {
                     out.add(new Piece(BlockKind.PREFORMATTED, pre, b.page(), 0, false));
@@ -253,9 +263,18 @@ final class StandardCanonicalizer implements Canonicalizer {
             }
             // numbering ("2.", "3.1") is dropped from headings as from list lines: auto-numbering is in the text of
             // some formats and not of others
-            case HEADING -> add(out, BlockKind.HEADING, stripListMarker(collapse(markdown ? markdownInline(b.text()) : b.text())), b.page());
-            case LIST_ITEM -> add(out, BlockKind.LIST_ITEM,
-                    stripListMarker(collapse(markdown ? markdownInline(b.text()) : b.text())), b.page());
+            case HEADING ->
+                add(
+                        out,
+                        BlockKind.HEADING,
+                        stripListMarker(collapse(markdown ? markdownInline(b.text()) : b.text())),
+                        b.page());
+            case LIST_ITEM ->
+                add(
+                        out,
+                        BlockKind.LIST_ITEM,
+                        stripListMarker(collapse(markdown ? markdownInline(b.text()) : b.text())),
+                        b.page());
             case PARAGRAPH -> splitParagraphs(b, markdown, out, tableSeq);
         }
     }
@@ -311,7 +330,8 @@ final class StandardCanonicalizer implements Canonicalizer {
                     currentKind = null;
                     continue;
                 }
-                if (MD_HR.matcher(s).matches() || MD_LINK_DEF.matcher(s).matches()
+                if (MD_HR.matcher(s).matches()
+                        || MD_LINK_DEF.matcher(s).matches()
                         || (s.startsWith("<!--") && s.endsWith("-->"))) {
                     emit(out, currentKind, current, markdown, page);
                     currentKind = null;
@@ -345,7 +365,9 @@ final class StandardCanonicalizer implements Canonicalizer {
                     tableId = ++tableSeq[0];
                     tableRows = 0;
                 }
-                List<String> clean = cells.stream().map(c -> cell(markdown ? markdownInline(c) : c)).toList();
+                List<String> clean = cells.stream()
+                        .map(c -> cell(markdown ? markdownInline(c) : c))
+                        .toList();
                 out.add(new Piece(BlockKind.TABLE_ROW, String.join(" | ", clean), page, tableId, tableRows == 0));
                 tableRows++;
                 continue;
@@ -385,7 +407,10 @@ final class StandardCanonicalizer implements Canonicalizer {
      * punctuation, capitalised) and is clearly shorter than the wrapped line below it.
      */
     private static boolean standsAlone(String line, String next) {
-        if (next.isEmpty() || LIST_MARKER.matcher(next).find() || line.length() > 100 || line.length() * 10 > next.length() * 7) {
+        if (next.isEmpty()
+                || LIST_MARKER.matcher(next).find()
+                || line.length() > 100
+                || line.length() * 10 > next.length() * 7) {
             return false;
         }
         // a heading is followed by the start of a sentence, and is not a word cut at the line end
@@ -431,8 +456,11 @@ final class StandardCanonicalizer implements Canonicalizer {
     /** Joins a wrapped line to the text before it, re-joining a word hyphenated across the break. */
     static void unwrap(StringBuilder current, String next) {
         int n = current.length();
-        if (n >= 2 && current.charAt(n - 1) == '-' && Character.isLetter(current.charAt(n - 2))
-                && !next.isEmpty() && Character.isLowerCase(next.charAt(0))) {
+        if (n >= 2
+                && current.charAt(n - 1) == '-'
+                && Character.isLetter(current.charAt(n - 2))
+                && !next.isEmpty()
+                && Character.isLowerCase(next.charAt(0))) {
             current.setLength(n - 1);
             current.append(next);
         } else {
@@ -460,9 +488,13 @@ final class StandardCanonicalizer implements Canonicalizer {
         for (Piece p : pieces) {
             if (!out.isEmpty()) {
                 Piece prev = out.get(out.size() - 1);
-                boolean cutMidSentence = prev.kind() == BlockKind.PARAGRAPH && p.kind() == BlockKind.PARAGRAPH && prev.page() > 0
-                        && (p.page() == prev.page() || p.page() == prev.page() + 1) && !endsSentence(prev.text())
-                        && (Character.isLowerCase(p.text().codePointAt(0)) || (!mayBeHeading(prev.text()) && !mayBeHeading(p.text())));
+                boolean cutMidSentence = prev.kind() == BlockKind.PARAGRAPH
+                        && p.kind() == BlockKind.PARAGRAPH
+                        && prev.page() > 0
+                        && (p.page() == prev.page() || p.page() == prev.page() + 1)
+                        && !endsSentence(prev.text())
+                        && (Character.isLowerCase(p.text().codePointAt(0))
+                                || (!mayBeHeading(prev.text()) && !mayBeHeading(p.text())));
                 if (cutMidSentence) {
                     StringBuilder joined = new StringBuilder(prev.text());
                     unwrap(joined, p.text());
@@ -477,7 +509,11 @@ final class StandardCanonicalizer implements Canonicalizer {
 
     /** Short, capitalised, without clause punctuation: could be a heading rather than a cut sentence. */
     private static boolean mayBeHeading(String t) {
-        if (t.length() > 100 || t.split(" ").length > 12 || t.indexOf(',') >= 0 || t.indexOf(';') >= 0 || t.indexOf(':') >= 0) {
+        if (t.length() > 100
+                || t.split(" ").length > 12
+                || t.indexOf(',') >= 0
+                || t.indexOf(';') >= 0
+                || t.indexOf(':') >= 0) {
             return false;
         }
         int first = t.codePointAt(0);
@@ -495,7 +531,9 @@ final class StandardCanonicalizer implements Canonicalizer {
         Piece prev = null;
         for (Piece p : pieces) {
             if (prev != null) {
-                boolean sameTable = p.kind() == BlockKind.TABLE_ROW && prev.kind() == BlockKind.TABLE_ROW && p.tableId() == prev.tableId();
+                boolean sameTable = p.kind() == BlockKind.TABLE_ROW
+                        && prev.kind() == BlockKind.TABLE_ROW
+                        && p.tableId() == prev.tableId();
                 text.append(sameTable ? "\n" : "\n\n");
             }
             int start = text.length();

@@ -52,7 +52,15 @@ final class StructuralChunker implements Chunker {
     }
 
     /** A span of canonical text that is never split further. */
-    private record Unit(int start, int end, int tokens, int page, boolean sectionStart, BlockKind kind, int tableId, boolean header) {}
+    private record Unit(
+            int start,
+            int end,
+            int tokens,
+            int page,
+            boolean sectionStart,
+            BlockKind kind,
+            int tableId,
+            boolean header) {}
 
     @Override
     public List<Chunk> chunk(CanonicalText ct) {
@@ -76,7 +84,8 @@ final class StructuralChunker implements Chunker {
         for (Unit u : units) {
             if (!current.isEmpty()) {
                 Unit last = current.get(current.size() - 1);
-                boolean startsTable = u.kind() == BlockKind.TABLE_ROW && (last.kind() != BlockKind.TABLE_ROW || last.tableId() != u.tableId());
+                boolean startsTable = u.kind() == BlockKind.TABLE_ROW
+                        && (last.kind() != BlockKind.TABLE_ROW || last.tableId() != u.tableId());
                 boolean cut = u.sectionStart()
                         || tokens + u.tokens() > maxTokens
                         || (startsTable && tokens + tableTokens.get(u.tableId()) > maxTokens)
@@ -86,7 +95,9 @@ final class StructuralChunker implements Chunker {
                     current.clear();
                     tokens = 0;
                     prefix = null;
-                    if (u.kind() == BlockKind.TABLE_ROW && last.kind() == BlockKind.TABLE_ROW && last.tableId() == u.tableId()) {
+                    if (u.kind() == BlockKind.TABLE_ROW
+                            && last.kind() == BlockKind.TABLE_ROW
+                            && last.tableId() == u.tableId()) {
                         Unit header = tableHeaders.get(u.tableId());
                         if (header != null && header != u && header.tokens() + u.tokens() <= maxTokens) {
                             prefix = header;
@@ -128,14 +139,22 @@ final class StructuralChunker implements Chunker {
             previousHeadingLike = headingLike;
             int tokens = counter.count(t);
             if (tokens <= maxTokens) {
-                units.add(new Unit(b.start(), b.end(), tokens, b.page(), sectionStart, b.kind(), b.tableId(), b.header()));
+                units.add(new Unit(
+                        b.start(), b.end(), tokens, b.page(), sectionStart, b.kind(), b.tableId(), b.header()));
                 continue;
             }
             boolean first = true;
             for (int[] span : splitLong(t)) {
                 String piece = t.substring(span[0], span[1]);
-                units.add(new Unit(b.start() + span[0], b.start() + span[1], counter.count(piece), b.page(),
-                        first && sectionStart, b.kind(), b.tableId(), first && b.header()));
+                units.add(new Unit(
+                        b.start() + span[0],
+                        b.start() + span[1],
+                        counter.count(piece),
+                        b.page(),
+                        first && sectionStart,
+                        b.kind(),
+                        b.tableId(),
+                        first && b.header()));
                 first = false;
             }
         }

@@ -16,7 +16,6 @@ import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.exception.AccessPermissionException;
 import org.apache.tika.exception.EncryptedDocumentException;
-import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.ZeroByteFileException;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Message;
@@ -29,8 +28,8 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.RecursiveParserWrapper;
 import org.apache.tika.parser.html.HtmlMapper;
-import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.parser.html.IdentityHtmlMapper;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.sax.AbstractRecursiveParserWrapperHandler;
 import org.apache.tika.sax.ContentHandlerFactory;
 import org.xml.sax.ContentHandler;
@@ -68,7 +67,8 @@ final class TikaExtractor implements Extractor {
             throw new DocumentRejectedException(RejectReason.EMPTY_FILE, shownName + " is empty (0 bytes)");
         }
         if (size > limits.maxFileBytes()) {
-            throw new DocumentRejectedException(RejectReason.TOO_LARGE,
+            throw new DocumentRejectedException(
+                    RejectReason.TOO_LARGE,
                     shownName + " is " + size + " bytes; the limit is " + limits.maxFileBytes() + " bytes");
         }
         Metadata metadata = new Metadata();
@@ -83,12 +83,16 @@ final class TikaExtractor implements Extractor {
         }
         String base = type.getBaseType().toString();
         if (MediaType.OCTET_STREAM.equals(type.getBaseType())) {
-            throw new DocumentRejectedException(RejectReason.UNSUPPORTED_TYPE,
-                    shownName + " is not a recognised document type (detected application/octet-stream: binary or garbage bytes)");
+            throw new DocumentRejectedException(
+                    RejectReason.UNSUPPORTED_TYPE,
+                    shownName
+                            + " is not a recognised document type (detected application/octet-stream: binary or garbage bytes)");
         }
         if (NO_TEXT_TOP_TYPES.contains(type.getType())) {
-            throw new DocumentRejectedException(RejectReason.UNSUPPORTED_TYPE,
-                    shownName + " is " + base + ", which has no extractable text (OCR and transcription are not enabled)");
+            throw new DocumentRejectedException(
+                    RejectReason.UNSUPPORTED_TYPE,
+                    shownName + " is " + base
+                            + ", which has no extractable text (OCR and transcription are not enabled)");
         }
 
         BlockCollector.CharBudget budget = new BlockCollector.CharBudget(limits.maxTextChars());
@@ -112,7 +116,8 @@ final class TikaExtractor implements Extractor {
             throw classify(e, shownName, base);
         }
         if (handler.root == null) {
-            throw new DocumentRejectedException(RejectReason.CORRUPT, shownName + " (" + base + ") could not be parsed");
+            throw new DocumentRejectedException(
+                    RejectReason.CORRUPT, shownName + " (" + base + ") could not be parsed");
         }
         List<ExtractedDocument> docs = new ArrayList<>();
         docs.add(toDocument("", handler.root, fileName));
@@ -125,17 +130,24 @@ final class TikaExtractor implements Extractor {
         }
         String garbage = undecodable(docs.get(0));
         if (garbage != null) {
-            throw new DocumentRejectedException(RejectReason.CORRUPT, shownName + " (" + base + ") does not decode to text: " + garbage);
+            throw new DocumentRejectedException(
+                    RejectReason.CORRUPT, shownName + " (" + base + ") does not decode to text: " + garbage);
         }
         // Tika reads one more than the limit, so that "exactly at the limit" and "over it" can be told apart
         if (handler.embedded.size() > limits.maxEmbeddedResources()) {
-            throw new DocumentRejectedException(RejectReason.TOO_LARGE, shownName + " holds more than " + limits.maxEmbeddedResources()
-                    + " embedded documents (messages, attachments); split it or raise rag.extraction.max-embedded");
+            throw new DocumentRejectedException(
+                    RejectReason.TOO_LARGE,
+                    shownName + " holds more than " + limits.maxEmbeddedResources()
+                            + " embedded documents (messages, attachments); split it or raise rag.extraction.max-embedded");
         }
         boolean anyText = docs.stream().anyMatch(d -> !d.blocks().isEmpty());
         if (!anyText) {
-            throw new DocumentRejectedException(RejectReason.NO_TEXT, shownName + " (" + base
-                    + ") contains no extractable text" + (base.equals("application/pdf") ? " (a scanned PDF needs OCR, which is not enabled)" : ""));
+            throw new DocumentRejectedException(
+                    RejectReason.NO_TEXT,
+                    shownName + " (" + base + ") contains no extractable text"
+                            + (base.equals("application/pdf")
+                                    ? " (a scanned PDF needs OCR, which is not enabled)"
+                                    : ""));
         }
         return docs;
     }
@@ -157,14 +169,19 @@ final class TikaExtractor implements Extractor {
                 }
                 total++;
                 int type = Character.getType(cp);
-                if (cp == 0xFFFD || type == Character.UNASSIGNED || type == Character.PRIVATE_USE || type == Character.SURROGATE
+                if (cp == 0xFFFD
+                        || type == Character.UNASSIGNED
+                        || type == Character.PRIVATE_USE
+                        || type == Character.SURROGATE
                         || type == Character.CONTROL) {
                     bad++;
                 }
             }
         }
         if (total >= 16 && bad * 10 > total) {
-            return String.format(Locale.ROOT, "%d%% of its characters are control, unassigned or replacement characters (binary data?)",
+            return String.format(
+                    Locale.ROOT,
+                    "%d%% of its characters are control, unassigned or replacement characters (binary data?)",
                     bad * 100 / total);
         }
         return null;
@@ -173,27 +190,36 @@ final class TikaExtractor implements Extractor {
     private static DocumentRejectedException classify(Throwable e, String shownName, String type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BlockCollector.TextLimitException limit) {
-                return new DocumentRejectedException(RejectReason.TEXT_TOO_LARGE,
-                        shownName + " yields more than " + limit.limit + " characters of text", e);
+                return new DocumentRejectedException(
+                        RejectReason.TEXT_TOO_LARGE,
+                        shownName + " yields more than " + limit.limit + " characters of text",
+                        e);
             }
             if (t instanceof EncryptedDocumentException || t instanceof org.apache.poi.EncryptedDocumentException) {
-                return new DocumentRejectedException(RejectReason.ENCRYPTED,
-                        shownName + " (" + type + ") is encrypted or password-protected; upload a decrypted copy", e);
+                return new DocumentRejectedException(
+                        RejectReason.ENCRYPTED,
+                        shownName + " (" + type + ") is encrypted or password-protected; upload a decrypted copy",
+                        e);
             }
             if (t instanceof AccessPermissionException) {
-                return new DocumentRejectedException(RejectReason.ENCRYPTED,
-                        shownName + " (" + type + ") forbids text extraction (document permissions)", e);
+                return new DocumentRejectedException(
+                        RejectReason.ENCRYPTED,
+                        shownName + " (" + type + ") forbids text extraction (document permissions)",
+                        e);
             }
             if (t instanceof ZeroByteFileException) {
                 return new DocumentRejectedException(RejectReason.EMPTY_FILE, shownName + " is empty", e);
             }
             if (t instanceof OutOfMemoryError) {
-                return new DocumentRejectedException(RejectReason.TOO_LARGE, shownName + " is too large to parse in memory", e);
+                return new DocumentRejectedException(
+                        RejectReason.TOO_LARGE, shownName + " is too large to parse in memory", e);
             }
         }
         String detail = rootMessage(e);
-        return new DocumentRejectedException(RejectReason.CORRUPT,
-                shownName + " looks like " + type + " but could not be parsed (truncated or damaged?): " + detail, e);
+        return new DocumentRejectedException(
+                RejectReason.CORRUPT,
+                shownName + " looks like " + type + " but could not be parsed (truncated or damaged?): " + detail,
+                e);
     }
 
     private static String rootMessage(Throwable e) {
@@ -219,12 +245,22 @@ final class TikaExtractor implements Extractor {
         for (RawBlock b : entry.collector().blocks()) {
             // in HTML, line breaks in the source are plain white space
             if (html && b.kind() != BlockKind.PREFORMATTED) {
-                b = new RawBlock(b.kind(), b.level(), b.text().replaceAll("[\\r\\n\\t]+", " "), b.cells(), b.page(), b.tableId(), b.header());
+                b = new RawBlock(
+                        b.kind(),
+                        b.level(),
+                        b.text().replaceAll("[\\r\\n\\t]+", " "),
+                        b.cells(),
+                        b.page(),
+                        b.tableId(),
+                        b.header());
             }
             blocks.add(b);
         }
         Map<String, String> meta = new LinkedHashMap<>();
-        put(meta, MetadataKeys.TITLE, firstOf(m, TikaCoreProperties.TITLE.getName(), TikaCoreProperties.SUBJECT.getName()));
+        put(
+                meta,
+                MetadataKeys.TITLE,
+                firstOf(m, TikaCoreProperties.TITLE.getName(), TikaCoreProperties.SUBJECT.getName()));
         put(meta, MetadataKeys.AUTHOR, firstOf(m, TikaCoreProperties.CREATOR.getName(), Message.MESSAGE_FROM));
         put(meta, MetadataKeys.CREATED, m.get(TikaCoreProperties.CREATED));
         put(meta, MetadataKeys.MODIFIED, m.get(TikaCoreProperties.MODIFIED));
@@ -242,7 +278,9 @@ final class TikaExtractor implements Extractor {
             return "application/octet-stream";
         }
         MediaType t = MediaType.parse(contentType);
-        return t == null ? contentType.strip().toLowerCase(Locale.ROOT) : t.getBaseType().toString();
+        return t == null
+                ? contentType.strip().toLowerCase(Locale.ROOT)
+                : t.getBaseType().toString();
     }
 
     private static String firstOf(Metadata m, String... keys) {
@@ -281,8 +319,11 @@ final class TikaExtractor implements Extractor {
             super.endEmbeddedDocument(handler, metadata);
             String idPath = metadata.get(TikaCoreProperties.EMBEDDED_ID_PATH);
             Integer id = metadata.getInt(TikaCoreProperties.EMBEDDED_ID);
-            embedded.add(new Entry(id == null ? embedded.size() + 1 : id, idPath == null ? "/" + (embedded.size() + 1) : idPath,
-                    metadata, (BlockCollector) handler));
+            embedded.add(new Entry(
+                    id == null ? embedded.size() + 1 : id,
+                    idPath == null ? "/" + (embedded.size() + 1) : idPath,
+                    metadata,
+                    (BlockCollector) handler));
         }
 
         @Override

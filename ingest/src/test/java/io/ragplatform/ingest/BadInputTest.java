@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +28,10 @@ class BadInputTest {
     private static DocumentRejectedException rejected(Extractor extractor, Path file) {
         String name = file.getFileName().toString();
         RuntimeException e = assertThrows(RuntimeException.class, () -> extractor.extract(file, name));
-        DocumentRejectedException r = assertInstanceOf(DocumentRejectedException.class, e,
-                () -> "a bad file must be a DocumentRejectedException, not " + e);
-        assertTrue(r.getMessage().contains("'" + name + "'"), () -> "message does not name the file: " + r.getMessage());
+        DocumentRejectedException r = assertInstanceOf(
+                DocumentRejectedException.class, e, () -> "a bad file must be a DocumentRejectedException, not " + e);
+        assertTrue(
+                r.getMessage().contains("'" + name + "'"), () -> "message does not name the file: " + r.getMessage());
         return r;
     }
 
@@ -108,12 +108,15 @@ class BadInputTest {
     void random_bytes_named_txt_are_not_accepted_as_text() {
         DocumentRejectedException e = rejected(Fixtures.write(tmp, "x.txt", randomBytes(4096)));
 
-        assertTrue(Set.of(RejectReason.UNSUPPORTED_TYPE, RejectReason.CORRUPT).contains(e.reason()), e.reason()::toString);
+        assertTrue(
+                Set.of(RejectReason.UNSUPPORTED_TYPE, RejectReason.CORRUPT).contains(e.reason()), e.reason()::toString);
     }
 
     @Test
     void random_bytes_named_docx_are_rejected_as_a_corrupt_docx() {
-        assertEquals(RejectReason.CORRUPT, rejected(Fixtures.write(tmp, "x.docx", randomBytes(4096))).reason());
+        assertEquals(
+                RejectReason.CORRUPT,
+                rejected(Fixtures.write(tmp, "x.docx", randomBytes(4096))).reason());
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DocumentPreparerTest {
     /** The embedding input of all-MiniLM-L6-v2 (256) less its two special tokens. */
     private static final int MAX_TOKENS = 254;
+
     private static final String CODE_WORD = "QUOKKA-7731";
 
     private static DocumentPreparer preparer;
@@ -36,8 +37,11 @@ class DocumentPreparerTest {
     @BeforeAll
     static void setUp() {
         Canonicalizer canonicalizer = Canonicalizer.standard();
-        preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canonicalizer,
-                Chunker.structural(TokenCounter.approximate(), MAX_TOKENS, canonicalizer.version()), text -> "en");
+        preparer = new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canonicalizer,
+                Chunker.structural(TokenCounter.approximate(), MAX_TOKENS, canonicalizer.version()),
+                text -> "en");
     }
 
     private static PreparedUpload prepare(Path file, String sourceId) {
@@ -49,7 +53,10 @@ class DocumentPreparerTest {
     }
 
     private static List<String> chunkIds(PreparedUpload upload) {
-        return upload.documents().stream().flatMap(d -> d.chunks().stream()).map(Chunk::id).toList();
+        return upload.documents().stream()
+                .flatMap(d -> d.chunks().stream())
+                .map(Chunk::id)
+                .toList();
     }
 
     // ---------------------------------------------------------------- the same content in six formats
@@ -61,7 +68,9 @@ class DocumentPreparerTest {
         List<String> ids = chunkIds(prepareHandbook(name));
 
         long shared = ids.stream().filter(html::contains).count();
-        assertTrue(shared >= 0.8 * ids.size(), name + " shares " + shared + " of " + ids.size() + " chunk IDs with the HTML copy");
+        assertTrue(
+                shared >= 0.8 * ids.size(),
+                name + " shares " + shared + " of " + ids.size() + " chunk IDs with the HTML copy");
     }
 
     @Test
@@ -70,7 +79,9 @@ class DocumentPreparerTest {
         List<String> ids = chunkIds(prepareHandbook("handbook.pdf"));
 
         long shared = ids.stream().filter(html::contains).count();
-        assertTrue(shared >= 0.6 * ids.size(), "PDF shares " + shared + " of " + ids.size() + " chunk IDs with the HTML copy");
+        assertTrue(
+                shared >= 0.6 * ids.size(),
+                "PDF shares " + shared + " of " + ids.size() + " chunk IDs with the HTML copy");
         assertTrue(ids.size() >= 30, "chunks: " + ids.size());
     }
 
@@ -90,14 +101,19 @@ class DocumentPreparerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"handbook.html", "handbook.docx", "handbook.md", "handbook.txt", "handbook.eml", "handbook.pdf"})
+    @ValueSource(
+            strings = {"handbook.html", "handbook.docx", "handbook.md", "handbook.txt", "handbook.eml", "handbook.pdf"})
     void code_word_is_in_exactly_one_chunk_of_every_copy(String name) {
         PreparedUpload upload = prepareHandbook(name);
-        List<Chunk> withCodeWord = upload.documents().stream().flatMap(d -> d.chunks().stream())
-                .filter(c -> c.text().contains(CODE_WORD)).toList();
+        List<Chunk> withCodeWord = upload.documents().stream()
+                .flatMap(d -> d.chunks().stream())
+                .filter(c -> c.text().contains(CODE_WORD))
+                .toList();
 
         assertEquals(1, withCodeWord.size(), name);
-        assertTrue(withCodeWord.get(0).text().contains("Incident Escalation"), () -> name + ": " + withCodeWord.get(0).text());
+        assertTrue(
+                withCodeWord.get(0).text().contains("Incident Escalation"),
+                () -> name + ": " + withCodeWord.get(0).text());
     }
 
     @ParameterizedTest
@@ -106,7 +122,8 @@ class DocumentPreparerTest {
         PreparedUpload upload = prepareHandbook(name);
         for (PreparedDocument d : upload.documents()) {
             for (Chunk c : d.chunks()) {
-                assertTrue(!c.text().contains("Handbook - Internal") && !c.text().matches("(?s).*Page \\d+ of \\d+.*"),
+                assertTrue(
+                        !c.text().contains("Handbook - Internal") && !c.text().matches("(?s).*Page \\d+ of \\d+.*"),
                         () -> name + ": " + c.text());
             }
         }
@@ -116,9 +133,12 @@ class DocumentPreparerTest {
     void html_portal_chrome_is_not_content() {
         PreparedDocument html = prepareHandbook("handbook.html").root();
 
-        assertEquals("Northwind Data Handling Handbook | Northwind Intranet Portal", html.properties().get(MetadataKeys.TITLE));
+        assertEquals(
+                "Northwind Data Handling Handbook | Northwind Intranet Portal",
+                html.properties().get(MetadataKeys.TITLE));
         for (Chunk c : html.chunks()) {
-            for (String chrome : List.of("Intranet Portal", "canteen", "Newsroom", "Copyright 2024", "dataLayer", "portal ready")) {
+            for (String chrome :
+                    List.of("Intranet Portal", "canteen", "Newsroom", "Copyright 2024", "dataLayer", "portal ready")) {
                 assertTrue(!c.text().contains(chrome), () -> chrome + " in " + c.text());
             }
         }
@@ -127,10 +147,15 @@ class DocumentPreparerTest {
 
     @Test
     void latin1_names_survive_every_format() {
-        for (String name : List.of("handbook.html", "handbook.docx", "handbook.md", "handbook.txt", "handbook.eml", "handbook.pdf")) {
+        for (String name : List.of(
+                "handbook.html", "handbook.docx", "handbook.md", "handbook.txt", "handbook.eml", "handbook.pdf")) {
             PreparedUpload upload = prepareHandbook(name);
-            assertTrue(upload.documents().stream().flatMap(d -> d.chunks().stream())
-                    .anyMatch(c -> c.text().contains("José Müller, the data protection officer based in the Zürich office.")), name);
+            assertTrue(
+                    upload.documents().stream()
+                            .flatMap(d -> d.chunks().stream())
+                            .anyMatch(c -> c.text()
+                                    .contains("José Müller, the data protection officer based in the Zürich office.")),
+                    name);
         }
     }
 
@@ -162,7 +187,9 @@ class DocumentPreparerTest {
         assertTrue(!removed.isEmpty() && removed.size() <= 3, "removed " + removed.size());
         String sentence = "Quarterly audits also cover the archived snapshots.";
         PreparedDocument doc = prepareHandbook("handbook-edited.txt").root();
-        assertTrue(doc.chunks().stream().filter(c -> added.contains(c.id())).anyMatch(c -> c.text().contains(sentence)));
+        assertTrue(doc.chunks().stream()
+                .filter(c -> added.contains(c.id()))
+                .anyMatch(c -> c.text().contains(sentence)));
     }
 
     @Test
@@ -178,7 +205,8 @@ class DocumentPreparerTest {
 
     @Test
     void content_hash_is_the_hash_of_the_canonical_text() {
-        PreparedDocument doc = prepare(Fixtures.writeUtf8(tmp, "n.txt", "A single line of text.\n"), "s").root();
+        PreparedDocument doc = prepare(Fixtures.writeUtf8(tmp, "n.txt", "A single line of text.\n"), "s")
+                .root();
 
         // SHA-256 of "content\0canon-1\0A single line of text.\0", computed independently
         assertEquals("3a0c6347cf0e2ec1a82e8b2a6542ecc3d157984918365797c6b20bdbff46f670", doc.contentHash());
@@ -191,20 +219,26 @@ class DocumentPreparerTest {
         PreparedUpload txt = prepare(handbook("handbook.txt"), "team/handbook");
         PreparedUpload renamed = prepare(handbook("handbook.html"), "team/handbook-v2");
 
-        assertEquals(DocumentPreparer.documentId("team/handbook", ""), html.root().documentId());
+        assertEquals(
+                DocumentPreparer.documentId("team/handbook", ""), html.root().documentId());
         assertEquals(html.root().documentId(), txt.root().documentId(), "new content, same document");
         assertNotEquals(html.root().documentId(), renamed.root().documentId(), "same content, other document");
-        // pinned (SHA-256 of "document\0team/handbook\0\0", computed independently): a change re-keys every stored document
+        // pinned (SHA-256 of "document\0team/handbook\0\0", computed independently): a change re-keys every stored
+        // document
         assertEquals("333de7c33d33a96a93f636222af2dc72", html.root().documentId());
-        assertNotEquals(DocumentPreparer.documentId("team/handbook", "/1"), html.root().documentId());
+        assertNotEquals(
+                DocumentPreparer.documentId("team/handbook", "/1"), html.root().documentId());
     }
 
     @Test
     void attachments_are_documents_under_the_message() {
         Map<String, String> userMetadata = Map.of("team", "support");
-        PreparedUpload upload = preparer.prepare(tika("testRFC822_multipart_attachments.eml"), "mail.eml", "inbox/42", userMetadata);
+        PreparedUpload upload =
+                preparer.prepare(tika("testRFC822_multipart_attachments.eml"), "mail.eml", "inbox/42", userMetadata);
 
-        assertEquals(List.of("", "/1", "/2"), upload.documents().stream().map(PreparedDocument::path).toList());
+        assertEquals(
+                List.of("", "/1", "/2"),
+                upload.documents().stream().map(PreparedDocument::path).toList());
         PreparedDocument root = upload.root();
         assertNull(root.parentDocumentId());
         assertEquals(userMetadata, root.metadata());
@@ -216,7 +250,9 @@ class DocumentPreparerTest {
             assertEquals("inbox/42", child.sourceId());
             assertEquals(1, child.chunks().size());
         }
-        assertEquals("This is Test TXTA File for parser", upload.documents().get(1).chunks().get(0).text());
+        assertEquals(
+                "This is Test TXTA File for parser",
+                upload.documents().get(1).chunks().get(0).text());
     }
 
     @Test
@@ -226,14 +262,17 @@ class DocumentPreparerTest {
         assertEquals(4, upload.documents().size());
         assertEquals(List.of(), upload.root().chunks());
         assertEquals(0, upload.root().textLength());
-        assertTrue(upload.documents().subList(1, 4).stream().allMatch(d -> !d.chunks().isEmpty()));
+        assertTrue(upload.documents().subList(1, 4).stream()
+                .allMatch(d -> !d.chunks().isEmpty()));
     }
 
     @Test
     void caller_metadata_changes_the_metadata_hash_but_not_the_content_hash() {
         Path file = handbook("handbook.md");
-        PreparedDocument a = preparer.prepare(file, "handbook.md", "s", Map.of("owner", "ada")).root();
-        PreparedDocument b = preparer.prepare(file, "handbook.md", "s", Map.of("owner", "grace")).root();
+        PreparedDocument a = preparer.prepare(file, "handbook.md", "s", Map.of("owner", "ada"))
+                .root();
+        PreparedDocument b = preparer.prepare(file, "handbook.md", "s", Map.of("owner", "grace"))
+                .root();
 
         assertEquals(a.contentHash(), b.contentHash());
         assertEquals(chunkIdsOf(a), chunkIdsOf(b));
@@ -256,20 +295,31 @@ class DocumentPreparerTest {
     void tika_language_detector_recognises_english_and_german() {
         LanguageDetector tika = LanguageDetector.tika();
 
-        assertEquals("en", tika.detect("This handbook describes how Northwind Traders collects, stores, shares, and deletes data "
-                + "in the course of its business. It applies to every employee and contractor."));
-        assertEquals("de", tika.detect("Dieses Handbuch beschreibt, wie das Unternehmen Daten erhebt, speichert, weitergibt und "
-                + "löscht. Es gilt für alle Mitarbeiterinnen und Mitarbeiter."));
+        assertEquals(
+                "en",
+                tika.detect("This handbook describes how Northwind Traders collects, stores, shares, and deletes data "
+                        + "in the course of its business. It applies to every employee and contractor."));
+        assertEquals(
+                "de",
+                tika.detect("Dieses Handbuch beschreibt, wie das Unternehmen Daten erhebt, speichert, weitergibt und "
+                        + "löscht. Es gilt für alle Mitarbeiterinnen und Mitarbeiter."));
         assertEquals("und", tika.detect("   "));
     }
 
     @Test
     void tika_language_detector_in_the_pipeline_detects_the_handbook_as_english() {
         Canonicalizer canonicalizer = Canonicalizer.standard();
-        DocumentPreparer withTika = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canonicalizer,
-                Chunker.structural(TokenCounter.approximate(), MAX_TOKENS, canonicalizer.version()), LanguageDetector.tika());
+        DocumentPreparer withTika = new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canonicalizer,
+                Chunker.structural(TokenCounter.approximate(), MAX_TOKENS, canonicalizer.version()),
+                LanguageDetector.tika());
 
-        assertEquals("en", withTika.prepare(handbook("handbook.pdf"), "handbook.pdf", "s", Map.of()).root().language());
+        assertEquals(
+                "en",
+                withTika.prepare(handbook("handbook.pdf"), "handbook.pdf", "s", Map.of())
+                        .root()
+                        .language());
     }
 
     // ---------------------------------------------------------------- bad requests
@@ -277,7 +327,8 @@ class DocumentPreparerTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "\t"})
     void blank_source_id_is_an_invalid_request(String sourceId) {
-        DocumentRejectedException e = assertThrows(DocumentRejectedException.class,
+        DocumentRejectedException e = assertThrows(
+                DocumentRejectedException.class,
                 () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", sourceId, Map.of()));
 
         assertEquals(RejectReason.INVALID_REQUEST, e.reason());
@@ -286,7 +337,8 @@ class DocumentPreparerTest {
 
     @Test
     void missing_source_id_is_an_invalid_request() {
-        DocumentRejectedException e = assertThrows(DocumentRejectedException.class,
+        DocumentRejectedException e = assertThrows(
+                DocumentRejectedException.class,
                 () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", null, Map.of()));
         assertEquals(RejectReason.INVALID_REQUEST, e.reason());
     }
@@ -294,19 +346,24 @@ class DocumentPreparerTest {
     @Test
     void over_long_source_id_is_an_invalid_request() {
         String longId = "x".repeat(DocumentPreparer.MAX_SOURCE_ID_LENGTH + 1);
-        DocumentRejectedException e = assertThrows(DocumentRejectedException.class,
+        DocumentRejectedException e = assertThrows(
+                DocumentRejectedException.class,
                 () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", longId, Map.of()));
 
         assertEquals(RejectReason.INVALID_REQUEST, e.reason());
         assertTrue(e.getMessage().contains("1025"), e.getMessage());
         // the longest allowed one is fine
         String maxId = "x".repeat(DocumentPreparer.MAX_SOURCE_ID_LENGTH);
-        assertEquals(maxId, preparer.prepare(handbook("handbook.txt"), "handbook.txt", maxId, Map.of()).sourceId());
+        assertEquals(
+                maxId,
+                preparer.prepare(handbook("handbook.txt"), "handbook.txt", maxId, Map.of())
+                        .sourceId());
     }
 
     @Test
     void source_id_with_control_characters_is_an_invalid_request() {
-        DocumentRejectedException e = assertThrows(DocumentRejectedException.class,
+        DocumentRejectedException e = assertThrows(
+                DocumentRejectedException.class,
                 () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", "a\nb", Map.of()));
         assertEquals(RejectReason.INVALID_REQUEST, e.reason());
     }
@@ -314,8 +371,8 @@ class DocumentPreparerTest {
     @Test
     void bad_source_id_is_refused_before_the_file_is_read() {
         Path missing = tmp.resolve("does-not-exist.txt");
-        DocumentRejectedException e = assertThrows(DocumentRejectedException.class,
-                () -> preparer.prepare(missing, "does-not-exist.txt", " ", Map.of()));
+        DocumentRejectedException e = assertThrows(
+                DocumentRejectedException.class, () -> preparer.prepare(missing, "does-not-exist.txt", " ", Map.of()));
         assertEquals(RejectReason.INVALID_REQUEST, e.reason());
     }
 
@@ -332,7 +389,8 @@ class DocumentPreparerTest {
 
     @Test
     void file_rejected_by_the_extractor_keeps_the_extractors_reason() {
-        DocumentRejectedException e = assertThrows(DocumentRejectedException.class, () -> prepare(tika("testOCR.pdf"), "s"));
+        DocumentRejectedException e =
+                assertThrows(DocumentRejectedException.class, () -> prepare(tika("testOCR.pdf"), "s"));
         assertEquals(RejectReason.NO_TEXT, e.reason());
     }
 }

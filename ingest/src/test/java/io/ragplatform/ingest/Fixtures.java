@@ -61,7 +61,8 @@ final class Fixtures {
                 List.of("Anchor bolts", 120, "North"),
                 List.of("Copper wire", 45, "South"));
         Path file = dir.resolve("inventory.xlsx");
-        try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+        try (XSSFWorkbook wb = new XSSFWorkbook();
+                OutputStream out = Files.newOutputStream(file)) {
             XSSFSheet sheet = wb.createSheet("Inventory");
             for (int i = 0; i < rows.size(); i++) {
                 XSSFRow row = sheet.createRow(i);

@@ -19,13 +19,20 @@ import java.util.Random;
  */
 final class RandomDocuments {
     private static final String[] SYLLABLES = {
-        "ka", "lo", "mi", "ren", "tus", "vo", "bar", "den", "fi", "gol", "hap", "jun", "kel", "mor", "nax", "pel", "qui",
-        "ras", "sil", "tor", "ul", "ven", "wix", "yar", "zem", "ble", "cra", "dro", "fla", "gri", "pro", "stu", "tri"};
-    private static final String[] WORD_SEPARATORS = {" ", " ", " ", " ", " ", "  ", "\t", "\u00a0", " \u2003", "\u3000"};
+        "ka", "lo", "mi", "ren", "tus", "vo", "bar", "den", "fi", "gol", "hap", "jun", "kel", "mor", "nax", "pel",
+        "qui", "ras", "sil", "tor", "ul", "ven", "wix", "yar", "zem", "ble", "cra", "dro", "fla", "gri", "pro", "stu",
+        "tri"
+    };
+    private static final String[] WORD_SEPARATORS = {" ", " ", " ", " ", " ", "  ", "\t", "\u00a0", " \u2003", "\u3000"
+    };
     private static final String[] LINE_ENDS = {"\n", "\n", "\n", "\r\n", " \n", "\n  ", "\t\n", "\u00a0\n"};
-    private static final String[] PARAGRAPH_BREAKS = {"\n\n", "\n\n", "\n \n", "\r\n\r\n", "\n\n\n\n", "\n\t\n", "\u2029"};
+    private static final String[] PARAGRAPH_BREAKS = {
+        "\n\n", "\n\n", "\n \n", "\r\n\r\n", "\n\n\n\n", "\n\t\n", "\u2029"
+    };
     private static final String[] LIST_MARKERS = {"- ", "* ", "\u2022 ", "1. ", "12) ", "+ ", "\u2013 "};
-    private static final String[] TYPES = {"text/plain", "text/html", "application/pdf", "application/vnd.oasis.opendocument.text"};
+    private static final String[] TYPES = {
+        "text/plain", "text/html", "application/pdf", "application/vnd.oasis.opendocument.text"
+    };
 
     private RandomDocuments() {}
 
@@ -41,9 +48,17 @@ final class RandomDocuments {
                 page++;
             }
             switch (r.nextInt(10)) {
-                case 0, 1 -> blocks.add(new RawBlock(BlockKind.HEADING, 1 + r.nextInt(3), title(r), List.of(), page, 0, false));
-                case 2 -> blocks.add(new RawBlock(BlockKind.LIST_ITEM, 0,
-                        (r.nextBoolean() ? LIST_MARKERS[r.nextInt(LIST_MARKERS.length)] : "") + sentence(r), List.of(), page, 0, false));
+                case 0, 1 ->
+                    blocks.add(new RawBlock(BlockKind.HEADING, 1 + r.nextInt(3), title(r), List.of(), page, 0, false));
+                case 2 ->
+                    blocks.add(new RawBlock(
+                            BlockKind.LIST_ITEM,
+                            0,
+                            (r.nextBoolean() ? LIST_MARKERS[r.nextInt(LIST_MARKERS.length)] : "") + sentence(r),
+                            List.of(),
+                            page,
+                            0,
+                            false));
                 case 3 -> {
                     tableId++;
                     int cols = 2 + r.nextInt(3);
@@ -51,9 +66,13 @@ final class RandomDocuments {
                     for (int k = 0; k < rows; k++) {
                         List<String> cells = new ArrayList<>();
                         for (int c = 0; c < cols; c++) {
-                            cells.add(r.nextInt(3) == 0 ? words(r, 1 + r.nextInt(3)) + " " + word(r) : capitalize(word(r)));
+                            cells.add(
+                                    r.nextInt(3) == 0
+                                            ? words(r, 1 + r.nextInt(3)) + " " + word(r)
+                                            : capitalize(word(r)));
                         }
-                        blocks.add(new RawBlock(BlockKind.TABLE_ROW, 0, String.join(" | ", cells), cells, page, tableId, k == 0));
+                        blocks.add(new RawBlock(
+                                BlockKind.TABLE_ROW, 0, String.join(" | ", cells), cells, page, tableId, k == 0));
                     }
                 }
                 default -> blocks.add(new RawBlock(BlockKind.PARAGRAPH, 0, paragraphs(r), List.of(), page, 0, false));
@@ -86,7 +105,11 @@ final class RandomDocuments {
                     if (i > 0) {
                         sb.append('\n');
                     }
-                    sb.append(capitalize(word(r))).append(" | ").append(words(r, 2)).append(" | ").append(word(r));
+                    sb.append(capitalize(word(r)))
+                            .append(" | ")
+                            .append(words(r, 2))
+                            .append(" | ")
+                            .append(word(r));
                 }
             } else if (kind == 2) {
                 // a title line directly above its paragraph, as in PDF text
@@ -116,9 +139,15 @@ final class RandomDocuments {
             String w = words[i];
             if (i > 0) {
                 if (lineLength + w.length() + 1 > width) {
-                    if (w.length() >= 6 && Character.isLowerCase(w.charAt(0)) && r.nextInt(3) == 0 && w.chars().allMatch(Character::isLetter)) {
+                    if (w.length() >= 6
+                            && Character.isLowerCase(w.charAt(0))
+                            && r.nextInt(3) == 0
+                            && w.chars().allMatch(Character::isLetter)) {
                         int cut = 2 + r.nextInt(w.length() - 4);
-                        sb.append(' ').append(w, 0, cut).append('-').append(LINE_ENDS[r.nextInt(LINE_ENDS.length)].replace("\n  ", "\n"));
+                        sb.append(' ')
+                                .append(w, 0, cut)
+                                .append('-')
+                                .append(LINE_ENDS[r.nextInt(LINE_ENDS.length)].replace("\n  ", "\n"));
                         sb.append(w.substring(cut));
                         lineLength = w.length() - cut;
                         continue;
@@ -138,11 +167,12 @@ final class RandomDocuments {
 
     static String sentence(Random r) {
         String s = capitalize(words(r, 3 + r.nextInt(12)));
-        return s + switch (r.nextInt(6)) {
-            case 0 -> "?";
-            case 1 -> "!";
-            default -> ".";
-        };
+        return s
+                + switch (r.nextInt(6)) {
+                    case 0 -> "?";
+                    case 1 -> "!";
+                    default -> ".";
+                };
     }
 
     static String title(Random r) {

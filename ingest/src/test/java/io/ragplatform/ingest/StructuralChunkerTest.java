@@ -65,14 +65,15 @@ class StructuralChunkerTest {
      * here re-embeds every stored document: it must come with a new canonicalizer or chunker version.
      */
     static final List<String> GOLDEN_IDS = List.of(
-            "01d2077905833a30cceed261f4534c28",
-            "fdf945d8c47fc4b92f5aa60695418df0",
-            "519d359be6515e9894aa5c04cf842ec4");
+            "01d2077905833a30cceed261f4534c28", "fdf945d8c47fc4b92f5aa60695418df0", "519d359be6515e9894aa5c04cf842ec4");
 
     @Test
     void golden_chunk_ids_are_stable() {
         CanonicalText ct = canonical(GOLDEN);
-        assertEquals(GOLDEN.replace("- ", "").replace("dusk.\n", "dusk.\n\n"), ct.text(), "canonical apart from its list lines");
+        assertEquals(
+                GOLDEN.replace("- ", "").replace("dusk.\n", "dusk.\n\n"),
+                ct.text(),
+                "canonical apart from its list lines");
 
         List<Chunk> chunks = chunker(64).chunk(ct);
 
@@ -97,7 +98,9 @@ class StructuralChunkerTest {
         List<Chunk> v1 = chunker(64).chunk(canonical(GOLDEN));
         List<Chunk> v2 = Chunker.structural(COUNTER, 64, "canon-2").chunk(canonical(GOLDEN));
 
-        assertEquals(v1.stream().map(Chunk::text).toList(), v2.stream().map(Chunk::text).toList());
+        assertEquals(
+                v1.stream().map(Chunk::text).toList(),
+                v2.stream().map(Chunk::text).toList());
         assertTrue(ids(v1).stream().noneMatch(ids(v2)::contains));
     }
 
@@ -135,17 +138,22 @@ class StructuralChunkerTest {
 
     @Test
     void heading_starts_a_new_chunk_even_when_the_previous_one_has_room() {
-        List<Chunk> chunks = chunk("Alpha Notes\n\nA short first paragraph.\n\nBeta Notes\n\nA short second paragraph.", 200);
+        List<Chunk> chunks =
+                chunk("Alpha Notes\n\nA short first paragraph.\n\nBeta Notes\n\nA short second paragraph.", 200);
 
-        assertEquals(List.of("Alpha Notes\n\nA short first paragraph.", "Beta Notes\n\nA short second paragraph."),
+        assertEquals(
+                List.of("Alpha Notes\n\nA short first paragraph.", "Beta Notes\n\nA short second paragraph."),
                 chunks.stream().map(Chunk::text).toList());
     }
 
     @Test
     void small_blocks_of_one_section_are_packed_together() {
-        List<Chunk> chunks = chunk("Packing\n\nOne sentence here.\n\nAnother one here.\n\n- an item\n- another item", 200);
+        List<Chunk> chunks =
+                chunk("Packing\n\nOne sentence here.\n\nAnother one here.\n\n- an item\n- another item", 200);
         assertEquals(1, chunks.size());
-        assertEquals("Packing\n\nOne sentence here.\n\nAnother one here.\n\nan item\n\nanother item", chunks.get(0).text());
+        assertEquals(
+                "Packing\n\nOne sentence here.\n\nAnother one here.\n\nan item\n\nanother item",
+                chunks.get(0).text());
     }
 
     @Test
@@ -192,8 +200,8 @@ class StructuralChunkerTest {
         List<String> rows = new ArrayList<>();
         Random r = new Random(9);
         for (int i = 0; i < 40; i++) {
-            String row = RandomDocuments.capitalize(RandomDocuments.word(r)) + " " + RandomDocuments.word(r) + " | " + (i + 1) * 3
-                    + " | Shelf " + (char) ('A' + i % 6);
+            String row = RandomDocuments.capitalize(RandomDocuments.word(r)) + " " + RandomDocuments.word(r) + " | "
+                    + (i + 1) * 3 + " | Shelf " + (char) ('A' + i % 6);
             rows.add(row);
             sb.append('\n').append(row);
         }
@@ -203,7 +211,8 @@ class StructuralChunkerTest {
 
         List<Chunk> chunks = chunker(maxTokens).chunk(ct);
 
-        List<Chunk> tableChunks = chunks.stream().filter(c -> c.text().contains(" | ")).toList();
+        List<Chunk> tableChunks =
+                chunks.stream().filter(c -> c.text().contains(" | ")).toList();
         assertTrue(tableChunks.size() >= 3, () -> "table chunks: " + tableChunks.size());
         // the table does not fit with the text above it, so it starts a chunk of its own
         for (Chunk c : tableChunks) {
@@ -228,7 +237,9 @@ class StructuralChunkerTest {
     @Test
     void table_that_fits_stays_in_one_chunk_with_its_heading() {
         List<Chunk> chunks = chunk("Prices\n\nItem | Price\nTea | 3\nCake | 4\nScone | 2", 64);
-        assertEquals(List.of("Prices\n\nItem | Price\nTea | 3\nCake | 4\nScone | 2"), chunks.stream().map(Chunk::text).toList());
+        assertEquals(
+                List.of("Prices\n\nItem | Price\nTea | 3\nCake | 4\nScone | 2"),
+                chunks.stream().map(Chunk::text).toList());
     }
 
     @Test
@@ -255,7 +266,8 @@ class StructuralChunkerTest {
             int maxTokens = 16 + r.nextInt(100);
             CanonicalText ct = CANON.canonicalize(doc);
             for (Chunk c : chunker(maxTokens).chunk(ct)) {
-                String desc = "document " + i + ", maxTokens " + maxTokens + ", chunk " + c + "\n" + RandomDocuments.describe(doc);
+                String desc = "document " + i + ", maxTokens " + maxTokens + ", chunk " + c + "\n"
+                        + RandomDocuments.describe(doc);
                 assertTrue(COUNTER.count(c.text()) <= maxTokens, desc);
                 assertEquals(COUNTER.count(c.text()), c.tokens(), desc);
                 assertEquals(c.text().strip(), c.text(), desc);
@@ -277,9 +289,11 @@ class StructuralChunkerTest {
             StringBuilder covered = new StringBuilder();
             for (Chunk c : chunks) {
                 assertTrue(c.charStart() >= pos, desc);
-                assertTrue(text.substring(pos, c.charStart()).isBlank(), () -> "uncovered text before " + c + "\n" + desc);
+                assertTrue(
+                        text.substring(pos, c.charStart()).isBlank(), () -> "uncovered text before " + c + "\n" + desc);
                 String span = text.substring(c.charStart(), c.charEnd());
-                assertTrue(c.text().equals(span) || c.text().endsWith("\n" + span), () -> c + " is not its span\n" + desc);
+                assertTrue(
+                        c.text().equals(span) || c.text().endsWith("\n" + span), () -> c + " is not its span\n" + desc);
                 covered.append(span);
                 pos = c.charEnd();
             }
@@ -305,10 +319,15 @@ class StructuralChunkerTest {
                 }
                 repeats++;
                 String prefix = c.text().substring(0, c.text().length() - span.length() - 1);
-                CanonicalBlock first = ct.blocks().stream().filter(b -> b.start() <= c.charStart() && c.charStart() < b.end()).findFirst().orElseThrow();
+                CanonicalBlock first = ct.blocks().stream()
+                        .filter(b -> b.start() <= c.charStart() && c.charStart() < b.end())
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(BlockKind.TABLE_ROW, first.kind());
-                CanonicalBlock header = ct.blocks().stream().filter(b -> b.kind() == BlockKind.TABLE_ROW && b.tableId() == first.tableId())
-                        .findFirst().orElseThrow();
+                CanonicalBlock header = ct.blocks().stream()
+                        .filter(b -> b.kind() == BlockKind.TABLE_ROW && b.tableId() == first.tableId())
+                        .findFirst()
+                        .orElseThrow();
                 assertTrue(header.header());
                 assertEquals(ct.blockText(header), prefix, () -> c + "\n" + RandomDocuments.describe(doc));
             }
@@ -329,7 +348,9 @@ class StructuralChunkerTest {
         int p = middle.size() / 2;
         String para = middle.get(p);
         int cut = para.indexOf(". ") + 2;
-        middle.set(p, para.substring(0, cut) + "Quarterly audits also cover the archived snapshots. " + para.substring(cut));
+        middle.set(
+                p,
+                para.substring(0, cut) + "Quarterly audits also cover the archived snapshots. " + para.substring(cut));
         String editedText = render(edited);
         List<Chunk> after = chunk(editedText, 64);
 
@@ -368,11 +389,13 @@ class StructuralChunkerTest {
             List<Chunk> after = chunk(editedText, maxTokens);
 
             int from = editedText.indexOf(section.get(0));
-            int to = s + 1 < edited.size() ? editedText.indexOf(edited.get(s + 1).get(0)) : editedText.length();
+            int to =
+                    s + 1 < edited.size() ? editedText.indexOf(edited.get(s + 1).get(0)) : editedText.length();
             Set<String> old = new HashSet<>(ids(before));
             for (Chunk c : after) {
                 if (c.charEnd() <= from || c.charStart() >= to) {
-                    String desc = "trial " + trial + ", section " + s + ", paragraph " + p + ", maxTokens " + maxTokens + ": " + c;
+                    String desc = "trial " + trial + ", section " + s + ", paragraph " + p + ", maxTokens " + maxTokens
+                            + ": " + c;
                     assertTrue(old.contains(c.id()), desc);
                 }
             }
@@ -384,7 +407,8 @@ class StructuralChunkerTest {
         List<List<String>> sections = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<String> s = new ArrayList<>();
-            s.add(RandomDocuments.capitalize(RandomDocuments.word(r)) + " " + RandomDocuments.capitalize(RandomDocuments.word(r)) + " " + (i + 1));
+            s.add(RandomDocuments.capitalize(RandomDocuments.word(r)) + " "
+                    + RandomDocuments.capitalize(RandomDocuments.word(r)) + " " + (i + 1));
             int paragraphs = 2 + r.nextInt(2);
             for (int p = 0; p < paragraphs; p++) {
                 List<String> sentences = new ArrayList<>();

@@ -38,7 +38,10 @@ class TikaExtractorTest {
     }
 
     private static List<String> texts(ExtractedDocument doc, BlockKind kind) {
-        return doc.blocks().stream().filter(b -> b.kind() == kind).map(b -> b.text().strip()).toList();
+        return doc.blocks().stream()
+                .filter(b -> b.kind() == kind)
+                .map(b -> b.text().strip())
+                .toList();
     }
 
     private static List<String> paths(List<ExtractedDocument> docs) {
@@ -61,7 +64,8 @@ class TikaExtractorTest {
         assertEquals("Bertrand Delacrétaz", doc.metadata().get(MetadataKeys.AUTHOR));
         assertEquals("testPDF.pdf", doc.metadata().get(MetadataKeys.FILE_NAME));
         assertTrue(text(doc).contains("Apache Tika is a toolkit for detecting and extracting metadata"), text(doc));
-        assertTrue(doc.blocks().stream().allMatch(b -> b.page() == 1),
+        assertTrue(
+                doc.blocks().stream().allMatch(b -> b.page() == 1),
                 () -> "pages: " + doc.blocks().stream().map(RawBlock::page).toList());
     }
 
@@ -69,8 +73,11 @@ class TikaExtractorTest {
     void pdf_lines_of_one_paragraph_are_unwrapped_by_the_canonicalizer() {
         String text = canonical(single(tika("testPDF.pdf")));
 
-        assertTrue(text.contains("Apache Tika is a toolkit for detecting and extracting metadata and structured text content "
-                + "from various documents using existing parser libraries."), text);
+        assertTrue(
+                text.contains(
+                        "Apache Tika is a toolkit for detecting and extracting metadata and structured text content "
+                                + "from various documents using existing parser libraries."),
+                text);
     }
 
     @Test
@@ -80,9 +87,19 @@ class TikaExtractorTest {
         assertEquals("application/vnd.openxmlformats-officedocument.wordprocessingml.document", doc.contentType());
         assertEquals("Sample Word Document", doc.metadata().get(MetadataKeys.TITLE));
         assertEquals("Keith Bennett", doc.metadata().get(MetadataKeys.AUTHOR));
-        assertEquals(List.of("Sample Word Document Title", "And now for a subtitle", "Main Heading", "Heading Level 1",
-                "Heading Level 2", "Heading Level 3"), texts(doc, BlockKind.HEADING));
-        List<Integer> levels = doc.blocks().stream().filter(b -> b.kind() == BlockKind.HEADING).map(RawBlock::level).toList();
+        assertEquals(
+                List.of(
+                        "Sample Word Document Title",
+                        "And now for a subtitle",
+                        "Main Heading",
+                        "Heading Level 1",
+                        "Heading Level 2",
+                        "Heading Level 3"),
+                texts(doc, BlockKind.HEADING));
+        List<Integer> levels = doc.blocks().stream()
+                .filter(b -> b.kind() == BlockKind.HEADING)
+                .map(RawBlock::level)
+                .toList();
         assertEquals(List.of(1, 2, 1, 1, 2, 3), levels);
         assertTrue(texts(doc, BlockKind.PARAGRAPH).contains("This is a sample Microsoft Word Document."));
     }
@@ -90,13 +107,18 @@ class TikaExtractorTest {
     @Test
     void docx_table_rows_share_a_table_id_and_only_the_first_is_the_header() {
         ExtractedDocument doc = single(tika("testWORD.docx"));
-        List<RawBlock> rows = doc.blocks().stream().filter(b -> b.kind() == BlockKind.TABLE_ROW).toList();
+        List<RawBlock> rows = doc.blocks().stream()
+                .filter(b -> b.kind() == BlockKind.TABLE_ROW)
+                .toList();
 
         assertEquals(3, rows.size(), rows::toString);
         assertTrue(rows.stream().allMatch(r -> r.tableId() == rows.get(0).tableId() && r.tableId() > 0));
-        assertEquals(List.of(true, false, false), rows.stream().map(RawBlock::header).toList());
+        assertEquals(
+                List.of(true, false, false), rows.stream().map(RawBlock::header).toList());
         // the nested table collapses into its cell
-        assertEquals(List.of("", "Nested table More of our nested table"), rows.get(1).cells());
+        assertEquals(
+                List.of("", "Nested table More of our nested table"),
+                rows.get(1).cells());
     }
 
     @Test
@@ -108,8 +130,13 @@ class TikaExtractorTest {
         assertEquals("Attachment Test", doc.metadata().get(MetadataKeys.TITLE));
         assertEquals("Attachment Test", doc.blocks().get(0).text().strip());
         assertEquals(1, doc.blocks().get(0).page());
-        assertEquals(List.of(1, 2, 3), doc.blocks().stream().map(RawBlock::page).distinct().toList());
-        RawBlock slide2 = doc.blocks().stream().filter(b -> b.text().contains("developed by Rajiv Kumar Nistala")).findFirst().orElseThrow();
+        assertEquals(
+                List.of(1, 2, 3),
+                doc.blocks().stream().map(RawBlock::page).distinct().toList());
+        RawBlock slide2 = doc.blocks().stream()
+                .filter(b -> b.text().contains("developed by Rajiv Kumar Nistala"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(2, slide2.page());
         assertTrue(texts(doc, BlockKind.PARAGRAPH).contains("Black Panther"));
     }
@@ -122,11 +149,19 @@ class TikaExtractorTest {
 
         assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", doc.contentType());
         assertEquals(List.of("Inventory"), texts(doc, BlockKind.HEADING));
-        List<RawBlock> rows = doc.blocks().stream().filter(b -> b.kind() == BlockKind.TABLE_ROW).toList();
-        assertEquals(List.of(List.of("Product", "Quantity", "Warehouse"), List.of("Anchor bolts", "120", "North"),
-                List.of("Copper wire", "45", "South")), rows.stream().map(RawBlock::cells).toList());
-        assertEquals(List.of(true, false, false), rows.stream().map(RawBlock::header).toList());
-        assertEquals("Product | Quantity | Warehouse\nAnchor bolts | 120 | North\nCopper wire | 45 | South",
+        List<RawBlock> rows = doc.blocks().stream()
+                .filter(b -> b.kind() == BlockKind.TABLE_ROW)
+                .toList();
+        assertEquals(
+                List.of(
+                        List.of("Product", "Quantity", "Warehouse"),
+                        List.of("Anchor bolts", "120", "North"),
+                        List.of("Copper wire", "45", "South")),
+                rows.stream().map(RawBlock::cells).toList());
+        assertEquals(
+                List.of(true, false, false), rows.stream().map(RawBlock::header).toList());
+        assertEquals(
+                "Product | Quantity | Warehouse\nAnchor bolts | 120 | North\nCopper wire | 45 | South",
                 canonical(doc).substring(canonical(doc).indexOf("Product")));
     }
 
@@ -138,9 +173,12 @@ class TikaExtractorTest {
         assertEquals("application/vnd.oasis.opendocument.text", doc.contentType());
         assertEquals("Warehouse Safety Notes", doc.metadata().get(MetadataKeys.TITLE));
         assertEquals(List.of("Warehouse Safety Notes", "Loading Dock"), texts(doc, BlockKind.HEADING));
-        assertEquals(List.of("Wear high-visibility vests at all times.", "Report spills to the shift lead at once."),
+        assertEquals(
+                List.of("Wear high-visibility vests at all times.", "Report spills to the shift lead at once."),
                 texts(doc, BlockKind.LIST_ITEM));
-        assertEquals(List.of("Zone | Supervisor", "North | Ada Lovelace", "South | Grace Hopper"), texts(doc, BlockKind.TABLE_ROW));
+        assertEquals(
+                List.of("Zone | Supervisor", "North | Ada Lovelace", "South | Grace Hopper"),
+                texts(doc, BlockKind.TABLE_ROW));
     }
 
     @Test
@@ -149,10 +187,13 @@ class TikaExtractorTest {
 
         assertEquals("application/rtf", doc.contentType());
         assertEquals("Warehouse Safety Notes", doc.metadata().get(MetadataKeys.TITLE));
-        assertEquals(List.of("Wear high-visibility vests at all times.", "Report spills to the shift lead at once."),
+        assertEquals(
+                List.of("Wear high-visibility vests at all times.", "Report spills to the shift lead at once."),
                 texts(doc, BlockKind.LIST_ITEM));
         List<String> paragraphs = texts(doc, BlockKind.PARAGRAPH);
-        assertTrue(paragraphs.contains("Forklift drivers must complete the refresher course every twelve months."), paragraphs::toString);
+        assertTrue(
+                paragraphs.contains("Forklift drivers must complete the refresher course every twelve months."),
+                paragraphs::toString);
         // Tika's RTF parser reports neither heading styles nor table structure: cells arrive as paragraphs
         assertEquals(List.of(), texts(doc, BlockKind.HEADING));
         assertEquals(List.of(), texts(doc, BlockKind.TABLE_ROW));
@@ -185,7 +226,9 @@ class TikaExtractorTest {
     void html_script_in_head_is_not_text() {
         ExtractedDocument doc = single(tika("testHTMLBadScript.html"));
 
-        assertEquals(List.of("This is a test."), doc.blocks().stream().map(b -> b.text().strip()).toList());
+        assertEquals(
+                List.of("This is a test."),
+                doc.blocks().stream().map(b -> b.text().strip()).toList());
         assertFalse(text(doc).contains("cool script"));
     }
 
@@ -195,12 +238,17 @@ class TikaExtractorTest {
 
         assertEquals("Title", doc.metadata().get(MetadataKeys.TITLE));
         String text = canonical(doc);
-        assertTrue(text.contains("This is the real meat of the page, and represents the text we want. It has lots of juicy "
-                + "content. We assume that it won't get filtered out. And that all of the lines will be in the output."), text);
+        assertTrue(
+                text.contains(
+                        "This is the real meat of the page, and represents the text we want. It has lots of juicy "
+                                + "content. We assume that it won't get filtered out. And that all of the lines will be in the output."),
+                text);
         assertTrue(text.contains("Here's another paragraph of text. This is the end of the text."), text);
         assertFalse(text.startsWith("Title"), text);
         // source line breaks inside <p> are white space, not structure
-        assertTrue(doc.blocks().stream().noneMatch(b -> b.text().contains("\n")), () -> doc.blocks().toString());
+        assertTrue(
+                doc.blocks().stream().noneMatch(b -> b.text().contains("\n")),
+                () -> doc.blocks().toString());
     }
 
     @Test
@@ -208,14 +256,27 @@ class TikaExtractorTest {
         ExtractedDocument doc = single(resource("fixtures/site-chrome.html"));
         String all = text(doc);
 
-        for (String chrome : List.of("HEADTITLEWORD", "STYLEWORD", "SCRIPTWORD", "BANNERWORD", "NAVWORD", "ROLENAVWORD",
-                "DIVHEADERWORD", "HIDDENWORD", "ASIDEWORD", "NOSCRIPTWORD", "FOOTERWORD")) {
+        for (String chrome : List.of(
+                "HEADTITLEWORD",
+                "STYLEWORD",
+                "SCRIPTWORD",
+                "BANNERWORD",
+                "NAVWORD",
+                "ROLENAVWORD",
+                "DIVHEADERWORD",
+                "HIDDENWORD",
+                "ASIDEWORD",
+                "NOSCRIPTWORD",
+                "FOOTERWORD")) {
             assertFalse(all.contains(chrome), () -> chrome + " leaked into " + all);
         }
         // an <article>'s own <header> holds its title, which is content
         assertEquals(List.of("Orchard Report"), texts(doc, BlockKind.HEADING));
-        assertEquals(List.of("The apple harvest finished two weeks early this year.",
-                "Pear trees in the east block need new stakes before winter."), texts(doc, BlockKind.PARAGRAPH));
+        assertEquals(
+                List.of(
+                        "The apple harvest finished two weeks early this year.",
+                        "Pear trees in the east block need new stakes before winter."),
+                texts(doc, BlockKind.PARAGRAPH));
         assertEquals("HEADTITLEWORD Orchard Report", doc.metadata().get(MetadataKeys.TITLE));
     }
 
@@ -236,14 +297,15 @@ class TikaExtractorTest {
         assertTrue(text.contains("Zürich"), text);
         assertTrue(text.contains("café"), text);
         assertFalse(text.contains("\uFFFD"), text);
-        assertEquals("Café Notes\n\nThe café on Bahnhofstrasse is run by Anna Müller. She moved to Zürich in 2019 and opened it the same year.",
+        assertEquals(
+                "Café Notes\n\nThe café on Bahnhofstrasse is run by Anna Müller. She moved to Zürich in 2019 and opened it the same year.",
                 canonical(doc));
     }
 
     @Test
     void utf8_plain_text_is_decoded_as_utf8() {
-        ExtractedDocument doc = single(Fixtures.writeUtf8(tmp, "notes.txt",
-                "Grüße aus Zürich: the café owner, José Müller, opens at nine every morning.\n"));
+        ExtractedDocument doc = single(Fixtures.writeUtf8(
+                tmp, "notes.txt", "Grüße aus Zürich: the café owner, José Müller, opens at nine every morning.\n"));
 
         assertEquals("UTF-8", doc.metadata().get(MetadataKeys.CHARSET));
         assertTrue(text(doc).contains("Grüße aus Zürich"), text(doc));
@@ -271,8 +333,17 @@ class TikaExtractorTest {
                 Step | Owner
                 Tag | Release manager
                 Announce | Community lead""", ct.text());
-        assertEquals(List.of(BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.LIST_ITEM,
-                BlockKind.TABLE_ROW, BlockKind.TABLE_ROW, BlockKind.TABLE_ROW), ct.blocks().stream().map(CanonicalBlock::kind).toList());
+        assertEquals(
+                List.of(
+                        BlockKind.HEADING,
+                        BlockKind.PARAGRAPH,
+                        BlockKind.HEADING,
+                        BlockKind.LIST_ITEM,
+                        BlockKind.LIST_ITEM,
+                        BlockKind.TABLE_ROW,
+                        BlockKind.TABLE_ROW,
+                        BlockKind.TABLE_ROW),
+                ct.blocks().stream().map(CanonicalBlock::kind).toList());
     }
 
     // ---------------------------------------------------------------- mail
@@ -312,11 +383,19 @@ class TikaExtractorTest {
         for (ExtractedDocument m : messages) {
             assertEquals("", m.parentPath());
             assertEquals("message/rfc822", m.contentType());
-            assertEquals("Re: question about when shuffle/sort start working", m.metadata().get(MetadataKeys.TITLE));
+            assertEquals(
+                    "Re: question about when shuffle/sort start working",
+                    m.metadata().get(MetadataKeys.TITLE));
         }
-        assertEquals(List.of("Jothi Padmanabhan <jothipn@yahoo-inc.com>", "Jianmin Woo <jianmin_woo@yahoo.com>",
-                "Jothi Padmanabhan <jothipn@yahoo-inc.com>"), messages.stream().map(m -> m.metadata().get(MetadataKeys.FROM)).toList());
-        assertEquals("<C649564F.1435F%jothipn@yahoo-inc.com>", messages.get(0).metadata().get(MetadataKeys.MESSAGE_ID));
+        assertEquals(
+                List.of(
+                        "Jothi Padmanabhan <jothipn@yahoo-inc.com>",
+                        "Jianmin Woo <jianmin_woo@yahoo.com>",
+                        "Jothi Padmanabhan <jothipn@yahoo-inc.com>"),
+                messages.stream().map(m -> m.metadata().get(MetadataKeys.FROM)).toList());
+        assertEquals(
+                "<C649564F.1435F%jothipn@yahoo-inc.com>",
+                messages.get(0).metadata().get(MetadataKeys.MESSAGE_ID));
         assertTrue(text(messages.get(0)).contains("When a Mapper completes, MapCompletionEvents are generated."));
         assertTrue(text(messages.get(1)).contains("Thanks a lot for your explanation, Jothi."));
         assertTrue(text(messages.get(2)).contains("No you cannot raise this event yourself"));
@@ -337,8 +416,8 @@ class TikaExtractorTest {
     @Test
     void a_file_with_more_embedded_documents_than_the_limit_is_refused_not_truncated() {
         Extractor two = Extractors.tika(new ExtractionLimits(100L << 20, 20_000_000, 2));
-        DocumentRejectedException e = org.junit.jupiter.api.Assertions.assertThrows(DocumentRejectedException.class,
-                () -> two.extract(tika("complex.mbox"), "complex.mbox"));
+        DocumentRejectedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                DocumentRejectedException.class, () -> two.extract(tika("complex.mbox"), "complex.mbox"));
         assertEquals(RejectReason.TOO_LARGE, e.reason());
         assertTrue(e.getMessage().contains("more than 2 embedded documents"), e.getMessage());
 
@@ -353,12 +432,18 @@ class TikaExtractorTest {
         assertEquals("application/vnd.ms-outlook", doc.contentType());
         assertEquals("MIME registry use cases", doc.metadata().get(MetadataKeys.TITLE));
         assertEquals("Jukka Zitting", doc.metadata().get(MetadataKeys.FROM));
-        assertEquals("<510143ac0901291116s5f368dfby9d6423ce61acc36a@mail.gmail.com>", doc.metadata().get(MetadataKeys.MESSAGE_ID));
+        assertEquals(
+                "<510143ac0901291116s5f368dfby9d6423ce61acc36a@mail.gmail.com>",
+                doc.metadata().get(MetadataKeys.MESSAGE_ID));
         assertEquals(List.of("MIME registry use cases"), texts(doc, BlockKind.HEADING));
         // the plain-text body arrives one <p> per hard-wrapped line, and only paged formats get lines re-joined
         List<String> paragraphs = texts(doc, BlockKind.PARAGRAPH);
-        assertTrue(paragraphs.contains("As discussed, I've been working on making the type detection code more"), paragraphs::toString);
-        assertTrue(paragraphs.contains("modular and extensible. This work has progressed pretty well, and now"), paragraphs::toString);
+        assertTrue(
+                paragraphs.contains("As discussed, I've been working on making the type detection code more"),
+                paragraphs::toString);
+        assertTrue(
+                paragraphs.contains("modular and extensible. This work has progressed pretty well, and now"),
+                paragraphs::toString);
     }
 
     @Test

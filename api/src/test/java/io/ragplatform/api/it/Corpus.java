@@ -38,34 +38,100 @@ final class Corpus {
             21, new int[] {7, 2},
             27, new int[] {11, 2},
             33, new int[] {20, 2});
+
     static final int SIZE = SOURCES + UPDATES.size();
 
     private static final String[][] SHARED = {
-        {"Data Retention Baseline", "Every record produced by a research team is kept for ninety days unless a longer hold applies. "
-                + "Expired records are erased by the nightly sweeper and the erasure is logged with the record identifier."},
-        {"Incident Escalation Path", "The on-call lead is paged first and answers within fifteen minutes. "
-                + "If nobody answers, the secondary lead and the duty manager are paged together on the incident bridge."},
-        {"Access Review Cadence", "Access to shared clusters is reviewed every quarter by the owning team. "
-                + "Accounts without activity for sixty days are suspended and their keys are revoked automatically."},
-        {"Model Release Checklist", "A model leaves the lab only after the evaluation report, the data card and the safety review "
-                + "are attached to its release ticket. The release manager signs the ticket last."},
-        {"Compute Budget Rules", "Each project receives a monthly accelerator budget in node hours. "
-                + "Unused hours expire at the end of the month and overruns need written approval from the budget owner."},
-        {"Dataset Provenance Notes", "Every dataset entry names its origin, its licence and the person who imported it. "
-                + "Entries without a licence are quarantined until the legal desk has reviewed them."},
+        {
+            "Data Retention Baseline",
+            "Every record produced by a research team is kept for ninety days unless a longer hold applies. "
+                    + "Expired records are erased by the nightly sweeper and the erasure is logged with the record identifier."
+        },
+        {
+            "Incident Escalation Path",
+            "The on-call lead is paged first and answers within fifteen minutes. "
+                    + "If nobody answers, the secondary lead and the duty manager are paged together on the incident bridge."
+        },
+        {
+            "Access Review Cadence",
+            "Access to shared clusters is reviewed every quarter by the owning team. "
+                    + "Accounts without activity for sixty days are suspended and their keys are revoked automatically."
+        },
+        {
+            "Model Release Checklist",
+            "A model leaves the lab only after the evaluation report, the data card and the safety review "
+                    + "are attached to its release ticket. The release manager signs the ticket last."
+        },
+        {
+            "Compute Budget Rules",
+            "Each project receives a monthly accelerator budget in node hours. "
+                    + "Unused hours expire at the end of the month and overruns need written approval from the budget owner."
+        },
+        {
+            "Dataset Provenance Notes",
+            "Every dataset entry names its origin, its licence and the person who imported it. "
+                    + "Entries without a licence are quarantined until the legal desk has reviewed them."
+        },
     };
 
-    private static final String[] SUBJECTS = {"The archive team", "Our lantern group", "The platform crew", "A quokka pilot",
-        "The storage guild", "The evaluation cell", "The tokenizer squad", "The harbour unit", "A night operator", "The mapping desk"};
-    private static final String[] VERBS = {"calibrates", "reviews", "migrates", "audits", "replays", "rebalances", "annotates",
-        "compresses", "inspects", "schedules"};
-    private static final String[] OBJECTS = {"the shard catalogue", "the vector snapshots", "the weekly digest", "the crawl queue",
-        "the labelling backlog", "the checkpoint ledger", "the gradient archive", "the bridge rota", "the sample vault",
-        "the metric journal"};
-    private static final String[] WHEN = {"before every sprint", "after each outage", "on alternate Tuesdays", "during the quiet hours",
-        "whenever the queue overflows", "at the start of each quarter", "once the freeze lifts", "after the audit closes"};
-    private static final String[] TOPICS = {"Lantern Calibration", "Shard Migration", "Checkpoint Hygiene", "Crawl Scheduling",
-        "Label Review", "Vault Rotation", "Bridge Staffing", "Metric Journals", "Snapshot Pruning", "Queue Drains"};
+    private static final String[] SUBJECTS = {
+        "The archive team",
+        "Our lantern group",
+        "The platform crew",
+        "A quokka pilot",
+        "The storage guild",
+        "The evaluation cell",
+        "The tokenizer squad",
+        "The harbour unit",
+        "A night operator",
+        "The mapping desk"
+    };
+    private static final String[] VERBS = {
+        "calibrates",
+        "reviews",
+        "migrates",
+        "audits",
+        "replays",
+        "rebalances",
+        "annotates",
+        "compresses",
+        "inspects",
+        "schedules"
+    };
+    private static final String[] OBJECTS = {
+        "the shard catalogue",
+        "the vector snapshots",
+        "the weekly digest",
+        "the crawl queue",
+        "the labelling backlog",
+        "the checkpoint ledger",
+        "the gradient archive",
+        "the bridge rota",
+        "the sample vault",
+        "the metric journal"
+    };
+    private static final String[] WHEN = {
+        "before every sprint",
+        "after each outage",
+        "on alternate Tuesdays",
+        "during the quiet hours",
+        "whenever the queue overflows",
+        "at the start of each quarter",
+        "once the freeze lifts",
+        "after the audit closes"
+    };
+    private static final String[] TOPICS = {
+        "Lantern Calibration",
+        "Shard Migration",
+        "Checkpoint Hygiene",
+        "Crawl Scheduling",
+        "Label Review",
+        "Vault Rotation",
+        "Bridge Staffing",
+        "Metric Journals",
+        "Snapshot Pruning",
+        "Queue Drains"
+    };
 
     /** The whole batch, in upload order. */
     static List<Upload> batch() {
@@ -93,7 +159,8 @@ final class Corpus {
         boolean markdown = src % 3 != 2;
         String sourceId = String.format("crash-it/src-%02d", src);
         String fileName = String.format("note-%02d.%s", src, markdown ? "md" : "txt");
-        return new Upload(index, sourceId, fileName, text(src, variant, markdown).getBytes(StandardCharsets.UTF_8), variant);
+        return new Upload(
+                index, sourceId, fileName, text(src, variant, markdown).getBytes(StandardCharsets.UTF_8), variant);
     }
 
     /** A document: title, 3-4 sections of its own, 1-2 shared sections (never first, so they chunk alike everywhere). */
@@ -102,8 +169,10 @@ final class Corpus {
         List<String[]> sections = new ArrayList<>();
         int own = 3 + r.nextInt(2);
         for (int s = 0; s < own; s++) {
-            sections.add(new String[] {TOPICS[(src + s * 3) % TOPICS.length] + " Notes for Unit " + word(src) + " Part " + word(s),
-                paragraph(r, src, s, 0) + "\n\n" + paragraph(r, src, s, 1)});
+            sections.add(new String[] {
+                TOPICS[(src + s * 3) % TOPICS.length] + " Notes for Unit " + word(src) + " Part " + word(s),
+                paragraph(r, src, s, 0) + "\n\n" + paragraph(r, src, s, 1)
+            });
         }
         int shared = 1 + src % 2;
         for (int j = 0; j < shared; j++) {
@@ -113,9 +182,14 @@ final class Corpus {
         if (variant >= 2) {
             // edit one own section, add one, drop a shared section when there are two
             String[] edited = sections.get(0);
-            sections.set(0, new String[] {edited[0], edited[1] + " Revised in edition " + word(variant) + " after the review of unit "
-                    + word(src) + "."});
-            sections.add(new String[] {"Addendum for Edition " + word(variant), paragraph(new Random(src * 31L + variant), src, 90 + variant, 0)});
+            sections.set(0, new String[] {
+                edited[0],
+                edited[1] + " Revised in edition " + word(variant) + " after the review of unit " + word(src) + "."
+            });
+            sections.add(new String[] {
+                "Addendum for Edition " + word(variant),
+                paragraph(new Random(src * 31L + variant), src, 90 + variant, 0)
+            });
             if (shared == 2) {
                 for (int k = sections.size() - 1; k > 0; k--) {
                     if (isShared(sections.get(k))) {
@@ -130,9 +204,16 @@ final class Corpus {
             sections.remove(sections.size() > 2 ? 1 : 0);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(markdown ? "# " : "").append("Operations Handbook of Unit ").append(word(src)).append("\n\n");
+        sb.append(markdown ? "# " : "")
+                .append("Operations Handbook of Unit ")
+                .append(word(src))
+                .append("\n\n");
         for (String[] sec : sections) {
-            sb.append(markdown ? "## " : "").append(sec[0]).append("\n\n").append(sec[1]).append("\n\n");
+            sb.append(markdown ? "## " : "")
+                    .append(sec[0])
+                    .append("\n\n")
+                    .append(sec[1])
+                    .append("\n\n");
         }
         return sb.toString();
     }
@@ -149,9 +230,16 @@ final class Corpus {
     private static String paragraph(Random r, int src, int section, int para) {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < 2; k++) {
-            sb.append(SUBJECTS[r.nextInt(SUBJECTS.length)]).append(' ').append(VERBS[r.nextInt(VERBS.length)]).append(' ')
-                    .append(OBJECTS[r.nextInt(OBJECTS.length)]).append(' ').append(WHEN[r.nextInt(WHEN.length)])
-                    .append(" under ticket ").append(ticket(src, section, para, k)).append(". ");
+            sb.append(SUBJECTS[r.nextInt(SUBJECTS.length)])
+                    .append(' ')
+                    .append(VERBS[r.nextInt(VERBS.length)])
+                    .append(' ')
+                    .append(OBJECTS[r.nextInt(OBJECTS.length)])
+                    .append(' ')
+                    .append(WHEN[r.nextInt(WHEN.length)])
+                    .append(" under ticket ")
+                    .append(ticket(src, section, para, k))
+                    .append(". ");
         }
         return sb.toString().strip();
     }
@@ -161,10 +249,54 @@ final class Corpus {
         return "OPS-" + (1000 + src) + "-" + section + para + sentence;
     }
 
-    private static final String[] WORDS = {"Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo", "Hazel", "Ivy", "Juniper",
-        "Kapok", "Larch", "Maple", "Nutmeg", "Oak", "Pine", "Quince", "Rowan", "Spruce", "Teak", "Umbrella", "Vine", "Willow",
-        "Xylosma", "Yew", "Zelkova", "Acacia", "Baobab", "Cypress", "Date", "Ebony", "Fig", "Guava", "Hemlock", "Iroko",
-        "Jacaranda", "Kiwi", "Lime", "Mango", "Neem", "Olive", "Poplar", "Quassia", "Redwood", "Sumac", "Tamarind"};
+    private static final String[] WORDS = {
+        "Alder",
+        "Birch",
+        "Cedar",
+        "Dogwood",
+        "Elm",
+        "Fir",
+        "Ginkgo",
+        "Hazel",
+        "Ivy",
+        "Juniper",
+        "Kapok",
+        "Larch",
+        "Maple",
+        "Nutmeg",
+        "Oak",
+        "Pine",
+        "Quince",
+        "Rowan",
+        "Spruce",
+        "Teak",
+        "Umbrella",
+        "Vine",
+        "Willow",
+        "Xylosma",
+        "Yew",
+        "Zelkova",
+        "Acacia",
+        "Baobab",
+        "Cypress",
+        "Date",
+        "Ebony",
+        "Fig",
+        "Guava",
+        "Hemlock",
+        "Iroko",
+        "Jacaranda",
+        "Kiwi",
+        "Lime",
+        "Mango",
+        "Neem",
+        "Olive",
+        "Poplar",
+        "Quassia",
+        "Redwood",
+        "Sumac",
+        "Tamarind"
+    };
 
     /** Numbers as words, so that headings do not look like numbered list items. */
     private static String word(int n) {

@@ -62,7 +62,9 @@ class CrashConsistencyIT {
             new KillPoint(21, Trigger.COMMIT_DURABLE, 0));
 
     private enum Trigger {
-        TIMED(null), COMMIT_WRITING("pending_segments_"), COMMIT_DURABLE("segments_");
+        TIMED(null),
+        COMMIT_WRITING("pending_segments_"),
+        COMMIT_DURABLE("segments_");
 
         final String filePrefix;
 
@@ -77,7 +79,13 @@ class CrashConsistencyIT {
     private record Stored(int index, String documentId, int version, String contentHash, int chunks) {}
 
     /** One kill: how far the batch had got. */
-    private record Kill(int acknowledged, Integer inFlight, long msIntoRequest, int exitValue, String hit, long medianMs,
+    private record Kill(
+            int acknowledged,
+            Integer inFlight,
+            long msIntoRequest,
+            int exitValue,
+            String hit,
+            long medianMs,
             boolean commitFileOfInFlight) {}
 
     private final List<Upload> batch = Corpus.batch();
@@ -85,6 +93,7 @@ class CrashConsistencyIT {
     private long lastIndexVersion;
     /** Chunks referenced by two documents or more, at the last verification. */
     private int sharedChunks;
+
     private final List<String> summary = new ArrayList<>();
 
     @Test
@@ -112,25 +121,44 @@ class CrashConsistencyIT {
             KillPoint point = KILLS.get(k);
             Kill kill = uploadUntilKilled(service, client, next, point);
             Upload inFlight = kill.inFlight() == null ? null : batch.get(kill.inFlight());
-            summary.add(String.format("kill %d: %d of %d uploads acknowledged, in flight: %s, killed %d ms into it (median upload %d ms)"
-                    + " on %s, exit %d", k + 1, kill.acknowledged(), batch.size(), inFlight == null ? "none" : inFlight,
-                    kill.msIntoRequest(), kill.medianMs(), kill.hit(), kill.exitValue()));
+            summary.add(String.format(
+                    "kill %d: %d of %d uploads acknowledged, in flight: %s, killed %d ms into it (median upload %d ms)"
+                            + " on %s, exit %d",
+                    k + 1,
+                    kill.acknowledged(),
+                    batch.size(),
+                    inFlight == null ? "none" : inFlight,
+                    kill.msIntoRequest(),
+                    kill.medianMs(),
+                    kill.hit(),
+                    kill.exitValue()));
             service.restart();
             String label = "after kill " + (k + 1) + " (" + kill.hit() + ")";
             boolean committed = verifyRecovered(client, inFlight, label);
-            summary.add(String.format("  after restart %d: consistent, %s, index version %d", k + 1,
-                    inFlight == null ? "nothing was in flight" : committed ? "in-flight upload complete" : "in-flight upload absent",
+            summary.add(String.format(
+                    "  after restart %d: consistent, %s, index version %d",
+                    k + 1,
+                    inFlight == null
+                            ? "nothing was in flight"
+                            : committed ? "in-flight upload complete" : "in-flight upload absent",
                     lastIndexVersion));
             if (point.trigger() == Trigger.COMMIT_DURABLE && kill.commitFileOfInFlight()) {
-                assertTrue(committed, label + ": the in-flight upload's commit was durable before the kill, so it must be there");
+                assertTrue(
+                        committed,
+                        label + ": the in-flight upload's commit was durable before the kill, so it must be there");
             }
-            // a client retries what was in flight (complete: unchanged, nothing embedded; absent: stored now), then goes on
+            // a client retries what was in flight (complete: unchanged, nothing embedded; absent: stored now), then
+            // goes on
             next = kill.acknowledged();
             if (inFlight != null) {
                 JsonNode retry = client.uploadOk(inFlight.fileName(), inFlight.bytes(), inFlight.sourceId());
                 assertEquals(List.of(), acknowledge(inFlight, retry), label + ": retrying the in-flight upload");
-                summary.add(String.format("  retry of %s: %s, embedded %d, index version %d", inFlight, retry.path("status").asText(),
-                        retry.path("embedded").asInt(), retry.path("indexVersion").asLong()));
+                summary.add(String.format(
+                        "  retry of %s: %s, embedded %d, index version %d",
+                        inFlight,
+                        retry.path("status").asText(),
+                        retry.path("embedded").asInt(),
+                        retry.path("indexVersion").asLong()));
                 next = inFlight.index() + 1;
             }
         }
@@ -146,7 +174,8 @@ class CrashConsistencyIT {
         assertEquals(List.of(), problems, "re-sending the batch");
         verifyRecovered(client, null, "after re-sending the batch");
         JsonNode check = client.check();
-        assertEquals(Corpus.distinctSources(batch), check.path("documents").asInt(), "one document per sourceId: " + check);
+        assertEquals(
+                Corpus.distinctSources(batch), check.path("documents").asInt(), "one document per sourceId: " + check);
         assertEquals(Corpus.distinctSources(batch), stored.size());
         summary.add("re-sent batch: " + statuses + ", index version " + lastIndexVersion + ", " + sharedChunks
                 + " chunks shared between documents");
@@ -181,36 +210,38 @@ class CrashConsistencyIT {
         List<String> problems = Collections.synchronizedList(new ArrayList<>());
         int[] failedAt = {-1};
         try (WatchService watch = service.dataDir().getFileSystem().newWatchService()) {
-            Thread uploader = new Thread(() -> {
-                for (int i = from; i < batch.size(); i++) {
-                    Upload u = batch.get(i);
-                    sentAt[i] = System.nanoTime();
-                    inFlight.set(i);
-                    RagClient.Answer a;
-                    try {
-                        a = client.upload(u.fileName(), u.bytes(), u.sourceId());
-                    } catch (IOException | InterruptedException e) {
-                        failedAt[0] = i; // the service went away under this request
-                        return;
-                    }
-                    if (a.status() != 200) {
-                        problems.add(u + " answered " + a.status() + ": " + a.body());
-                        failedAt[0] = i;
-                        return;
-                    }
-                    latencies.add((System.nanoTime() - sentAt[i]) / 1_000_000);
-                    problems.addAll(acknowledge(u, a.body()));
-                    acknowledged.set(i + 1);
-                }
-            }, "crash-it-uploader");
+            Thread uploader = new Thread(
+                    () -> {
+                        for (int i = from; i < batch.size(); i++) {
+                            Upload u = batch.get(i);
+                            sentAt[i] = System.nanoTime();
+                            inFlight.set(i);
+                            RagClient.Answer a;
+                            try {
+                                a = client.upload(u.fileName(), u.bytes(), u.sourceId());
+                            } catch (IOException | InterruptedException e) {
+                                failedAt[0] = i; // the service went away under this request
+                                return;
+                            }
+                            if (a.status() != 200) {
+                                problems.add(u + " answered " + a.status() + ": " + a.body());
+                                failedAt[0] = i;
+                                return;
+                            }
+                            latencies.add((System.nanoTime() - sentAt[i]) / 1_000_000);
+                            problems.addAll(acknowledge(u, a.body()));
+                            acknowledged.set(i + 1);
+                        }
+                    },
+                    "crash-it-uploader");
             uploader.setDaemon(true);
             uploader.start();
 
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (acknowledged.get() < killAfter || inFlight.get() < killAfter) {
                 if (!uploader.isAlive()) {
-                    fail("the uploader stopped before upload " + killAfter + " (failed at " + failedAt[0] + "): " + problems + "\n"
-                            + service.logTail());
+                    fail("the uploader stopped before upload " + killAfter + " (failed at " + failedAt[0] + "): "
+                            + problems + "\n" + service.logTail());
                 }
                 if (System.nanoTime() > deadline) {
                     fail("upload " + killAfter + " not reached in 120 s\n" + service.logTail());
@@ -237,8 +268,10 @@ class CrashConsistencyIT {
                 }
                 hit = awaitCommitFile(watch, indexDirs, point.trigger().filePrefix, uploader);
                 if (hit == null) {
-                    assertTrue(uploader.isAlive(), "the batch ended before a " + point.trigger().filePrefix + "N file appeared in "
-                            + indexDirs + ": " + problems);
+                    assertTrue(
+                            uploader.isAlive(),
+                            "the batch ended before a " + point.trigger().filePrefix + "N file appeared in " + indexDirs
+                                    + ": " + problems);
                     hit = "30 s without a " + point.trigger().filePrefix + "N file";
                 } else {
                     commitFile = true;
@@ -260,7 +293,8 @@ class CrashConsistencyIT {
             boolean killedTarget = pending != null && pending == target;
             long ms = killedTarget ? (killedAt - sentAt[target]) / 1_000_000 : -1;
             // the commit file seen was the in-flight upload's when that upload had been sent before it appeared
-            boolean commitFileOfInFlight = commitFile && killedTarget && acknowledged.get() == target && sentAt[target] < triggeredAt;
+            boolean commitFileOfInFlight =
+                    commitFile && killedTarget && acknowledged.get() == target && sentAt[target] < triggeredAt;
             return new Kill(acknowledged.get(), pending, ms, exit, hit, median, commitFileOfInFlight);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -271,7 +305,10 @@ class CrashConsistencyIT {
     private static List<Path> luceneDirectories(Path dataDir) throws IOException {
         List<Path> dirs = new ArrayList<>();
         try (Stream<Path> all = Files.walk(dataDir, 4)) {
-            all.filter(p -> p.getFileName().toString().startsWith("segments_")).map(Path::getParent).distinct().forEach(dirs::add);
+            all.filter(p -> p.getFileName().toString().startsWith("segments_"))
+                    .map(Path::getParent)
+                    .distinct()
+                    .forEach(dirs::add);
         }
         assertTrue(!dirs.isEmpty(), "no Lucene commit (segments_N) under " + dataDir);
         return dirs;
@@ -289,7 +326,8 @@ class CrashConsistencyIT {
      * Waits until one of the Lucene directories gets a commit file ({@code prefix} + a generation newer than its
      * current {@code segments_N}) and returns what appeared; {@code null} after 30 s or once the uploader stopped.
      */
-    private static String awaitCommitFile(WatchService watch, List<Path> dirs, String prefix, Thread uploader) throws IOException {
+    private static String awaitCommitFile(WatchService watch, List<Path> dirs, String prefix, Thread uploader)
+            throws IOException {
         Map<Path, Long> generations = new HashMap<>();
         for (Path dir : dirs) {
             long generation = -1;
@@ -336,24 +374,36 @@ class CrashConsistencyIT {
     private List<String> acknowledge(Upload u, JsonNode r) {
         List<String> problems = new ArrayList<>();
         Stored before = stored.get(u.sourceId());
-        String expected = before == null ? "created" : batch.get(before.index()).sameContent(u) ? "unchanged" : "updated";
+        String expected =
+                before == null ? "created" : batch.get(before.index()).sameContent(u) ? "unchanged" : "updated";
         int version = before == null ? 1 : expected.equals("unchanged") ? before.version() : before.version() + 1;
         long indexVersion = expected.equals("unchanged") ? lastIndexVersion : lastIndexVersion + 1;
         String status = r.path("status").asText();
-        if (!expected.equals(status) || r.path("version").asInt() != version || r.path("indexVersion").asLong() != indexVersion
+        if (!expected.equals(status)
+                || r.path("version").asInt() != version
+                || r.path("indexVersion").asLong() != indexVersion
                 || !u.sourceId().equals(r.path("sourceId").asText())) {
-            problems.add(u + ": expected " + expected + " version " + version + " at index version " + indexVersion + " (stored: "
-                    + before + "), got " + r);
+            problems.add(u + ": expected " + expected + " version " + version + " at index version " + indexVersion
+                    + " (stored: " + before + "), got " + r);
         }
         if (before != null && !before.documentId().equals(r.path("documentId").asText())) {
             problems.add(u + ": document ID changed from " + before.documentId() + ": " + r);
         }
-        if (expected.equals("unchanged") && (r.path("embedded").asInt() != 0 || !before.contentHash().equals(r.path("contentHash").asText())
-                || before.chunks() != r.path("chunks").path("total").asInt())) {
-            problems.add(u + ": identical content must be unchanged with nothing embedded and the stored hash " + before + ": " + r);
+        if (expected.equals("unchanged")
+                && (r.path("embedded").asInt() != 0
+                        || !before.contentHash().equals(r.path("contentHash").asText())
+                        || before.chunks() != r.path("chunks").path("total").asInt())) {
+            problems.add(u + ": identical content must be unchanged with nothing embedded and the stored hash " + before
+                    + ": " + r);
         }
-        stored.put(u.sourceId(), new Stored(u.index(), r.path("documentId").asText(), r.path("version").asInt(),
-                r.path("contentHash").asText(), r.path("chunks").path("total").asInt()));
+        stored.put(
+                u.sourceId(),
+                new Stored(
+                        u.index(),
+                        r.path("documentId").asText(),
+                        r.path("version").asInt(),
+                        r.path("contentHash").asText(),
+                        r.path("chunks").path("total").asInt()));
         lastIndexVersion = r.path("indexVersion").asLong();
         return problems;
     }
@@ -369,11 +419,14 @@ class CrashConsistencyIT {
         int present = 0;
         Set<String> referenced = new HashSet<>();
         Map<String, Set<String>> docsOfChunk = new HashMap<>();
-        for (String sourceId : new LinkedHashSet<>(batch.stream().map(Upload::sourceId).toList())) {
+        for (String sourceId :
+                new LinkedHashSet<>(batch.stream().map(Upload::sourceId).toList())) {
             Stored known = stored.get(sourceId);
             RagClient.Answer a = client.documentsOf(sourceId);
             if (a.status() == 404) {
-                assertTrue(known == null, label + ": the acknowledged " + sourceId + " " + known + " is gone: " + a.body());
+                assertTrue(
+                        known == null,
+                        label + ": the acknowledged " + sourceId + " " + known + " is gone: " + a.body());
                 continue;
             }
             JsonNode docs = a.ok().path("documents");
@@ -390,24 +443,38 @@ class CrashConsistencyIT {
                 referenced.add(chunkId);
                 docsOfChunk.computeIfAbsent(chunkId, x -> new HashSet<>()).add(documentId);
                 RagClient.Answer c = client.chunk(chunkId);
-                assertEquals(200, c.status(), label + ": " + sourceId + " points at a missing chunk " + chunkId + ": " + c.body());
+                assertEquals(
+                        200,
+                        c.status(),
+                        label + ": " + sourceId + " points at a missing chunk " + chunkId + ": " + c.body());
                 boolean found = false;
                 for (JsonNode o : c.body().path("occurrences")) {
-                    found |= documentId.equals(o.path("documentId").asText()) && o.path("charStart").asInt() == ref.path("charStart").asInt();
+                    found |= documentId.equals(o.path("documentId").asText())
+                            && o.path("charStart").asInt()
+                                    == ref.path("charStart").asInt();
                 }
-                assertTrue(found, label + ": chunk " + chunkId + " does not list its occurrence in " + documentId + ": " + c.body());
+                assertTrue(
+                        found,
+                        label + ": chunk " + chunkId + " does not list its occurrence in " + documentId + ": "
+                                + c.body());
             }
             int version = d.path("version").asInt();
             String hash = d.path("contentHash").asText();
             if (known != null && known.contentHash().equals(hash) && known.version() == version) {
                 assertEquals(known.documentId(), documentId, label + ": " + sourceId);
-                assertEquals(known.chunks(), chunks.size(), label + ": " + sourceId + " has other chunks than acknowledged: " + d);
+                assertEquals(
+                        known.chunks(),
+                        chunks.size(),
+                        label + ": " + sourceId + " has other chunks than acknowledged: " + d);
                 continue;
             }
             // a state no acknowledged upload produced: only the request in flight at the kill may have made it
-            assertTrue(inFlight != null && inFlight.sourceId().equals(sourceId), label + ": " + sourceId + " is in a state no "
-                    + "acknowledged upload produced (acknowledged: " + known + ", in flight: " + inFlight + "): " + d);
-            assertEquals(known == null ? 1 : known.version() + 1, version, label + ": the in-flight upload's version: " + d);
+            assertTrue(
+                    inFlight != null && inFlight.sourceId().equals(sourceId),
+                    label + ": " + sourceId + " is in a state no " + "acknowledged upload produced (acknowledged: "
+                            + known + ", in flight: " + inFlight + "): " + d);
+            assertEquals(
+                    known == null ? 1 : known.version() + 1, version, label + ": the in-flight upload's version: " + d);
             if (known != null) {
                 assertEquals(known.documentId(), documentId, label + ": " + sourceId);
             }
@@ -415,18 +482,25 @@ class CrashConsistencyIT {
             committed = true;
         }
         assertEquals(present, check.path("documents").asInt(), label + ": documents in the check: " + check);
-        assertEquals(referenced.size(), check.path("chunks").asInt(), label + ": chunk entries = distinct referenced chunks: " + check);
+        assertEquals(
+                referenced.size(),
+                check.path("chunks").asInt(),
+                label + ": chunk entries = distinct referenced chunks: " + check);
         long current = check.path("indexVersion").asLong();
-        assertEquals(lastIndexVersion + (committed ? 1 : 0), current, label + ": acknowledged commits survive, the in-flight upload "
-                + "adds at most one: " + check);
+        assertEquals(
+                lastIndexVersion + (committed ? 1 : 0),
+                current,
+                label + ": acknowledged commits survive, the in-flight upload " + "adds at most one: " + check);
         JsonNode versions = client.versions();
         assertEquals(current, versions.path("current").asLong(), label + ": " + versions);
         JsonNode newest = versions.path("versions").path(0);
         assertEquals(current, newest.path("version").asLong(), label + ": newest retained version: " + versions);
         assertEquals(present, newest.path("documents").asInt(), label + ": the newest version's manifest: " + newest);
-        assertEquals(referenced.size(), newest.path("chunks").asInt(), label + ": the newest version's manifest: " + newest);
+        assertEquals(
+                referenced.size(), newest.path("chunks").asInt(), label + ": the newest version's manifest: " + newest);
         lastIndexVersion = current;
-        sharedChunks = (int) docsOfChunk.values().stream().filter(docs -> docs.size() >= 2).count();
+        sharedChunks = (int)
+                docsOfChunk.values().stream().filter(docs -> docs.size() >= 2).count();
         if (present >= 10) {
             assertTrue(sharedChunks > 0, label + ": the batch is meant to share chunks between documents");
         }

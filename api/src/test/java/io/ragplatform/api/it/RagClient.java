@@ -19,8 +19,10 @@ import java.util.UUID;
 final class RagClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ServiceProcess service;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     RagClient(ServiceProcess service) {
         this.service = service;
@@ -39,9 +41,17 @@ final class RagClient {
     Answer upload(String fileName, byte[] content, String sourceId) throws IOException, InterruptedException {
         String boundary = "----rag-it-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream(content.length + 512);
-        part(body, boundary, "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n", content);
-        part(body, boundary, "Content-Disposition: form-data; name=\"sourceId\"\r\n", sourceId.getBytes(StandardCharsets.UTF_8));
+        part(
+                body,
+                boundary,
+                "Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
+                        + "Content-Type: application/octet-stream\r\n",
+                content);
+        part(
+                body,
+                boundary,
+                "Content-Disposition: form-data; name=\"sourceId\"\r\n",
+                sourceId.getBytes(StandardCharsets.UTF_8));
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         HttpRequest req = HttpRequest.newBuilder(service.uri("/v1/documents"))
                 .timeout(Duration.ofSeconds(60))
@@ -70,7 +80,10 @@ final class RagClient {
     }
 
     Answer get(String pathAndQuery) {
-        HttpRequest req = HttpRequest.newBuilder(service.uri(pathAndQuery)).timeout(Duration.ofSeconds(60)).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(service.uri(pathAndQuery))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
         try {
             return answer(http.send(req, HttpResponse.BodyHandlers.ofByteArray()));
         } catch (IOException e) {

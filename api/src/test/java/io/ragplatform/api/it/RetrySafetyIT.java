@@ -44,10 +44,16 @@ class RetrySafetyIT {
 
         // the same upload PARALLEL times at once: one creates, the others find it unchanged
         List<JsonNode> first = concurrently(client, List.of(new Send("handbook.md", v1, sourceId)), PARALLEL);
-        assertEquals(Map.of("created", 1, "unchanged", PARALLEL - 1), statuses(first), "concurrent identical uploads: " + first);
+        assertEquals(
+                Map.of("created", 1, "unchanged", PARALLEL - 1),
+                statuses(first),
+                "concurrent identical uploads: " + first);
         assertSame(first, "documentId", "version", "contentHash");
         assertEquals(1, first.get(0).path("version").asInt());
-        long created = first.stream().mapToLong(r -> r.path("indexVersion").asLong()).max().orElseThrow();
+        long created = first.stream()
+                .mapToLong(r -> r.path("indexVersion").asLong())
+                .max()
+                .orElseThrow();
         assertEquals(1, created, "one commit for " + PARALLEL + " identical uploads: " + first);
         for (JsonNode r : first) {
             if (r.path("status").asText().equals("unchanged")) {
@@ -63,7 +69,9 @@ class RetrySafetyIT {
             assertEquals("unchanged", again.path("status").asText(), again.toString());
             assertEquals(0, again.path("embedded").asInt(), again.toString());
             assertEquals(created, again.path("indexVersion").asLong(), "an unchanged upload commits nothing: " + again);
-            assertEquals(first.get(0).path("contentHash").asText(), again.path("contentHash").asText());
+            assertEquals(
+                    first.get(0).path("contentHash").asText(),
+                    again.path("contentHash").asText());
         }
         assertOneDocument(client, sourceId, 1);
         assertConsistent(client, 1);
@@ -71,7 +79,10 @@ class RetrySafetyIT {
         // a retried update: one updates to version 2, the others find version 2 unchanged
         byte[] v2 = Corpus.text(50, 2, true).getBytes(StandardCharsets.UTF_8);
         List<JsonNode> update = concurrently(client, List.of(new Send("handbook.md", v2, sourceId)), PARALLEL);
-        assertEquals(Map.of("updated", 1, "unchanged", PARALLEL - 1), statuses(update), "concurrent identical updates: " + update);
+        assertEquals(
+                Map.of("updated", 1, "unchanged", PARALLEL - 1),
+                statuses(update),
+                "concurrent identical updates: " + update);
         assertSame(update, "documentId", "version", "contentHash");
         assertEquals(2, update.get(0).path("version").asInt(), update.toString());
         JsonNode seq = client.uploadOk("handbook.md", v2, sourceId);
@@ -83,8 +94,12 @@ class RetrySafetyIT {
 
         // the same new text under two sourceIds, each sent twice, all at once: two documents sharing every chunk
         byte[] shared = Corpus.text(51, 1, false).getBytes(StandardCharsets.UTF_8);
-        List<JsonNode> pair = concurrently(client, List.of(new Send("copy-a.txt", shared, "retry-it/copy-a"),
-                new Send("copy-b.txt", shared, "retry-it/copy-b")), 2);
+        List<JsonNode> pair = concurrently(
+                client,
+                List.of(
+                        new Send("copy-a.txt", shared, "retry-it/copy-a"),
+                        new Send("copy-b.txt", shared, "retry-it/copy-b")),
+                2);
         Map<String, Integer> perSource = new TreeMap<>();
         for (JsonNode r : pair) {
             if (r.path("status").asText().equals("created")) {
@@ -99,7 +114,9 @@ class RetrySafetyIT {
             JsonNode c = client.chunk(chunkId).ok();
             Set<String> sources = new HashSet<>();
             c.path("occurrences").forEach(o -> sources.add(o.path("sourceId").asText()));
-            assertTrue(sources.containsAll(Set.of("retry-it/copy-a", "retry-it/copy-b")), "a shared chunk lists both: " + c);
+            assertTrue(
+                    sources.containsAll(Set.of("retry-it/copy-a", "retry-it/copy-b")),
+                    "a shared chunk lists both: " + c);
         }
         assertConsistent(client, 3);
     }

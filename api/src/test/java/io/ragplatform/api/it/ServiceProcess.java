@@ -32,8 +32,10 @@ final class ServiceProcess implements AutoCloseable {
     private final Path workDir;
     private final Path dataDir;
     private final List<Path> logs = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private volatile Process process;
     private int port;
 
@@ -42,12 +44,15 @@ final class ServiceProcess implements AutoCloseable {
         this.workDir = workDir;
         this.dataDir = workDir.resolve("data");
         // never leave a service behind when the test JVM goes away
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Process p = process;
-            if (p != null) {
-                p.destroyForcibly();
-            }
-        }, name + "-reaper"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            Process p = process;
+                            if (p != null) {
+                                p.destroyForcibly();
+                            }
+                        },
+                        name + "-reaper"));
     }
 
     /** A service on a fresh, empty data directory, started and ready. */
@@ -75,7 +80,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static String java() {
-        return System.getProperty("rag.it.java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return System.getProperty(
+                "rag.it.java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** Starts the service on the data directory and waits until it is ready; fails with the log when it is not. */
@@ -86,7 +93,12 @@ final class ServiceProcess implements AutoCloseable {
         port = freePort();
         Path log = workDir.resolve("service-" + (logs.size() + 1) + ".log");
         logs.add(log);
-        ProcessBuilder pb = new ProcessBuilder(java(), "--add-modules", "jdk.incubator.vector", "-jar", jar().toAbsolutePath().toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        java(),
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-jar",
+                        jar().toAbsolutePath().toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -99,17 +111,21 @@ final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot start " + String.join(" ", pb.command()), e);
         }
         awaitReady(t0);
-        System.out.printf("[%s] started pid %d on port %d in %d ms (data %s)%n", name, process.pid(), port,
-                (System.nanoTime() - t0) / 1_000_000, dataDir);
+        System.out.printf(
+                "[%s] started pid %d on port %d in %d ms (data %s)%n",
+                name, process.pid(), port, (System.nanoTime() - t0) / 1_000_000, dataDir);
     }
 
     private void awaitReady(long t0) {
-        HttpRequest ready = HttpRequest.newBuilder(uri("/q/health/ready")).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest ready = HttpRequest.newBuilder(uri("/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         long deadline = t0 + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError(name + " (pid " + process.pid() + ", port " + port + ") exited with " + process.exitValue()
-                        + " before it was ready\n" + logTail());
+                throw new AssertionError(name + " (pid " + process.pid() + ", port " + port + ") exited with "
+                        + process.exitValue() + " before it was ready\n" + logTail());
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -165,10 +181,15 @@ final class ServiceProcess implements AutoCloseable {
     String logTail() {
         StringBuilder sb = new StringBuilder();
         for (Path log : logs) {
-            sb.append("----- ").append(log).append(" (last ").append(LOG_TAIL_LINES).append(" lines)\n");
+            sb.append("----- ")
+                    .append(log)
+                    .append(" (last ")
+                    .append(LOG_TAIL_LINES)
+                    .append(" lines)\n");
             try {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-                lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()).forEach(l -> sb.append(l).append('\n'));
+                lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size())
+                        .forEach(l -> sb.append(l).append('\n'));
             } catch (IOException | UncheckedIOException e) {
                 sb.append("(unreadable: ").append(e).append(")\n");
             }

@@ -47,34 +47,74 @@ public final class AlignContrastScorer implements SupportScorer {
      * flipped claim over the claim (floored at 0). The number-conflict cue counts only when the best sentence has at
      * least {@code numberAlignFloor} of the claim's content words ({@link Features#alignLex()}).
      */
-    public record Model(double intercept, double oppositeEffect, double flipEffect, double flipNegation,
-            double negation, double nullEffect, double negativePrefix, double numberConflict,
-            double numberAlignFloor, double missingWord, double missingEntity, double missingShare,
+    public record Model(
+            double intercept,
+            double oppositeEffect,
+            double flipEffect,
+            double flipNegation,
+            double negation,
+            double nullEffect,
+            double negativePrefix,
+            double numberConflict,
+            double numberAlignFloor,
+            double missingWord,
+            double missingEntity,
+            double missingShare,
             double shareFloor) {
 
         /** The same model with the named terms set to 0 (for ablations). */
         public Model without(String... terms) {
             java.util.Set<String> t = java.util.Set.of(terms);
-            return new Model(intercept, t.contains("oppositeEffect") ? 0 : oppositeEffect,
-                    t.contains("flipEffect") ? 0 : flipEffect, t.contains("flipNegation") ? 0 : flipNegation,
-                    t.contains("negation") ? 0 : negation, t.contains("nullEffect") ? 0 : nullEffect,
+            return new Model(
+                    intercept,
+                    t.contains("oppositeEffect") ? 0 : oppositeEffect,
+                    t.contains("flipEffect") ? 0 : flipEffect,
+                    t.contains("flipNegation") ? 0 : flipNegation,
+                    t.contains("negation") ? 0 : negation,
+                    t.contains("nullEffect") ? 0 : nullEffect,
                     t.contains("negativePrefix") ? 0 : negativePrefix,
-                    t.contains("numberConflict") ? 0 : numberConflict, numberAlignFloor,
+                    t.contains("numberConflict") ? 0 : numberConflict,
+                    numberAlignFloor,
                     t.contains("missingWord") ? 0 : missingWord,
-                    t.contains("missingEntity") ? 0 : missingEntity, t.contains("missingShare") ? 0 : missingShare,
+                    t.contains("missingEntity") ? 0 : missingEntity,
+                    t.contains("missingShare") ? 0 : missingShare,
                     shareFloor);
         }
 
         /** The same model with another weight and floor for the missing share (for tuning). */
         public Model withMissingShare(double weight, double floor) {
-            return new Model(intercept, oppositeEffect, flipEffect, flipNegation, negation, nullEffect,
-                    negativePrefix, numberConflict, numberAlignFloor, missingWord, missingEntity, weight, floor);
+            return new Model(
+                    intercept,
+                    oppositeEffect,
+                    flipEffect,
+                    flipNegation,
+                    negation,
+                    nullEffect,
+                    negativePrefix,
+                    numberConflict,
+                    numberAlignFloor,
+                    missingWord,
+                    missingEntity,
+                    weight,
+                    floor);
         }
 
         /** The same model with another weight and alignment floor for the number conflict (for tuning). */
         public Model withNumberConflict(double weight, double alignFloor) {
-            return new Model(intercept, oppositeEffect, flipEffect, flipNegation, negation, nullEffect,
-                    negativePrefix, weight, alignFloor, missingWord, missingEntity, missingShare, shareFloor);
+            return new Model(
+                    intercept,
+                    oppositeEffect,
+                    flipEffect,
+                    flipNegation,
+                    negation,
+                    nullEffect,
+                    negativePrefix,
+                    weight,
+                    alignFloor,
+                    missingWord,
+                    missingEntity,
+                    missingShare,
+                    shareFloor);
         }
     }
 
@@ -105,10 +145,26 @@ public final class AlignContrastScorer implements SupportScorer {
      * (see {@link #numberConflicts}); the score counts them only when {@code alignLex} reaches the model's floor.
      */
     public record Features(
-            double coverage, double bestCos, double alignCos, double alignLex, String evidence,
-            int negClaim, int negMismatch, int oppositeEffect, int nullMismatch, int negativePrefix,
-            int numbers, int numbersMissing, int entities, int entitiesMissing, int contentMissing,
-            double flipNegation, double flipEffect, int shareWords, int shareMissing, int numberConflicts) {
+            double coverage,
+            double bestCos,
+            double alignCos,
+            double alignLex,
+            String evidence,
+            int negClaim,
+            int negMismatch,
+            int oppositeEffect,
+            int nullMismatch,
+            int negativePrefix,
+            int numbers,
+            int numbersMissing,
+            int entities,
+            int entitiesMissing,
+            int contentMissing,
+            double flipNegation,
+            double flipEffect,
+            int shareWords,
+            int shareMissing,
+            int numberConflicts) {
 
         /** The share of the claim's content words (answer particles aside) that no context has; 0 without any. */
         public double missingShare() {
@@ -196,7 +252,8 @@ public final class AlignContrastScorer implements SupportScorer {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -align[i]).thenComparingInt(i -> i));
+        java.util.Arrays.sort(
+                order, Comparator.comparingDouble((Integer i) -> -align[i]).thenComparingInt(i -> i));
         int best = order[0];
 
         int negClaim = Text.negations(claimToks);
@@ -229,11 +286,14 @@ public final class AlignContrastScorer implements SupportScorer {
             }
         }
         int contentMissing = (int) claimContent.stream()
-                .filter(t -> !allKeys.contains(t.key()) && !allKeys.contains(t.lower())).count();
+                .filter(t -> !allKeys.contains(t.key()) && !allKeys.contains(t.lower()))
+                .count();
         boolean particle = ANSWER_PARTICLE.matcher(claim.strip()).matches();
-        List<Text.Tok> shareContent = claimContent.stream().filter(t -> !(particle && t.index() == 0)).toList();
+        List<Text.Tok> shareContent =
+                claimContent.stream().filter(t -> !(particle && t.index() == 0)).toList();
         int shareMissing = (int) shareContent.stream()
-                .filter(t -> !allKeys.contains(t.key()) && !allKeys.contains(t.lower())).count();
+                .filter(t -> !allKeys.contains(t.key()) && !allKeys.contains(t.lower()))
+                .count();
         double flipNegation = 0;
         double flipEffect = 0;
         if (model.flipEffect() != 0 || model.flipNegation() != 0) {
@@ -244,10 +304,27 @@ public final class AlignContrastScorer implements SupportScorer {
             flipNegation = flips.negation().isEmpty() ? 0 : flipNegation;
             flipEffect = flips.direction().isEmpty() ? 0 : flipEffect;
         }
-        return new Features(LexicalCoverageScorer.coverage(claimToks, allKeys), bestCos, cos[best], lex[best],
-                sentences.get(best), negClaim, negMismatch, opposite, nullMismatch, negativePrefix,
-                numbers, numbersMissing, entities, entitiesMissing, contentMissing, flipNegation, flipEffect,
-                shareContent.size(), shareMissing, numberConflicts(claimToks, ev, sentToks));
+        return new Features(
+                LexicalCoverageScorer.coverage(claimToks, allKeys),
+                bestCos,
+                cos[best],
+                lex[best],
+                sentences.get(best),
+                negClaim,
+                negMismatch,
+                opposite,
+                nullMismatch,
+                negativePrefix,
+                numbers,
+                numbersMissing,
+                entities,
+                entitiesMissing,
+                contentMissing,
+                flipNegation,
+                flipEffect,
+                shareContent.size(),
+                shareMissing,
+                numberConflicts(claimToks, ev, sentToks));
     }
 
     /** "Yes" or "no" answering a question ("No, she was Canadian."): it states nothing the contexts could hold. */
@@ -263,8 +340,11 @@ public final class AlignContrastScorer implements SupportScorer {
     }
 
     private static boolean isNumber(Text.Tok t) {
-        return t.kind() == Text.Kind.NUMBER || t.kind() == Text.Kind.WORD && Text.NUMBER_WORDS.containsKey(t.lower())
-                && !t.lower().equals("one") && !t.lower().equals("single");
+        return t.kind() == Text.Kind.NUMBER
+                || t.kind() == Text.Kind.WORD
+                        && Text.NUMBER_WORDS.containsKey(t.lower())
+                        && !t.lower().equals("one")
+                        && !t.lower().equals("single");
     }
 
     private static String numberKey(Text.Tok t) {
@@ -290,7 +370,8 @@ public final class AlignContrastScorer implements SupportScorer {
             return true;
         }
         Text.Tok prev = toks.get(i - 1);
-        boolean acronym = prev.kind() == Text.Kind.WORD && prev.raw().length() > 1
+        boolean acronym = prev.kind() == Text.Kind.WORD
+                && prev.raw().length() > 1
                 && prev.raw().equals(prev.raw().toUpperCase(Locale.ROOT));
         return prev.kind() != Text.Kind.CODE && !acronym;
     }
@@ -345,7 +426,10 @@ public final class AlignContrastScorer implements SupportScorer {
             List<Text.Tok> near = new ArrayList<>();
             for (int j = Math.max(0, i - NUMBER_WINDOW); j <= Math.min(claim.size() - 1, i + NUMBER_WINDOW); j++) {
                 Text.Tok u = claim.get(j);
-                if (u.kind() == Text.Kind.WORD && Text.content(u) && !isNumber(u) && !bestKeys.contains(u.key())
+                if (u.kind() == Text.Kind.WORD
+                        && Text.content(u)
+                        && !isNumber(u)
+                        && !bestKeys.contains(u.key())
                         && !bestKeys.contains(u.lower())) {
                     near.add(u);
                 }
@@ -444,8 +528,9 @@ public final class AlignContrastScorer implements SupportScorer {
         return n;
     }
 
-    private static final Set<String> AUX = Set.of("is", "are", "was", "were", "can", "could", "may", "might",
-            "does", "do", "did", "has", "have", "had", "will", "would", "should", "must");
+    private static final Set<String> AUX = Set.of(
+            "is", "are", "was", "were", "can", "could", "may", "might", "does", "do", "did", "has", "have", "had",
+            "will", "would", "should", "must");
 
     /** Variants of a claim with one polarity changed. */
     record Flips(List<String> negation, List<String> direction) {}
@@ -466,7 +551,8 @@ public final class AlignContrastScorer implements SupportScorer {
             if (lw.endsWith("n't") || lw.endsWith("n’t")) {
                 removed = true;
                 String stem = w.substring(0, w.length() - 3);
-                sb.append(stem.equalsIgnoreCase("ca") ? "can" : stem.equalsIgnoreCase("wo") ? "will" : stem).append(' ');
+                sb.append(stem.equalsIgnoreCase("ca") ? "can" : stem.equalsIgnoreCase("wo") ? "will" : stem)
+                        .append(' ');
                 continue;
             }
             if (lw.equals("no") && !removed) {
@@ -488,8 +574,13 @@ public final class AlignContrastScorer implements SupportScorer {
             if (neg.isEmpty()) {
                 for (int i = 1; i < words.length; i++) {
                     String lw = words[i].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-                    if (lw.length() > 3 && lw.endsWith("s") && !lw.endsWith("ss") && !lw.endsWith("us")
-                            && !lw.endsWith("is") && !Text.STOP.contains(lw) && Text.polarity(word(lw)) != null) {
+                    if (lw.length() > 3
+                            && lw.endsWith("s")
+                            && !lw.endsWith("ss")
+                            && !lw.endsWith("us")
+                            && !lw.endsWith("is")
+                            && !Text.STOP.contains(lw)
+                            && Text.polarity(word(lw)) != null) {
                         neg.add(join(words, i, "does not"));
                         break;
                     }

@@ -47,8 +47,11 @@ public final class ClaimSplitter {
             }
             if (c == '.' || c == '!' || c == '?' || c == '…') {
                 int end = i + 1;
-                while (end < n && (s.charAt(end) == '.' || s.charAt(end) == '!' || s.charAt(end) == '?'
-                        || s.charAt(end) == '…')) {
+                while (end < n
+                        && (s.charAt(end) == '.'
+                                || s.charAt(end) == '!'
+                                || s.charAt(end) == '?'
+                                || s.charAt(end) == '…')) {
                     end++;
                 }
                 while (end < n && isCloser(s.charAt(end))) {
@@ -132,16 +135,17 @@ public final class ClaimSplitter {
         }
         if (word.length() == 1 && Character.isUpperCase(word.charAt(0))) {
             // an initial ("J. Smith"), unless a unit after a number ("100 C. The") or before a sentence opener
-            return numberBefore(s, at - 1) || SENTENCE_OPENERS.contains(wordAfter(s, j).toLowerCase(Locale.ROOT));
+            return numberBefore(s, at - 1)
+                    || SENTENCE_OPENERS.contains(wordAfter(s, j).toLowerCase(Locale.ROOT));
         }
         // dotted initials "U.S." / "e.g." / "Ph.D."
         return !word.matches("(?:\\p{L}{1,2}\\.)+\\p{L}{1,2}");
     }
 
-    private static final Set<String> SENTENCE_OPENERS = Set.of("the", "this", "these", "that", "those", "it", "its",
-            "in", "a", "an", "we", "they", "he", "she", "there", "however", "our", "as", "at", "on", "for", "to",
-            "with", "but", "and", "of", "no", "not", "all", "both", "each", "here", "then", "thus", "after", "before",
-            "when", "while", "i", "you");
+    private static final Set<String> SENTENCE_OPENERS = Set.of(
+            "the", "this", "these", "that", "those", "it", "its", "in", "a", "an", "we", "they", "he", "she", "there",
+            "however", "our", "as", "at", "on", "for", "to", "with", "but", "and", "of", "no", "not", "all", "both",
+            "each", "here", "then", "thus", "after", "before", "when", "while", "i", "you");
 
     /** Whether the token before position {@code letter} (a one-letter word) is a number: "100 C". */
     private static boolean numberBefore(String s, int letter) {

@@ -47,7 +47,8 @@ public final class Groundedness {
      * neither contexts nor retrieved chunks, every claim is unsupported.
      */
     public Optional<GroundednessResult> evaluate(String answer, List<String> contexts, List<String> retrievedChunks) {
-        List<String> evidence = contexts != null && !contexts.isEmpty() ? contexts
+        List<String> evidence = contexts != null && !contexts.isEmpty()
+                ? contexts
                 : retrievedChunks != null ? retrievedChunks : List.of();
         return evaluate(answer, evidence);
     }
@@ -58,7 +59,8 @@ public final class Groundedness {
         if (claims.isEmpty()) {
             return Optional.empty();
         }
-        List<String> passages = evidence == null ? List.of()
+        List<String> passages = evidence == null
+                ? List.of()
                 : evidence.stream().filter(p -> p != null && !p.isBlank()).toList();
         List<ClaimScore> scores = new ArrayList<>(claims.size());
         List<String> unsupported = new ArrayList<>();
@@ -73,8 +75,8 @@ public final class Groundedness {
                 unsupported.add(claim);
             }
         }
-        return Optional.of(new GroundednessResult((double) supported / claims.size(), claims, unsupported, scores,
-                scorer.name(), threshold));
+        return Optional.of(new GroundednessResult(
+                (double) supported / claims.size(), claims, unsupported, scores, scorer.name(), threshold));
     }
 
     private static double clamp(double s) {

@@ -11,8 +11,8 @@ import java.util.List;
  * @param claims their claims in total
  * @param unsupportedClaims their unsupported claims in total
  */
-public record GroundednessSummary(int items, double meanGroundedness, double hallucinationRate, int claims,
-        int unsupportedClaims) {
+public record GroundednessSummary(
+        int items, double meanGroundedness, double hallucinationRate, int claims, int unsupportedClaims) {
 
     /** Aggregates per-item results. */
     public static GroundednessSummary of(List<GroundednessResult> results) {
@@ -29,7 +29,7 @@ public record GroundednessSummary(int items, double meanGroundedness, double hal
             claims += r.claims().size();
             unsupported += r.unsupportedClaims().size();
         }
-        return new GroundednessSummary(results.size(), sum / results.size(), (double) hallucinated / results.size(),
-                claims, unsupported);
+        return new GroundednessSummary(
+                results.size(), sum / results.size(), (double) hallucinated / results.size(), claims, unsupported);
     }
 }

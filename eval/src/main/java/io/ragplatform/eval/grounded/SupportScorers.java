@@ -56,16 +56,21 @@ public final class SupportScorers {
 
     /** The scorer the configuration selects. */
     public static SupportScorer fromConfig(Map<String, String> config) {
-        String name = config.getOrDefault("groundedness.scorer", "align-contrast").strip().toLowerCase(Locale.ROOT);
+        String name = config.getOrDefault("groundedness.scorer", "align-contrast")
+                .strip()
+                .toLowerCase(Locale.ROOT);
         String embeddingModel = config.getOrDefault("groundedness.embedding-model", Embedders.ALL_MINILM_L6_V2_Q);
         return switch (name) {
-            case "align-contrast", "default" -> embeddingModel.equals(Embedders.ALL_MINILM_L6_V2_Q)
-                    ? defaultScorer() : new AlignContrastScorer(Embedders.named(embeddingModel, 0));
+            case "align-contrast", "default" ->
+                embeddingModel.equals(Embedders.ALL_MINILM_L6_V2_Q)
+                        ? defaultScorer()
+                        : new AlignContrastScorer(Embedders.named(embeddingModel, 0));
             case "lexical-coverage", "lexical" -> new LexicalCoverageScorer();
             case "embedding-similarity", "embedding" -> new EmbeddingSimilarityScorer(embedder(embeddingModel));
             case "llm-judge", "llm" -> llmJudge(openAiCompatible(config));
-            default -> throw new IllegalArgumentException("unknown groundedness.scorer '" + name
-                    + "': align-contrast, lexical-coverage, embedding-similarity or llm-judge");
+            default ->
+                throw new IllegalArgumentException("unknown groundedness.scorer '" + name
+                        + "': align-contrast, lexical-coverage, embedding-similarity or llm-judge");
         };
     }
 
@@ -73,7 +78,8 @@ public final class SupportScorers {
     public static Groundedness evaluatorFromConfig(Map<String, String> config) {
         SupportScorer scorer = fromConfig(config);
         String t = config.get("groundedness.threshold");
-        double threshold = t != null && !t.isBlank() ? Double.parseDouble(t.strip())
+        double threshold = t != null && !t.isBlank()
+                ? Double.parseDouble(t.strip())
                 : scorer instanceof LlmJudgeScorer ? 0.5 : DEFAULT_THRESHOLD;
         return new Groundedness(scorer, threshold);
     }
@@ -90,8 +96,8 @@ public final class SupportScorers {
                 .apiKey(key == null || key.isBlank() ? "none" : key)
                 .modelName(model.strip())
                 .temperature(0.0)
-                .timeout(Duration.ofSeconds(Long.parseLong(
-                        config.getOrDefault("groundedness.llm.timeout-seconds", "60").strip())))
+                .timeout(Duration.ofSeconds(Long.parseLong(config.getOrDefault("groundedness.llm.timeout-seconds", "60")
+                        .strip())))
                 .maxRetries(2)
                 .build();
     }

@@ -63,8 +63,8 @@ public final class Bootstrap {
         check(base, "base");
         check(candidate, "candidate");
         if (base.length != candidate.length) {
-            throw new IllegalArgumentException("paired values differ in count: base " + base.length
-                    + ", candidate " + candidate.length);
+            throw new IllegalArgumentException(
+                    "paired values differ in count: base " + base.length + ", candidate " + candidate.length);
         }
         checkResamples(resamples);
         double[] diff = new double[base.length];

@@ -19,8 +19,8 @@ public final class Evaluator {
 
     /** The names of the metric set at that k, in order: hit, mrr, ndcg@10, precision, recall. */
     public static List<String> metricNames(int k) {
-        return List.copyOf(new TreeSet<>(Set.of(name("recall", k), name("precision", k), name("mrr", k),
-                name("hit", k), name("ndcg", NDCG_CUTOFF))));
+        return List.copyOf(new TreeSet<>(Set.of(
+                name("recall", k), name("precision", k), name("mrr", k), name("hit", k), name("ndcg", NDCG_CUTOFF))));
     }
 
     /** {@link #evaluate(List, Map, int, Gain)} with {@link Gain#EXPONENTIAL} nDCG gains. */
@@ -35,8 +35,8 @@ public final class Evaluator {
      *
      * @throws IllegalArgumentException if {@code k < 1} or the ranking repeats an ID
      */
-    public static Optional<QueryMetrics> evaluate(List<String> ranking, Map<String, Integer> judgments, int k,
-            Gain gain) {
+    public static Optional<QueryMetrics> evaluate(
+            List<String> ranking, Map<String, Integer> judgments, int k, Gain gain) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, was " + k);
         }

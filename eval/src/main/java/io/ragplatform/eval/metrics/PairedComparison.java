@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param significant {@code pValue < 0.05}
  * @param regression significant and worse
  */
-public record PairedComparison(double delta, ConfidenceInterval deltaInterval, double pValue, boolean significant,
-        boolean regression) {
+public record PairedComparison(
+        double delta, ConfidenceInterval deltaInterval, double pValue, boolean significant, boolean regression) {
     /** The significance level. */
     public static final double ALPHA = 0.05;
 
@@ -25,8 +25,8 @@ public record PairedComparison(double delta, ConfidenceInterval deltaInterval, d
             throw new IllegalArgumentException("p-value must be in (0, 1], was " + pValue);
         }
         if (significant != pValue < ALPHA || regression != (significant && delta < 0)) {
-            throw new IllegalArgumentException("significant/regression disagree with delta " + delta
-                    + " and p-value " + pValue);
+            throw new IllegalArgumentException(
+                    "significant/regression disagree with delta " + delta + " and p-value " + pValue);
         }
     }
 

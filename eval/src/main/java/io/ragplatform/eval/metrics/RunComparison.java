@@ -46,8 +46,8 @@ public record RunComparison(int queries, SortedMap<String, PairedComparison> met
      *
      * @throws IllegalArgumentException if the runs evaluated different queries or metrics, or no query at all
      */
-    public static RunComparison of(Map<String, QueryMetrics> base, Map<String, QueryMetrics> candidate,
-            int resamples, long seed) {
+    public static RunComparison of(
+            Map<String, QueryMetrics> base, Map<String, QueryMetrics> candidate, int resamples, long seed) {
         SortedMap<String, QueryMetrics> b = new TreeMap<>(base);
         SortedMap<String, QueryMetrics> c = new TreeMap<>(candidate);
         if (!b.keySet().equals(c.keySet())) {
@@ -64,13 +64,14 @@ public record RunComparison(int queries, SortedMap<String, PairedComparison> met
         Set<String> names = RunSummary.metricNames(b, "base");
         Set<String> candidateNames = RunSummary.metricNames(c, "candidate");
         if (!names.equals(candidateNames)) {
-            throw new IllegalArgumentException("runs have different metrics: base " + names + ", candidate "
-                    + candidateNames);
+            throw new IllegalArgumentException(
+                    "runs have different metrics: base " + names + ", candidate " + candidateNames);
         }
         SortedMap<String, PairedComparison> metrics = new TreeMap<>();
         for (String metric : names) {
-            metrics.put(metric, Bootstrap.compare(RunSummary.column(b, metric), RunSummary.column(c, metric),
-                    resamples, seed));
+            metrics.put(
+                    metric,
+                    Bootstrap.compare(RunSummary.column(b, metric), RunSummary.column(c, metric), resamples, seed));
         }
         return new RunComparison(b.size(), metrics);
     }

@@ -52,8 +52,8 @@ public record RunSummary(int queries, SortedMap<String, ConfidenceInterval> metr
         byQuery.forEach((query, m) -> {
             Objects.requireNonNull(m, "metrics of query " + query);
             if (!m.values().keySet().equals(names)) {
-                throw new IllegalArgumentException(run + ": query " + query + " has metrics " + m.values().keySet()
-                        + ", query " + byQuery.firstKey() + " has " + names);
+                throw new IllegalArgumentException(run + ": query " + query + " has metrics "
+                        + m.values().keySet() + ", query " + byQuery.firstKey() + " has " + names);
             }
         });
         return names;

@@ -25,8 +25,11 @@ public final class ComparisonHtml {
         RunPins base = report.base();
         RunPins candidate = report.candidate();
         StringBuilder page = Page.open("Compare " + candidate.runId() + " with " + base.runId());
-        page.append("<header>\n<h1>Run <span class=\"id\">").append(html(candidate.runId()))
-                .append("</span> against <span class=\"id\">").append(html(base.runId())).append("</span></h1>\n");
+        page.append("<header>\n<h1>Run <span class=\"id\">")
+                .append(html(candidate.runId()))
+                .append("</span> against <span class=\"id\">")
+                .append(html(base.runId()))
+                .append("</span></h1>\n");
         warnings(page, report.warnings());
         pins(page, base, candidate);
         page.append("</header>\n<nav><a href=\"#deltas\">Deltas</a><a href=\"#trend\">Trend</a></nav>\n");
@@ -41,8 +44,14 @@ public final class ComparisonHtml {
         }
         page.append("<div class=\"warn\" role=\"alert\"><b>⚠ The runs differ in pins that matter</b>\n<ul>\n");
         for (PinWarning w : warnings) {
-            page.append("<li>").append(html(w.message())).append(" (<code>").append(html(w.pin()))
-                    .append("</code>: ").append(html(value(w.base()))).append(" → ").append(html(value(w.candidate())))
+            page.append("<li>")
+                    .append(html(w.message()))
+                    .append(" (<code>")
+                    .append(html(w.pin()))
+                    .append("</code>: ")
+                    .append(html(value(w.base())))
+                    .append(" → ")
+                    .append(html(value(w.candidate())))
                     .append(")</li>\n");
         }
         page.append("</ul></div>\n");
@@ -58,9 +67,14 @@ public final class ComparisonHtml {
         page.append("<table class=\"pins\">\n<tr><th>Pin</th><th>Base</th><th>Candidate</th></tr>\n");
         for (int i = 0; i < b.size(); i++) {
             boolean differs = !b.get(i)[1].equals(c.get(i)[1]);
-            page.append(differs ? "<tr class=\"differs\">" : "<tr>").append("<th scope=\"row\">")
-                    .append(html(b.get(i)[0])).append("</th><td>").append(html(b.get(i)[1])).append("</td><td>")
-                    .append(html(c.get(i)[1])).append("</td></tr>\n");
+            page.append(differs ? "<tr class=\"differs\">" : "<tr>")
+                    .append("<th scope=\"row\">")
+                    .append(html(b.get(i)[0]))
+                    .append("</th><td>")
+                    .append(html(b.get(i)[1]))
+                    .append("</td><td>")
+                    .append(html(c.get(i)[1]))
+                    .append("</td></tr>\n");
         }
         page.append("</table>\n");
     }
@@ -71,12 +85,14 @@ public final class ComparisonHtml {
     }
 
     private static void deltas(StringBuilder page, ComparisonReport report) {
-        page.append("<section id=\"deltas\">\n<h2>Paired deltas over ").append(report.queries())
+        page.append("<section id=\"deltas\">\n<h2>Paired deltas over ")
+                .append(report.queries())
                 .append(" queries</h2>\n");
         if (report.regressions().isEmpty()) {
             page.append("<p>No significant regression.</p>\n");
         } else {
-            page.append("<p class=\"regression\">▼ Regressions: ").append(html(String.join(", ", report.regressions())))
+            page.append("<p class=\"regression\">▼ Regressions: ")
+                    .append(html(String.join(", ", report.regressions())))
                     .append("</p>\n");
         }
         if (report.metrics().isEmpty()) {
@@ -85,22 +101,31 @@ public final class ComparisonHtml {
         }
         List<Svg.Delta> rows = new ArrayList<>();
         for (MetricDelta m : report.metrics()) {
-            String color = m.regression() ? Svg.REGRESSION_COLOR : m.significant() ? Svg.IMPROVEMENT_COLOR
-                    : Svg.OTHER_COLOR;
+            String color =
+                    m.regression() ? Svg.REGRESSION_COLOR : m.significant() ? Svg.IMPROVEMENT_COLOR : Svg.OTHER_COLOR;
             rows.add(new Svg.Delta(m.name(), m.delta(), m.deltaLow(), m.deltaHigh(), color));
         }
-        page.append("<figure>").append(Svg.deltas("Candidate minus base, with 95% intervals", rows))
+        page.append("<figure>")
+                .append(Svg.deltas("Candidate minus base, with 95% intervals", rows))
                 .append("</figure>\n");
         page.append("<table>\n<tr><th>Metric</th><th class=\"num\">Base</th><th class=\"num\">Candidate</th>")
                 .append("<th class=\"num\">Δ</th><th class=\"num\">95% CI of Δ</th><th class=\"num\">p</th>")
                 .append("<th>Verdict</th></tr>\n");
         for (MetricDelta m : report.metrics()) {
             String cls = m.regression() ? " class=\"regression\"" : m.significant() ? " class=\"improvement\"" : "";
-            page.append("<tr").append(cls).append("><td>").append(html(m.name())).append("</td>")
-                    .append(numCell(num(m.baseMean()))).append(numCell(num(m.candidateMean())))
+            page.append("<tr")
+                    .append(cls)
+                    .append("><td>")
+                    .append(html(m.name()))
+                    .append("</td>")
+                    .append(numCell(num(m.baseMean())))
+                    .append(numCell(num(m.candidateMean())))
                     .append(numCell(Fmt.signed(m.delta())))
                     .append(numCell(Fmt.signed(m.deltaLow()) + " – " + Fmt.signed(m.deltaHigh())))
-                    .append(numCell(Fmt.p(m.pValue()))).append("<td>").append(html(verdict(m))).append("</td></tr>\n");
+                    .append(numCell(Fmt.p(m.pValue())))
+                    .append("<td>")
+                    .append(html(verdict(m)))
+                    .append("</td></tr>\n");
         }
         page.append("</table>\n</section>\n");
     }
@@ -121,7 +146,8 @@ public final class ComparisonHtml {
                 String mark = p.candidate() ? "candidate" : p.base() ? "base" : null;
                 points.add(new Svg.Point(Integer.toString(i), "#" + i + " " + p.runId(), p.value(metric), mark));
             }
-            page.append(Svg.line(metric, Svg.color(MetricNames.level(metric)), points)).append('\n');
+            page.append(Svg.line(metric, Svg.color(MetricNames.level(metric)), points))
+                    .append('\n');
         }
         page.append("</div>\n<table>\n<tr><th class=\"num\">#</th><th>Run</th><th>Created</th>")
                 .append("<th class=\"num\">Set version</th><th class=\"num\">Index version</th><th>Mode</th>")
@@ -134,12 +160,23 @@ public final class ComparisonHtml {
         for (TrendPoint p : report.trend()) {
             i++;
             page.append(p.candidate() || p.base() ? "<tr class=\"differs\">" : "<tr>")
-                    .append(numCell(Integer.toString(i))).append("<td><span class=\"id\">").append(html(p.runId()))
-                    .append("</span>").append(p.candidate() ? " (candidate)" : p.base() ? " (base)" : "")
-                    .append("</td><td>").append(html(p.createdAt())).append("</td>")
-                    .append(numCell(Integer.toString(p.setVersion()))).append(numCell(Long.toString(p.indexVersion())))
-                    .append("<td>").append(html(p.mode())).append("</td>").append(numCell(Integer.toString(p.k())))
-                    .append("<td>").append(html(value(p.modelId()))).append("</td>");
+                    .append(numCell(Integer.toString(i)))
+                    .append("<td><span class=\"id\">")
+                    .append(html(p.runId()))
+                    .append("</span>")
+                    .append(p.candidate() ? " (candidate)" : p.base() ? " (base)" : "")
+                    .append("</td><td>")
+                    .append(html(p.createdAt()))
+                    .append("</td>")
+                    .append(numCell(Integer.toString(p.setVersion())))
+                    .append(numCell(Long.toString(p.indexVersion())))
+                    .append("<td>")
+                    .append(html(p.mode()))
+                    .append("</td>")
+                    .append(numCell(Integer.toString(p.k())))
+                    .append("<td>")
+                    .append(html(value(p.modelId())))
+                    .append("</td>");
             for (String metric : report.trendMetrics()) {
                 page.append(numCell(num(p.value(metric))));
             }

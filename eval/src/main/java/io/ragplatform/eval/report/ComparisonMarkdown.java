@@ -21,14 +21,23 @@ public final class ComparisonMarkdown {
     public static String render(ComparisonReport report) {
         Objects.requireNonNull(report, "report");
         StringBuilder out = new StringBuilder();
-        out.append("# Run ").append(md(report.candidate().runId())).append(" against ")
-                .append(md(report.base().runId())).append("\n\n");
+        out.append("# Run ")
+                .append(md(report.candidate().runId()))
+                .append(" against ")
+                .append(md(report.base().runId()))
+                .append("\n\n");
         if (!report.warnings().isEmpty()) {
             out.append("> [!WARNING]\n> The runs differ in pins that matter:\n");
             for (PinWarning w : report.warnings()) {
-                out.append("> - ").append(md(w.message())).append(" (").append(md(w.pin())).append(": ")
-                        .append(md(ComparisonHtml.value(w.base()))).append(" → ")
-                        .append(md(ComparisonHtml.value(w.candidate()))).append(")\n");
+                out.append("> - ")
+                        .append(md(w.message()))
+                        .append(" (")
+                        .append(md(w.pin()))
+                        .append(": ")
+                        .append(md(ComparisonHtml.value(w.base())))
+                        .append(" → ")
+                        .append(md(ComparisonHtml.value(w.candidate())))
+                        .append(")\n");
             }
             out.append('\n');
         }
@@ -37,22 +46,42 @@ public final class ComparisonMarkdown {
         out.append("| Pin | Base | Candidate |\n| --- | --- | --- |\n");
         for (int i = 0; i < b.size(); i++) {
             boolean differs = !b.get(i)[1].equals(c.get(i)[1]);
-            out.append("| ").append(md(b.get(i)[0])).append(differs ? " ⚠" : "").append(" | ").append(md(b.get(i)[1]))
-                    .append(" | ").append(md(c.get(i)[1])).append(" |\n");
+            out.append("| ")
+                    .append(md(b.get(i)[0]))
+                    .append(differs ? " ⚠" : "")
+                    .append(" | ")
+                    .append(md(b.get(i)[1]))
+                    .append(" | ")
+                    .append(md(c.get(i)[1]))
+                    .append(" |\n");
         }
         out.append("\n## Paired deltas over ").append(report.queries()).append(" queries\n\n");
-        out.append(report.regressions().isEmpty() ? "No significant regression.\n\n"
-                : "**▼ Regressions: " + md(String.join(", ", report.regressions())) + "**\n\n");
+        out.append(
+                report.regressions().isEmpty()
+                        ? "No significant regression.\n\n"
+                        : "**▼ Regressions: " + md(String.join(", ", report.regressions())) + "**\n\n");
         if (!report.metrics().isEmpty()) {
             out.append("| Metric | Base | Candidate | Δ | 95% CI of Δ | p | Verdict |\n")
                     .append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
             for (MetricDelta m : report.metrics()) {
                 String verdict = ComparisonHtml.verdict(m);
-                out.append("| ").append(m.regression() ? "**" + md(m.name()) + "**" : md(m.name())).append(" | ")
-                        .append(num(m.baseMean())).append(" | ").append(num(m.candidateMean())).append(" | ")
-                        .append(Fmt.signed(m.delta())).append(" | ").append(Fmt.signed(m.deltaLow())).append(" – ")
-                        .append(Fmt.signed(m.deltaHigh())).append(" | ").append(md(Fmt.p(m.pValue()))).append(" | ")
-                        .append(m.regression() ? "**" + verdict + "**" : verdict).append(" |\n");
+                out.append("| ")
+                        .append(m.regression() ? "**" + md(m.name()) + "**" : md(m.name()))
+                        .append(" | ")
+                        .append(num(m.baseMean()))
+                        .append(" | ")
+                        .append(num(m.candidateMean()))
+                        .append(" | ")
+                        .append(Fmt.signed(m.delta()))
+                        .append(" | ")
+                        .append(Fmt.signed(m.deltaLow()))
+                        .append(" – ")
+                        .append(Fmt.signed(m.deltaHigh()))
+                        .append(" | ")
+                        .append(md(Fmt.p(m.pValue())))
+                        .append(" | ")
+                        .append(m.regression() ? "**" + verdict + "**" : verdict)
+                        .append(" |\n");
             }
             out.append('\n');
         }
@@ -75,11 +104,24 @@ public final class ComparisonMarkdown {
         int i = 0;
         for (TrendPoint p : report.trend()) {
             i++;
-            out.append("| ").append(i).append(" | ").append(md(p.runId()))
-                    .append(p.candidate() ? " (candidate)" : p.base() ? " (base)" : "").append(" | ")
-                    .append(md(p.createdAt())).append(" | ").append(p.setVersion()).append(" | ")
-                    .append(p.indexVersion()).append(" | ").append(md(p.mode())).append(" | ").append(p.k())
-                    .append(" | ").append(md(ComparisonHtml.value(p.modelId()))).append(" |");
+            out.append("| ")
+                    .append(i)
+                    .append(" | ")
+                    .append(md(p.runId()))
+                    .append(p.candidate() ? " (candidate)" : p.base() ? " (base)" : "")
+                    .append(" | ")
+                    .append(md(p.createdAt()))
+                    .append(" | ")
+                    .append(p.setVersion())
+                    .append(" | ")
+                    .append(p.indexVersion())
+                    .append(" | ")
+                    .append(md(p.mode()))
+                    .append(" | ")
+                    .append(p.k())
+                    .append(" | ")
+                    .append(md(ComparisonHtml.value(p.modelId())))
+                    .append(" |");
             for (String metric : report.trendMetrics()) {
                 out.append(' ').append(num(p.value(metric))).append(" |");
             }
@@ -87,11 +129,18 @@ public final class ComparisonMarkdown {
         }
         out.append("\n| Metric | Oldest → newest | Lowest | Highest |\n| --- | --- | ---: | ---: |\n");
         for (String metric : report.trendMetrics()) {
-            List<Double> values = report.trend().stream().map(p -> p.value(metric)).toList();
+            List<Double> values =
+                    report.trend().stream().map(p -> p.value(metric)).toList();
             List<Double> present = values.stream().filter(Objects::nonNull).toList();
-            out.append("| ").append(md(metric)).append(" | `").append(Fmt.trendline(values)).append("` | ")
-                    .append(num(present.stream().min(Double::compare).orElse(null))).append(" | ")
-                    .append(num(present.stream().max(Double::compare).orElse(null))).append(" |\n");
+            out.append("| ")
+                    .append(md(metric))
+                    .append(" | `")
+                    .append(Fmt.trendline(values))
+                    .append("` | ")
+                    .append(num(present.stream().min(Double::compare).orElse(null)))
+                    .append(" | ")
+                    .append(num(present.stream().max(Double::compare).orElse(null)))
+                    .append(" |\n");
         }
         out.append('\n');
     }

@@ -30,8 +30,15 @@ import java.util.TreeSet;
  *     hallucination rate) that at least one trend run has, in report order
  * @param trend the set's runs, oldest first (ties by run ID), with their values of the trend metrics
  */
-public record ComparisonReport(RunPins base, RunPins candidate, int queries, List<MetricDelta> metrics,
-        List<String> regressions, List<PinWarning> warnings, List<String> trendMetrics, List<TrendPoint> trend) {
+public record ComparisonReport(
+        RunPins base,
+        RunPins candidate,
+        int queries,
+        List<MetricDelta> metrics,
+        List<String> regressions,
+        List<PinWarning> warnings,
+        List<String> trendMetrics,
+        List<TrendPoint> trend) {
     public ComparisonReport {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(candidate, "candidate");
@@ -52,25 +59,34 @@ public record ComparisonReport(RunPins base, RunPins candidate, int queries, Lis
      *     may be empty
      * @throws IllegalArgumentException if a trend run is of another set or a run ID repeats in the trend
      */
-    public static ComparisonReport of(RunRecord base, RunRecord candidate, RunComparison comparison,
-            List<RunRecord> trend) {
+    public static ComparisonReport of(
+            RunRecord base, RunRecord candidate, RunComparison comparison, List<RunRecord> trend) {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(candidate, "candidate");
         Objects.requireNonNull(comparison, "comparison");
         List<MetricDelta> metrics = new ArrayList<>();
         comparison.metrics().keySet().stream().sorted(MetricNames.ORDER).forEach(name -> {
             PairedComparison c = comparison.metrics().get(name);
-            metrics.add(new MetricDelta(name, MetricNames.level(name), base.metrics().get(name),
-                    candidate.metrics().get(name), c.delta(), c.deltaInterval().low(), c.deltaInterval().high(),
-                    c.pValue(), c.significant(), c.regression()));
+            metrics.add(new MetricDelta(
+                    name,
+                    MetricNames.level(name),
+                    base.metrics().get(name),
+                    candidate.metrics().get(name),
+                    c.delta(),
+                    c.deltaInterval().low(),
+                    c.deltaInterval().high(),
+                    c.pValue(),
+                    c.significant(),
+                    c.regression()));
         });
-        List<String> regressions = comparison.regressions().stream().sorted(MetricNames.ORDER).toList();
+        List<String> regressions =
+                comparison.regressions().stream().sorted(MetricNames.ORDER).toList();
 
         Set<String> ids = new HashSet<>();
         for (RunRecord run : trend) {
             if (!run.set().equals(candidate.set())) {
-                throw new IllegalArgumentException("trend run " + run.runId() + " is of set " + run.set() + ", not "
-                        + candidate.set());
+                throw new IllegalArgumentException(
+                        "trend run " + run.runId() + " is of set " + run.set() + ", not " + candidate.set());
             }
             if (!ids.add(run.runId())) {
                 throw new IllegalArgumentException("run " + run.runId() + " is twice in the trend");
@@ -86,42 +102,70 @@ public record ComparisonReport(RunPins base, RunPins candidate, int queries, Lis
         }
         List<TrendPoint> points = new ArrayList<>();
         for (RunRecord run : ordered) {
-            List<MetricValue> values = trendMetrics.stream().filter(run.metrics()::containsKey)
-                    .map(name -> new MetricValue(name, run.metrics().get(name))).toList();
-            points.add(new TrendPoint(run.runId(), run.createdAt(), run.setVersion(), run.indexVersion(), run.mode(),
-                    run.k(), run.modelId(), run.runId().equals(base.runId()), run.runId().equals(candidate.runId()),
+            List<MetricValue> values = trendMetrics.stream()
+                    .filter(run.metrics()::containsKey)
+                    .map(name -> new MetricValue(name, run.metrics().get(name)))
+                    .toList();
+            points.add(new TrendPoint(
+                    run.runId(),
+                    run.createdAt(),
+                    run.setVersion(),
+                    run.indexVersion(),
+                    run.mode(),
+                    run.k(),
+                    run.modelId(),
+                    run.runId().equals(base.runId()),
+                    run.runId().equals(candidate.runId()),
                     values));
         }
-        return new ComparisonReport(RunPins.of(base), RunPins.of(candidate), comparison.queries(), metrics,
-                regressions, warnings(base, candidate), List.copyOf(trendMetrics), points);
+        return new ComparisonReport(
+                RunPins.of(base),
+                RunPins.of(candidate),
+                comparison.queries(),
+                metrics,
+                regressions,
+                warnings(base, candidate),
+                List.copyOf(trendMetrics),
+                points);
     }
 
     private static List<PinWarning> warnings(RunRecord base, RunRecord candidate) {
         List<PinWarning> out = new ArrayList<>();
         if (!base.set().equals(candidate.set())) {
-            out.add(new PinWarning("set", base.set(), candidate.set(),
+            out.add(new PinWarning(
+                    "set",
+                    base.set(),
+                    candidate.set(),
                     "The runs evaluated different sets: the deltas compare different queries' judgments."));
         }
         if (base.setVersion() != candidate.setVersion()) {
-            out.add(new PinWarning("setVersion", Integer.toString(base.setVersion()),
-                    Integer.toString(candidate.setVersion()), "The runs evaluated different set versions: items or "
+            out.add(new PinWarning(
+                    "setVersion",
+                    Integer.toString(base.setVersion()),
+                    Integer.toString(candidate.setVersion()),
+                    "The runs evaluated different set versions: items or "
                             + "gold may differ, so the deltas mix changes of the set with changes of the system."));
         } else if (base.setSnapshotId() != candidate.setSnapshotId()) {
-            out.add(new PinWarning("setSnapshotId", Long.toString(base.setSnapshotId()),
-                    Long.toString(candidate.setSnapshotId()), "The runs evaluated the same set version at different "
+            out.add(new PinWarning(
+                    "setSnapshotId",
+                    Long.toString(base.setSnapshotId()),
+                    Long.toString(candidate.setSnapshotId()),
+                    "The runs evaluated the same set version at different "
                             + "snapshots: the version's items may have been rewritten in between."));
         }
         if (base.k() != candidate.k()) {
-            out.add(new PinWarning("k", Integer.toString(base.k()), Integer.toString(candidate.k()),
+            out.add(new PinWarning(
+                    "k",
+                    Integer.toString(base.k()),
+                    Integer.toString(candidate.k()),
                     "The runs cut their rankings at different k: the @k metrics are not the same metric."));
         }
         if (!base.mode().equals(candidate.mode())) {
-            out.add(new PinWarning("mode", base.mode(), candidate.mode(),
-                    "The runs used different retrieval modes."));
+            out.add(new PinWarning("mode", base.mode(), candidate.mode(), "The runs used different retrieval modes."));
         }
         if (!Objects.equals(base.modelId(), candidate.modelId())) {
-            out.add(new PinWarning("modelId", base.modelId(), candidate.modelId(),
-                    "The runs used different embedding models."));
+            out.add(new PinWarning(
+                    "modelId", base.modelId(), candidate.modelId(), "The runs used different embedding models."));
         }
         return out;
     }
@@ -140,8 +184,17 @@ public record ComparisonReport(RunPins base, RunPins candidate, int queries, Lis
      * @param significant whether {@code pValue < 0.05}
      * @param regression whether significant and worse
      */
-    public record MetricDelta(String name, String level, Double baseMean, Double candidateMean, double delta,
-            double deltaLow, double deltaHigh, double pValue, boolean significant, boolean regression) {}
+    public record MetricDelta(
+            String name,
+            String level,
+            Double baseMean,
+            Double candidateMean,
+            double delta,
+            double deltaLow,
+            double deltaHigh,
+            double pValue,
+            boolean significant,
+            boolean regression) {}
 
     /**
      * A pin on which the runs differ in a way that matters for reading the deltas.
@@ -168,8 +221,17 @@ public record ComparisonReport(RunPins base, RunPins candidate, int queries, Lis
      * @param candidate whether it is the compared candidate run
      * @param metrics its values of the report's trend metrics, in that order; a metric it lacks is left out
      */
-    public record TrendPoint(String runId, String createdAt, int setVersion, long indexVersion, String mode, int k,
-            String modelId, boolean base, boolean candidate, List<MetricValue> metrics) {
+    public record TrendPoint(
+            String runId,
+            String createdAt,
+            int setVersion,
+            long indexVersion,
+            String mode,
+            int k,
+            String modelId,
+            boolean base,
+            boolean candidate,
+            List<MetricValue> metrics) {
         public TrendPoint {
             metrics = List.copyOf(metrics);
         }

@@ -85,7 +85,9 @@ final class Fmt {
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             boolean blockMarker = i == 0 && "#-+=".indexOf(ch) >= 0
-                    || i == digits && digits > 0 && (ch == '.' || ch == ')')
+                    || i == digits
+                            && digits > 0
+                            && (ch == '.' || ch == ')')
                             && (i + 1 == s.length() || s.charAt(i + 1) == ' ' || s.charAt(i + 1) == '\t');
             if (blockMarker || "\\`*_[]<>|~&".indexOf(ch) >= 0) {
                 out.append('\\').append(ch);
@@ -102,8 +104,12 @@ final class Fmt {
 
     /** A Markdown link to that URL with escaped text; the URL's spaces, parentheses and angle brackets are encoded. */
     static String mdLink(String text, String url) {
-        String safe = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
-                .replace(">", "%3E").replace("|", "%7C");
+        String safe = url.replace(" ", "%20")
+                .replace("(", "%28")
+                .replace(")", "%29")
+                .replace("<", "%3C")
+                .replace(">", "%3E")
+                .replace("|", "%7C");
         return "[" + md(text) + "](" + safe + ")";
     }
 
@@ -136,9 +142,15 @@ final class Fmt {
      * {@code ▄} when they are equal), so small changes show; a null value is a space.
      */
     static String trendline(java.util.List<Double> values) {
-        double min = values.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).min()
+        double min = values.stream()
+                .filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue)
+                .min()
                 .orElse(0);
-        double max = values.stream().filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max()
+        double max = values.stream()
+                .filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue)
+                .max()
                 .orElse(0);
         StringBuilder out = new StringBuilder();
         for (Double v : values) {
@@ -160,11 +172,17 @@ final class Fmt {
         StringBuilder out = new StringBuilder();
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-                    || c == '_' || c == '~') {
+            if (c >= 'A' && c <= 'Z'
+                    || c >= 'a' && c <= 'z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~') {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
             }
         }

@@ -1,7 +1,6 @@
 package io.ragplatform.eval.report;
 
 import io.ragplatform.eval.run.RunMetrics;
-
 import java.util.Comparator;
 import java.util.List;
 
@@ -16,8 +15,8 @@ final class MetricNames {
     static final String NDCG10 = "ndcg@10";
     static final String CHUNK_NDCG10 = CHUNK_PREFIX + NDCG10;
 
-    private static final List<String> LEVELS = List.of(RunReport.LEVEL_DOCUMENT, RunReport.LEVEL_CHUNK,
-            RunReport.LEVEL_ANSWER, RunReport.LEVEL_OTHER);
+    private static final List<String> LEVELS =
+            List.of(RunReport.LEVEL_DOCUMENT, RunReport.LEVEL_CHUNK, RunReport.LEVEL_ANSWER, RunReport.LEVEL_OTHER);
     private static final List<String> FAMILIES = List.of("recall", "precision", "mrr", "hit", "ndcg");
     private static final List<String> ANSWER_METRICS = List.of(GROUNDEDNESS, HALLUCINATION_RATE);
     private static final List<String> MAIN_FAMILIES = List.of("recall", "mrr", "ndcg");

@@ -7,13 +7,13 @@ import static io.ragplatform.eval.report.Page.numCell;
 
 import io.ragplatform.eval.report.RunReport.AnswerGroundedness;
 import io.ragplatform.eval.report.RunReport.ClaimRow;
-import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.report.RunReport.GoldEntry;
 import io.ragplatform.eval.report.RunReport.GroundednessBreakdown;
 import io.ragplatform.eval.report.RunReport.Histogram;
 import io.ragplatform.eval.report.RunReport.MetricSummary;
 import io.ragplatform.eval.report.RunReport.RankedResult;
 import io.ragplatform.eval.report.RunReport.WorstQuery;
+import io.ragplatform.eval.run.RunCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +37,8 @@ public final class ReportHtml {
         Objects.requireNonNull(links, "links");
         RunPins pins = report.pins();
         StringBuilder page = Page.open("Run " + pins.runId() + " · " + pins.set() + " v" + pins.setVersion());
-        page.append("<header>\n<h1>Evaluation run <span class=\"id\">").append(html(pins.runId()))
+        page.append("<header>\n<h1>Evaluation run <span class=\"id\">")
+                .append(html(pins.runId()))
                 .append("</span></h1>\n");
         pins(page, pins);
         page.append("</header>\n");
@@ -54,12 +55,16 @@ public final class ReportHtml {
     static void pins(StringBuilder page, RunPins pins) {
         page.append("<table class=\"pins\">\n");
         for (String[] row : pinRows(pins)) {
-            page.append("<tr><th scope=\"row\">").append(html(row[0])).append("</th><td>").append(html(row[1]))
+            page.append("<tr><th scope=\"row\">")
+                    .append(html(row[0]))
+                    .append("</th><td>")
+                    .append(html(row[1]))
                     .append("</td></tr>\n");
         }
         page.append("</table>\n");
         if (pins.configJson() != null) {
-            page.append("<details><summary>Configuration</summary><pre>").append(html(pins.configJson()))
+            page.append("<details><summary>Configuration</summary><pre>")
+                    .append(html(pins.configJson()))
                     .append("</pre></details>\n");
         }
     }
@@ -82,7 +87,8 @@ public final class ReportHtml {
 
     /** The counts as label/value pairs, shared with the Markdown rendering. */
     static List<String[]> countRows(RunCounts c) {
-        return List.of(new String[] {"Queries", Integer.toString(c.items())},
+        return List.of(
+                new String[] {"Queries", Integer.toString(c.items())},
                 new String[] {"Judged at document level", Integer.toString(c.documentJudged())},
                 new String[] {"Judged at chunk level", Integer.toString(c.chunkJudged())},
                 new String[] {"Without retrieval gold", Integer.toString(c.withoutGold())},
@@ -102,8 +108,12 @@ public final class ReportHtml {
                     .append("<tr><th>Metric</th><th>Level</th><th class=\"num\">Mean</th>")
                     .append("<th class=\"num\">95% CI</th></tr>\n");
             for (MetricSummary m : metrics) {
-                page.append("<tr><td>").append(html(m.name())).append("</td><td>").append(html(m.level()))
-                        .append("</td>").append(numCell(num(m.mean())))
+                page.append("<tr><td>")
+                        .append(html(m.name()))
+                        .append("</td><td>")
+                        .append(html(m.level()))
+                        .append("</td>")
+                        .append(numCell(num(m.mean())))
                         .append(numCell(m.low() == null ? "—" : num(m.low()) + " – " + num(m.high())))
                         .append("</tr>\n");
             }
@@ -111,14 +121,19 @@ public final class ReportHtml {
         }
         page.append("<table>\n<caption>Counts</caption>\n");
         for (String[] row : countRows(report.summary().counts())) {
-            page.append("<tr><th scope=\"row\">").append(html(row[0])).append("</th>").append(numCell(row[1]))
+            page.append("<tr><th scope=\"row\">")
+                    .append(html(row[0]))
+                    .append("</th>")
+                    .append(numCell(row[1]))
                     .append("</tr>\n");
         }
         page.append("</table>\n</div>\n");
         if (!metrics.isEmpty()) {
             List<Svg.Bar> bars = metrics.stream()
-                    .map(m -> new Svg.Bar(m.name(), m.mean(), m.low(), m.high(), Svg.color(m.level()))).toList();
-            page.append("<figure>").append(Svg.bars("Mean of each metric with its 95% interval", bars))
+                    .map(m -> new Svg.Bar(m.name(), m.mean(), m.low(), m.high(), Svg.color(m.level())))
+                    .toList();
+            page.append("<figure>")
+                    .append(Svg.bars("Mean of each metric with its 95% interval", bars))
                     .append("</figure>\n");
         }
         page.append("</section>\n");
@@ -152,13 +167,22 @@ public final class ReportHtml {
         int position = 0;
         for (WorstQuery q : report.worstQueries()) {
             position++;
-            page.append("<article>\n<h3>").append(position).append(". <span class=\"id\">").append(html(q.itemId()))
-                    .append("</span> — ").append(html(report.primaryMetric())).append(" = ")
-                    .append(num(q.primaryValue())).append("</h3>\n");
+            page.append("<article>\n<h3>")
+                    .append(position)
+                    .append(". <span class=\"id\">")
+                    .append(html(q.itemId()))
+                    .append("</span> — ")
+                    .append(html(report.primaryMetric()))
+                    .append(" = ")
+                    .append(num(q.primaryValue()))
+                    .append("</h3>\n");
             page.append("<p class=\"query\">").append(html(q.query())).append("</p>\n<p>");
             for (int i = 0; i < q.metrics().size(); i++) {
                 MetricValue m = q.metrics().get(i);
-                page.append(i == 0 ? "" : " · ").append(html(m.name())).append(" <b>").append(num(m.value()))
+                page.append(i == 0 ? "" : " · ")
+                        .append(html(m.name()))
+                        .append(" <b>")
+                        .append(num(m.value()))
                         .append("</b>");
             }
             page.append("<br>").append(html(firstRelevant(q))).append("</p>\n<div class=\"side\">\n");
@@ -175,9 +199,10 @@ public final class ReportHtml {
      * the item has no gold at ({@code no chunk gold}).
      */
     static String firstRelevant(WorstQuery q) {
-        return "First relevant source: " + firstRelevant(q, RunReport.LEVEL_DOCUMENT, q.firstRelevantDocumentRank(),
-                "source") + " · first relevant chunk: " + firstRelevant(q, RunReport.LEVEL_CHUNK,
-                q.firstRelevantChunkRank(), "chunk");
+        return "First relevant source: "
+                + firstRelevant(q, RunReport.LEVEL_DOCUMENT, q.firstRelevantDocumentRank(), "source")
+                + " · first relevant chunk: "
+                + firstRelevant(q, RunReport.LEVEL_CHUNK, q.firstRelevantChunkRank(), "chunk");
     }
 
     private static String firstRelevant(WorstQuery q, String level, Integer rank, String noun) {
@@ -188,17 +213,29 @@ public final class ReportHtml {
         return judged ? "not retrieved" : "no relevant " + noun + " in the gold";
     }
 
-    private static void retrievedTable(StringBuilder page, String caption, String idHeader, List<RankedResult> rows,
-            java.util.function.Function<String, String> link, boolean scores) {
-        page.append("<table>\n<caption>").append(caption).append("</caption>\n<tr><th class=\"num\">Rank</th><th>")
-                .append(idHeader).append("</th>").append(scores ? "<th class=\"num\">Score</th>" : "")
+    private static void retrievedTable(
+            StringBuilder page,
+            String caption,
+            String idHeader,
+            List<RankedResult> rows,
+            java.util.function.Function<String, String> link,
+            boolean scores) {
+        page.append("<table>\n<caption>")
+                .append(caption)
+                .append("</caption>\n<tr><th class=\"num\">Rank</th><th>")
+                .append(idHeader)
+                .append("</th>")
+                .append(scores ? "<th class=\"num\">Score</th>" : "")
                 .append("<th>Gold</th></tr>\n");
         if (rows.isEmpty()) {
             page.append("<tr><td colspan=\"").append(scores ? 4 : 3).append("\" class=\"muted\">none</td></tr>\n");
         }
         for (RankedResult r : rows) {
-            page.append(r.relevant() ? "<tr class=\"hit\">" : "<tr>").append(numCell(Integer.toString(r.rank())))
-                    .append("<td>").append(idLink(link.apply(r.id()), r.id())).append("</td>");
+            page.append(r.relevant() ? "<tr class=\"hit\">" : "<tr>")
+                    .append(numCell(Integer.toString(r.rank())))
+                    .append("<td>")
+                    .append(idLink(link.apply(r.id()), r.id()))
+                    .append("</td>");
             if (scores) {
                 page.append(numCell(r.score() == null ? "—" : num(r.score())));
             }
@@ -232,9 +269,17 @@ public final class ReportHtml {
         for (GoldEntry g : gold) {
             String cls = !g.relevant() ? "" : g.retrievedRank() != null ? " class=\"hit\"" : " class=\"miss\"";
             String url = g.level().equals(RunReport.LEVEL_CHUNK) ? links.chunk(g.id()) : links.source(g.id());
-            page.append("<tr").append(cls).append("><td>").append(html(g.level())).append("</td><td>")
-                    .append(idLink(url, g.id())).append("</td>").append(numCell(Integer.toString(g.grade())))
-                    .append("<td>").append(html(goldFound(g))).append("</td></tr>\n");
+            page.append("<tr")
+                    .append(cls)
+                    .append("><td>")
+                    .append(html(g.level()))
+                    .append("</td><td>")
+                    .append(idLink(url, g.id()))
+                    .append("</td>")
+                    .append(numCell(Integer.toString(g.grade())))
+                    .append("<td>")
+                    .append(html(goldFound(g)))
+                    .append("</td></tr>\n");
         }
         page.append("</table>\n");
     }
@@ -245,28 +290,51 @@ public final class ReportHtml {
             page.append("<p class=\"muted\">No answer was judged.</p>\n</section>\n");
             return;
         }
-        page.append("<p>").append(g.answers()).append(" answers judged · mean groundedness <b>")
-                .append(num(g.meanGroundedness())).append("</b> · hallucination rate <b>")
-                .append(num(g.hallucinationRate())).append("</b> (").append(g.hallucinatedAnswers())
-                .append(" answers with an unsupported claim) · ").append(g.unsupportedClaims())
-                .append(" unsupported of ").append(g.claims()).append(" claims</p>\n");
+        page.append("<p>")
+                .append(g.answers())
+                .append(" answers judged · mean groundedness <b>")
+                .append(num(g.meanGroundedness()))
+                .append("</b> · hallucination rate <b>")
+                .append(num(g.hallucinationRate()))
+                .append("</b> (")
+                .append(g.hallucinatedAnswers())
+                .append(" answers with an unsupported claim) · ")
+                .append(g.unsupportedClaims())
+                .append(" unsupported of ")
+                .append(g.claims())
+                .append(" claims</p>\n");
         page.append("<table>\n<tr><th>Item</th><th>Query</th><th class=\"num\">Groundedness</th><th>Evidence</th>")
                 .append("<th class=\"num\">Unsupported / claims</th></tr>\n");
         for (AnswerGroundedness a : g.items()) {
-            page.append(a.hallucinated() ? "<tr class=\"unsupported\">" : "<tr>").append("<td><a class=\"id\" href=\"#")
-                    .append(html(anchor(a.itemId()))).append("\">").append(html(a.itemId())).append("</a></td><td>")
-                    .append(html(a.query())).append("</td>").append(numCell(num(a.groundedness()))).append("<td>")
-                    .append(html(a.evidence() == null ? "—" : a.evidence())).append("</td>")
+            page.append(a.hallucinated() ? "<tr class=\"unsupported\">" : "<tr>")
+                    .append("<td><a class=\"id\" href=\"#")
+                    .append(html(anchor(a.itemId())))
+                    .append("\">")
+                    .append(html(a.itemId()))
+                    .append("</a></td><td>")
+                    .append(html(a.query()))
+                    .append("</td>")
+                    .append(numCell(num(a.groundedness())))
+                    .append("<td>")
+                    .append(html(a.evidence() == null ? "—" : a.evidence()))
+                    .append("</td>")
                     .append(numCell(a.unsupportedCount() + " / " + (a.claimCount() == null ? "?" : a.claimCount())))
                     .append("</tr>\n");
         }
         page.append("</table>\n");
         for (AnswerGroundedness a : g.items()) {
-            page.append("<details id=\"").append(html(anchor(a.itemId()))).append('"')
-                    .append(a.hallucinated() ? " open" : "").append("><summary><span class=\"id\">")
-                    .append(html(a.itemId())).append("</span> — groundedness ").append(num(a.groundedness()))
+            page.append("<details id=\"")
+                    .append(html(anchor(a.itemId())))
+                    .append('"')
+                    .append(a.hallucinated() ? " open" : "")
+                    .append("><summary><span class=\"id\">")
+                    .append(html(a.itemId()))
+                    .append("</span> — groundedness ")
+                    .append(num(a.groundedness()))
                     .append(a.hallucinated() ? ", " + a.unsupportedCount() + " unsupported" : "")
-                    .append("</summary>\n<p class=\"query\">").append(html(a.query())).append("</p>\n");
+                    .append("</summary>\n<p class=\"query\">")
+                    .append(html(a.query()))
+                    .append("</p>\n");
             if (a.claims().isEmpty()) {
                 page.append("<p class=\"muted\">No claims recorded.</p>\n");
             } else {
@@ -274,9 +342,15 @@ public final class ReportHtml {
                         .append("<th>Verdict</th></tr>\n");
                 for (ClaimRow c : a.claims()) {
                     page.append(c.supported() ? "<tr>" : "<tr class=\"unsupported\">")
-                            .append(numCell(c.position() == null ? "—" : c.position().toString())).append("<td>")
-                            .append(html(c.claim())).append("</td>").append(numCell(num(c.score()))).append("<td>")
-                            .append(c.supported() ? "✓ supported" : "<b>✗ unsupported</b>").append("</td></tr>\n");
+                            .append(numCell(
+                                    c.position() == null ? "—" : c.position().toString()))
+                            .append("<td>")
+                            .append(html(c.claim()))
+                            .append("</td>")
+                            .append(numCell(num(c.score())))
+                            .append("<td>")
+                            .append(c.supported() ? "✓ supported" : "<b>✗ unsupported</b>")
+                            .append("</td></tr>\n");
                 }
                 page.append("</table>\n");
             }

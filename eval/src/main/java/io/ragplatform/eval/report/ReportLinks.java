@@ -32,7 +32,8 @@ public interface ReportLinks {
             @Override
             public String chunk(String chunkId) {
                 // "." and ".." would be read as dot segments of the path
-                String segment = chunkId.equals(".") || chunkId.equals("..") ? chunkId.replace(".", "%2E")
+                String segment = chunkId.equals(".") || chunkId.equals("..")
+                        ? chunkId.replace(".", "%2E")
                         : Fmt.percentEncode(chunkId);
                 return base + "/v1/chunks/" + segment;
             }

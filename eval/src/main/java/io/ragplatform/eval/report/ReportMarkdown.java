@@ -54,7 +54,8 @@ public final class ReportMarkdown {
         }
         out.append('\n');
         if (pins.configJson() != null) {
-            out.append("<details><summary>Configuration</summary>\n\n").append(fence(pins.configJson()))
+            out.append("<details><summary>Configuration</summary>\n\n")
+                    .append(fence(pins.configJson()))
                     .append("\n</details>\n\n");
         }
     }
@@ -79,10 +80,17 @@ public final class ReportMarkdown {
         } else {
             out.append("| Metric | Level | Mean | 95% CI | |\n| --- | --- | ---: | ---: | --- |\n");
             for (MetricSummary m : metrics) {
-                out.append("| ").append(md(m.name())).append(" | ").append(md(m.level())).append(" | ")
-                        .append(num(m.mean())).append(" | ")
-                        .append(m.low() == null ? "—" : num(m.low()) + " – " + num(m.high())).append(" | ")
-                        .append(Fmt.textBar(m.mean(), BAR_WIDTH)).append(" |\n");
+                out.append("| ")
+                        .append(md(m.name()))
+                        .append(" | ")
+                        .append(md(m.level()))
+                        .append(" | ")
+                        .append(num(m.mean()))
+                        .append(" | ")
+                        .append(m.low() == null ? "—" : num(m.low()) + " – " + num(m.high()))
+                        .append(" | ")
+                        .append(Fmt.textBar(m.mean(), BAR_WIDTH))
+                        .append(" |\n");
             }
             out.append('\n');
         }
@@ -100,12 +108,24 @@ public final class ReportMarkdown {
             return;
         }
         out.append("Ten bins of width 0.1 over [0, 1], lowest first; each bin holds its low end, the last also 1.\n\n")
-                .append("| Metric | n | = 0 | = 1 | Histogram | Bin counts |\n| --- | ---: | ---: | ---: | --- | --- |\n");
+                .append(
+                        "| Metric | n | = 0 | = 1 | Histogram | Bin counts |\n| --- | ---: | ---: | ---: | --- | --- |\n");
         for (Histogram h : histograms) {
             List<Integer> counts = h.bins().stream().map(Bin::count).toList();
-            out.append("| ").append(md(h.metric())).append(" | ").append(h.values()).append(" | ").append(h.zeros())
-                    .append(" | ").append(h.ones()).append(" | `").append(Fmt.sparkline(counts)).append("` | ")
-                    .append(String.join(" ", counts.stream().map(String::valueOf).toList())).append(" |\n");
+            out.append("| ")
+                    .append(md(h.metric()))
+                    .append(" | ")
+                    .append(h.values())
+                    .append(" | ")
+                    .append(h.zeros())
+                    .append(" | ")
+                    .append(h.ones())
+                    .append(" | `")
+                    .append(Fmt.sparkline(counts))
+                    .append("` | ")
+                    .append(String.join(
+                            " ", counts.stream().map(String::valueOf).toList()))
+                    .append(" |\n");
         }
         out.append('\n');
     }
@@ -122,15 +142,27 @@ public final class ReportMarkdown {
         int position = 0;
         for (WorstQuery q : report.worstQueries()) {
             position++;
-            out.append("### ").append(position).append(". ").append(md(q.itemId())).append(" — ")
-                    .append(md(report.primaryMetric())).append(" = ").append(num(q.primaryValue())).append("\n\n");
+            out.append("### ")
+                    .append(position)
+                    .append(". ")
+                    .append(md(q.itemId()))
+                    .append(" — ")
+                    .append(md(report.primaryMetric()))
+                    .append(" = ")
+                    .append(num(q.primaryValue()))
+                    .append("\n\n");
             out.append("> ").append(md(q.query())).append("\n\n");
             for (int i = 0; i < q.metrics().size(); i++) {
                 MetricValue m = q.metrics().get(i);
-                out.append(i == 0 ? "" : " · ").append(md(m.name())).append(" **").append(num(m.value()))
+                out.append(i == 0 ? "" : " · ")
+                        .append(md(m.name()))
+                        .append(" **")
+                        .append(num(m.value()))
                         .append("**");
             }
-            out.append(q.metrics().isEmpty() ? "" : "  \n").append(md(ReportHtml.firstRelevant(q))).append("\n\n");
+            out.append(q.metrics().isEmpty() ? "" : "  \n")
+                    .append(md(ReportHtml.firstRelevant(q)))
+                    .append("\n\n");
             retrieved(out, q, links);
             gold(out, q.gold(), links);
         }
@@ -146,13 +178,23 @@ public final class ReportMarkdown {
         out.append("| Rank | Retrieved chunk | Score | Gold | Retrieved document | Gold |\n")
                 .append("| ---: | --- | ---: | --- | --- | --- |\n");
         for (int i = 0; i < rows; i++) {
-            RankedResult c = i < q.retrievedChunks().size() ? q.retrievedChunks().get(i) : null;
-            RankedResult d = i < q.retrievedDocuments().size() ? q.retrievedDocuments().get(i) : null;
-            out.append("| ").append(i + 1).append(" | ").append(cell(c, links::chunk)).append(" | ")
-                    .append(c == null || c.score() == null ? "" : num(c.score())).append(" | ")
-                    .append(c == null ? "" : md(ReportHtml.goldMark(c))).append(" | ")
-                    .append(cell(d, links::source)).append(" | ")
-                    .append(d == null ? "" : md(ReportHtml.goldMark(d))).append(" |\n");
+            RankedResult c =
+                    i < q.retrievedChunks().size() ? q.retrievedChunks().get(i) : null;
+            RankedResult d =
+                    i < q.retrievedDocuments().size() ? q.retrievedDocuments().get(i) : null;
+            out.append("| ")
+                    .append(i + 1)
+                    .append(" | ")
+                    .append(cell(c, links::chunk))
+                    .append(" | ")
+                    .append(c == null || c.score() == null ? "" : num(c.score()))
+                    .append(" | ")
+                    .append(c == null ? "" : md(ReportHtml.goldMark(c)))
+                    .append(" | ")
+                    .append(cell(d, links::source))
+                    .append(" | ")
+                    .append(d == null ? "" : md(ReportHtml.goldMark(d)))
+                    .append(" |\n");
         }
         out.append('\n');
     }
@@ -173,8 +215,15 @@ public final class ReportMarkdown {
         out.append("| Gold level | ID | Grade | Retrieved |\n| --- | --- | ---: | --- |\n");
         for (GoldEntry g : gold) {
             String url = g.level().equals(RunReport.LEVEL_CHUNK) ? links.chunk(g.id()) : links.source(g.id());
-            out.append("| ").append(md(g.level())).append(" | ").append(mdLink(g.id(), url)).append(" | ")
-                    .append(g.grade()).append(" | ").append(md(ReportHtml.goldFound(g))).append(" |\n");
+            out.append("| ")
+                    .append(md(g.level()))
+                    .append(" | ")
+                    .append(mdLink(g.id(), url))
+                    .append(" | ")
+                    .append(g.grade())
+                    .append(" | ")
+                    .append(md(ReportHtml.goldFound(g)))
+                    .append(" |\n");
         }
         out.append('\n');
     }
@@ -185,17 +234,35 @@ public final class ReportMarkdown {
             out.append("No answer was judged.\n");
             return;
         }
-        out.append(g.answers()).append(" answers judged · mean groundedness **").append(num(g.meanGroundedness()))
-                .append("** · hallucination rate **").append(num(g.hallucinationRate())).append("** (")
-                .append(g.hallucinatedAnswers()).append(" answers with an unsupported claim) · ")
-                .append(g.unsupportedClaims()).append(" unsupported of ").append(g.claims()).append(" claims\n\n");
+        out.append(g.answers())
+                .append(" answers judged · mean groundedness **")
+                .append(num(g.meanGroundedness()))
+                .append("** · hallucination rate **")
+                .append(num(g.hallucinationRate()))
+                .append("** (")
+                .append(g.hallucinatedAnswers())
+                .append(" answers with an unsupported claim) · ")
+                .append(g.unsupportedClaims())
+                .append(" unsupported of ")
+                .append(g.claims())
+                .append(" claims\n\n");
         out.append("| Item | Query | Groundedness | Evidence | Unsupported / claims |\n")
                 .append("| --- | --- | ---: | --- | ---: |\n");
         for (AnswerGroundedness a : g.items()) {
-            out.append("| ").append(md(a.itemId())).append(" | ").append(md(a.query())).append(" | ")
-                    .append(num(a.groundedness())).append(" | ").append(a.evidence() == null ? "—" : md(a.evidence()))
-                    .append(" | ").append(a.hallucinated() ? "**" : "").append(a.unsupportedCount()).append(" / ")
-                    .append(a.claimCount() == null ? "?" : a.claimCount()).append(a.hallucinated() ? "**" : "")
+            out.append("| ")
+                    .append(md(a.itemId()))
+                    .append(" | ")
+                    .append(md(a.query()))
+                    .append(" | ")
+                    .append(num(a.groundedness()))
+                    .append(" | ")
+                    .append(a.evidence() == null ? "—" : md(a.evidence()))
+                    .append(" | ")
+                    .append(a.hallucinated() ? "**" : "")
+                    .append(a.unsupportedCount())
+                    .append(" / ")
+                    .append(a.claimCount() == null ? "?" : a.claimCount())
+                    .append(a.hallucinated() ? "**" : "")
                     .append(" |\n");
         }
         out.append('\n');
@@ -203,12 +270,20 @@ public final class ReportMarkdown {
             if (a.claims().isEmpty()) {
                 continue;
             }
-            out.append("### ").append(md(a.itemId())).append(" — groundedness ").append(num(a.groundedness()))
+            out.append("### ")
+                    .append(md(a.itemId()))
+                    .append(" — groundedness ")
+                    .append(num(a.groundedness()))
                     .append("\n\n| # | Claim | Score | Verdict |\n| ---: | --- | ---: | --- |\n");
             for (ClaimRow c : a.claims()) {
-                out.append("| ").append(c.position() == null ? "—" : c.position()).append(" | ")
-                        .append(c.supported() ? md(c.claim()) : "**" + md(c.claim()) + "**").append(" | ")
-                        .append(num(c.score())).append(" | ").append(c.supported() ? "✓ supported" : "**✗ unsupported**")
+                out.append("| ")
+                        .append(c.position() == null ? "—" : c.position())
+                        .append(" | ")
+                        .append(c.supported() ? md(c.claim()) : "**" + md(c.claim()) + "**")
+                        .append(" | ")
+                        .append(num(c.score()))
+                        .append(" | ")
+                        .append(c.supported() ? "✓ supported" : "**✗ unsupported**")
                         .append(" |\n");
             }
             out.append('\n');

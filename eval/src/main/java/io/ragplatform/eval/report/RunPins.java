@@ -17,12 +17,32 @@ import io.ragplatform.eval.store.RunRecord;
  * @param createdAt when the run was made, ISO-8601 instant in UTC
  * @param configJson the run's full configuration as the raw JSON string it was stored as, or null
  */
-public record RunPins(String runId, String set, int setVersion, long setSnapshotId, long indexVersion, String mode,
-        int k, String modelId, String pipeline, String createdAt, String configJson) {
+public record RunPins(
+        String runId,
+        String set,
+        int setVersion,
+        long setSnapshotId,
+        long indexVersion,
+        String mode,
+        int k,
+        String modelId,
+        String pipeline,
+        String createdAt,
+        String configJson) {
 
     /** The pins of that run. */
     public static RunPins of(RunRecord run) {
-        return new RunPins(run.runId(), run.set(), run.setVersion(), run.setSnapshotId(), run.indexVersion(),
-                run.mode(), run.k(), run.modelId(), run.pipeline(), run.createdAt(), run.configJson());
+        return new RunPins(
+                run.runId(),
+                run.set(),
+                run.setVersion(),
+                run.setSnapshotId(),
+                run.indexVersion(),
+                run.mode(),
+                run.k(),
+                run.modelId(),
+                run.pipeline(),
+                run.createdAt(),
+                run.configJson());
     }
 }

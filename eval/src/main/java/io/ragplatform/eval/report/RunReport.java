@@ -1,7 +1,6 @@
 package io.ragplatform.eval.report;
 
 import io.ragplatform.eval.run.RunCounts;
-
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.RunRecord;
@@ -25,8 +24,13 @@ import java.util.Objects;
  * @param worstQueries the queries with the lowest primary metric, lowest first, ties by item ID
  * @param groundedness the judged answers, least grounded first
  */
-public record RunReport(RunPins pins, Summary summary, List<Histogram> distributions, String primaryMetric,
-        List<WorstQuery> worstQueries, GroundednessBreakdown groundedness) {
+public record RunReport(
+        RunPins pins,
+        Summary summary,
+        List<Histogram> distributions,
+        String primaryMetric,
+        List<WorstQuery> worstQueries,
+        GroundednessBreakdown groundedness) {
     /** Level of metrics and gold on source IDs. */
     public static final String LEVEL_DOCUMENT = "document";
     /** Level of metrics ({@code chunk.} prefix) and gold on chunk IDs. */
@@ -124,9 +128,16 @@ public record RunReport(RunPins pins, Summary summary, List<Histogram> distribut
      * @param firstRelevantChunkRank the rank of the first relevant chunk, or null when none was retrieved or the item
      *     has no chunk-ID gold
      */
-    public record WorstQuery(String itemId, String query, double primaryValue, List<MetricValue> metrics,
-            List<GoldEntry> gold, List<RankedResult> retrievedChunks, List<RankedResult> retrievedDocuments,
-            Integer firstRelevantDocumentRank, Integer firstRelevantChunkRank) {
+    public record WorstQuery(
+            String itemId,
+            String query,
+            double primaryValue,
+            List<MetricValue> metrics,
+            List<GoldEntry> gold,
+            List<RankedResult> retrievedChunks,
+            List<RankedResult> retrievedDocuments,
+            Integer firstRelevantDocumentRank,
+            Integer firstRelevantChunkRank) {
         public WorstQuery {
             metrics = List.copyOf(metrics);
             gold = List.copyOf(gold);
@@ -168,8 +179,14 @@ public record RunReport(RunPins pins, Summary summary, List<Histogram> distribut
      * @param unsupportedClaims their unsupported claims
      * @param items every judged answer, least grounded first, ties by item ID
      */
-    public record GroundednessBreakdown(int answers, Double meanGroundedness, Double hallucinationRate,
-            int hallucinatedAnswers, int claims, int unsupportedClaims, List<AnswerGroundedness> items) {
+    public record GroundednessBreakdown(
+            int answers,
+            Double meanGroundedness,
+            Double hallucinationRate,
+            int hallucinatedAnswers,
+            int claims,
+            int unsupportedClaims,
+            List<AnswerGroundedness> items) {
         public GroundednessBreakdown {
             items = List.copyOf(items);
         }
@@ -188,8 +205,15 @@ public record RunReport(RunPins pins, Summary summary, List<Histogram> distribut
      * @param hallucinated whether at least one is unsupported
      * @param claims the claims, unsupported first, each group in answer order
      */
-    public record AnswerGroundedness(String itemId, String query, double groundedness, String evidence,
-            Integer claimCount, int unsupportedCount, boolean hallucinated, List<ClaimRow> claims) {
+    public record AnswerGroundedness(
+            String itemId,
+            String query,
+            double groundedness,
+            String evidence,
+            Integer claimCount,
+            int unsupportedCount,
+            boolean hallucinated,
+            List<ClaimRow> claims) {
         public AnswerGroundedness {
             claims = List.copyOf(claims);
         }

@@ -5,7 +5,6 @@ import io.ragplatform.eval.metrics.ConfidenceInterval;
 import io.ragplatform.eval.report.RunReport.AnswerGroundedness;
 import io.ragplatform.eval.report.RunReport.Bin;
 import io.ragplatform.eval.report.RunReport.ClaimRow;
-import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.report.RunReport.GoldEntry;
 import io.ragplatform.eval.report.RunReport.GroundednessBreakdown;
 import io.ragplatform.eval.report.RunReport.Histogram;
@@ -13,6 +12,7 @@ import io.ragplatform.eval.report.RunReport.MetricSummary;
 import io.ragplatform.eval.report.RunReport.RankedResult;
 import io.ragplatform.eval.report.RunReport.Summary;
 import io.ragplatform.eval.report.RunReport.WorstQuery;
+import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.Relevance;
@@ -42,8 +42,8 @@ final class RunReportBuilder {
         SortedMap<String, QueryResultRecord> byItem = new TreeMap<>();
         for (QueryResultRecord r : results) {
             if (!r.runId().equals(run.runId())) {
-                throw new IllegalArgumentException("result of item " + r.itemId() + " belongs to run " + r.runId()
-                        + ", not " + run.runId());
+                throw new IllegalArgumentException(
+                        "result of item " + r.itemId() + " belongs to run " + r.runId() + ", not " + run.runId());
             }
             if (byItem.put(r.itemId(), r) != null) {
                 throw new IllegalArgumentException("two results for item " + r.itemId());
@@ -63,8 +63,13 @@ final class RunReportBuilder {
         List<QueryResultRecord> ordered = List.copyOf(byItem.values());
         String primary = primaryMetric(run, ordered);
         RunCounts counts = RunCounts.of(ordered);
-        return new RunReport(RunPins.of(run), summary(run, counts), distributions(ordered), primary,
-                worst(ordered, itemsById, primary, worstCount), groundedness(ordered, counts));
+        return new RunReport(
+                RunPins.of(run),
+                summary(run, counts),
+                distributions(ordered),
+                primary,
+                worst(ordered, itemsById, primary, worstCount),
+                groundedness(ordered, counts));
     }
 
     private static Summary summary(RunRecord run, RunCounts counts) {
@@ -75,8 +80,12 @@ final class RunReportBuilder {
         for (String name : names) {
             ConfidenceInterval ci = run.ci().get(name);
             Double mean = run.metrics().get(name);
-            metrics.add(new MetricSummary(name, MetricNames.level(name), mean != null ? mean : ci.mean(),
-                    ci == null ? null : ci.low(), ci == null ? null : ci.high()));
+            metrics.add(new MetricSummary(
+                    name,
+                    MetricNames.level(name),
+                    mean != null ? mean : ci.mean(),
+                    ci == null ? null : ci.low(),
+                    ci == null ? null : ci.high()));
         }
         return new Summary(metrics, counts);
     }
@@ -138,14 +147,15 @@ final class RunReportBuilder {
         return null;
     }
 
-    private static List<WorstQuery> worst(List<QueryResultRecord> results, Map<String, EvalItem> items,
-            String primary, int count) {
+    private static List<WorstQuery> worst(
+            List<QueryResultRecord> results, Map<String, EvalItem> items, String primary, int count) {
         if (primary == null) {
             return List.of();
         }
         return results.stream()
                 .filter(r -> r.metrics().containsKey(primary))
-                .sorted(Comparator.comparingDouble((QueryResultRecord r) -> r.metrics().get(primary))
+                .sorted(Comparator.comparingDouble(
+                                (QueryResultRecord r) -> r.metrics().get(primary))
                         .thenComparing(QueryResultRecord::itemId))
                 .limit(count)
                 .map(r -> worstQuery(r, items.get(r.itemId()), primary))
@@ -173,8 +183,12 @@ final class RunReportBuilder {
         for (int i = 0; i < r.retrievedChunkIds().size(); i++) {
             String id = r.retrievedChunkIds().get(i);
             Integer grade = chunkGold.get(id);
-            chunks.add(new RankedResult(i + 1, id, r.retrievedScores() == null ? null : r.retrievedScores().get(i),
-                    grade, grade != null && grade > 0));
+            chunks.add(new RankedResult(
+                    i + 1,
+                    id,
+                    r.retrievedScores() == null ? null : r.retrievedScores().get(i),
+                    grade,
+                    grade != null && grade > 0));
         }
         List<RankedResult> documents = new ArrayList<>();
         for (int i = 0; i < r.retrievedSourceIds().size(); i++) {
@@ -182,9 +196,18 @@ final class RunReportBuilder {
             Integer grade = sourceGold.get(id);
             documents.add(new RankedResult(i + 1, id, null, grade, grade != null && grade > 0));
         }
-        List<MetricValue> metrics = r.metrics().keySet().stream().sorted(MetricNames.ORDER)
-                .map(name -> new MetricValue(name, r.metrics().get(name))).toList();
-        return new WorstQuery(r.itemId(), r.query(), r.metrics().get(primary), metrics, gold, chunks, documents,
+        List<MetricValue> metrics = r.metrics().keySet().stream()
+                .sorted(MetricNames.ORDER)
+                .map(name -> new MetricValue(name, r.metrics().get(name)))
+                .toList();
+        return new WorstQuery(
+                r.itemId(),
+                r.query(),
+                r.metrics().get(primary),
+                metrics,
+                gold,
+                chunks,
+                documents,
                 sourceGold.isEmpty() ? null : firstRelevant(documents),
                 chunkGold.isEmpty() ? null : firstRelevant(chunks));
     }
@@ -198,17 +221,22 @@ final class RunReportBuilder {
         return ranks;
     }
 
-    private static void addGold(List<GoldEntry> out, String level, SortedMap<String, Integer> gold,
-            Map<String, Integer> ranks) {
+    private static void addGold(
+            List<GoldEntry> out, String level, SortedMap<String, Integer> gold, Map<String, Integer> ranks) {
         gold.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> out.add(new GoldEntry(level, e.getKey(), e.getValue(), e.getValue() > 0,
-                        ranks.get(e.getKey()))));
+                .forEach(e -> out.add(
+                        new GoldEntry(level, e.getKey(), e.getValue(), e.getValue() > 0, ranks.get(e.getKey()))));
     }
 
     private static Integer firstRelevant(List<RankedResult> ranking) {
-        return ranking.stream().filter(RankedResult::relevant).map(RankedResult::rank).findFirst().orElse(null);
+        return ranking.stream()
+                .filter(RankedResult::relevant)
+                .map(RankedResult::rank)
+                .findFirst()
+                .orElse(null);
     }
 
     private static GroundednessBreakdown groundedness(List<QueryResultRecord> results, RunCounts counts) {
@@ -232,15 +260,27 @@ final class RunReportBuilder {
                 }
             }
             int u = RunCounts.unsupported(r);
-            answers.add(new AnswerGroundedness(r.itemId(), r.query(), r.groundedness(), r.evidence(),
-                    r.claims() == null ? null : r.claims().size(), u, u > 0, rows));
+            answers.add(new AnswerGroundedness(
+                    r.itemId(),
+                    r.query(),
+                    r.groundedness(),
+                    r.evidence(),
+                    r.claims() == null ? null : r.claims().size(),
+                    u,
+                    u > 0,
+                    rows));
             sum += r.groundedness();
         }
-        answers.sort(Comparator.comparingDouble(AnswerGroundedness::groundedness)
-                .thenComparing(AnswerGroundedness::itemId));
+        answers.sort(
+                Comparator.comparingDouble(AnswerGroundedness::groundedness).thenComparing(AnswerGroundedness::itemId));
         int n = answers.size();
-        return new GroundednessBreakdown(n, n == 0 ? null : sum / n,
-                n == 0 ? null : (double) counts.hallucinatedAnswers() / n, counts.hallucinatedAnswers(),
-                counts.claims(), counts.unsupportedClaims(), answers);
+        return new GroundednessBreakdown(
+                n,
+                n == 0 ? null : sum / n,
+                n == 0 ? null : (double) counts.hallucinatedAnswers() / n,
+                counts.hallucinatedAnswers(),
+                counts.claims(),
+                counts.unsupportedClaims(),
+                answers);
     }
 }

@@ -60,10 +60,18 @@ final class Svg {
             double y = top + i * row;
             double mid = y + row / 2.0;
             String interval = b.low() == null ? "" : " [" + num(b.low()) + ", " + num(b.high()) + "]";
-            s.append("<g><title>").append(html(b.label() + ": " + num(b.value()) + interval)).append("</title>");
+            s.append("<g><title>")
+                    .append(html(b.label() + ": " + num(b.value()) + interval))
+                    .append("</title>");
             s.append(text(plotX - 8, mid + 4, "end", b.label()));
-            s.append("<rect x=\"").append(c(plotX)).append("\" y=\"").append(c(mid - 8)).append("\" width=\"")
-                    .append(c(unit(b.value()) * plotW)).append("\" height=\"16\" fill=\"").append(b.color())
+            s.append("<rect x=\"")
+                    .append(c(plotX))
+                    .append("\" y=\"")
+                    .append(c(mid - 8))
+                    .append("\" width=\"")
+                    .append(c(unit(b.value()) * plotW))
+                    .append("\" height=\"16\" fill=\"")
+                    .append(b.color())
                     .append("\" fill-opacity=\"0.85\"/>");
             if (b.low() != null && b.high() != null) {
                 double x1 = plotX + unit(b.low()) * plotW;
@@ -101,11 +109,21 @@ final class Svg {
             double bh = max == 0 ? 0 : plotH * bin.count() / max;
             double x = plotX + i * bw;
             boolean last = i == h.bins().size() - 1;
-            s.append("<g><title>").append(html("[" + num(bin.low()) + ", " + num(bin.high()) + (last ? "]" : ")")
-                    + ": " + bin.count())).append("</title>");
-            s.append("<rect x=\"").append(c(x + 1)).append("\" y=\"").append(c(bottom - bh)).append("\" width=\"")
-                    .append(c(bw - 2)).append("\" height=\"").append(c(bh)).append("\" fill=\"")
-                    .append(color(h.level())).append("\" fill-opacity=\"0.85\"/>");
+            s.append("<g><title>")
+                    .append(html(
+                            "[" + num(bin.low()) + ", " + num(bin.high()) + (last ? "]" : ")") + ": " + bin.count()))
+                    .append("</title>");
+            s.append("<rect x=\"")
+                    .append(c(x + 1))
+                    .append("\" y=\"")
+                    .append(c(bottom - bh))
+                    .append("\" width=\"")
+                    .append(c(bw - 2))
+                    .append("\" height=\"")
+                    .append(c(bh))
+                    .append("\" fill=\"")
+                    .append(color(h.level()))
+                    .append("\" fill-opacity=\"0.85\"/>");
             if (bin.count() > 0) {
                 s.append(text(x + bw / 2, bottom - bh - 4, "middle", Integer.toString(bin.count())));
             }
@@ -115,7 +133,10 @@ final class Svg {
         for (String tick : List.of("0", "0.5", "1")) {
             s.append(text(plotX + plotW * Double.parseDouble(tick), bottom + 16, "middle", tick));
         }
-        s.append(text(width / 2.0, height - 10, "middle",
+        s.append(text(
+                width / 2.0,
+                height - 10,
+                "middle",
                 "n = " + h.values() + " · exactly 0: " + h.zeros() + " · exactly 1: " + h.ones()));
         return s.append("</svg>").toString();
     }
@@ -135,7 +156,10 @@ final class Svg {
         double plotTop = 28;
         double plotH = 140;
         double bottom = plotTop + plotH;
-        double[] range = yRange(points.stream().map(Point::value).filter(java.util.Objects::nonNull).toList());
+        double[] range = yRange(points.stream()
+                .map(Point::value)
+                .filter(java.util.Objects::nonNull)
+                .toList());
         double lo = range[0];
         double span = range[1] - range[0];
         StringBuilder s = open(title, width, height);
@@ -155,12 +179,17 @@ final class Svg {
         for (int i = 0; i < n; i++) {
             Double v = points.get(i).value();
             if (v != null) {
-                path.append(path.isEmpty() ? "" : " ").append(c(xs[i])).append(',')
+                path.append(path.isEmpty() ? "" : " ")
+                        .append(c(xs[i]))
+                        .append(',')
                         .append(c(bottom - scaled(v, lo, span) * plotH));
             }
         }
         if (!path.isEmpty()) {
-            s.append("<polyline points=\"").append(path).append("\" fill=\"none\" stroke=\"").append(color)
+            s.append("<polyline points=\"")
+                    .append(path)
+                    .append("\" fill=\"none\" stroke=\"")
+                    .append(color)
                     .append("\" stroke-width=\"2\"/>");
         }
         int every = Math.max(1, (int) Math.ceil(n / 20.0));
@@ -173,15 +202,24 @@ final class Svg {
                 continue;
             }
             double y = bottom - scaled(p.value(), lo, span) * plotH;
-            s.append("<g><title>").append(html(p.tooltip() + ": " + num(p.value()))).append("</title>");
-            s.append("<circle cx=\"").append(c(xs[i])).append("\" cy=\"").append(c(y)).append("\" r=\"")
-                    .append(p.mark() == null ? "3.5" : "6").append("\" fill=\"")
-                    .append(p.mark() == null ? color : "#ffffff").append("\" stroke=\"").append(color)
+            s.append("<g><title>")
+                    .append(html(p.tooltip() + ": " + num(p.value())))
+                    .append("</title>");
+            s.append("<circle cx=\"")
+                    .append(c(xs[i]))
+                    .append("\" cy=\"")
+                    .append(c(y))
+                    .append("\" r=\"")
+                    .append(p.mark() == null ? "3.5" : "6")
+                    .append("\" fill=\"")
+                    .append(p.mark() == null ? color : "#ffffff")
+                    .append("\" stroke=\"")
+                    .append(color)
                     .append("\" stroke-width=\"2\"/>");
             if (p.mark() != null) {
                 // labels near an edge grow inwards so they are not cut off
-                String anchor = xs[i] > plotX + plotW * 0.85 ? "end" : xs[i] < plotX + plotW * 0.15 ? "start"
-                        : "middle";
+                String anchor =
+                        xs[i] > plotX + plotW * 0.85 ? "end" : xs[i] < plotX + plotW * 0.15 ? "start" : "middle";
                 double labelY = y < plotTop + 14 ? y + 20 : y - 10;
                 s.append(text(xs[i], labelY, anchor, p.mark() + " " + num(p.value())));
             }
@@ -271,8 +309,13 @@ final class Svg {
             s.append(line(x1, mid, x2, mid, d.color()));
             s.append(line(x1, mid - 5, x1, mid + 5, d.color()));
             s.append(line(x2, mid - 5, x2, mid + 5, d.color()));
-            s.append("<circle cx=\"").append(c(x)).append("\" cy=\"").append(c(mid)).append("\" r=\"5\" fill=\"")
-                    .append(d.color()).append("\"/>");
+            s.append("<circle cx=\"")
+                    .append(c(x))
+                    .append("\" cy=\"")
+                    .append(c(mid))
+                    .append("\" r=\"5\" fill=\"")
+                    .append(d.color())
+                    .append("\"/>");
             s.append(text(plotX + plotW + 10, mid + 4, "start", label));
             s.append("</g>");
         }
@@ -298,9 +341,20 @@ final class Svg {
 
     private static StringBuilder open(String title, int width, int height) {
         return new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ")
-                .append(width).append(' ').append(height).append("\" width=\"").append(width).append("\" height=\"")
-                .append(height).append("\" role=\"img\" aria-label=\"").append(html(title)).append("\" ")
-                .append(FONT).append("><title>").append(html(title)).append("</title>");
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" role=\"img\" aria-label=\"")
+                .append(html(title))
+                .append("\" ")
+                .append(FONT)
+                .append("><title>")
+                .append(html(title))
+                .append("</title>");
     }
 
     private static String line(double x1, double y1, double x2, double y2, String stroke) {

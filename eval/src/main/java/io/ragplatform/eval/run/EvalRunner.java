@@ -60,8 +60,8 @@ public final class EvalRunner {
     /** The holder name of a run's pin on its index version. */
     public static final String PIN_PREFIX = "eval-run:";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final RagIndex index;
     private final EvalStore store;
@@ -84,7 +84,8 @@ public final class EvalRunner {
         this(index, store, groundedness, pinnedRunsPerSet, Clock.systemUTC());
     }
 
-    EvalRunner(RagIndex index, EvalStore store, Supplier<Groundedness> groundedness, int pinnedRunsPerSet, Clock clock) {
+    EvalRunner(
+            RagIndex index, EvalStore store, Supplier<Groundedness> groundedness, int pinnedRunsPerSet, Clock clock) {
         this.index = Objects.requireNonNull(index, "index");
         this.store = Objects.requireNonNull(store, "store");
         this.groundedness = Objects.requireNonNull(groundedness, "groundedness");
@@ -102,7 +103,7 @@ public final class EvalRunner {
      * @throws io.ragplatform.index.VersionNotRetainedException if the index version is not retained
      */
     public RunOutcome run(RunSpec spec) {
-        return run(spec, (done, total) -> { });
+        return run(spec, (done, total) -> {});
     }
 
     /** Told how many items of a run are done, after each item. */
@@ -118,17 +119,22 @@ public final class EvalRunner {
      * @throws io.ragplatform.index.VersionNotRetainedException if the index version is not retained
      */
     public RunOutcome run(RunSpec spec, Progress progress) {
-        EvalSetVersion setVersion = spec.setVersion() == null ? latest(spec.set())
-                : store.version(spec.set(), spec.setVersion());
+        EvalSetVersion setVersion =
+                spec.setVersion() == null ? latest(spec.set()) : store.version(spec.set(), spec.setVersion());
         List<EvalItem> items = store.items(spec.set(), setVersion.version());
         long current = index.stats().indexVersion();
         long indexVersion = spec.indexVersion() != null ? spec.indexVersion() : current;
-        Optional<IndexVersion> manifest = index.versions().stream().filter(v -> v.version() == indexVersion).findFirst();
+        Optional<IndexVersion> manifest = index.versions().stream()
+                .filter(v -> v.version() == indexVersion)
+                .findFirst();
         if (manifest.isEmpty() && indexVersion != current) {
-            throw new VersionNotRetainedException(indexVersion, "index version " + indexVersion + " is not retained "
-                    + "(current: " + current + "); GET /v1/index/versions lists those that are");
+            throw new VersionNotRetainedException(
+                    indexVersion,
+                    "index version " + indexVersion + " is not retained " + "(current: " + current
+                            + "); GET /v1/index/versions lists those that are");
         }
-        String modelId = manifest.map(IndexVersion::modelId).orElse(index.embedder().modelId());
+        String modelId =
+                manifest.map(IndexVersion::modelId).orElse(index.embedder().modelId());
         String pipeline = manifest.map(IndexVersion::pipeline).orElse(null);
         String runId = UUID.randomUUID().toString();
         if (pinnedRunsPerSet > 0) {
@@ -161,17 +167,24 @@ public final class EvalRunner {
         }
     }
 
-    private RunOutcome evaluate(RunSpec spec, EvalSetVersion setVersion, List<EvalItem> items, long indexVersion,
-            String modelId, String pipeline, String runId, Progress progress) {
-        Groundedness judge = items.stream().anyMatch(i -> i.answer() != null && !i.answer().isBlank())
-                ? groundedness.get() : null;
+    private RunOutcome evaluate(
+            RunSpec spec,
+            EvalSetVersion setVersion,
+            List<EvalItem> items,
+            long indexVersion,
+            String modelId,
+            String pipeline,
+            String runId,
+            Progress progress) {
+        Groundedness judge =
+                items.stream().anyMatch(i -> i.answer() != null && !i.answer().isBlank()) ? groundedness.get() : null;
         Map<String, QueryMetrics> documentLevel = new TreeMap<>();
         Map<String, QueryMetrics> chunkLevel = new TreeMap<>();
         Map<String, GroundednessResult> answers = new TreeMap<>();
         List<QueryResultRecord> results = new ArrayList<>(items.size());
         for (EvalItem item : items) {
-            SearchResults found = index.search(new SearchRequest(item.query(), spec.depth(), spec.mode(), null, null,
-                    null, indexVersion));
+            SearchResults found = index.search(
+                    new SearchRequest(item.query(), spec.depth(), spec.mode(), null, null, null, indexVersion));
             if (found.indexVersion() != indexVersion) {
                 throw new IllegalStateException("searched index version " + found.indexVersion() + " instead of the "
                         + "pinned " + indexVersion);
@@ -180,7 +193,8 @@ public final class EvalRunner {
             Map<String, Double> metrics = new TreeMap<>();
             Map<String, Integer> sourceGold = gold(item, Level.DOCUMENT);
             if (!sourceGold.isEmpty()) {
-                QueryMetrics m = Evaluator.evaluate(RankedLists.toDocumentRanking(retrieved), sourceGold, spec.k(), GAIN)
+                QueryMetrics m = Evaluator.evaluate(
+                                RankedLists.toDocumentRanking(retrieved), sourceGold, spec.k(), GAIN)
                         .orElseThrow();
                 documentLevel.put(item.id(), m);
                 metrics.putAll(m.values());
@@ -197,37 +211,65 @@ public final class EvalRunner {
             GroundednessResult g = null;
             String evidence = null;
             if (judge != null && item.answer() != null) {
-                List<String> topTexts = found.results().stream().limit(spec.k()).map(SearchHit::text).toList();
+                List<String> topTexts = found.results().stream()
+                        .limit(spec.k())
+                        .map(SearchHit::text)
+                        .toList();
                 g = judge.evaluate(item.answer(), item.contexts(), topTexts).orElse(null);
                 if (g != null) {
                     answers.put(item.id(), g);
                     evidence = item.contexts() != null && !item.contexts().isEmpty()
-                            ? QueryResultRecord.EVIDENCE_CONTEXTS : QueryResultRecord.EVIDENCE_RETRIEVED;
+                            ? QueryResultRecord.EVIDENCE_CONTEXTS
+                            : QueryResultRecord.EVIDENCE_RETRIEVED;
                 }
             }
-            results.add(new QueryResultRecord(runId, item.id(), item.query(),
-                    retrieved.stream().map(Retrieved::chunkId).toList(), RankedLists.toDocumentRanking(retrieved),
-                    metrics, g == null ? null : g.groundedness(), g == null ? null : g.unsupportedClaims(),
-                    retrieved.stream().map(r -> (double) (float) r.score()).toList(), g == null ? null : g.scores(),
+            results.add(new QueryResultRecord(
+                    runId,
+                    item.id(),
+                    item.query(),
+                    retrieved.stream().map(Retrieved::chunkId).toList(),
+                    RankedLists.toDocumentRanking(retrieved),
+                    metrics,
+                    g == null ? null : g.groundedness(),
+                    g == null ? null : g.unsupportedClaims(),
+                    retrieved.stream().map(r -> (double) (float) r.score()).toList(),
+                    g == null ? null : g.scores(),
                     evidence));
             progress.items(results.size(), items.size());
         }
 
         SortedMap<String, ConfidenceInterval> ci = new TreeMap<>();
-        ci.putAll(RunSummary.of(documentLevel, Bootstrap.DEFAULT_RESAMPLES, Bootstrap.DEFAULT_SEED).metrics());
-        ci.putAll(RunSummary.of(chunkLevel, Bootstrap.DEFAULT_RESAMPLES, Bootstrap.DEFAULT_SEED).metrics());
+        ci.putAll(RunSummary.of(documentLevel, Bootstrap.DEFAULT_RESAMPLES, Bootstrap.DEFAULT_SEED)
+                .metrics());
+        ci.putAll(RunSummary.of(chunkLevel, Bootstrap.DEFAULT_RESAMPLES, Bootstrap.DEFAULT_SEED)
+                .metrics());
         if (!answers.isEmpty()) {
-            double[] grounded = answers.values().stream().mapToDouble(GroundednessResult::groundedness).toArray();
-            double[] hallucinated = answers.values().stream().mapToDouble(r -> r.hallucinated() ? 1 : 0).toArray();
+            double[] grounded = answers.values().stream()
+                    .mapToDouble(GroundednessResult::groundedness)
+                    .toArray();
+            double[] hallucinated = answers.values().stream()
+                    .mapToDouble(r -> r.hallucinated() ? 1 : 0)
+                    .toArray();
             ci.put(RunMetrics.GROUNDEDNESS, Bootstrap.ci(grounded));
             ci.put(RunMetrics.HALLUCINATION_RATE, Bootstrap.ci(hallucinated));
         }
         Map<String, Double> means = new TreeMap<>();
         ci.forEach((name, interval) -> means.put(name, interval.mean()));
 
-        RunRecord run = new RunRecord(runId, spec.set(), setVersion.version(), setVersion.snapshotId(), indexVersion,
-                spec.mode().name().toLowerCase(Locale.ROOT), spec.k(), modelId, pipeline,
-                config(spec, judge), clock.instant().toString(), means, ci);
+        RunRecord run = new RunRecord(
+                runId,
+                spec.set(),
+                setVersion.version(),
+                setVersion.snapshotId(),
+                indexVersion,
+                spec.mode().name().toLowerCase(Locale.ROOT),
+                spec.k(),
+                modelId,
+                pipeline,
+                config(spec, judge),
+                clock.instant().toString(),
+                means,
+                ci);
         store.saveRun(run, results);
         return new RunOutcome(run, results, RunCounts.of(results));
     }
@@ -258,8 +300,9 @@ public final class EvalRunner {
         config.put("ndcgCutoff", Evaluator.NDCG_CUTOFF);
         config.put("ndcgGain", GAIN.name().toLowerCase(Locale.ROOT));
         config.put("documentRanking", "source at its best chunk");
-        config.put("bootstrap", Map.of("resamples", Bootstrap.DEFAULT_RESAMPLES, "seed", Bootstrap.DEFAULT_SEED,
-                "interval", 0.95));
+        config.put(
+                "bootstrap",
+                Map.of("resamples", Bootstrap.DEFAULT_RESAMPLES, "seed", Bootstrap.DEFAULT_SEED, "interval", 0.95));
         if (judge != null) {
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("scorer", judge.scorer().name());

@@ -15,8 +15,15 @@ import java.util.List;
  * @param unsupportedClaims their unsupported claims in total
  * @param hallucinatedAnswers judged answers with at least one unsupported claim
  */
-public record RunCounts(int items, int documentJudged, int chunkJudged, int withoutGold, int answersJudged, int claims,
-        int unsupportedClaims, int hallucinatedAnswers) {
+public record RunCounts(
+        int items,
+        int documentJudged,
+        int chunkJudged,
+        int withoutGold,
+        int answersJudged,
+        int claims,
+        int unsupportedClaims,
+        int hallucinatedAnswers) {
 
     /** The counts of a run, from its stored per-item results. */
     public static RunCounts of(List<QueryResultRecord> results) {
@@ -49,6 +56,8 @@ public record RunCounts(int items, int documentJudged, int chunkJudged, int with
         if (r.unsupportedClaims() != null) {
             return r.unsupportedClaims().size();
         }
-        return r.claims() == null ? 0 : (int) r.claims().stream().filter(c -> !c.supported()).count();
+        return r.claims() == null
+                ? 0
+                : (int) r.claims().stream().filter(c -> !c.supported()).count();
     }
 }

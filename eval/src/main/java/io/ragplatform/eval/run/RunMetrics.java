@@ -1,8 +1,8 @@
 package io.ragplatform.eval.run;
 
+import io.ragplatform.eval.metrics.PairedComparison;
 import io.ragplatform.eval.metrics.QueryMetrics;
 import io.ragplatform.eval.metrics.RunComparison;
-import io.ragplatform.eval.metrics.PairedComparison;
 import io.ragplatform.eval.store.QueryResultRecord;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +51,9 @@ public final class RunMetrics {
                 }
                 QueryMetrics x = family.values(b.get(item));
                 QueryMetrics y = family.values(c.get(item));
-                if (x != null && y != null && x.values().keySet().equals(y.values().keySet())) {
+                if (x != null
+                        && y != null
+                        && x.values().keySet().equals(y.values().keySet())) {
                     bm.put(item, x);
                     cm.put(item, y);
                 }
@@ -81,9 +83,10 @@ public final class RunMetrics {
                 if (r.groundedness() == null) {
                     return null;
                 }
-                boolean hallucinated = r.unsupportedClaims() != null && !r.unsupportedClaims().isEmpty();
-                return new QueryMetrics(Map.of(GROUNDEDNESS, r.groundedness(), HALLUCINATION_RATE,
-                        hallucinated ? 1.0 : 0.0));
+                boolean hallucinated =
+                        r.unsupportedClaims() != null && !r.unsupportedClaims().isEmpty();
+                return new QueryMetrics(
+                        Map.of(GROUNDEDNESS, r.groundedness(), HALLUCINATION_RATE, hallucinated ? 1.0 : 0.0));
             }
             Map<String, Double> values = new HashMap<>();
             r.metrics().forEach((name, value) -> {
@@ -112,5 +115,4 @@ public final class RunMetrics {
         out.remove(HALLUCINATION_RATE);
         return out;
     }
-
 }

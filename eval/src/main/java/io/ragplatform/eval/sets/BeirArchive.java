@@ -82,8 +82,15 @@ public final class BeirArchive implements AutoCloseable {
     private final long maxInMemoryChars;
     private long corpusSize = -1;
 
-    private BeirArchive(Path path, ZipFile zip, String base, ZipEntry corpus, ZipEntry queries,
-            Map<String, ZipEntry> qrels, int maxLineChars, long maxInMemoryChars) {
+    private BeirArchive(
+            Path path,
+            ZipFile zip,
+            String base,
+            ZipEntry corpus,
+            ZipEntry queries,
+            Map<String, ZipEntry> qrels,
+            int maxLineChars,
+            long maxInMemoryChars) {
         this.path = path;
         this.zip = zip;
         this.base = base;
@@ -149,8 +156,8 @@ public final class BeirArchive implements AutoCloseable {
         } else if (bases.isEmpty()) {
             base = "";
         } else {
-            throw new IllegalArgumentException("BEIR archive '" + path + "' holds several datasets (" + String.join(", ",
-                    bases) + "); expected its files at the root or inside one top-level folder");
+            throw new IllegalArgumentException("BEIR archive '" + path + "' holds several datasets ("
+                    + String.join(", ", bases) + "); expected its files at the root or inside one top-level folder");
         }
         Map<String, ZipEntry> qrels = new TreeMap<>();
         files.forEach((name, entry) -> {
@@ -176,12 +183,14 @@ public final class BeirArchive implements AutoCloseable {
                     + (base.isEmpty() ? " at its root or in one top-level folder" : " in folder '" + base + "'")
                     + "; it holds " + describeEntries(allNames));
         }
-        return new BeirArchive(path, zip, base, corpus, queries, Collections.unmodifiableMap(qrels), maxLineChars,
-                maxInMemoryChars);
+        return new BeirArchive(
+                path, zip, base, corpus, queries, Collections.unmodifiableMap(qrels), maxLineChars, maxInMemoryChars);
     }
 
     private static boolean isQrels(String rest) {
-        return rest.startsWith(QRELS_DIR) && rest.endsWith(".tsv") && rest.indexOf('/', QRELS_DIR.length()) < 0
+        return rest.startsWith(QRELS_DIR)
+                && rest.endsWith(".tsv")
+                && rest.indexOf('/', QRELS_DIR.length()) < 0
                 && rest.length() > QRELS_DIR.length() + ".tsv".length();
     }
 
@@ -291,8 +300,9 @@ public final class BeirArchive implements AutoCloseable {
                 return d;
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).onClose(() -> {
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(() -> {
                     try {
                         lines.close();
                     } catch (IOException e) {
@@ -350,9 +360,20 @@ public final class BeirArchive implements AutoCloseable {
             }
             items.add(EvalItem.of(q.getKey(), text, relevant));
         }
-        var report = new BeirSet.Report(texts.size(), judged.rows(), judged.byQuery().size(), items.size(),
-                withoutPositive, judged.duplicates(), missing.size(), first(missing), blank.size(), first(blank),
-                corpusSize, unknownRows, first(unknownIds));
+        var report = new BeirSet.Report(
+                texts.size(),
+                judged.rows(),
+                judged.byQuery().size(),
+                items.size(),
+                withoutPositive,
+                judged.duplicates(),
+                missing.size(),
+                first(missing),
+                blank.size(),
+                first(blank),
+                corpusSize,
+                unknownRows,
+                first(unknownIds));
         return new BeirSet(chosen, items, report);
     }
 
@@ -374,15 +395,17 @@ public final class BeirArchive implements AutoCloseable {
                     continue;
                 }
                 String[] cols = line.split("\t", -1);
-                boolean header = first && cols.length == 3 && cols[0].strip().toLowerCase(Locale.ROOT)
-                        .startsWith("query") && !isInteger(cols[2].strip());
+                boolean header = first
+                        && cols.length == 3
+                        && cols[0].strip().toLowerCase(Locale.ROOT).startsWith("query")
+                        && !isInteger(cols[2].strip());
                 first = false;
                 if (header) {
                     continue;
                 }
                 if (cols.length != 3) {
-                    throw bad(lines, "expected 3 tab-separated columns (query-id, corpus-id, score), got "
-                            + cols.length);
+                    throw bad(
+                            lines, "expected 3 tab-separated columns (query-id, corpus-id, score), got " + cols.length);
                 }
                 String query = cols[0].strip();
                 String doc = cols[1].strip();
@@ -479,8 +502,10 @@ public final class BeirArchive implements AutoCloseable {
                     throw bad(lines, "blank \"_id\"");
                 }
                 if (id.length() > MAX_DOCUMENT_ID_LENGTH) {
-                    throw bad(lines, "\"_id\" is " + id.length() + " characters; a source ID holds at most "
-                            + MAX_DOCUMENT_ID_LENGTH);
+                    throw bad(
+                            lines,
+                            "\"_id\" is " + id.length() + " characters; a source ID holds at most "
+                                    + MAX_DOCUMENT_ID_LENGTH);
                 }
                 if (id.chars().anyMatch(Character::isISOControl)) {
                     throw bad(lines, "\"_id\" '" + abbreviate(id) + "' contains control characters");

@@ -1,6 +1,5 @@
 package io.ragplatform.eval.sets;
 
-import io.ragplatform.eval.store.EvalSetVersion;
 import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.sync.SyncProgress;
@@ -50,7 +49,8 @@ public final class BeirImport implements AutoCloseable {
         try {
             BeirSet set = archive.read(split);
             if (set.items().isEmpty()) {
-                throw new IllegalArgumentException("split '" + set.split() + "' has no judged query with text; nothing to evaluate");
+                throw new IllegalArgumentException(
+                        "split '" + set.split() + "' has no judged query with text; nothing to evaluate");
             }
             return new BeirImport(archive, set, archive.corpusSize());
         } catch (IOException | RuntimeException e) {
@@ -75,8 +75,15 @@ public final class BeirImport implements AutoCloseable {
      * @param progress told the corpus size, then each document's outcome
      * @param phase told what is under way, e.g. {@code "embedding and storing documents 201-400 of 5183"}
      */
-    public EvalStore.StoredVersion run(String setName, Ingestion ingestion, EvalStore store, Path workDir, int batchSize,
-            SyncProgress progress, java.util.function.Consumer<String> phase) throws IOException {
+    public EvalStore.StoredVersion run(
+            String setName,
+            Ingestion ingestion,
+            EvalStore store,
+            Path workDir,
+            int batchSize,
+            SyncProgress progress,
+            java.util.function.Consumer<String> phase)
+            throws IOException {
         Objects.requireNonNull(setName, "setName");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1; was " + batchSize);
@@ -92,15 +99,18 @@ public final class BeirImport implements AutoCloseable {
             while (it.hasNext()) {
                 BeirDocument d = it.next();
                 if (!seen.add(d.id())) {
-                    progress.failed(d.id(), "duplicate_document", "corpus.jsonl lists document '" + d.id()
-                            + "' more than once; the first is stored");
+                    progress.failed(
+                            d.id(),
+                            "duplicate_document",
+                            "corpus.jsonl lists document '" + d.id() + "' more than once; the first is stored");
                     continue;
                 }
                 Path file = dir.resolve((n++) + ".txt");
                 Files.writeString(file, d.asText(), StandardCharsets.UTF_8);
                 batch.add(new Ingestion.FileToIngest(file, d.id() + ".txt", d.id(), Map.of()));
                 if (batch.size() == batchSize) {
-                    phase.accept("embedding and storing documents " + (n - batch.size() + 1) + "-" + n + " of " + corpusSize);
+                    phase.accept("embedding and storing documents " + (n - batch.size() + 1) + "-" + n + " of "
+                            + corpusSize);
                     store(ingestion, batch, progress);
                 }
             }
@@ -113,7 +123,8 @@ public final class BeirImport implements AutoCloseable {
         return store.storeVersion(setName, set.items());
     }
 
-    private static void store(Ingestion ingestion, List<Ingestion.FileToIngest> batch, SyncProgress progress) throws IOException {
+    private static void store(Ingestion ingestion, List<Ingestion.FileToIngest> batch, SyncProgress progress)
+            throws IOException {
         if (batch.isEmpty()) {
             return;
         }
@@ -121,7 +132,10 @@ public final class BeirImport implements AutoCloseable {
             if (o.stored()) {
                 progress.stored(o.sourceId(), o.result());
             } else {
-                progress.failed(o.sourceId(), o.rejection().reason().code(), o.rejection().getMessage());
+                progress.failed(
+                        o.sourceId(),
+                        o.rejection().reason().code(),
+                        o.rejection().getMessage());
             }
         }
         for (Ingestion.FileToIngest f : batch) {

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * @param timestamp when it was asked, or null
  * @param id the log's ID for it, or null
  */
-record ChatLogEntry(int line, String query, String normalized, String answer, List<String> cited, Instant timestamp,
-        String id) {
+record ChatLogEntry(
+        int line, String query, String normalized, String answer, List<String> cited, Instant timestamp, String id) {
     /** The keys accepted for the cited chunk IDs; values under several of them are joined. */
     static final List<String> CITED_KEYS = List.of("cited", "citedChunkIds", "chunkIds");
 
@@ -35,8 +35,8 @@ record ChatLogEntry(int line, String query, String normalized, String answer, Li
      * Chronological order that does not depend on line order: by timestamp (entries without one after all others),
      * then by normalized query, raw query, ID, answer and citations, so only entries alike in every kept field tie.
      */
-    static final Comparator<ChatLogEntry> CHRONOLOGICAL = Comparator
-            .comparing(ChatLogEntry::timestamp, Comparator.nullsLast(Comparator.naturalOrder()))
+    static final Comparator<ChatLogEntry> CHRONOLOGICAL = Comparator.comparing(
+                    ChatLogEntry::timestamp, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(ChatLogEntry::normalized)
             .thenComparing(ChatLogEntry::query)
             .thenComparing(ChatLogEntry::id, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -65,7 +65,8 @@ record ChatLogEntry(int line, String query, String normalized, String answer, Li
             throw new Invalid("no \"query\"");
         }
         if (!q.isTextual()) {
-            throw new Invalid("\"query\" must be a string, got " + q.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new Invalid(
+                    "\"query\" must be a string, got " + q.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         String query = q.textValue().strip();
         if (query.isEmpty()) {
@@ -116,7 +117,8 @@ record ChatLogEntry(int line, String query, String normalized, String answer, Li
             return null;
         }
         if (!n.isTextual()) {
-            throw new Invalid("\"" + key + "\" must be a string, got " + n.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new Invalid("\"" + key + "\" must be a string, got "
+                    + n.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return n.textValue();
     }
@@ -143,8 +145,8 @@ record ChatLogEntry(int line, String query, String normalized, String answer, Li
             return epochMillis(Long.parseLong(s), s);
         }
         try {
-            var parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(s, ZonedDateTime::from, OffsetDateTime::from,
-                    LocalDateTime::from);
+            var parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(
+                    s, ZonedDateTime::from, OffsetDateTime::from, LocalDateTime::from);
             if (parsed instanceof ZonedDateTime z) {
                 return z.toInstant();
             }

@@ -185,7 +185,8 @@ public final class ChatLogSetBuilder {
             clusters.computeIfAbsent(label[i], k -> new ArrayList<>()).addAll(byQuery.get(distinct.get(i)));
             queriesPerCluster.merge(label[i], 1, Integer::sum);
         }
-        int nearClusters = (int) queriesPerCluster.values().stream().filter(c -> c > 1).count();
+        int nearClusters =
+                (int) queriesPerCluster.values().stream().filter(c -> c > 1).count();
 
         List<Cluster> built = new ArrayList<>(clusters.size());
         Map<String, Integer> logIdUse = new HashMap<>();
@@ -233,9 +234,21 @@ public final class ChatLogSetBuilder {
         }
         dev.sort(Comparator.comparing(EvalItem::id));
         test.sort(Comparator.comparing(EvalItem::id));
-        var report = new ChatLogSplit.Report(read, blank, invalid, invalidExamples, entries,
-                entries - distinct.size(), nearClusters, distinct.size() - built.size(), conflicts, cited, answerOnly,
-                queryOnly, dev.size(), test.size());
+        var report = new ChatLogSplit.Report(
+                read,
+                blank,
+                invalid,
+                invalidExamples,
+                entries,
+                entries - distinct.size(),
+                nearClusters,
+                distinct.size() - built.size(),
+                conflicts,
+                cited,
+                answerOnly,
+                queryOnly,
+                dev.size(),
+                test.size());
         return new ChatLogSplit(dev, test, report);
     }
 

@@ -48,17 +48,20 @@ final class Lines implements AutoCloseable {
 
     /** Lines of already decoded text. */
     static Lines of(Reader in, String source, int maxLineChars) {
-        return new Lines(new CharSource() {
-            @Override
-            public int read(char[] into) throws IOException {
-                return in.read(into, 0, into.length);
-            }
+        return new Lines(
+                new CharSource() {
+                    @Override
+                    public int read(char[] into) throws IOException {
+                        return in.read(into, 0, into.length);
+                    }
 
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        }, source, maxLineChars);
+                    @Override
+                    public void close() throws IOException {
+                        in.close();
+                    }
+                },
+                source,
+                maxLineChars);
     }
 
     /**
@@ -106,8 +109,8 @@ final class Lines implements AutoCloseable {
                 pos++;
             }
             if (line.length() + (pos - start) > maxLineChars) {
-                throw new IllegalArgumentException(source + " line " + (lineNumber + 1) + " is longer than "
-                        + maxLineChars + " characters");
+                throw new IllegalArgumentException(
+                        source + " line " + (lineNumber + 1) + " is longer than " + maxLineChars + " characters");
             }
             line.append(buf, start, pos - start);
             if (pos < end) {
@@ -122,8 +125,8 @@ final class Lines implements AutoCloseable {
         lineNumber++;
         totalChars += line.length() + 1;
         if (totalChars > maxTotalChars) {
-            throw new IllegalArgumentException(source + " is longer than " + maxTotalChars
-                    + " characters (at line " + lineNumber + "), too large to read into memory");
+            throw new IllegalArgumentException(source + " is longer than " + maxTotalChars + " characters (at line "
+                    + lineNumber + "), too large to read into memory");
         }
         if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
             line.deleteCharAt(0);
@@ -173,7 +176,8 @@ final class Lines implements AutoCloseable {
      */
     private static final class Utf8Source implements CharSource {
         private final InputStream in;
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();

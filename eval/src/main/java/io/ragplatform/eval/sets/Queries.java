@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 final class Queries {
     /** Letters or digits, then letters, combining marks or digits: a word. */
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*");
+
     private static final Pattern SPACE = Pattern.compile("[\\s\\p{Z}\\p{Cc}]+");
     private static final Pattern FORMAT = Pattern.compile("\\p{Cf}+");
     /** Punctuation kept at the ends because it changes what is asked ("c#", "50%", "@user", "r&"). */
@@ -47,9 +48,13 @@ final class Queries {
             return false;
         }
         return switch (Character.getType(cp)) {
-            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                    Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION -> true;
+            case Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION -> true;
             default -> false;
         };
     }

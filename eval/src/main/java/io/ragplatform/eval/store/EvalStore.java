@@ -54,7 +54,9 @@ public interface EvalStore extends AutoCloseable {
         }
         if (!versions.isEmpty()) {
             EvalSetVersion latest = versions.get(versions.size() - 1);
-            List<EvalItem> sorted = items.stream().sorted(java.util.Comparator.comparing(EvalItem::id)).toList();
+            List<EvalItem> sorted = items.stream()
+                    .sorted(java.util.Comparator.comparing(EvalItem::id))
+                    .toList();
             if (latest.items() == items.size() && items(name, latest.version()).equals(sorted)) {
                 return new StoredVersion(latest, false);
             }

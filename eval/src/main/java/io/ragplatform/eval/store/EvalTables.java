@@ -41,6 +41,7 @@ final class EvalTables {
 
     /** Snapshot summary keys of a set version's commit. */
     static final String SUMMARY_SET = "rag.eval.set";
+
     static final String SUMMARY_VERSION = "rag.eval.version";
     static final String SUMMARY_ITEMS = "rag.eval.items";
     static final String SUMMARY_RUN = "rag.eval.run";
@@ -50,10 +51,15 @@ final class EvalTables {
             NestedField.required(2, "set_version", Types.IntegerType.get()),
             NestedField.required(3, "item_id", Types.StringType.get()),
             NestedField.required(4, "query", Types.StringType.get()),
-            NestedField.required(5, "relevant", Types.ListType.ofRequired(6, Types.StructType.of(
-                    NestedField.optional(7, "source_id", Types.StringType.get()),
-                    NestedField.optional(8, "chunk_id", Types.StringType.get()),
-                    NestedField.required(9, "grade", Types.IntegerType.get())))),
+            NestedField.required(
+                    5,
+                    "relevant",
+                    Types.ListType.ofRequired(
+                            6,
+                            Types.StructType.of(
+                                    NestedField.optional(7, "source_id", Types.StringType.get()),
+                                    NestedField.optional(8, "chunk_id", Types.StringType.get()),
+                                    NestedField.required(9, "grade", Types.IntegerType.get())))),
             NestedField.optional(10, "answer", Types.StringType.get()),
             NestedField.optional(11, "contexts", Types.ListType.ofRequired(12, Types.StringType.get())));
 
@@ -69,13 +75,19 @@ final class EvalTables {
             NestedField.optional(9, "pipeline", Types.StringType.get()),
             NestedField.optional(10, "config_json", Types.StringType.get()),
             NestedField.required(11, "created_at", Types.TimestampType.withZone()),
-            NestedField.required(12, "metrics",
-                    Types.MapType.ofRequired(13, 14, Types.StringType.get(), Types.DoubleType.get())),
-            NestedField.required(15, "ci", Types.MapType.ofRequired(16, 17, Types.StringType.get(),
-                    Types.StructType.of(
-                            NestedField.required(18, "mean", Types.DoubleType.get()),
-                            NestedField.required(19, "low", Types.DoubleType.get()),
-                            NestedField.required(20, "high", Types.DoubleType.get())))));
+            NestedField.required(
+                    12, "metrics", Types.MapType.ofRequired(13, 14, Types.StringType.get(), Types.DoubleType.get())),
+            NestedField.required(
+                    15,
+                    "ci",
+                    Types.MapType.ofRequired(
+                            16,
+                            17,
+                            Types.StringType.get(),
+                            Types.StructType.of(
+                                    NestedField.required(18, "mean", Types.DoubleType.get()),
+                                    NestedField.required(19, "low", Types.DoubleType.get()),
+                                    NestedField.required(20, "high", Types.DoubleType.get())))));
 
     static final Schema QUERY_RESULTS_SCHEMA = new Schema(
             NestedField.required(1, "run_id", Types.StringType.get()),
@@ -83,15 +95,20 @@ final class EvalTables {
             NestedField.required(3, "query", Types.StringType.get()),
             NestedField.required(4, "retrieved_chunk_ids", Types.ListType.ofRequired(5, Types.StringType.get())),
             NestedField.required(6, "retrieved_source_ids", Types.ListType.ofRequired(7, Types.StringType.get())),
-            NestedField.required(8, "metrics",
-                    Types.MapType.ofRequired(9, 10, Types.StringType.get(), Types.DoubleType.get())),
+            NestedField.required(
+                    8, "metrics", Types.MapType.ofRequired(9, 10, Types.StringType.get(), Types.DoubleType.get())),
             NestedField.optional(11, "groundedness", Types.DoubleType.get()),
             NestedField.optional(12, "unsupported_claims", Types.ListType.ofRequired(13, Types.StringType.get())),
             NestedField.optional(14, "retrieved_scores", Types.ListType.ofRequired(15, Types.DoubleType.get())),
-            NestedField.optional(16, "claims", Types.ListType.ofRequired(17, Types.StructType.of(
-                    NestedField.required(18, "claim", Types.StringType.get()),
-                    NestedField.required(19, "score", Types.DoubleType.get()),
-                    NestedField.required(20, "supported", Types.BooleanType.get())))),
+            NestedField.optional(
+                    16,
+                    "claims",
+                    Types.ListType.ofRequired(
+                            17,
+                            Types.StructType.of(
+                                    NestedField.required(18, "claim", Types.StringType.get()),
+                                    NestedField.required(19, "score", Types.DoubleType.get()),
+                                    NestedField.required(20, "supported", Types.BooleanType.get())))),
             NestedField.optional(21, "evidence", Types.StringType.get()));
 
     private EvalTables() {}
@@ -144,7 +161,8 @@ final class EvalTables {
     // ---- eval.set_items
 
     static Record toRow(Schema schema, String set, int version, EvalItem item) {
-        Types.StructType relevanceType = schema.findField("relevant").type().asListType().elementType().asStructType();
+        Types.StructType relevanceType =
+                schema.findField("relevant").type().asListType().elementType().asStructType();
         List<Record> relevant = new ArrayList<>(item.relevant().size());
         for (Relevance r : item.relevant()) {
             Record rel = GenericRecord.create(relevanceType);
@@ -168,17 +186,22 @@ final class EvalTables {
         List<Relevance> relevant = new ArrayList<>();
         for (Object element : (List<?>) row.getField("relevant")) {
             Record rel = (Record) element;
-            relevant.add(new Relevance(string(rel.getField("source_id")), string(rel.getField("chunk_id")),
-                    (Integer) rel.getField("grade")));
+            relevant.add(new Relevance(string(rel.getField("source_id")), string(rel.getField("chunk_id")), (Integer)
+                    rel.getField("grade")));
         }
-        return new EvalItem(string(row.getField("item_id")), string(row.getField("query")), relevant,
-                string(row.getField("answer")), strings(row.getField("contexts")));
+        return new EvalItem(
+                string(row.getField("item_id")),
+                string(row.getField("query")),
+                relevant,
+                string(row.getField("answer")),
+                strings(row.getField("contexts")));
     }
 
     // ---- eval.runs
 
     static Record toRow(Schema schema, RunRecord run) {
-        Types.StructType ciType = schema.findField("ci").type().asMapType().valueType().asStructType();
+        Types.StructType ciType =
+                schema.findField("ci").type().asMapType().valueType().asStructType();
         Map<String, Record> ci = new LinkedHashMap<>();
         run.ci().forEach((metric, interval) -> {
             Record value = GenericRecord.create(ciType);
@@ -208,15 +231,25 @@ final class EvalTables {
         Map<String, ConfidenceInterval> ci = new LinkedHashMap<>();
         ((Map<?, ?>) row.getField("ci")).forEach((metric, value) -> {
             Record interval = (Record) value;
-            ci.put(string(metric), new ConfidenceInterval((Double) interval.getField("mean"),
-                    (Double) interval.getField("low"), (Double) interval.getField("high")));
+            ci.put(
+                    string(metric),
+                    new ConfidenceInterval(
+                            (Double) interval.getField("mean"), (Double) interval.getField("low"), (Double)
+                                    interval.getField("high")));
         });
-        return new RunRecord(string(row.getField("run_id")), string(row.getField("set_name")),
-                (Integer) row.getField("set_version"), (Long) row.getField("set_snapshot_id"),
-                (Long) row.getField("index_version"), string(row.getField("mode")), (Integer) row.getField("k"),
-                string(row.getField("model_id")), string(row.getField("pipeline")),
+        return new RunRecord(
+                string(row.getField("run_id")),
+                string(row.getField("set_name")),
+                (Integer) row.getField("set_version"),
+                (Long) row.getField("set_snapshot_id"),
+                (Long) row.getField("index_version"),
+                string(row.getField("mode")),
+                (Integer) row.getField("k"),
+                string(row.getField("model_id")),
+                string(row.getField("pipeline")),
                 string(row.getField("config_json")),
-                ((OffsetDateTime) row.getField("created_at")).toInstant().toString(), doubles(row.getField("metrics")),
+                ((OffsetDateTime) row.getField("created_at")).toInstant().toString(),
+                doubles(row.getField("metrics")),
                 ci);
     }
 
@@ -234,7 +267,8 @@ final class EvalTables {
         row.setField("unsupported_claims", result.unsupportedClaims());
         row.setField("retrieved_scores", result.retrievedScores());
         if (result.claims() != null) {
-            Types.StructType claimType = schema.findField("claims").type().asListType().elementType().asStructType();
+            Types.StructType claimType =
+                    schema.findField("claims").type().asListType().elementType().asStructType();
             List<Record> claims = new ArrayList<>(result.claims().size());
             for (ClaimScore c : result.claims()) {
                 Record claim = GenericRecord.create(claimType);
@@ -250,11 +284,17 @@ final class EvalTables {
     }
 
     static QueryResultRecord toResult(Record row) {
-        return new QueryResultRecord(string(row.getField("run_id")), string(row.getField("item_id")),
-                string(row.getField("query")), strings(row.getField("retrieved_chunk_ids")),
-                strings(row.getField("retrieved_source_ids")), doubles(row.getField("metrics")),
-                (Double) row.getField("groundedness"), strings(row.getField("unsupported_claims")),
-                doubleList(row.getField("retrieved_scores")), claims(row.getField("claims")),
+        return new QueryResultRecord(
+                string(row.getField("run_id")),
+                string(row.getField("item_id")),
+                string(row.getField("query")),
+                strings(row.getField("retrieved_chunk_ids")),
+                strings(row.getField("retrieved_source_ids")),
+                doubles(row.getField("metrics")),
+                (Double) row.getField("groundedness"),
+                strings(row.getField("unsupported_claims")),
+                doubleList(row.getField("retrieved_scores")),
+                claims(row.getField("claims")),
                 string(row.getField("evidence")));
     }
 
@@ -265,8 +305,8 @@ final class EvalTables {
         List<ClaimScore> claims = new ArrayList<>();
         for (Object element : (List<?>) value) {
             Record c = (Record) element;
-            claims.add(new ClaimScore(string(c.getField("claim")), (Double) c.getField("score"),
-                    (Boolean) c.getField("supported")));
+            claims.add(new ClaimScore(
+                    string(c.getField("claim")), (Double) c.getField("score"), (Boolean) c.getField("supported")));
         }
         return claims;
     }
@@ -299,7 +339,9 @@ final class EvalTables {
                 .dataSchema(table.schema())
                 .dataSortOrder(table.sortOrder())
                 .build();
-        OutputFileFactory files = OutputFileFactory.builderFor(table, 0, 0).format(FileFormat.PARQUET).build();
+        OutputFileFactory files = OutputFileFactory.builderFor(table, 0, 0)
+                .format(FileFormat.PARQUET)
+                .build();
         EncryptedOutputFile out = files.newOutputFile(table.spec(), partition);
         DataWriter<Record> writer = writers.newDataWriter(out, table.spec(), partition);
         try {

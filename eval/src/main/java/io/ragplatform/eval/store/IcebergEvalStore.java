@@ -182,7 +182,11 @@ final class IcebergEvalStore implements EvalStore {
         }
         synchronized (writeLock) {
             Table table = catalog.loadTable(SET_ITEMS);
-            int version = versionsOf(table, name).stream().mapToInt(EvalSetVersion::version).max().orElse(0) + 1;
+            int version = versionsOf(table, name).stream()
+                            .mapToInt(EvalSetVersion::version)
+                            .max()
+                            .orElse(0)
+                    + 1;
             String tag = EvalSetVersion.tag(name, version);
             List<Record> rows = new ArrayList<>(sorted.size());
             for (EvalItem item : sorted) {
@@ -214,15 +218,17 @@ final class IcebergEvalStore implements EvalStore {
                 txn.commitTransaction();
             } catch (CommitFailedException | ValidationException e) {
                 deleteQuietly(table, file, e);
-                throw new EvalStoreException("another writer changed eval set '" + name + "' while version "
-                        + version + " was being stored", e, true);
+                throw new EvalStoreException(
+                        "another writer changed eval set '" + name + "' while version " + version + " was being stored",
+                        e,
+                        true);
             } catch (IllegalArgumentException e) {
                 deleteQuietly(table, file, e);
                 table.refresh();
                 if (table.refs().containsKey(tag)) {
                     // the tag appeared meanwhile: another process stored the same version number first
-                    throw new EvalStoreException("version " + version + " of eval set '" + name
-                            + "' was stored concurrently", e, true);
+                    throw new EvalStoreException(
+                            "version " + version + " of eval set '" + name + "' was stored concurrently", e, true);
                 }
                 throw e;
             }
@@ -271,9 +277,11 @@ final class IcebergEvalStore implements EvalStore {
                 return;
             }
             if ((Integer) row.getField("set_version") != version) {
-                throw new EvalStoreException("snapshot " + found.snapshotId() + " tagged " + found.tag()
-                        + " holds rows of version " + row.getField("set_version") + "; the table was changed "
-                        + "outside this store", null);
+                throw new EvalStoreException(
+                        "snapshot " + found.snapshotId() + " tagged " + found.tag()
+                                + " holds rows of version " + row.getField("set_version") + "; the table was changed "
+                                + "outside this store",
+                        null);
             }
             items.add(EvalTables.toItem(row));
         });
@@ -319,11 +327,16 @@ final class IcebergEvalStore implements EvalStore {
             }
             String suffix = tag.substring(prefix.length());
             // "<name>-v<digits>" only: set "a" must not claim the tags of set "a-v1" ("a-v1-v1")
-            if (suffix.isEmpty() || suffix.length() > 9 || !suffix.chars().allMatch(c -> c >= '0' && c <= '9')
+            if (suffix.isEmpty()
+                    || suffix.length() > 9
+                    || !suffix.chars().allMatch(c -> c >= '0' && c <= '9')
                     || suffix.charAt(0) == '0') {
                 continue;
             }
-            versions.add(toVersion(name, Integer.parseInt(suffix), table.snapshot(ref.getValue().snapshotId())));
+            versions.add(toVersion(
+                    name,
+                    Integer.parseInt(suffix),
+                    table.snapshot(ref.getValue().snapshotId())));
         }
         versions.sort(Comparator.comparingInt(EvalSetVersion::version));
         return versions;
@@ -343,7 +356,11 @@ final class IcebergEvalStore implements EvalStore {
     private static EvalSetVersion toVersion(String name, int version, Snapshot snapshot) {
         Map<String, String> summary = snapshot.summary();
         String items = summary.getOrDefault(EvalTables.SUMMARY_ITEMS, summary.getOrDefault("added-records", "0"));
-        return new EvalSetVersion(name, version, snapshot.snapshotId(), Integer.parseInt(items),
+        return new EvalSetVersion(
+                name,
+                version,
+                snapshot.snapshotId(),
+                Integer.parseInt(items),
                 Instant.ofEpochMilli(snapshot.timestampMillis()).toString());
     }
 
@@ -358,8 +375,8 @@ final class IcebergEvalStore implements EvalStore {
                         + result.runId() + "', not '" + run.runId() + "'");
             }
             if (!itemIds.add(result.itemId())) {
-                throw new IllegalArgumentException("two results of run '" + run.runId() + "' for item '"
-                        + result.itemId() + "'");
+                throw new IllegalArgumentException(
+                        "two results of run '" + run.runId() + "' for item '" + result.itemId() + "'");
             }
         }
         sorted.sort(Comparator.comparing(QueryResultRecord::itemId));
@@ -382,11 +399,15 @@ final class IcebergEvalStore implements EvalStore {
                 sorted.forEach(result -> rows.add(EvalTables.toRow(resultsTable.schema(), result)));
                 resultsFile = EvalTables.write(resultsTable, rows);
                 try {
-                    resultsTable.newAppend().appendFile(resultsFile).set(EvalTables.SUMMARY_RUN, run.runId()).commit();
+                    resultsTable
+                            .newAppend()
+                            .appendFile(resultsFile)
+                            .set(EvalTables.SUMMARY_RUN, run.runId())
+                            .commit();
                 } catch (CommitFailedException e) {
                     deleteQuietly(resultsTable, resultsFile, e);
-                    throw new EvalStoreException("the results of run '" + run.runId() + "' lost a commit race", e,
-                            true);
+                    throw new EvalStoreException(
+                            "the results of run '" + run.runId() + "' lost a commit race", e, true);
                 }
             }
             DataFile runFile = EvalTables.write(runs, List.of(EvalTables.toRow(runs.schema(), run)));
@@ -412,8 +433,8 @@ final class IcebergEvalStore implements EvalStore {
                         e.addSuppressed(suppressed);
                     }
                 }
-                throw new EvalStoreException("run '" + run.runId() + "' was stored concurrently or lost a commit race",
-                        e, true);
+                throw new EvalStoreException(
+                        "run '" + run.runId() + "' was stored concurrently or lost a commit race", e, true);
             }
         }
     }
@@ -421,7 +442,8 @@ final class IcebergEvalStore implements EvalStore {
     /** Results of a run ID with no run row: left by a save that died between its two commits. */
     private static void removeOrphanResults(Table resultsTable, Expression thisRun) {
         boolean any;
-        try (CloseableIterable<FileScanTask> tasks = resultsTable.newScan().filter(thisRun).planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks =
+                resultsTable.newScan().filter(thisRun).planFiles()) {
             any = tasks.iterator().hasNext();
         } catch (IOException e) {
             throw new EvalStoreException("cannot plan a scan of " + resultsTable.name(), e);
@@ -463,7 +485,8 @@ final class IcebergEvalStore implements EvalStore {
                 found.add(EvalTables.toRun(row));
             }
         });
-        found.sort(Comparator.comparing((RunRecord r) -> Instant.parse(r.createdAt())).thenComparing(RunRecord::runId));
+        found.sort(Comparator.comparing((RunRecord r) -> Instant.parse(r.createdAt()))
+                .thenComparing(RunRecord::runId));
         return List.copyOf(found);
     }
 

@@ -24,9 +24,18 @@ import java.util.Objects;
  * @param evidence what the claims were checked against: {@link #EVIDENCE_CONTEXTS} (the item's reference contexts) or
  *     {@link #EVIDENCE_RETRIEVED} (the retrieved chunks), or null when no answer was judged
  */
-public record QueryResultRecord(String runId, String itemId, String query, List<String> retrievedChunkIds,
-        List<String> retrievedSourceIds, Map<String, Double> metrics, Double groundedness,
-        List<String> unsupportedClaims, List<Double> retrievedScores, List<ClaimScore> claims, String evidence) {
+public record QueryResultRecord(
+        String runId,
+        String itemId,
+        String query,
+        List<String> retrievedChunkIds,
+        List<String> retrievedSourceIds,
+        Map<String, Double> metrics,
+        Double groundedness,
+        List<String> unsupportedClaims,
+        List<Double> retrievedScores,
+        List<ClaimScore> claims,
+        String evidence) {
     /** Claims were checked against the item's reference contexts. */
     public static final String EVIDENCE_CONTEXTS = "contexts";
     /** Claims were checked against the retrieved chunks' text. */
@@ -52,10 +61,26 @@ public record QueryResultRecord(String runId, String itemId, String query, List<
     }
 
     /** A result without scores, claim details or evidence (retrieval-only readers and older rows). */
-    public QueryResultRecord(String runId, String itemId, String query, List<String> retrievedChunkIds,
-            List<String> retrievedSourceIds, Map<String, Double> metrics, Double groundedness,
+    public QueryResultRecord(
+            String runId,
+            String itemId,
+            String query,
+            List<String> retrievedChunkIds,
+            List<String> retrievedSourceIds,
+            Map<String, Double> metrics,
+            Double groundedness,
             List<String> unsupportedClaims) {
-        this(runId, itemId, query, retrievedChunkIds, retrievedSourceIds, metrics, groundedness, unsupportedClaims,
-                null, null, null);
+        this(
+                runId,
+                itemId,
+                query,
+                retrievedChunkIds,
+                retrievedSourceIds,
+                metrics,
+                groundedness,
+                unsupportedClaims,
+                null,
+                null,
+                null);
     }
 }

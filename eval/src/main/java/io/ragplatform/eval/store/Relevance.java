@@ -31,7 +31,9 @@ public record Relevance(String sourceId, String chunkId, int grade) {
 
     /** The JSON form: {@code {"sourceId" | "chunkId", "grade"?}}, a missing grade being {@link #DEFAULT_GRADE}. */
     @JsonCreator
-    static Relevance fromJson(@JsonProperty("sourceId") String sourceId, @JsonProperty("chunkId") String chunkId,
+    static Relevance fromJson(
+            @JsonProperty("sourceId") String sourceId,
+            @JsonProperty("chunkId") String chunkId,
             @JsonProperty("grade") Integer grade) {
         return new Relevance(sourceId, chunkId, grade == null ? DEFAULT_GRADE : grade);
     }

@@ -29,8 +29,19 @@ import java.util.TreeMap;
  * @param ci 95% bootstrap intervals by metric name, kept sorted by name; empty when none were computed (null is read
  *     as empty)
  */
-public record RunRecord(String runId, String set, int setVersion, long setSnapshotId, long indexVersion, String mode,
-        int k, String modelId, String pipeline, String configJson, String createdAt, Map<String, Double> metrics,
+public record RunRecord(
+        String runId,
+        String set,
+        int setVersion,
+        long setSnapshotId,
+        long indexVersion,
+        String mode,
+        int k,
+        String modelId,
+        String pipeline,
+        String configJson,
+        String createdAt,
+        Map<String, Double> metrics,
         Map<String, ConfidenceInterval> ci) {
     public RunRecord {
         Objects.requireNonNull(runId, "runId");
@@ -64,8 +75,8 @@ public record RunRecord(String runId, String set, int setVersion, long setSnapsh
 
     static <V> Map<String, V> sortedCopy(Map<String, V> map) {
         TreeMap<String, V> copy = new TreeMap<>();
-        map.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "metric name"),
-                Objects.requireNonNull(value, () -> "value of " + key)));
+        map.forEach((key, value) -> copy.put(
+                Objects.requireNonNull(key, "metric name"), Objects.requireNonNull(value, () -> "value of " + key)));
         return Collections.unmodifiableMap(copy);
     }
 }

@@ -21,13 +21,15 @@ class AlignContrastScorerTest {
             expression of AMPK in the liver. Statins were not associated with weight gain in this cohort. \
             The trial was run at Karolinska Institute in Stockholm.""");
 
-    private static final List<String> LAPTOPS = List.of("Lost laptops are reported to the service desk within one hour.");
+    private static final List<String> LAPTOPS =
+            List.of("Lost laptops are reported to the service desk within one hour.");
 
     /**
      * Retrieved chunks of a security handbook: the backup section states 35 days and 13 months, while other sections
      * mention 90 days, so a changed number is present somewhere in the contexts but not where backups are discussed.
      */
-    private static final List<String> HANDBOOK = List.of("""
+    private static final List<String> HANDBOOK = List.of(
+            """
             Production databases are backed up every night at 01:00 UTC, with transaction logs shipped every 15 \
             minutes. Full backups are kept for 35 days and monthly snapshots for 13 months. File shares and the \
             document archive are backed up once a day, and the backups are copied to a second cloud region so that \
@@ -60,7 +62,8 @@ class AlignContrastScorerTest {
 
     @Test
     void verbatimClaimIsSupported() {
-        assertTrue(s("Metformin reduced fasting glucose by 25% compared with placebo.") >= SupportScorers.DEFAULT_THRESHOLD);
+        assertTrue(s("Metformin reduced fasting glucose by 25% compared with placebo.")
+                >= SupportScorers.DEFAULT_THRESHOLD);
         assertTrue(s("Treatment with MET increased the expression of AMPK in the liver.")
                 >= SupportScorers.DEFAULT_THRESHOLD);
     }
@@ -68,30 +71,36 @@ class AlignContrastScorerTest {
     @Test
     void flippedNegationScoresLower() {
         lower("Statins were not associated with weight gain.", "Statins were associated with weight gain.");
-        lower("Metformin reduced fasting glucose compared with placebo.",
+        lower(
+                "Metformin reduced fasting glucose compared with placebo.",
                 "Metformin did not reduce fasting glucose compared with placebo.");
     }
 
     @Test
     void reversedEffectScoresLower() {
-        lower("Metformin reduced fasting glucose compared with placebo.",
+        lower(
+                "Metformin reduced fasting glucose compared with placebo.",
                 "Metformin increased fasting glucose compared with placebo.");
-        lower("Treatment with metformin increased the expression of AMPK in the liver.",
+        lower(
+                "Treatment with metformin increased the expression of AMPK in the liver.",
                 "Treatment with metformin suppressed the expression of AMPK in the liver.");
     }
 
     @Test
     void changedNumberScoresLower() {
-        lower("Metformin reduced fasting glucose by 25% compared with placebo.",
+        lower(
+                "Metformin reduced fasting glucose by 25% compared with placebo.",
                 "Metformin reduced fasting glucose by 40% compared with placebo.");
         lower("The randomised trial enrolled 412 adults.", "The randomised trial enrolled 1200 adults.");
     }
 
     @Test
     void changedEntityScoresLower() {
-        lower("The trial was run at Karolinska Institute in Stockholm.",
+        lower(
+                "The trial was run at Karolinska Institute in Stockholm.",
                 "The trial was run at Karolinska Institute in Copenhagen.");
-        lower("Metformin is the first-line drug for type 2 diabetes.",
+        lower(
+                "Metformin is the first-line drug for type 2 diabetes.",
                 "Insulin is the first-line drug for type 2 diabetes.");
     }
 
@@ -107,8 +116,8 @@ class AlignContrastScorerTest {
 
     @Test
     void usesAbbreviationsTheContextDefines() {
-        AlignContrastScorer.Features f = scorer.features("Treatment with metformin increased AMPK expression.",
-                CONTEXT);
+        AlignContrastScorer.Features f =
+                scorer.features("Treatment with metformin increased AMPK expression.", CONTEXT);
         assertTrue(f.evidence().toLowerCase(java.util.Locale.ROOT).contains("with metformin increased"), f.evidence());
         assertEquals(0, f.oppositeEffect());
     }
@@ -119,7 +128,8 @@ class AlignContrastScorerTest {
                 "They are wiped remotely.",
                 "Lost laptops are wiped remotely by the security team.",
                 "The laptop is then wiped remotely and replaced within a day.")) {
-            assertTrue(s(added, LAPTOPS) < SupportScorers.DEFAULT_THRESHOLD,
+            assertTrue(
+                    s(added, LAPTOPS) < SupportScorers.DEFAULT_THRESHOLD,
                     "added facts should be unsupported: " + added);
         }
     }
@@ -130,8 +140,9 @@ class AlignContrastScorerTest {
                 "A lost laptop must be reported to the service desk within an hour.",
                 "Lost laptops must be reported to the service desk within one hour.",
                 "Report a lost laptop to the service desk within an hour.")) {
-            assertTrue(s(faithful, LAPTOPS) >= SupportScorers.DEFAULT_THRESHOLD, "paraphrase should be supported: "
-                    + faithful);
+            assertTrue(
+                    s(faithful, LAPTOPS) >= SupportScorers.DEFAULT_THRESHOLD,
+                    "paraphrase should be supported: " + faithful);
         }
     }
 
@@ -173,28 +184,46 @@ class AlignContrastScorerTest {
         double t = SupportScorers.DEFAULT_THRESHOLD;
         String claim = "Transaction logs are shipped every 15 minutes.";
         assertTrue(s(claim, HANDBOOK) >= t);
-        assertTrue(s(claim, List.of("Production databases are backed up every night at 01:00 UTC, with transaction"
-                + " logs shipped every 15 minutes.")) >= t);
+        assertTrue(s(
+                        claim,
+                        List.of("Production databases are backed up every night at 01:00 UTC, with transaction"
+                                + " logs shipped every 15 minutes."))
+                >= t);
         assertEquals(0, scorer.features(claim, HANDBOOK).numberConflicts());
     }
 
     @Test
     void claimJoiningTwoSentencesIsNoNumberConflict() {
         String joined = "Full backups are kept for 35 days, and signing keys are rotated every 90 days.";
-        assertEquals(0, scorer.features(joined, HANDBOOK).numberConflicts(),
+        assertEquals(
+                0,
+                scorer.features(joined, HANDBOOK).numberConflicts(),
                 "90 is tied to signing keys by another passage");
         assertTrue(s(joined, HANDBOOK) >= SupportScorers.DEFAULT_THRESHOLD);
     }
 
     @Test
     void scaleWordsAndRoundedFiguresAreNoNumberConflict() {
-        assertEquals(0, scorer.features("The catalyst stays stable for several hundred hours.",
-                List.of("The catalyst shows no degradation after more than 500 hours of operation.")).numberConflicts());
-        assertEquals(0, scorer.features("Between 76% and 85% of serious cases received no treatment.",
-                List.of("Of serious cases, 76.3% to 85.4% received no treatment in the 12 months before the"
-                        + " interview.")).numberConflicts());
-        assertEquals(0, scorer.features("The HPV 16 vaccine was given to 300 girls.",
-                List.of("The HPV16 vaccine was given to 300 girls in 2012.")).numberConflicts(),
+        assertEquals(
+                0,
+                scorer.features(
+                                "The catalyst stays stable for several hundred hours.",
+                                List.of("The catalyst shows no degradation after more than 500 hours of operation."))
+                        .numberConflicts());
+        assertEquals(
+                0,
+                scorer.features(
+                                "Between 76% and 85% of serious cases received no treatment.",
+                                List.of(
+                                        "Of serious cases, 76.3% to 85.4% received no treatment in the 12 months before the"
+                                                + " interview."))
+                        .numberConflicts());
+        assertEquals(
+                0,
+                scorer.features(
+                                "The HPV 16 vaccine was given to 300 girls.",
+                                List.of("The HPV16 vaccine was given to 300 girls in 2012."))
+                        .numberConflicts(),
                 "a number that is part of a name is not a figure");
     }
 }

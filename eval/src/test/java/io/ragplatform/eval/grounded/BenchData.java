@@ -29,7 +29,13 @@ final class BenchData {
      * @param split "tune" or "test": a fixed seeded half (SciFact by claim id, HaluEval by passage)
      * @param weight how many labelled rows this example stands for (SciFact rows differing only in evidence sentences)
      */
-    record Example(String dataset, String id, String answer, List<String> contexts, boolean grounded, String split,
+    record Example(
+            String dataset,
+            String id,
+            String answer,
+            List<String> contexts,
+            boolean grounded,
+            String split,
             int weight) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +44,8 @@ final class BenchData {
     static List<Example> haluEval(Path dir) throws IOException {
         List<Example> out = new ArrayList<>();
         List<String> lines = Files.readAllLines(dir.resolve("qa_one-turn_data.json"), StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank()).toList();
+                .filter(l -> !l.isBlank())
+                .toList();
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             order.add(i);
@@ -55,9 +62,16 @@ final class BenchData {
                 JsonNode n = JSON.readTree(s);
                 List<String> ctx = List.of(n.get("knowledge").asText());
                 String split = tune.contains(line) ? "tune" : "test";
-                out.add(new Example("halueval-qa", line + "/right", n.get("right_answer").asText(), ctx, true, split, 1));
-                out.add(new Example("halueval-qa", line + "/hallucinated", n.get("hallucinated_answer").asText(), ctx,
-                        false, split, 1));
+                out.add(new Example(
+                        "halueval-qa", line + "/right", n.get("right_answer").asText(), ctx, true, split, 1));
+                out.add(new Example(
+                        "halueval-qa",
+                        line + "/hallucinated",
+                        n.get("hallucinated_answer").asText(),
+                        ctx,
+                        false,
+                        split,
+                        1));
                 line++;
             }
         }
@@ -107,7 +121,8 @@ final class BenchData {
                 }
             }
         }
-        List<String> claimIds = new ArrayList<>(needed.values().stream().map(v -> v[0]).distinct().sorted().toList());
+        List<String> claimIds = new ArrayList<>(
+                needed.values().stream().map(v -> v[0]).distinct().sorted().toList());
         Collections.shuffle(claimIds, new Random(SPLIT_SEED));
         java.util.Set<String> tune = new java.util.HashSet<>(claimIds.subList(0, claimIds.size() / 2));
         List<Example> out = new ArrayList<>();
@@ -117,8 +132,14 @@ final class BenchData {
             if (ctx == null) {
                 throw new IOException("abstract " + v[2] + " missing from corpus.jsonl");
             }
-            out.add(new Example("scifact-claims", v[0] + "/" + v[2], v[1], ctx, v[3].equals("SUPPORT"),
-                    tune.contains(v[0]) ? "tune" : "test", weights.get(e.getKey())));
+            out.add(new Example(
+                    "scifact-claims",
+                    v[0] + "/" + v[2],
+                    v[1],
+                    ctx,
+                    v[3].equals("SUPPORT"),
+                    tune.contains(v[0]) ? "tune" : "test",
+                    weights.get(e.getKey())));
         }
         return out;
     }

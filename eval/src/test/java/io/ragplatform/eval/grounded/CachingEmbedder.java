@@ -84,7 +84,8 @@ final class CachingEmbedder implements Embedder {
 
     @Override
     public synchronized List<float[]> embedAll(List<String> texts) {
-        List<String> missing = new ArrayList<>(new LinkedHashSet<>(texts.stream().filter(t -> !cache.containsKey(key(t))).toList()));
+        List<String> missing = new ArrayList<>(new LinkedHashSet<>(
+                texts.stream().filter(t -> !cache.containsKey(key(t))).toList()));
         if (!missing.isEmpty()) {
             List<float[]> vs = delegate.embedAll(missing);
             for (int i = 0; i < missing.size(); i++) {

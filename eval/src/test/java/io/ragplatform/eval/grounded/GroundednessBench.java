@@ -1,7 +1,6 @@
 package io.ragplatform.eval.grounded;
 
 import io.ragplatform.eval.grounded.BenchData.Example;
-import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,7 +83,8 @@ public final class GroundednessBench {
         for (int k = 0; k < sci.size(); k++) {
             Example e = examples.get(sci.get(k));
             Example other = examples.get(sci.get((k + sci.size() / 2) % sci.size()));
-            controls.add(new Example("scifact-control", e.id(), e.answer(), other.contexts(), e.grounded(), e.split(), 1));
+            controls.add(
+                    new Example("scifact-control", e.id(), e.answer(), other.contexts(), e.grounded(), e.split(), 1));
             controlFeats.add(List.of(align.features(e.answer(), other.contexts())));
         }
         List<AlignContrastScorer.Features> handAdded = new ArrayList<>();
@@ -104,12 +104,14 @@ public final class GroundednessBench {
             numberKept.add(align.features(c, HAND_HANDBOOK));
         }
         embedder.save();
-        System.out.printf(Locale.ROOT, "model %s: scored %d answers in %.1f s%n", model, n, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT, "model %s: scored %d answers in %.1f s%n", model, n, (System.nanoTime() - t0) / 1e9);
 
         Map<String, double[]> scores = new LinkedHashMap<>();
         scores.put("lexical-coverage (baseline)", lex);
         scores.put("embedding-similarity (" + model + ")", emb);
-        for (Map.Entry<String, ToDoubleFunction<AlignContrastScorer.Features>> v : variants().entrySet()) {
+        for (Map.Entry<String, ToDoubleFunction<AlignContrastScorer.Features>> v :
+                variants().entrySet()) {
             scores.put(v.getKey(), scoreAll(feats, v.getValue()));
         }
         double[] claimNeg = new double[n];
@@ -123,14 +125,33 @@ public final class GroundednessBench {
         String num = "%-56s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n";
         System.out.println("AUROC (supported above hallucinated/contradicted); tune/test: fixed halves, seed "
                 + BenchData.SPLIT_SEED + "; sf rows: SciFact counted per labelled row");
-        System.out.printf(Locale.ROOT, row, "scorer", "halu all", "halu tune", "halu test", "sf all", "sf tune",
-                "sf test", "sf rows");
-        System.out.printf(Locale.ROOT, row, "n (supported/not)", counts(examples, "halueval-qa", null),
-                counts(examples, "halueval-qa", "tune"), counts(examples, "halueval-qa", "test"),
-                counts(examples, "scifact-claims", null), counts(examples, "scifact-claims", "tune"),
-                counts(examples, "scifact-claims", "test"), rowCounts(examples));
+        System.out.printf(
+                Locale.ROOT,
+                row,
+                "scorer",
+                "halu all",
+                "halu tune",
+                "halu test",
+                "sf all",
+                "sf tune",
+                "sf test",
+                "sf rows");
+        System.out.printf(
+                Locale.ROOT,
+                row,
+                "n (supported/not)",
+                counts(examples, "halueval-qa", null),
+                counts(examples, "halueval-qa", "tune"),
+                counts(examples, "halueval-qa", "test"),
+                counts(examples, "scifact-claims", null),
+                counts(examples, "scifact-claims", "tune"),
+                counts(examples, "scifact-claims", "test"),
+                rowCounts(examples));
         for (Map.Entry<String, double[]> s : scores.entrySet()) {
-            System.out.printf(Locale.ROOT, num, s.getKey(),
+            System.out.printf(
+                    Locale.ROOT,
+                    num,
+                    s.getKey(),
                     auroc(examples, s.getValue(), "halueval-qa", null, false),
                     auroc(examples, s.getValue(), "halueval-qa", "tune", false),
                     auroc(examples, s.getValue(), "halueval-qa", "test", false),
@@ -140,35 +161,66 @@ public final class GroundednessBench {
                     auroc(examples, s.getValue(), "scifact-claims", null, true));
         }
         System.out.println();
-        System.out.println("control: each SciFact claim against another claim's abstract (an evidence-based cue drops to"
-                + " 0.5 here; what stays above 0.5 is read from the claim alone)");
+        System.out.println(
+                "control: each SciFact claim against another claim's abstract (an evidence-based cue drops to"
+                        + " 0.5 here; what stays above 0.5 is read from the claim alone)");
         System.out.printf(Locale.ROOT, "%-56s %9s %9s %9s%n", "scorer", "ctl all", "ctl tune", "ctl test");
-        for (String k : List.of("align-contrast (default)", "  consistency only (no grounding term)",
-                "  consistency: lexical cues only (no flip tests)", "  consistency: flip tests only")) {
+        for (String k : List.of(
+                "align-contrast (default)",
+                "  consistency only (no grounding term)",
+                "  consistency: lexical cues only (no flip tests)",
+                "  consistency: flip tests only")) {
             double[] c = scoreAll(controlFeats, variants().get(k));
-            System.out.printf(Locale.ROOT, "%-56s %9.3f %9.3f %9.3f%n", k,
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-56s %9.3f %9.3f %9.3f%n",
+                    k,
                     auroc(controls, c, "scifact-control", null, false),
                     auroc(controls, c, "scifact-control", "tune", false),
                     auroc(controls, c, "scifact-control", "test", false));
         }
         double[] def = scores.get("align-contrast (default)");
         System.out.println();
-        System.out.printf(Locale.ROOT, "align-contrast (default) at threshold %.2f: balanced accuracy halueval-qa %.3f,"
-                        + " scifact-claims %.3f%n", SupportScorers.DEFAULT_THRESHOLD,
-                balancedAccuracy(examples, def, "halueval-qa"), balancedAccuracy(examples, def, "scifact-claims"));
+        System.out.printf(
+                Locale.ROOT,
+                "align-contrast (default) at threshold %.2f: balanced accuracy halueval-qa %.3f,"
+                        + " scifact-claims %.3f%n",
+                SupportScorers.DEFAULT_THRESHOLD,
+                balancedAccuracy(examples, def, "halueval-qa"),
+                balancedAccuracy(examples, def, "scifact-claims"));
         System.out.println();
-        System.out.printf(Locale.ROOT, "at threshold %.2f (all): balanced accuracy, share of supported answers kept"
-                + " (>= threshold), share of unsupported answers flagged (below)%n", SupportScorers.DEFAULT_THRESHOLD);
-        System.out.printf(Locale.ROOT, "%-56s %9s %9s %9s %9s %9s %9s%n", "scorer", "halu bacc", "halu kept",
-                "halu flag", "sf bacc", "sf kept", "sf flag");
-        for (String k : List.of("align-contrast (default)", "  default without the number-conflict cue",
-                "  default without the missing-share term", "  trade-off: missing share from 0.25, weight 0.5",
+        System.out.printf(
+                Locale.ROOT,
+                "at threshold %.2f (all): balanced accuracy, share of supported answers kept"
+                        + " (>= threshold), share of unsupported answers flagged (below)%n",
+                SupportScorers.DEFAULT_THRESHOLD);
+        System.out.printf(
+                Locale.ROOT,
+                "%-56s %9s %9s %9s %9s %9s %9s%n",
+                "scorer",
+                "halu bacc",
+                "halu kept",
+                "halu flag",
+                "sf bacc",
+                "sf kept",
+                "sf flag");
+        for (String k : List.of(
+                "align-contrast (default)",
+                "  default without the number-conflict cue",
+                "  default without the missing-share term",
+                "  trade-off: missing share from 0.25, weight 0.5",
                 "  trade-off: missing share from 0, weight 0.3")) {
             double[] sc = scores.get(k);
-            System.out.printf(Locale.ROOT, "%-56s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n", k,
-                    balancedAccuracy(examples, sc, "halueval-qa"), rate(examples, sc, "halueval-qa", true),
-                    rate(examples, sc, "halueval-qa", false), balancedAccuracy(examples, sc, "scifact-claims"),
-                    rate(examples, sc, "scifact-claims", true), rate(examples, sc, "scifact-claims", false));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-56s %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n",
+                    k,
+                    balancedAccuracy(examples, sc, "halueval-qa"),
+                    rate(examples, sc, "halueval-qa", true),
+                    rate(examples, sc, "halueval-qa", false),
+                    balancedAccuracy(examples, sc, "scifact-claims"),
+                    rate(examples, sc, "scifact-claims", true),
+                    rate(examples, sc, "scifact-claims", false));
         }
         if (grid) {
             grid(examples, feats, handAdded, handFaithful);
@@ -194,51 +246,69 @@ public final class GroundednessBench {
         v.put("align-contrast (default)", f -> AlignContrastScorer.score(f, d));
         v.put("  grounding only (no consistency cues)", f -> AlignContrastScorer.grounding(f, d));
         v.put("  consistency only (no grounding term)", f -> AlignContrastScorer.consistency(f, d));
-        v.put("  consistency: lexical cues only (no flip tests)",
+        v.put(
+                "  consistency: lexical cues only (no flip tests)",
                 f -> AlignContrastScorer.consistency(f, d.without("flipEffect", "flipNegation")));
-        v.put("  consistency: flip tests only", f -> AlignContrastScorer.consistency(f,
-                d.without("oppositeEffect", "negation", "nullEffect", "negativePrefix", "numberConflict")));
+        v.put(
+                "  consistency: flip tests only",
+                f -> AlignContrastScorer.consistency(
+                        f, d.without("oppositeEffect", "negation", "nullEffect", "negativePrefix", "numberConflict")));
         v.put("  default without the negation cue", f -> AlignContrastScorer.score(f, d.without("negation")));
-        v.put("  default without opposite-effect words", f -> AlignContrastScorer.score(f, d.without("oppositeEffect")));
-        v.put("  default without flip tests", f -> AlignContrastScorer.score(f, d.without("flipEffect", "flipNegation")));
-        v.put("  default without the number-conflict cue",
+        v.put(
+                "  default without opposite-effect words",
+                f -> AlignContrastScorer.score(f, d.without("oppositeEffect")));
+        v.put(
+                "  default without flip tests",
+                f -> AlignContrastScorer.score(f, d.without("flipEffect", "flipNegation")));
+        v.put(
+                "  default without the number-conflict cue",
                 f -> AlignContrastScorer.score(f, d.without("numberConflict")));
-        v.put("  number conflict without its alignment floor",
+        v.put(
+                "  number conflict without its alignment floor",
                 f -> AlignContrastScorer.score(f, d.withNumberConflict(d.numberConflict(), 0)));
         v.put("  default without the missing-share term", f -> AlignContrastScorer.score(f, d.without("missingShare")));
-        v.put("  default without number conflict and missing share",
+        v.put(
+                "  default without number conflict and missing share",
                 f -> AlignContrastScorer.score(f, d.without("numberConflict", "missingShare")));
-        v.put("  trade-off: missing share from 0.25, weight 0.5",
+        v.put(
+                "  trade-off: missing share from 0.25, weight 0.5",
                 f -> AlignContrastScorer.score(f, d.withMissingShare(0.5, 0.25)));
-        v.put("  trade-off: missing share from 0, weight 0.3",
+        v.put(
+                "  trade-off: missing share from 0, weight 0.3",
                 f -> AlignContrastScorer.score(f, d.withMissingShare(0.3, 0)));
         return v;
     }
 
     /** The hand-written added-fact cases of AlignContrastScorerTest: each added claim must fall below the threshold. */
     static final List<String> HAND_CONTEXT = List.of("Lost laptops are reported to the service desk within one hour.");
-    static final List<String> HAND_ADDED = List.of("They are wiped remotely.",
+
+    static final List<String> HAND_ADDED = List.of(
+            "They are wiped remotely.",
             "Lost laptops are wiped remotely by the security team.",
             "The laptop is then wiped remotely and replaced within a day.",
             "Lost laptops are reported to the service desk within five days.");
-    static final List<String> HAND_FAITHFUL = List.of(
-            "A lost laptop must be reported to the service desk within an hour.");
+    static final List<String> HAND_FAITHFUL =
+            List.of("A lost laptop must be reported to the service desk within an hour.");
 
     /**
      * The changed-number cases of AlignContrastScorerTest: retrieved handbook chunks where 90 days is stated, but not
      * for backups. Each changed claim must fall below the threshold, each faithful one stay at or above it.
      */
-    static final List<String> HAND_HANDBOOK = List.of("Production databases are backed up every night at 01:00 UTC,"
-            + " with transaction logs shipped every 15 minutes. Full backups are kept for 35 days and monthly snapshots"
-            + " for 13 months. File shares and the document archive are backed up once a day, and the backups are"
-            + " copied to a second cloud region so that a regional outage does not affect recovery.",
+    static final List<String> HAND_HANDBOOK = List.of(
+            "Production databases are backed up every night at 01:00 UTC,"
+                    + " with transaction logs shipped every 15 minutes. Full backups are kept for 35 days and monthly snapshots"
+                    + " for 13 months. File shares and the document archive are backed up once a day, and the backups are"
+                    + " copied to a second cloud region so that a regional outage does not affect recovery.",
             "Signing keys are rotated every 90 days, and the new public key is published one week before the old one"
                     + " expires.",
             "Access reviews run every 90 days for privileged accounts and every 180 days for all others.");
-    static final List<String> HAND_NUMBER_CHANGED = List.of("Backups are kept for 90 days.",
-            "Monthly snapshots are kept for 12 months.");
-    static final List<String> HAND_NUMBER_KEPT = List.of("Full backups are kept for 35 days.",
-            "Monthly snapshots are kept for 13 months.", "Transaction logs are shipped every 15 minutes.",
+
+    static final List<String> HAND_NUMBER_CHANGED =
+            List.of("Backups are kept for 90 days.", "Monthly snapshots are kept for 12 months.");
+    static final List<String> HAND_NUMBER_KEPT = List.of(
+            "Full backups are kept for 35 days.",
+            "Monthly snapshots are kept for 13 months.",
+            "Transaction logs are shipped every 15 minutes.",
             "Full backups are kept for 35 days, and signing keys are rotated every 90 days.");
 
     /**
@@ -247,28 +317,54 @@ public final class GroundednessBench {
      * fall below it (the faithful paraphrase must stay above). Then the balanced accuracy of the default model per
      * threshold on the tune halves.
      */
-    private static void grid(List<Example> examples, List<List<AlignContrastScorer.Features>> feats,
-            List<AlignContrastScorer.Features> handAdded, List<AlignContrastScorer.Features> handFaithful) {
+    private static void grid(
+            List<Example> examples,
+            List<List<AlignContrastScorer.Features>> feats,
+            List<AlignContrastScorer.Features> handAdded,
+            List<AlignContrastScorer.Features> handFaithful) {
         AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL.without("numberConflict");
         double t = SupportScorers.DEFAULT_THRESHOLD;
         System.out.println();
-        System.out.printf(Locale.ROOT, "grid (tune halves only): missing-share floor and weight; balanced accuracy and"
-                + " hand cases at threshold %.2f (the model it was chosen in: without the number-conflict cue)%n", t);
+        System.out.printf(
+                Locale.ROOT,
+                "grid (tune halves only): missing-share floor and weight; balanced accuracy and"
+                        + " hand cases at threshold %.2f (the model it was chosen in: without the number-conflict cue)%n",
+                t);
         String row = "%6s %6s %9s %9s %9s %9s %9s %7s %9s%n";
-        System.out.printf(Locale.ROOT, row, "floor", "weight", "halu tune", "sf tune", "mean", "bacc halu", "bacc sf",
-                "added", "faithful");
+        System.out.printf(
+                Locale.ROOT,
+                row,
+                "floor",
+                "weight",
+                "halu tune",
+                "sf tune",
+                "mean",
+                "bacc halu",
+                "bacc sf",
+                "added",
+                "faithful");
         for (double floor : new double[] {0, 0.25, 0.4, 0.5, 0.6}) {
             for (double w : new double[] {0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5}) {
                 AlignContrastScorer.Model m = d.withMissingShare(w, floor);
                 double[] s = scoreAll(feats, f -> AlignContrastScorer.score(f, m));
                 double h = auroc(examples, s, "halueval-qa", "tune", false);
                 double sf = auroc(examples, s, "scifact-claims", "tune", false);
-                long caught = handAdded.stream().filter(f -> AlignContrastScorer.score(f, m) < t).count();
+                long caught = handAdded.stream()
+                        .filter(f -> AlignContrastScorer.score(f, m) < t)
+                        .count();
                 boolean kept = handFaithful.stream().allMatch(f -> AlignContrastScorer.score(f, m) >= t);
-                System.out.printf(Locale.ROOT, "%6.2f %6.2f %9.3f %9.3f %9.4f %9.3f %9.3f %7s %9s%n", floor, w, h, sf,
-                        (h + sf) / 2, balancedAccuracy(examples, s, "halueval-qa", "tune", t),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%6.2f %6.2f %9.3f %9.3f %9.4f %9.3f %9.3f %7s %9s%n",
+                        floor,
+                        w,
+                        h,
+                        sf,
+                        (h + sf) / 2,
+                        balancedAccuracy(examples, s, "halueval-qa", "tune", t),
                         balancedAccuracy(examples, s, "scifact-claims", "tune", t),
-                        caught + "/" + handAdded.size(), kept ? "kept" : "LOST");
+                        caught + "/" + handAdded.size(),
+                        kept ? "kept" : "LOST");
             }
         }
     }
@@ -279,26 +375,54 @@ public final class GroundednessBench {
      * handbook cases (changed numbers below the threshold, faithful claims at or above it). Then the weight an
      * offset logistic regression on the SciFact tune half gives, the procedure of the other consistency weights.
      */
-    private static void numberGrid(List<Example> examples, List<List<AlignContrastScorer.Features>> feats,
-            List<AlignContrastScorer.Features> changed, List<AlignContrastScorer.Features> kept) {
+    private static void numberGrid(
+            List<Example> examples,
+            List<List<AlignContrastScorer.Features>> feats,
+            List<AlignContrastScorer.Features> changed,
+            List<AlignContrastScorer.Features> kept) {
         AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL;
         double t = SupportScorers.DEFAULT_THRESHOLD;
         System.out.println();
-        System.out.printf(Locale.ROOT, "grid (tune halves only): number-conflict alignment floor and weight; balanced"
-                + " accuracy and handbook cases at threshold %.2f%n", t);
-        System.out.printf(Locale.ROOT, "%6s %6s %9s %9s %9s %9s %9s %7s %7s%n", "floor", "weight", "halu tune",
-                "sf tune", "mean", "bacc halu", "bacc sf", "changed", "kept");
+        System.out.printf(
+                Locale.ROOT,
+                "grid (tune halves only): number-conflict alignment floor and weight; balanced"
+                        + " accuracy and handbook cases at threshold %.2f%n",
+                t);
+        System.out.printf(
+                Locale.ROOT,
+                "%6s %6s %9s %9s %9s %9s %9s %7s %7s%n",
+                "floor",
+                "weight",
+                "halu tune",
+                "sf tune",
+                "mean",
+                "bacc halu",
+                "bacc sf",
+                "changed",
+                "kept");
         for (double floor : new double[] {0, 0.25, 0.4, 0.5, 0.6}) {
             for (double w : new double[] {0, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0}) {
                 AlignContrastScorer.Model m = d.withNumberConflict(w, floor);
                 double[] s = scoreAll(feats, f -> AlignContrastScorer.score(f, m));
                 double h = auroc(examples, s, "halueval-qa", "tune", false);
                 double sf = auroc(examples, s, "scifact-claims", "tune", false);
-                long caught = changed.stream().filter(f -> AlignContrastScorer.score(f, m) < t).count();
-                long held = kept.stream().filter(f -> AlignContrastScorer.score(f, m) >= t).count();
-                System.out.printf(Locale.ROOT, "%6.2f %6.2f %9.3f %9.3f %9.4f %9.3f %9.3f %7s %7s%n", floor, w, h, sf,
-                        (h + sf) / 2, balancedAccuracy(examples, s, "halueval-qa", "tune", t),
-                        balancedAccuracy(examples, s, "scifact-claims", "tune", t), caught + "/" + changed.size(),
+                long caught = changed.stream()
+                        .filter(f -> AlignContrastScorer.score(f, m) < t)
+                        .count();
+                long held = kept.stream()
+                        .filter(f -> AlignContrastScorer.score(f, m) >= t)
+                        .count();
+                System.out.printf(
+                        Locale.ROOT,
+                        "%6.2f %6.2f %9.3f %9.3f %9.4f %9.3f %9.3f %7s %7s%n",
+                        floor,
+                        w,
+                        h,
+                        sf,
+                        (h + sf) / 2,
+                        balancedAccuracy(examples, s, "halueval-qa", "tune", t),
+                        balancedAccuracy(examples, s, "scifact-claims", "tune", t),
+                        caught + "/" + changed.size(),
                         held + "/" + kept.size());
             }
         }
@@ -332,8 +456,14 @@ public final class GroundednessBench {
             }
             w += g / h;
         }
-        System.out.printf(Locale.ROOT, "offset logistic regression on the SciFact tune claims (lambda 1, floor %.2f):"
-                + " weight %.2f; the cue fires on %d of %d claims%n", d.numberAlignFloor(), w, fires, xo.size());
+        System.out.printf(
+                Locale.ROOT,
+                "offset logistic regression on the SciFact tune claims (lambda 1, floor %.2f):"
+                        + " weight %.2f; the cue fires on %d of %d claims%n",
+                d.numberAlignFloor(),
+                w,
+                fires,
+                xo.size());
     }
 
     /** z back from consistency = σ(z) / σ(intercept). */
@@ -347,23 +477,43 @@ public final class GroundednessBench {
         AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL;
         double[] def = scoreAll(feats, f -> AlignContrastScorer.score(f, d));
         System.out.println();
-        System.out.println("align-contrast (default): balanced accuracy per threshold (tune halves | all | test halves)");
-        System.out.printf(Locale.ROOT, "%9s %9s %9s %9s %9s %9s %9s %9s %9s%n", "threshold", "halu tune", "sf tune",
-                "mean", "halu all", "sf all", "mean", "halu test", "sf test");
+        System.out.println(
+                "align-contrast (default): balanced accuracy per threshold (tune halves | all | test halves)");
+        System.out.printf(
+                Locale.ROOT,
+                "%9s %9s %9s %9s %9s %9s %9s %9s %9s%n",
+                "threshold",
+                "halu tune",
+                "sf tune",
+                "mean",
+                "halu all",
+                "sf all",
+                "mean",
+                "halu test",
+                "sf test");
         for (int k = 12; k <= 19; k++) {
             double th = k / 20.0;
             double ht = balancedAccuracy(examples, def, "halueval-qa", "tune", th);
             double st = balancedAccuracy(examples, def, "scifact-claims", "tune", th);
             double ha = balancedAccuracy(examples, def, "halueval-qa", null, th);
             double sa = balancedAccuracy(examples, def, "scifact-claims", null, th);
-            System.out.printf(Locale.ROOT, "%9.2f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n", th, ht, st,
-                    (ht + st) / 2, ha, sa, (ha + sa) / 2, balancedAccuracy(examples, def, "halueval-qa", "test", th),
+            System.out.printf(
+                    Locale.ROOT,
+                    "%9.2f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f%n",
+                    th,
+                    ht,
+                    st,
+                    (ht + st) / 2,
+                    ha,
+                    sa,
+                    (ha + sa) / 2,
+                    balancedAccuracy(examples, def, "halueval-qa", "test", th),
                     balancedAccuracy(examples, def, "scifact-claims", "test", th));
         }
     }
 
-    private static double[] scoreAll(List<List<AlignContrastScorer.Features>> feats,
-            ToDoubleFunction<AlignContrastScorer.Features> f) {
+    private static double[] scoreAll(
+            List<List<AlignContrastScorer.Features>> feats, ToDoubleFunction<AlignContrastScorer.Features> f) {
         double[] s = new double[feats.size()];
         for (int i = 0; i < s.length; i++) {
             double m = 1;
@@ -379,8 +529,8 @@ public final class GroundednessBench {
         return balancedAccuracy(ex, scores, dataset, null, SupportScorers.DEFAULT_THRESHOLD);
     }
 
-    private static double balancedAccuracy(List<Example> ex, double[] scores, String dataset, String split,
-            double threshold) {
+    private static double balancedAccuracy(
+            List<Example> ex, double[] scores, String dataset, String split, double threshold) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < ex.size(); i++) {
             if (in(ex.get(i), dataset, split)) {
@@ -444,22 +594,32 @@ public final class GroundednessBench {
     }
 
     private static String counts(List<Example> ex, String dataset, String split) {
-        long pos = ex.stream().filter(e -> in(e, dataset, split) && e.grounded()).count();
-        long neg = ex.stream().filter(e -> in(e, dataset, split) && !e.grounded()).count();
+        long pos =
+                ex.stream().filter(e -> in(e, dataset, split) && e.grounded()).count();
+        long neg =
+                ex.stream().filter(e -> in(e, dataset, split) && !e.grounded()).count();
         return pos + "/" + neg;
     }
 
     private static String rowCounts(List<Example> ex) {
-        long pos = ex.stream().filter(e -> in(e, "scifact-claims", null) && e.grounded()).mapToInt(Example::weight).sum();
-        long neg = ex.stream().filter(e -> in(e, "scifact-claims", null) && !e.grounded()).mapToInt(Example::weight).sum();
+        long pos = ex.stream()
+                .filter(e -> in(e, "scifact-claims", null) && e.grounded())
+                .mapToInt(Example::weight)
+                .sum();
+        long neg = ex.stream()
+                .filter(e -> in(e, "scifact-claims", null) && !e.grounded())
+                .mapToInt(Example::weight)
+                .sum();
         return pos + "/" + neg;
     }
 
-    private static void writeFeatures(Path out, List<Example> ex, List<List<AlignContrastScorer.Features>> feats,
-            double[] lex, double[] emb) throws IOException {
+    private static void writeFeatures(
+            Path out, List<Example> ex, List<List<AlignContrastScorer.Features>> feats, double[] lex, double[] emb)
+            throws IOException {
         java.lang.reflect.RecordComponent[] comps = AlignContrastScorer.Features.class.getRecordComponents();
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8))) {
-            StringBuilder h = new StringBuilder("dataset\tsplit\tid\tweight\tgrounded\tclaim_index\tlexical\tembedding");
+            StringBuilder h =
+                    new StringBuilder("dataset\tsplit\tid\tweight\tgrounded\tclaim_index\tlexical\tembedding");
             for (var c : comps) {
                 h.append('\t').append(c.getName());
             }
@@ -473,8 +633,17 @@ public final class GroundednessBench {
                         continue;
                     }
                     StringBuilder sb = new StringBuilder();
-                    sb.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%d\t%d\t%.5f\t%.5f", e.dataset(), e.split(),
-                            e.id(), e.weight(), e.grounded() ? 1 : 0, k, lex[i], emb[i]));
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "%s\t%s\t%s\t%d\t%d\t%d\t%.5f\t%.5f",
+                            e.dataset(),
+                            e.split(),
+                            e.id(),
+                            e.weight(),
+                            e.grounded() ? 1 : 0,
+                            k,
+                            lex[i],
+                            emb[i]));
                     for (var c : comps) {
                         Object v;
                         try {
@@ -482,8 +651,13 @@ public final class GroundednessBench {
                         } catch (ReflectiveOperationException x) {
                             throw new IllegalStateException(x);
                         }
-                        sb.append('\t').append(v instanceof Boolean b ? (b ? "1" : "0")
-                                : v instanceof Double d ? String.format(Locale.ROOT, "%.5f", d) : clean(String.valueOf(v)));
+                        sb.append('\t')
+                                .append(
+                                        v instanceof Boolean b
+                                                ? (b ? "1" : "0")
+                                                : v instanceof Double d
+                                                        ? String.format(Locale.ROOT, "%.5f", d)
+                                                        : clean(String.valueOf(v)));
                     }
                     w.println(sb.append('\t').append(clean(e.answer())));
                 }

@@ -28,12 +28,18 @@ class GroundednessTest {
 
     @Test
     void groundednessIsTheShareOfSupportedClaims() {
-        GroundednessResult r = groundedness.evaluate("Water boils at 100 C. The moon is cheese. Ice is cold.",
-                List.of("Water boils at 100 C at sea level. Ice is cold."), List.of()).orElseThrow();
+        GroundednessResult r = groundedness
+                .evaluate(
+                        "Water boils at 100 C. The moon is cheese. Ice is cold.",
+                        List.of("Water boils at 100 C at sea level. Ice is cold."),
+                        List.of())
+                .orElseThrow();
         assertEquals(2.0 / 3, r.groundedness(), 1e-9);
         assertEquals(3, r.claims().size());
         assertEquals(List.of("The moon is cheese."), r.unsupportedClaims());
-        assertEquals(List.of(0.9, 0.1, 0.9), r.scores().stream().map(ClaimScore::score).toList());
+        assertEquals(
+                List.of(0.9, 0.1, 0.9),
+                r.scores().stream().map(ClaimScore::score).toList());
         assertTrue(r.hallucinated());
         assertEquals("contains", r.scorer());
         assertEquals(0.5, r.threshold());
@@ -41,18 +47,21 @@ class GroundednessTest {
 
     @Test
     void fallsBackToRetrievedChunksWithoutContexts() {
-        GroundednessResult r = groundedness.evaluate("Ice is cold.", List.of(), List.of("Ice is cold indeed."))
+        GroundednessResult r = groundedness
+                .evaluate("Ice is cold.", List.of(), List.of("Ice is cold indeed."))
                 .orElseThrow();
         assertEquals(1.0, r.groundedness());
         assertFalse(r.hallucinated());
-        GroundednessResult preferContexts = groundedness.evaluate("Ice is cold.", List.of("Fire is hot."),
-                List.of("Ice is cold indeed.")).orElseThrow();
+        GroundednessResult preferContexts = groundedness
+                .evaluate("Ice is cold.", List.of("Fire is hot."), List.of("Ice is cold indeed."))
+                .orElseThrow();
         assertEquals(0.0, preferContexts.groundedness());
     }
 
     @Test
     void withoutAnyEvidenceEveryClaimIsUnsupported() {
-        GroundednessResult r = groundedness.evaluate("Ice is cold. Fire is hot.", null, null).orElseThrow();
+        GroundednessResult r =
+                groundedness.evaluate("Ice is cold. Fire is hot.", null, null).orElseThrow();
         assertEquals(0.0, r.groundedness());
         assertEquals(2, r.unsupportedClaims().size());
     }
@@ -77,8 +86,11 @@ class GroundednessTest {
                 return "wild";
             }
         };
-        GroundednessResult r = new Groundedness(wild, 0.5).evaluate("A claim. B claim.", List.of("ctx")).orElseThrow();
-        assertEquals(List.of(1.0, 0.0), r.scores().stream().map(ClaimScore::score).toList());
+        GroundednessResult r = new Groundedness(wild, 0.5)
+                .evaluate("A claim. B claim.", List.of("ctx"))
+                .orElseThrow();
+        assertEquals(
+                List.of(1.0, 0.0), r.scores().stream().map(ClaimScore::score).toList());
     }
 
     @Test

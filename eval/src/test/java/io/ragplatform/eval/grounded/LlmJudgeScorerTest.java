@@ -30,7 +30,9 @@ class LlmJudgeScorerTest {
         @Override
         public ChatResponse doChat(ChatRequest request) {
             requests.add(request);
-            return ChatResponse.builder().aiMessage(AiMessage.from(replies.next())).build();
+            return ChatResponse.builder()
+                    .aiMessage(AiMessage.from(replies.next()))
+                    .build();
         }
     }
 
@@ -39,8 +41,10 @@ class LlmJudgeScorerTest {
         assertEquals(1.0, new LlmJudgeScorer(new FakeChatModel("SUPPORTED")).support("c", List.of("ctx")));
         assertEquals(0.0, new LlmJudgeScorer(new FakeChatModel("CONTRADICTED")).support("c", List.of("ctx")));
         assertEquals(0.0, new LlmJudgeScorer(new FakeChatModel("Unsupported.")).support("c", List.of("ctx")));
-        assertEquals(0.8, new LlmJudgeScorer(new FakeChatModel("SUPPORTED, confidence: 0.8")).support("c",
-                List.of("ctx")), 1e-9);
+        assertEquals(
+                0.8,
+                new LlmJudgeScorer(new FakeChatModel("SUPPORTED, confidence: 0.8")).support("c", List.of("ctx")),
+                1e-9);
     }
 
     @Test
@@ -69,7 +73,8 @@ class LlmJudgeScorerTest {
         FakeChatModel model = new FakeChatModel("hmm", "CONTRADICTED");
         assertEquals(0.0, new LlmJudgeScorer(model).support("c", List.of("ctx")));
         assertEquals(2, model.requests.size());
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> new LlmJudgeScorer(new FakeChatModel("maybe", "perhaps")).support("c", List.of("ctx")));
     }
 
@@ -91,7 +96,8 @@ class LlmJudgeScorerTest {
     @Test
     void worksInTheEvaluator() {
         Groundedness g = new Groundedness(new LlmJudgeScorer(new FakeChatModel("SUPPORTED", "CONTRADICTED")), 0.5);
-        GroundednessResult r = g.evaluate("Ice is cold. Ice is hot.", List.of("Ice is cold.")).orElseThrow();
+        GroundednessResult r =
+                g.evaluate("Ice is cold. Ice is hot.", List.of("Ice is cold.")).orElseThrow();
         assertEquals(0.5, r.groundedness());
         assertEquals(List.of("Ice is hot."), r.unsupportedClaims());
         assertEquals("llm-judge", r.scorer());
@@ -99,8 +105,11 @@ class LlmJudgeScorerTest {
 
     @Test
     void the_judge_names_its_model_for_the_run_pins() {
-        ChatModel named = dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl("http://localhost:1/v1").apiKey("none")
-                .modelName("llama3.1:8b").build();
+        ChatModel named = dev.langchain4j.model.openai.OpenAiChatModel.builder()
+                .baseUrl("http://localhost:1/v1")
+                .apiKey("none")
+                .modelName("llama3.1:8b")
+                .build();
         assertEquals("llama3.1:8b", new LlmJudgeScorer(named).modelId());
         assertEquals("FakeChatModel", new LlmJudgeScorer(new FakeChatModel("SUPPORTED")).modelId());
     }

@@ -11,8 +11,15 @@ import org.junit.jupiter.api.Test;
 class MetricsEdgeCaseTest {
     private static final double EPS = 1e-9;
 
-    private static void assertAll(List<String> ranking, Map<String, Integer> judged, int k, double recall,
-            double precision, double mrr, double hit, double ndcg) {
+    private static void assertAll(
+            List<String> ranking,
+            Map<String, Integer> judged,
+            int k,
+            double recall,
+            double precision,
+            double mrr,
+            double hit,
+            double ndcg) {
         assertEquals(recall, Metrics.recallAtK(ranking, judged, k), EPS, "recall");
         assertEquals(precision, Metrics.precisionAtK(ranking, judged, k), EPS, "precision");
         assertEquals(mrr, Metrics.mrrAtK(ranking, judged, k), EPS, "mrr");
@@ -95,8 +102,11 @@ class MetricsEdgeCaseTest {
 
     @Test
     void evaluator_names_metrics_at_the_requested_k_and_ndcg_at_10() {
-        QueryMetrics m = Evaluator.evaluate(List.of("a", "b"), Map.of("b", 1), 5).orElseThrow();
-        assertEquals(List.of("hit@5", "mrr@5", "ndcg@10", "precision@5", "recall@5"), List.copyOf(m.values().keySet()));
+        QueryMetrics m =
+                Evaluator.evaluate(List.of("a", "b"), Map.of("b", 1), 5).orElseThrow();
+        assertEquals(
+                List.of("hit@5", "mrr@5", "ndcg@10", "precision@5", "recall@5"),
+                List.copyOf(m.values().keySet()));
         assertEquals(Evaluator.metricNames(5), List.copyOf(m.values().keySet()));
         assertEquals(0.2, m.get("precision@5"), EPS);
         assertThrows(IllegalArgumentException.class, () -> m.get("ndcg@5"));
@@ -104,9 +114,11 @@ class MetricsEdgeCaseTest {
 
     @Test
     void judgments_listing_a_key_twice_count_once_unless_the_grades_disagree() {
-        assertEquals(Map.of("a", 2, "b", 1),
+        assertEquals(
+                Map.of("a", 2, "b", 1),
                 Judgment.toMap(List.of(new Judgment("a", 2), Judgment.relevant("b"), new Judgment("a", 2))));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Judgment.toMap(List.of(new Judgment("a", 2), new Judgment("a", 1))));
     }
 

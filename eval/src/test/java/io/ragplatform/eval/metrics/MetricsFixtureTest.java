@@ -111,7 +111,8 @@ class MetricsFixtureTest {
         run.put("q2", Evaluator.evaluate(Q2, J2, K).orElseThrow());
         run.put("q3", Evaluator.evaluate(Q3, J3, K).orElseThrow());
 
-        assertEquals(List.of("hit@3", "mrr@3", "ndcg@10", "precision@3", "recall@3"),
+        assertEquals(
+                List.of("hit@3", "mrr@3", "ndcg@10", "precision@3", "recall@3"),
                 List.copyOf(run.get("q1").values().keySet()));
         assertEquals(0.8472668887613066, run.get("q1").get("ndcg@10"), EPS);
         assertEquals(0.5, run.get("q2").get("recall@3"), EPS);

@@ -15,8 +15,8 @@ class RankedListsTest {
 
     @Test
     void a_source_ranks_at_its_best_chunk_and_once() {
-        List<Retrieved> results = List.of(hit("c1", 0.9, "s1"), hit("c2", 0.8, "s2"), hit("c3", 0.7, "s1"),
-                hit("c4", 0.6, "s3"));
+        List<Retrieved> results =
+                List.of(hit("c1", 0.9, "s1"), hit("c2", 0.8, "s2"), hit("c3", 0.7, "s1"), hit("c4", 0.6, "s3"));
         assertEquals(List.of("s1", "s2", "s3"), RankedLists.toDocumentRanking(results));
     }
 
@@ -65,11 +65,15 @@ class RankedListsTest {
     @Test
     void index_hits_keep_their_order_and_every_source() {
         List<SearchHit> hits = List.of(
-                new SearchHit("c1", 0.9f, "text one",
+                new SearchHit(
+                        "c1",
+                        0.9f,
+                        "text one",
                         List.of(new Occurrence("doc-a", "s1", 0, 8, 1), new Occurrence("doc-b", "s2", 10, 18, 0))),
                 new SearchHit("c2", 0.5f, "text two", List.of(new Occurrence("doc-c", "s3", 0, 8, 0))));
         List<Retrieved> retrieved = RankedLists.fromHits(hits);
-        assertEquals(List.of(new Retrieved("c1", List.of("s1", "s2"), 0.9f), new Retrieved("c2", List.of("s3"), 0.5f)),
+        assertEquals(
+                List.of(new Retrieved("c1", List.of("s1", "s2"), 0.9f), new Retrieved("c2", List.of("s3"), 0.5f)),
                 retrieved);
         assertEquals(List.of("s1", "s2", "s3"), RankedLists.toDocumentRanking(retrieved));
     }

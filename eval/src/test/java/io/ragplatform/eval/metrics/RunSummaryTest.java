@@ -83,8 +83,8 @@ class RunSummaryTest {
     void runs_over_different_queries_cannot_be_paired() {
         Map<String, QueryMetrics> base = Map.of("a", metrics(1, 1), "b", metrics(0, 0));
         Map<String, QueryMetrics> candidate = Map.of("a", metrics(1, 1), "c", metrics(0, 0));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunComparison.of(base, candidate));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> RunComparison.of(base, candidate));
         assertTrue(e.getMessage().contains("only in base [b]"), e.getMessage());
     }
 }

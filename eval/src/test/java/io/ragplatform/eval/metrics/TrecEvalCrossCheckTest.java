@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
  */
 class TrecEvalCrossCheckTest {
     private static final double EPS = 1e-9;
-    private static final List<String> RANKING = List.of(
-            "d01", "d02", "d03", "d04", "d05", "d06", "d07", "d08", "d09", "d10", "d11", "d12");
-    private static final Map<String, Integer> JUDGED = Map.of(
-            "d02", 3, "d03", 0, "d05", 1, "d07", 2, "d09", -1, "d11", 1, "d13", 2, "d14", 1);
+    private static final List<String> RANKING =
+            List.of("d01", "d02", "d03", "d04", "d05", "d06", "d07", "d08", "d09", "d10", "d11", "d12");
+    private static final Map<String, Integer> JUDGED =
+            Map.of("d02", 3, "d03", 0, "d05", 1, "d07", 2, "d09", -1, "d11", 1, "d13", 2, "d14", 1);
 
     @Test
     void values_at_5_match_trec_eval() {
@@ -52,7 +52,9 @@ class TrecEvalCrossCheckTest {
     @Test
     void binary_judgments_give_the_same_ndcg_under_either_gain() {
         Map<String, Integer> binary = Map.of("d02", 1, "d07", 1, "d13", 1);
-        assertEquals(Metrics.ndcgAtK(RANKING, binary, 10, Gain.LINEAR),
-                Metrics.ndcgAtK(RANKING, binary, 10, Gain.EXPONENTIAL), 0.0);
+        assertEquals(
+                Metrics.ndcgAtK(RANKING, binary, 10, Gain.LINEAR),
+                Metrics.ndcgAtK(RANKING, binary, 10, Gain.EXPONENTIAL),
+                0.0);
     }
 }

@@ -37,8 +37,15 @@ class ComparisonReportTest {
         for (int i = 0; i < BASE_NDCG.length; i++) {
             double recall = 0.425 + i * 0.05;
             base.put("q" + i, new QueryMetrics(Map.of("ndcg@10", BASE_NDCG[i], "recall@5", recall, "mrr@5", 0.467)));
-            candidate.put("q" + i, new QueryMetrics(Map.of("ndcg@10", BASE_NDCG[i] - NDCG_DROP[i], "recall@5",
-                    recall + 0.1 + (i % 3) * 0.05, "mrr@5", 0.467 + MRR_NOISE[i])));
+            candidate.put(
+                    "q" + i,
+                    new QueryMetrics(Map.of(
+                            "ndcg@10",
+                            BASE_NDCG[i] - NDCG_DROP[i],
+                            "recall@5",
+                            recall + 0.1 + (i % 3) * 0.05,
+                            "mrr@5",
+                            0.467 + MRR_NOISE[i])));
         }
         return RunComparison.of(base, candidate);
     }
@@ -55,11 +62,28 @@ class ComparisonReportTest {
     }
 
     static List<RunRecord> trend() {
-        return List.of(candidate(),
-                Fixtures.run("run-2", 3, 42L, 8L, "hybrid", 5, "bge-small", "2024-05-01T10:00:00.5Z",
+        return List.of(
+                candidate(),
+                Fixtures.run(
+                        "run-2",
+                        3,
+                        42L,
+                        8L,
+                        "hybrid",
+                        5,
+                        "bge-small",
+                        "2024-05-01T10:00:00.5Z",
                         Fixtures.runMetrics(0.02)),
                 base(),
-                Fixtures.run("run-0", 2, 41L, 5L, "hybrid", 5, "bge-small", "2024-04-01T00:00:00Z",
+                Fixtures.run(
+                        "run-0",
+                        2,
+                        41L,
+                        5L,
+                        "hybrid",
+                        5,
+                        "bge-small",
+                        "2024-04-01T00:00:00Z",
                         Map.of("ndcg@10", 0.4, "recall@5", 0.55, "precision@5", 0.1)));
     }
 
@@ -72,8 +96,9 @@ class ComparisonReportTest {
         ComparisonReport report = report();
 
         assertEquals(8, report.queries());
-        assertEquals(List.of("recall@5", "mrr@5", "ndcg@10"), report.metrics().stream().map(MetricDelta::name)
-                .toList());
+        assertEquals(
+                List.of("recall@5", "mrr@5", "ndcg@10"),
+                report.metrics().stream().map(MetricDelta::name).toList());
         MetricDelta ndcg = report.metrics().get(2);
         assertEquals(0.46, ndcg.baseMean());
         assertEquals(0.31, ndcg.candidateMean());
@@ -92,20 +117,28 @@ class ComparisonReportTest {
 
     @Test
     void warns_on_pins_that_matter() {
-        assertEquals(List.of("setVersion", "mode", "modelId"), report().warnings().stream().map(PinWarning::pin)
-                .toList());
-        assertEquals(new PinWarning("modelId", "bge-small", "e5-base", "The runs used different embedding models."),
+        assertEquals(
+                List.of("setVersion", "mode", "modelId"),
+                report().warnings().stream().map(PinWarning::pin).toList());
+        assertEquals(
+                new PinWarning("modelId", "bge-small", "e5-base", "The runs used different embedding models."),
                 report().warnings().get(2));
 
-        RunRecord sameSnapshotOtherIndex = Fixtures.run("run-2", 3, 42L, 8L, "hybrid", 5, "bge-small",
-                "2024-05-02T00:00:00Z", Fixtures.runMetrics(0));
-        assertEquals(List.of(), ComparisonReport.of(base(), sameSnapshotOtherIndex, comparison(), List.of())
-                .warnings(), "a new index version or pipeline is what a comparison is for");
+        RunRecord sameSnapshotOtherIndex = Fixtures.run(
+                "run-2", 3, 42L, 8L, "hybrid", 5, "bge-small", "2024-05-02T00:00:00Z", Fixtures.runMetrics(0));
+        assertEquals(
+                List.of(),
+                ComparisonReport.of(base(), sameSnapshotOtherIndex, comparison(), List.of())
+                        .warnings(),
+                "a new index version or pipeline is what a comparison is for");
 
-        RunRecord rewritten = Fixtures.run("run-4", 3, 99L, 7L, "hybrid", 10, null, "2024-05-02T00:00:00Z",
-                Fixtures.runMetrics(0));
-        List<PinWarning> warnings = ComparisonReport.of(base(), rewritten, comparison(), List.of()).warnings();
-        assertEquals(List.of("setSnapshotId", "k", "modelId"), warnings.stream().map(PinWarning::pin).toList());
+        RunRecord rewritten =
+                Fixtures.run("run-4", 3, 99L, 7L, "hybrid", 10, null, "2024-05-02T00:00:00Z", Fixtures.runMetrics(0));
+        List<PinWarning> warnings =
+                ComparisonReport.of(base(), rewritten, comparison(), List.of()).warnings();
+        assertEquals(
+                List.of("setSnapshotId", "k", "modelId"),
+                warnings.stream().map(PinWarning::pin).toList());
         assertEquals("42", warnings.get(0).base());
         assertNull(warnings.get(2).candidate());
     }
@@ -115,10 +148,20 @@ class ComparisonReportTest {
         ComparisonReport report = report();
 
         // 10:00:00.500Z sorts before 10:00:00Z as text; by instant it is after
-        assertEquals(List.of("run-0", "run-1", "run-2", "run-3"), report.trend().stream().map(TrendPoint::runId)
-                .toList());
-        assertEquals(List.of("recall@5", "mrr@5", "ndcg@10", "chunk.recall@5", "chunk.mrr@5", "chunk.ndcg@10",
-                "groundedness", "hallucination_rate"), report.trendMetrics());
+        assertEquals(
+                List.of("run-0", "run-1", "run-2", "run-3"),
+                report.trend().stream().map(TrendPoint::runId).toList());
+        assertEquals(
+                List.of(
+                        "recall@5",
+                        "mrr@5",
+                        "ndcg@10",
+                        "chunk.recall@5",
+                        "chunk.mrr@5",
+                        "chunk.ndcg@10",
+                        "groundedness",
+                        "hallucination_rate"),
+                report.trendMetrics());
         TrendPoint oldest = report.trend().get(0);
         assertEquals(List.of(new MetricValue("recall@5", 0.55), new MetricValue("ndcg@10", 0.4)), oldest.metrics());
         assertNull(oldest.value("mrr@5"));
@@ -130,12 +173,14 @@ class ComparisonReportTest {
 
     @Test
     void rejects_trend_runs_of_another_set_or_twice() {
-        RunRecord other = new RunRecord("run-x", "other", 1, 1L, 1L, "hybrid", 5, null, null, null,
-                "2024-01-01T00:00:00Z", Map.of(), null);
+        RunRecord other = new RunRecord(
+                "run-x", "other", 1, 1L, 1L, "hybrid", 5, null, null, null, "2024-01-01T00:00:00Z", Map.of(), null);
 
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ComparisonReport.of(base(), candidate(), comparison(), List.of(other)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ComparisonReport.of(base(), candidate(), comparison(), List.of(base(), base())));
     }
 
@@ -149,8 +194,9 @@ class ComparisonReportTest {
         assertTrue(tree.at("/metrics/2/regression").asBoolean());
         assertEquals("setVersion", tree.at("/warnings/0/pin").asText());
         assertEquals(2, tree.at("/trend/0/metrics").size());
-        assertEquals(List.of("base", "candidate", "queries", "metrics", "regressions", "warnings", "trendMetrics",
-                "trend"), RunReportTest.fieldNames(tree));
+        assertEquals(
+                List.of("base", "candidate", "queries", "metrics", "regressions", "warnings", "trendMetrics", "trend"),
+                RunReportTest.fieldNames(tree));
     }
 
     @Test
@@ -171,19 +217,29 @@ class ComparisonReportTest {
         assertTrue(html.contains("<tr class=\"improvement\"><td>recall@5</td>"));
         assertTrue(html.contains("<p class=\"regression\">▼ Regressions: ndcg@10</p>"));
         assertTrue(html.contains("<div class=\"warn\" role=\"alert\">"));
-        assertTrue(html.contains("The runs used different embedding models. (<code>modelId</code>: bge-small → "
-                + "e5-base)</li>"));
+        assertTrue(html.contains(
+                "The runs used different embedding models. (<code>modelId</code>: bge-small → " + "e5-base)</li>"));
         assertTrue(html.contains("<tr class=\"differs\"><th scope=\"row\">Mode</th><td>hybrid</td><td>vector</td>"));
         assertTrue(html.contains("fill=\"" + Svg.REGRESSION_COLOR + "\""));
         assertTrue(html.contains(">candidate 0.310</text>"));
-        assertEquals(html, ComparisonHtml.render(ComparisonReport.of(base(), candidate(), comparison(),
-                Fixtures.shuffled(trend(), 9))));
+        assertEquals(
+                html,
+                ComparisonHtml.render(
+                        ComparisonReport.of(base(), candidate(), comparison(), Fixtures.shuffled(trend(), 9))));
     }
 
     @Test
     void html_escapes_pins() {
-        RunRecord odd = Fixtures.run("run-<i>", 3, 42L, 7L, "hybrid", 5, "m<script>x</script>",
-                "2024-05-03T00:00:00Z", Fixtures.runMetrics(0));
+        RunRecord odd = Fixtures.run(
+                "run-<i>",
+                3,
+                42L,
+                7L,
+                "hybrid",
+                5,
+                "m<script>x</script>",
+                "2024-05-03T00:00:00Z",
+                Fixtures.runMetrics(0));
 
         String html = ComparisonHtml.render(ComparisonReport.of(base(), odd, comparison(), List.of(base(), odd)));
 
@@ -210,8 +266,8 @@ class ComparisonReportTest {
         assertTrue(md.contains("| mrr@5 | ` ▁█▁` | 0.467 | 0.487 |"));
         for (List<String> table : ReportMarkdownTest.tables(md)) {
             for (String row : table) {
-                assertEquals(ReportMarkdownTest.unescapedPipes(table.get(0)), ReportMarkdownTest.unescapedPipes(row),
-                        row);
+                assertEquals(
+                        ReportMarkdownTest.unescapedPipes(table.get(0)), ReportMarkdownTest.unescapedPipes(row), row);
             }
         }
     }

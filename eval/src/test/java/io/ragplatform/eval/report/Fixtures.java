@@ -40,8 +40,16 @@ final class Fixtures {
         return run(RUN, 3, 42L, 7L, "hybrid", 5, "bge-small", "2024-05-01T10:00:00Z", runMetrics(0.0));
     }
 
-    static RunRecord run(String id, int setVersion, long snapshot, long indexVersion, String mode, int k,
-            String model, String createdAt, Map<String, Double> metrics) {
+    static RunRecord run(
+            String id,
+            int setVersion,
+            long snapshot,
+            long indexVersion,
+            String mode,
+            int k,
+            String model,
+            String createdAt,
+            Map<String, Double> metrics) {
         Map<String, ConfidenceInterval> ci = new TreeMap<>();
         for (String name : List.of("ndcg@10", "recall@" + k, "groundedness")) {
             Double mean = metrics.get(name);
@@ -49,9 +57,20 @@ final class Fixtures {
                 ci.put(name, new ConfidenceInterval(mean, Math.max(0, mean - 0.1), Math.min(1, mean + 0.1)));
             }
         }
-        return new RunRecord(id, "faq", setVersion, snapshot, indexVersion, mode, k, model, "pipe-2",
+        return new RunRecord(
+                id,
+                "faq",
+                setVersion,
+                snapshot,
+                indexVersion,
+                mode,
+                k,
+                model,
+                "pipe-2",
                 "{\"retriever\":{\"mode\":\"" + mode + "\",\"k\":" + k + "},\"note\":\"</pre><b>x</b>\"}",
-                createdAt, metrics, ci);
+                createdAt,
+                metrics,
+                ci);
     }
 
     /** The run's means, every retrieval one shifted by {@code shift}. */
@@ -74,48 +93,125 @@ final class Fixtures {
 
     static List<EvalItem> items() {
         return List.of(
-                EvalItem.of("q1", "how do I rotate the signing key?",
+                EvalItem.of(
+                        "q1",
+                        "how do I rotate the signing key?",
                         List.of(Relevance.chunk("c-keys-1"), Relevance.source("docs/keys.md", 2))),
-                EvalItem.of("q2", SCRIPT_QUERY,
+                EvalItem.of(
+                        "q2",
+                        SCRIPT_QUERY,
                         List.of(Relevance.source("docs/old.md", 0), Relevance.source("docs/chunking.md"))),
                 EvalItem.of("q3", PIPE_QUERY, List.of(Relevance.source("docs/ports.md"))),
                 EvalItem.of("q4", "what is the retention period?", List.of(Relevance.source("docs/retention.md"))),
                 EvalItem.of("q5", "which embedding model?", List.of(Relevance.chunk("c-5", 2))),
-                new EvalItem("q6", "which port does it listen on?", List.of(), "8080",
+                new EvalItem(
+                        "q6",
+                        "which port does it listen on?",
+                        List.of(),
+                        "8080",
                         List.of("The service listens on port 8080.")),
-                new EvalItem("q7", "how are documents chunked?", List.of(Relevance.source("docs/chunking.md")),
-                        "By headings.", null),
+                new EvalItem(
+                        "q7",
+                        "how are documents chunked?",
+                        List.of(Relevance.source("docs/chunking.md")),
+                        "By headings.",
+                        null),
                 new EvalItem("q8", "who owns the index?", List.of(), "The platform team.", null));
     }
 
     static List<QueryResultRecord> results() {
         return List.of(
-                new QueryResultRecord(RUN, "q1", "how do I rotate the signing key?",
-                        List.of("c-keys-1", "c-x", "c-y"), List.of("docs/keys.md", "docs/other.md"),
-                        merge(doc(1, 0.2, 1, 1, 1), chunk(1, 0.2, 1, 1, 1)), null, null,
-                        List.of(0.91, 0.5, 0.25), null, null),
-                new QueryResultRecord(RUN, "q2", SCRIPT_QUERY, List.of("c-old", "c-misc", "c-chunk-2"),
-                        List.of("docs/old.md", "docs/misc.md", "docs/chunking.md"), doc(1, 0.2, 1 / 3.0, 1, 0.5),
-                        null, null, List.of(0.8, 0.7, 0.6), null, null),
-                new QueryResultRecord(RUN, "q3", PIPE_QUERY, List.of("c-a", "c-b"), List.of("docs/a.md", "docs/b.md"),
-                        doc(0, 0, 0, 0, 0), null, null),
-                new QueryResultRecord(RUN, "q4", "what is the retention period?", List.of(), List.of(),
-                        doc(0, 0, 0, 0, 0), null, null),
-                new QueryResultRecord(RUN, "q5", "which embedding model?", List.of("c-9", "c-5"),
-                        List.of("docs/models.md"), chunk(1, 0.2, 0.5, 1, 0.63), null, null, List.of(0.7, 0.69), null,
+                new QueryResultRecord(
+                        RUN,
+                        "q1",
+                        "how do I rotate the signing key?",
+                        List.of("c-keys-1", "c-x", "c-y"),
+                        List.of("docs/keys.md", "docs/other.md"),
+                        merge(doc(1, 0.2, 1, 1, 1), chunk(1, 0.2, 1, 1, 1)),
+                        null,
+                        null,
+                        List.of(0.91, 0.5, 0.25),
+                        null,
                         null),
-                new QueryResultRecord(RUN, "q6", "which port does it listen on?", List.of("c-p"),
-                        List.of("docs/ports.md"), Map.of(), 2 / 3.0, List.of(UNSUPPORTED), null,
-                        List.of(new ClaimScore("The service listens on port 8080.", 0.93, true),
+                new QueryResultRecord(
+                        RUN,
+                        "q2",
+                        SCRIPT_QUERY,
+                        List.of("c-old", "c-misc", "c-chunk-2"),
+                        List.of("docs/old.md", "docs/misc.md", "docs/chunking.md"),
+                        doc(1, 0.2, 1 / 3.0, 1, 0.5),
+                        null,
+                        null,
+                        List.of(0.8, 0.7, 0.6),
+                        null,
+                        null),
+                new QueryResultRecord(
+                        RUN,
+                        "q3",
+                        PIPE_QUERY,
+                        List.of("c-a", "c-b"),
+                        List.of("docs/a.md", "docs/b.md"),
+                        doc(0, 0, 0, 0, 0),
+                        null,
+                        null),
+                new QueryResultRecord(
+                        RUN,
+                        "q4",
+                        "what is the retention period?",
+                        List.of(),
+                        List.of(),
+                        doc(0, 0, 0, 0, 0),
+                        null,
+                        null),
+                new QueryResultRecord(
+                        RUN,
+                        "q5",
+                        "which embedding model?",
+                        List.of("c-9", "c-5"),
+                        List.of("docs/models.md"),
+                        chunk(1, 0.2, 0.5, 1, 0.63),
+                        null,
+                        null,
+                        List.of(0.7, 0.69),
+                        null,
+                        null),
+                new QueryResultRecord(
+                        RUN,
+                        "q6",
+                        "which port does it listen on?",
+                        List.of("c-p"),
+                        List.of("docs/ports.md"),
+                        Map.of(),
+                        2 / 3.0,
+                        List.of(UNSUPPORTED),
+                        null,
+                        List.of(
+                                new ClaimScore("The service listens on port 8080.", 0.93, true),
                                 new ClaimScore(UNSUPPORTED, 0.12, false),
                                 new ClaimScore("It uses <TLS> & HTTP/2.", 0.71, true)),
                         QueryResultRecord.EVIDENCE_CONTEXTS),
-                new QueryResultRecord(RUN, "q7", "how are documents chunked?", List.of("c-chunk-1", "c-z"),
-                        List.of("docs/chunking.md", "docs/z.md"), doc(1, 0.2, 1, 1, 0.8), 1.0, List.of(),
-                        List.of(0.9, 0.1), List.of(new ClaimScore("Documents are split by headings.", 0.88, true),
+                new QueryResultRecord(
+                        RUN,
+                        "q7",
+                        "how are documents chunked?",
+                        List.of("c-chunk-1", "c-z"),
+                        List.of("docs/chunking.md", "docs/z.md"),
+                        doc(1, 0.2, 1, 1, 0.8),
+                        1.0,
+                        List.of(),
+                        List.of(0.9, 0.1),
+                        List.of(
+                                new ClaimScore("Documents are split by headings.", 0.88, true),
                                 new ClaimScore("Each chunk keeps its heading path.", 0.66, true)),
                         QueryResultRecord.EVIDENCE_RETRIEVED),
-                new QueryResultRecord(RUN, "q8", "who owns the index?", List.of(), List.of(), Map.of(), 0.5,
+                new QueryResultRecord(
+                        RUN,
+                        "q8",
+                        "who owns the index?",
+                        List.of(),
+                        List.of(),
+                        Map.of(),
+                        0.5,
                         List.of("The platform team owns it since 2019.")));
     }
 

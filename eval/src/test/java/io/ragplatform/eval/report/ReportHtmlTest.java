@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ReportHtmlTest {
     static String sample() {
-        return ReportHtml.render(RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 5),
-                ReportLinks.api());
+        return ReportHtml.render(
+                RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 5), ReportLinks.api());
     }
 
     @Test
@@ -65,17 +65,20 @@ class ReportHtmlTest {
         String html = sample();
 
         assertTrue(html.contains("<a class=\"id\" href=\"/v1/chunks/c-old\">c-old</a>"));
-        assertTrue(html.contains("<a class=\"id\" href=\"/v1/documents?sourceId=docs%2Fchunking.md\">"
-                + "docs/chunking.md</a>"));
+        assertTrue(html.contains(
+                "<a class=\"id\" href=\"/v1/documents?sourceId=docs%2Fchunking.md\">" + "docs/chunking.md</a>"));
         // q2: the relevant source retrieved at rank 3, highlighted in both lists
-        assertTrue(html.contains("<tr class=\"hit\"><td class=\"num\">3</td><td><a class=\"id\" "
-                + "href=\"/v1/documents?sourceId=docs%2Fchunking.md\">docs/chunking.md</a></td><td>✓ grade 1</td></tr>"));
+        assertTrue(
+                html.contains(
+                        "<tr class=\"hit\"><td class=\"num\">3</td><td><a class=\"id\" "
+                                + "href=\"/v1/documents?sourceId=docs%2Fchunking.md\">docs/chunking.md</a></td><td>✓ grade 1</td></tr>"));
         assertTrue(html.contains("<td class=\"num\">1</td><td>✓ rank 3</td></tr>"));
         // q3: its relevant source missed
         assertTrue(html.contains("<tr class=\"miss\"><td>document</td><td><a class=\"id\" "
                 + "href=\"/v1/documents?sourceId=docs%2Fports.md\">docs/ports.md</a></td><td class=\"num\">1</td>"
                 + "<td>✗ not retrieved</td></tr>"));
-        assertTrue(html.contains("First relevant source: rank 3 · first relevant chunk: no relevant chunk in the gold"));
+        assertTrue(
+                html.contains("First relevant source: rank 3 · first relevant chunk: no relevant chunk in the gold"));
         assertTrue(html.contains("First relevant source: not retrieved · first relevant chunk: no relevant chunk"));
         // q1, worst-but-five, has chunk gold linked as a chunk
         assertTrue(html.contains("<tr class=\"hit\"><td>chunk</td><td><a class=\"id\" href=\"/v1/chunks/c-keys-1\">"));
@@ -118,8 +121,8 @@ class ReportHtmlTest {
     void highlights_unsupported_claims_first() {
         String html = sample();
 
-        int unsupported = html.indexOf("<tr class=\"unsupported\"><td class=\"num\">2</td><td>"
-                + Fixtures.UNSUPPORTED + "</td><td class=\"num\">0.120</td><td><b>✗ unsupported</b></td></tr>");
+        int unsupported = html.indexOf("<tr class=\"unsupported\"><td class=\"num\">2</td><td>" + Fixtures.UNSUPPORTED
+                + "</td><td class=\"num\">0.120</td><td><b>✗ unsupported</b></td></tr>");
         int supported = html.indexOf("<tr><td class=\"num\">1</td><td>The service listens on port 8080.</td>");
         assertTrue(unsupported > 0);
         assertTrue(supported > unsupported);
@@ -135,16 +138,22 @@ class ReportHtmlTest {
 
         assertEquals(html, sample());
         for (long seed = 1; seed <= 3; seed++) {
-            RunReport shuffled = RunReport.of(Fixtures.run(), Fixtures.shuffled(Fixtures.results(), seed),
-                    Fixtures.shuffled(Fixtures.items(), seed * 7), 5);
+            RunReport shuffled = RunReport.of(
+                    Fixtures.run(),
+                    Fixtures.shuffled(Fixtures.results(), seed),
+                    Fixtures.shuffled(Fixtures.items(), seed * 7),
+                    5);
             assertEquals(html, ReportHtml.render(shuffled, ReportLinks.api()));
         }
     }
 
     @Test
     void renders_a_run_without_metrics_or_answers() {
-        RunReport empty = RunReport.of(Fixtures.run("run-e", 1, 1L, 1L, "lexical", 3, null, "2024-01-01T00:00:00Z",
-                java.util.Map.of()), java.util.List.of(), java.util.List.of(), 3);
+        RunReport empty = RunReport.of(
+                Fixtures.run("run-e", 1, 1L, 1L, "lexical", 3, null, "2024-01-01T00:00:00Z", java.util.Map.of()),
+                java.util.List.of(),
+                java.util.List.of(),
+                3);
 
         String html = ReportHtml.render(empty, ReportLinks.api());
 
@@ -152,6 +161,8 @@ class ReportHtmlTest {
         assertEquals(0, count(html, "<svg "));
         assertTrue(html.contains("The run stored no metrics."));
         assertTrue(html.contains("No answer was judged."));
-        assertTrue(Pattern.compile("<th scope=\"row\">Model</th><td>—</td>").matcher(html).find());
+        assertTrue(Pattern.compile("<th scope=\"row\">Model</th><td>—</td>")
+                .matcher(html)
+                .find());
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ReportMarkdownTest {
     static String sample() {
-        return ReportMarkdown.render(RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 5),
-                ReportLinks.api());
+        return ReportMarkdown.render(
+                RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 5), ReportLinks.api());
     }
 
     @Test
@@ -55,8 +55,8 @@ class ReportMarkdownTest {
         assertTrue(md.contains("### 3. q2 — ndcg@10 = 0.500"));
         assertTrue(md.contains("| 3 | [c-chunk-2](/v1/chunks/c-chunk-2) | 0.600 |  | "
                 + "**[docs/chunking.md](/v1/documents?sourceId=docs%2Fchunking.md)** | ✓ grade 1 |"));
-        assertTrue(md.contains("| document | [docs/ports.md](/v1/documents?sourceId=docs%2Fports.md) | 1 | "
-                + "✗ not retrieved |"));
+        assertTrue(md.contains(
+                "| document | [docs/ports.md](/v1/documents?sourceId=docs%2Fports.md) | 1 | " + "✗ not retrieved |"));
         assertTrue(md.contains("| 2 | **" + Fixtures.UNSUPPORTED + "** | 0.120 | **✗ unsupported** |"));
         assertTrue(md.contains("```json\n" + Fixtures.run().configJson() + "\n```\n"));
     }
@@ -66,8 +66,8 @@ class ReportMarkdownTest {
         String md = sample();
 
         assertEquals(md, sample());
-        RunReport shuffled = RunReport.of(Fixtures.run(), Fixtures.shuffled(Fixtures.results(), 11),
-                Fixtures.shuffled(Fixtures.items(), 12), 5);
+        RunReport shuffled = RunReport.of(
+                Fixtures.run(), Fixtures.shuffled(Fixtures.results(), 11), Fixtures.shuffled(Fixtures.items(), 12), 5);
         assertEquals(md, ReportMarkdown.render(shuffled, ReportLinks.api()));
     }
 

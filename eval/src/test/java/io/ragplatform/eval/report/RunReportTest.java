@@ -11,12 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ragplatform.eval.report.RunReport.AnswerGroundedness;
 import io.ragplatform.eval.report.RunReport.Bin;
 import io.ragplatform.eval.report.RunReport.ClaimRow;
-import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.report.RunReport.GoldEntry;
 import io.ragplatform.eval.report.RunReport.Histogram;
 import io.ragplatform.eval.report.RunReport.MetricSummary;
 import io.ragplatform.eval.report.RunReport.RankedResult;
 import io.ragplatform.eval.report.RunReport.WorstQuery;
+import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.RunRecord;
@@ -30,17 +30,41 @@ class RunReportTest {
     void pins_are_the_runs() {
         RunPins pins = Fixtures.report().pins();
 
-        assertEquals(new RunPins("run-1", "faq", 3, 42L, 7L, "hybrid", 5, "bge-small", "pipe-2", "2024-05-01T10:00:00Z",
-                Fixtures.run().configJson()), pins);
+        assertEquals(
+                new RunPins(
+                        "run-1",
+                        "faq",
+                        3,
+                        42L,
+                        7L,
+                        "hybrid",
+                        5,
+                        "bge-small",
+                        "pipe-2",
+                        "2024-05-01T10:00:00Z",
+                        Fixtures.run().configJson()),
+                pins);
     }
 
     @Test
     void summary_lists_metrics_document_then_chunk_then_groundedness_with_their_intervals() {
         List<MetricSummary> metrics = Fixtures.report().summary().metrics();
 
-        assertEquals(List.of("recall@5", "precision@5", "mrr@5", "hit@5", "ndcg@10", "chunk.recall@5",
-                "chunk.precision@5", "chunk.mrr@5", "chunk.hit@5", "chunk.ndcg@10", "groundedness",
-                "hallucination_rate"), metrics.stream().map(MetricSummary::name).toList());
+        assertEquals(
+                List.of(
+                        "recall@5",
+                        "precision@5",
+                        "mrr@5",
+                        "hit@5",
+                        "ndcg@10",
+                        "chunk.recall@5",
+                        "chunk.precision@5",
+                        "chunk.mrr@5",
+                        "chunk.hit@5",
+                        "chunk.ndcg@10",
+                        "groundedness",
+                        "hallucination_rate"),
+                metrics.stream().map(MetricSummary::name).toList());
         assertEquals(new MetricSummary("ndcg@10", "document", 0.46, 0.36, 0.56), metrics.get(4));
         assertEquals(new MetricSummary("chunk.ndcg@10", "chunk", 0.815, null, null), metrics.get(9));
         assertEquals("answer", metrics.get(10).level());
@@ -51,27 +75,60 @@ class RunReportTest {
 
     @Test
     void metric_order_puts_cutoffs_numerically_and_unknown_metrics_last() {
-        List<String> names = new ArrayList<>(List.of("latency_ms", "hallucination_rate", "map@10", "chunk.ndcg@10",
-                "ndcg@10", "ndcg@5", "recall@20", "recall@5", "groundedness", "chunk.map@10"));
+        List<String> names = new ArrayList<>(List.of(
+                "latency_ms",
+                "hallucination_rate",
+                "map@10",
+                "chunk.ndcg@10",
+                "ndcg@10",
+                "ndcg@5",
+                "recall@20",
+                "recall@5",
+                "groundedness",
+                "chunk.map@10"));
         names.sort(MetricNames.ORDER);
 
-        assertEquals(List.of("recall@5", "recall@20", "ndcg@5", "ndcg@10", "map@10", "chunk.ndcg@10", "chunk.map@10",
-                "groundedness", "hallucination_rate", "latency_ms"), names);
+        assertEquals(
+                List.of(
+                        "recall@5",
+                        "recall@20",
+                        "ndcg@5",
+                        "ndcg@10",
+                        "map@10",
+                        "chunk.ndcg@10",
+                        "chunk.map@10",
+                        "groundedness",
+                        "hallucination_rate",
+                        "latency_ms"),
+                names);
     }
 
     @Test
     void counts_what_was_judged_at_each_level() {
         // q1, q2, q3, q4, q7 document level; q1, q5 chunk level; q6, q8 no gold; q6, q7, q8 answered with
         // 3 + 2 recorded claims (q8 recorded only its unsupported one), unsupported: q6 one, q8 one
-        assertEquals(new RunCounts(8, 5, 2, 2, 3, 5, 2, 2), Fixtures.report().summary().counts());
+        assertEquals(
+                new RunCounts(8, 5, 2, 2, 3, 5, 2, 2),
+                Fixtures.report().summary().counts());
     }
 
     @Test
     void histograms_per_retrieval_metric_then_groundedness() {
         List<Histogram> distributions = Fixtures.report().distributions();
 
-        assertEquals(List.of("recall@5", "precision@5", "mrr@5", "hit@5", "ndcg@10", "chunk.recall@5",
-                "chunk.precision@5", "chunk.mrr@5", "chunk.hit@5", "chunk.ndcg@10", "groundedness"),
+        assertEquals(
+                List.of(
+                        "recall@5",
+                        "precision@5",
+                        "mrr@5",
+                        "hit@5",
+                        "ndcg@10",
+                        "chunk.recall@5",
+                        "chunk.precision@5",
+                        "chunk.mrr@5",
+                        "chunk.hit@5",
+                        "chunk.ndcg@10",
+                        "groundedness"),
                 distributions.stream().map(Histogram::metric).toList());
         Histogram ndcg = distributions.get(4);
         // q1 1.0, q2 0.5, q3 0, q4 0, q7 0.8
@@ -91,8 +148,8 @@ class RunReportTest {
 
     @Test
     void histogram_bins_hold_their_low_edge_and_the_last_holds_one() {
-        Histogram h = RunReportBuilder.histogram("recall@10",
-                List.of(0.0, 0.1, 0.3, 0.7, 0.1 * 3, 0.7 * 1.0, 0.999, 1.0, 0.05, 1.2, -0.1));
+        Histogram h = RunReportBuilder.histogram(
+                "recall@10", List.of(0.0, 0.1, 0.3, 0.7, 0.1 * 3, 0.7 * 1.0, 0.999, 1.0, 0.05, 1.2, -0.1));
 
         assertEquals(List.of(3, 1, 0, 2, 0, 0, 0, 2, 0, 3), counts(h));
         assertEquals(11, h.values());
@@ -105,12 +162,18 @@ class RunReportTest {
         RunReport report = Fixtures.report();
 
         assertEquals("ndcg@10", report.primaryMetric());
-        assertEquals(List.of("q3", "q4", "q2"), report.worstQueries().stream().map(WorstQuery::itemId).toList());
+        assertEquals(
+                List.of("q3", "q4", "q2"),
+                report.worstQueries().stream().map(WorstQuery::itemId).toList());
         // q5 has chunk gold only, so it is never among them; all others ranked
         RunReport all = RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 100);
-        assertEquals(List.of("q3", "q4", "q2", "q7", "q1"), all.worstQueries().stream().map(WorstQuery::itemId)
-                .toList());
-        assertEquals(List.of(), RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 0).worstQueries());
+        assertEquals(
+                List.of("q3", "q4", "q2", "q7", "q1"),
+                all.worstQueries().stream().map(WorstQuery::itemId).toList());
+        assertEquals(
+                List.of(),
+                RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 0)
+                        .worstQueries());
     }
 
     @Test
@@ -119,15 +182,24 @@ class RunReportTest {
 
         assertEquals(Fixtures.SCRIPT_QUERY, q2.query());
         assertEquals(0.5, q2.primaryValue());
-        assertEquals(List.of("recall@5", "precision@5", "mrr@5", "hit@5", "ndcg@10"),
+        assertEquals(
+                List.of("recall@5", "precision@5", "mrr@5", "hit@5", "ndcg@10"),
                 q2.metrics().stream().map(MetricValue::name).toList());
         // the relevant source first (by grade), each with the rank it was retrieved at
-        assertEquals(List.of(new GoldEntry("document", "docs/chunking.md", 1, true, 3),
-                new GoldEntry("document", "docs/old.md", 0, false, 1)), q2.gold());
-        assertEquals(List.of(new RankedResult(1, "docs/old.md", null, 0, false),
-                new RankedResult(2, "docs/misc.md", null, null, false),
-                new RankedResult(3, "docs/chunking.md", null, 1, true)), q2.retrievedDocuments());
-        assertEquals(new RankedResult(1, "c-old", 0.8, null, false), q2.retrievedChunks().get(0));
+        assertEquals(
+                List.of(
+                        new GoldEntry("document", "docs/chunking.md", 1, true, 3),
+                        new GoldEntry("document", "docs/old.md", 0, false, 1)),
+                q2.gold());
+        assertEquals(
+                List.of(
+                        new RankedResult(1, "docs/old.md", null, 0, false),
+                        new RankedResult(2, "docs/misc.md", null, null, false),
+                        new RankedResult(3, "docs/chunking.md", null, 1, true)),
+                q2.retrievedDocuments());
+        assertEquals(
+                new RankedResult(1, "c-old", 0.8, null, false),
+                q2.retrievedChunks().get(0));
         assertEquals(3, q2.firstRelevantDocumentRank());
         assertNull(q2.firstRelevantChunkRank(), "no chunk gold");
 
@@ -143,9 +215,14 @@ class RunReportTest {
         RunReport all = RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 100);
         WorstQuery q1 = all.worstQueries().get(4);
 
-        assertEquals(List.of(new GoldEntry("document", "docs/keys.md", 2, true, 1),
-                new GoldEntry("chunk", "c-keys-1", 1, true, 1)), q1.gold());
-        assertEquals(new RankedResult(1, "c-keys-1", 0.91, 1, true), q1.retrievedChunks().get(0));
+        assertEquals(
+                List.of(
+                        new GoldEntry("document", "docs/keys.md", 2, true, 1),
+                        new GoldEntry("chunk", "c-keys-1", 1, true, 1)),
+                q1.gold());
+        assertEquals(
+                new RankedResult(1, "c-keys-1", 0.91, 1, true),
+                q1.retrievedChunks().get(0));
         assertEquals(1, q1.firstRelevantDocumentRank());
         assertEquals(1, q1.firstRelevantChunkRank());
         assertEquals(10, q1.metrics().size());
@@ -153,36 +230,71 @@ class RunReportTest {
 
     @Test
     void falls_back_to_chunk_ndcg_without_document_gold() {
-        RunRecord run = Fixtures.run("run-c", 3, 42L, 7L, "hybrid", 5, null, "2024-05-01T10:00:00Z",
-                Map.of("chunk.ndcg@10", 0.8));
+        RunRecord run = Fixtures.run(
+                "run-c", 3, 42L, 7L, "hybrid", 5, null, "2024-05-01T10:00:00Z", Map.of("chunk.ndcg@10", 0.8));
         List<QueryResultRecord> results = List.of(
-                new QueryResultRecord("run-c", "q5", "which embedding model?", List.of("c-9", "c-5"),
-                        List.of("docs/models.md"), Fixtures.chunk(1, 0.2, 0.5, 1, 0.63), null, null),
-                new QueryResultRecord("run-c", "q1", "how do I rotate the signing key?", List.of("c-keys-1"),
-                        List.of(), Fixtures.chunk(1, 0.2, 1, 1, 1), null, null));
+                new QueryResultRecord(
+                        "run-c",
+                        "q5",
+                        "which embedding model?",
+                        List.of("c-9", "c-5"),
+                        List.of("docs/models.md"),
+                        Fixtures.chunk(1, 0.2, 0.5, 1, 0.63),
+                        null,
+                        null),
+                new QueryResultRecord(
+                        "run-c",
+                        "q1",
+                        "how do I rotate the signing key?",
+                        List.of("c-keys-1"),
+                        List.of(),
+                        Fixtures.chunk(1, 0.2, 1, 1, 1),
+                        null,
+                        null));
 
         RunReport report = RunReport.of(run, results, Fixtures.items(), 5);
 
         assertEquals("chunk.ndcg@10", report.primaryMetric());
-        assertEquals(List.of("q5", "q1"), report.worstQueries().stream().map(WorstQuery::itemId).toList());
+        assertEquals(
+                List.of("q5", "q1"),
+                report.worstQueries().stream().map(WorstQuery::itemId).toList());
         assertEquals(2, report.worstQueries().get(0).firstRelevantChunkRank());
-        assertEquals(List.of(new RankedResult(1, "c-9", null, null, false), new RankedResult(2, "c-5", null, 2, true)),
+        assertEquals(
+                List.of(new RankedResult(1, "c-9", null, null, false), new RankedResult(2, "c-5", null, 2, true)),
                 report.worstQueries().get(0).retrievedChunks());
     }
 
     @Test
     void answers_only_run_has_no_worst_queries_and_no_retrieval_histograms() {
-        RunRecord run = Fixtures.run("run-a", 3, 42L, 7L, "hybrid", 5, null, "2024-05-01T10:00:00Z",
+        RunRecord run = Fixtures.run(
+                "run-a",
+                3,
+                42L,
+                7L,
+                "hybrid",
+                5,
+                null,
+                "2024-05-01T10:00:00Z",
                 Map.of("groundedness", 0.5, "hallucination_rate", 1.0));
-        List<QueryResultRecord> results = List.of(new QueryResultRecord("run-a", "q8", "who owns the index?",
-                List.of(), List.of(), Map.of(), 0.5, List.of("The platform team owns it since 2019.")));
+        List<QueryResultRecord> results = List.of(new QueryResultRecord(
+                "run-a",
+                "q8",
+                "who owns the index?",
+                List.of(),
+                List.of(),
+                Map.of(),
+                0.5,
+                List.of("The platform team owns it since 2019.")));
 
         RunReport report = RunReport.of(run, results, Fixtures.items(), 5);
 
         assertNull(report.primaryMetric());
         assertEquals(List.of(), report.worstQueries());
-        assertEquals(List.of("groundedness"), report.distributions().stream().map(Histogram::metric).toList());
-        assertEquals(List.of("groundedness", "hallucination_rate"),
+        assertEquals(
+                List.of("groundedness"),
+                report.distributions().stream().map(Histogram::metric).toList());
+        assertEquals(
+                List.of("groundedness", "hallucination_rate"),
                 report.summary().metrics().stream().map(MetricSummary::name).toList());
     }
 
@@ -196,16 +308,21 @@ class RunReportTest {
         assertEquals(2, g.hallucinatedAnswers());
         assertEquals(5, g.claims());
         assertEquals(2, g.unsupportedClaims());
-        assertEquals(List.of("q8", "q6", "q7"), g.items().stream().map(AnswerGroundedness::itemId).toList());
+        assertEquals(
+                List.of("q8", "q6", "q7"),
+                g.items().stream().map(AnswerGroundedness::itemId).toList());
 
         AnswerGroundedness q6 = g.items().get(1);
         assertEquals("contexts", q6.evidence());
         assertEquals(3, q6.claimCount());
         assertEquals(1, q6.unsupportedCount());
         assertTrue(q6.hallucinated());
-        assertEquals(List.of(new ClaimRow(2, Fixtures.UNSUPPORTED, 0.12, false),
-                new ClaimRow(1, "The service listens on port 8080.", 0.93, true),
-                new ClaimRow(3, "It uses <TLS> & HTTP/2.", 0.71, true)), q6.claims());
+        assertEquals(
+                List.of(
+                        new ClaimRow(2, Fixtures.UNSUPPORTED, 0.12, false),
+                        new ClaimRow(1, "The service listens on port 8080.", 0.93, true),
+                        new ClaimRow(3, "It uses <TLS> & HTTP/2.", 0.71, true)),
+                q6.claims());
 
         AnswerGroundedness q8 = g.items().get(0);
         assertNull(q8.claimCount(), "only the unsupported claims were recorded");
@@ -221,8 +338,11 @@ class RunReportTest {
         String expected = json.writeValueAsString(report);
 
         for (long seed = 1; seed <= 5; seed++) {
-            RunReport shuffled = RunReport.of(Fixtures.run(), Fixtures.shuffled(Fixtures.results(), seed),
-                    Fixtures.shuffled(Fixtures.items(), seed + 100), 3);
+            RunReport shuffled = RunReport.of(
+                    Fixtures.run(),
+                    Fixtures.shuffled(Fixtures.results(), seed),
+                    Fixtures.shuffled(Fixtures.items(), seed + 100),
+                    3);
             assertEquals(report, shuffled);
             assertEquals(expected, json.writeValueAsString(shuffled));
         }
@@ -243,7 +363,8 @@ class RunReportTest {
         assertTrue(tree.at("/worstQueries/0/firstRelevantDocumentRank").isNull());
         assertEquals(3, tree.at("/worstQueries/2/gold/0/retrievedRank").asInt());
         assertEquals(false, tree.at("/groundedness/items/1/claims/0/supported").asBoolean());
-        assertEquals(List.of("pins", "summary", "distributions", "primaryMetric", "worstQueries", "groundedness"),
+        assertEquals(
+                List.of("pins", "summary", "distributions", "primaryMetric", "worstQueries", "groundedness"),
                 fieldNames(tree));
     }
 
@@ -251,10 +372,9 @@ class RunReportTest {
     void rejects_inconsistent_inputs() {
         RunRecord run = Fixtures.run();
         List<EvalItem> items = Fixtures.items();
-        QueryResultRecord other = new QueryResultRecord("run-2", "q1", "x", List.of(), List.of(), Map.of(), null,
-                null);
-        QueryResultRecord unknown = new QueryResultRecord(Fixtures.RUN, "q99", "x", List.of(), List.of(), Map.of(),
-                null, null);
+        QueryResultRecord other = new QueryResultRecord("run-2", "q1", "x", List.of(), List.of(), Map.of(), null, null);
+        QueryResultRecord unknown =
+                new QueryResultRecord(Fixtures.RUN, "q99", "x", List.of(), List.of(), Map.of(), null, null);
         List<QueryResultRecord> twice = new ArrayList<>(Fixtures.results());
         twice.add(Fixtures.results().get(0));
 

@@ -51,19 +51,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EvalRunnerTest {
     private static final Map<String, String> DOCS = Map.of(
-            "bread", "Baking sourdough bread\n\nFeed the starter with flour and water the evening before. Knead the "
-                    + "dough, let it rise for four hours, then bake it in a cast iron pot at 250 degrees Celsius.",
-            "saturn", "The rings of Saturn\n\nSaturn's rings are made mostly of water ice particles. Its largest moon, "
-                    + "Titan, has a thick nitrogen atmosphere and lakes of liquid methane.",
-            "expenses", "Expense reimbursement policy\n\nEmployees submit travel receipts within thirty days through the "
-                    + "finance portal. Hotel stays above 200 euros per night need a department head's approval.",
-            "bikes", "Bicycle repair shop\n\nThe shop repairs flat tyres, adjusts brakes and oils chains from Monday "
-                    + "to Friday between nine and five.",
-            "keys", "Signing key rotation\n\nRotate the signing key every ninety days. Publish the new public key one "
-                    + "week before the old one expires so that clients can fetch it.");
+            "bread",
+                    "Baking sourdough bread\n\nFeed the starter with flour and water the evening before. Knead the "
+                            + "dough, let it rise for four hours, then bake it in a cast iron pot at 250 degrees Celsius.",
+            "saturn",
+                    "The rings of Saturn\n\nSaturn's rings are made mostly of water ice particles. Its largest moon, "
+                            + "Titan, has a thick nitrogen atmosphere and lakes of liquid methane.",
+            "expenses",
+                    "Expense reimbursement policy\n\nEmployees submit travel receipts within thirty days through the "
+                            + "finance portal. Hotel stays above 200 euros per night need a department head's approval.",
+            "bikes",
+                    "Bicycle repair shop\n\nThe shop repairs flat tyres, adjusts brakes and oils chains from Monday "
+                            + "to Friday between nine and five.",
+            "keys",
+                    "Signing key rotation\n\nRotate the signing key every ninety days. Publish the new public key one "
+                            + "week before the old one expires so that clients can fetch it.");
 
     @TempDir
     static Path dir;
+
     private static RagIndex index;
     private static DocumentPreparer preparer;
     private static EvalStore store;
@@ -73,8 +79,11 @@ class EvalRunnerTest {
     static void setUp() throws IOException {
         Embedder embedder = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
         Canonicalizer canon = Canonicalizer.standard();
-        preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
-                Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canon.version()), text -> "en");
+        preparer = new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canon,
+                Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canon.version()),
+                text -> "en");
         index = RagIndex.open(dir.resolve("index"), embedder, preparer.pipelineVersion());
         for (String id : DOCS.keySet().stream().sorted().toList()) {
             put(id, DOCS.get(id));
@@ -104,9 +113,13 @@ class EvalRunnerTest {
     private static final List<EvalItem> QUERIES = List.of(
             EvalItem.of("q-bread", "how long does the dough rise", List.of(Relevance.source("bread"))),
             EvalItem.of("q-moon", "which moon has methane lakes", List.of(Relevance.source("saturn"))),
-            EvalItem.of("q-hotel", "approval for expensive hotel nights",
+            EvalItem.of(
+                    "q-hotel",
+                    "approval for expensive hotel nights",
                     List.of(Relevance.source("expenses", 2), Relevance.source("keys", 0))),
-            EvalItem.of("q-two", "rotate key and submit receipts",
+            EvalItem.of(
+                    "q-two",
+                    "rotate key and submit receipts",
                     List.of(Relevance.source("keys"), Relevance.source("expenses"))),
             EvalItem.of("q-miss", "quantum chromodynamics lattice", List.of(Relevance.source("bikes"))));
 
@@ -123,11 +136,13 @@ class EvalRunnerTest {
         double mrr = 0;
         double ndcg = 0;
         for (EvalItem item : QUERIES) {
-            List<SearchHit> hits = index.search(new SearchRequest(item.query(), 10, SearchMode.HYBRID, null, null, null,
-                    version)).results();
+            List<SearchHit> hits = index.search(
+                            new SearchRequest(item.query(), 10, SearchMode.HYBRID, null, null, null, version))
+                    .results();
             // the client's way: sources in order of their best chunk
             List<String> ranked = new ArrayList<>(new LinkedHashSet<>(hits.stream()
-                    .flatMap(h -> h.sources().stream().map(Occurrence::sourceId)).toList()));
+                    .flatMap(h -> h.sources().stream().map(Occurrence::sourceId))
+                    .toList()));
             Map<String, Integer> gold = new java.util.HashMap<>();
             item.relevant().forEach(r -> gold.put(r.sourceId(), r.grade()));
             long relevant = gold.values().stream().filter(g -> g > 0).count();
@@ -142,7 +157,10 @@ class EvalRunnerTest {
                     dcg += g / (Math.log(i + 2) / Math.log(2));
                 }
             }
-            List<Integer> ideal = gold.values().stream().filter(g -> g > 0).sorted((a, b) -> b - a).toList();
+            List<Integer> ideal = gold.values().stream()
+                    .filter(g -> g > 0)
+                    .sorted((a, b) -> b - a)
+                    .toList();
             double idcg = 0;
             for (int i = 0; i < ideal.size(); i++) {
                 idcg += ideal.get(i) / (Math.log(i + 2) / Math.log(2));
@@ -150,7 +168,10 @@ class EvalRunnerTest {
             recall += (double) found / relevant;
             mrr += firstRank == 0 ? 0 : 1 / firstRank;
             ndcg += dcg / idcg;
-            QueryResultRecord r = out.results().stream().filter(x -> x.itemId().equals(item.id())).findFirst().orElseThrow();
+            QueryResultRecord r = out.results().stream()
+                    .filter(x -> x.itemId().equals(item.id()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(hits.stream().map(SearchHit::chunkId).toList(), r.retrievedChunkIds());
             assertEquals(ranked, r.retrievedSourceIds());
         }
@@ -158,11 +179,14 @@ class EvalRunnerTest {
         assertEquals(mrr / 5, out.run().metrics().get("mrr@10"), 1e-12);
         assertEquals(ndcg / 5, out.run().metrics().get("ndcg@10"), 1e-12);
         assertTrue(out.run().metrics().get("recall@10") > 0.5, "the easy queries find their documents");
-        assertTrue(out.run().ci().get("recall@10").low() <= out.run().ci().get("recall@10").high());
+        assertTrue(out.run().ci().get("recall@10").low()
+                <= out.run().ci().get("recall@10").high());
 
         assertEquals(out.run(), store.run(out.run().runId()).orElseThrow(), "the run is stored as returned");
         assertEquals(out.results(), store.results(out.run().runId()));
-        assertTrue(out.run().configJson().contains("\"ndcgGain\":\"linear\""), out.run().configJson());
+        assertTrue(
+                out.run().configJson().contains("\"ndcgGain\":\"linear\""),
+                out.run().configJson());
     }
 
     @Test
@@ -173,16 +197,22 @@ class EvalRunnerTest {
         put("pinned-extra", "Rising dough\n\nHow long the dough rises depends on the starter and the kitchen.");
         assertNotEquals(first.run().indexVersion(), index.stats().indexVersion());
 
-        RunOutcome again = runner().run(new RunSpec("pinned", 1, SearchMode.HYBRID, 5, first.run().indexVersion()));
+        RunOutcome again = runner().run(new RunSpec(
+                "pinned", 1, SearchMode.HYBRID, 5, first.run().indexVersion()));
         assertEquals(first.run().indexVersion(), again.run().indexVersion());
         assertEquals(first.run().setSnapshotId(), again.run().setSnapshotId());
         assertEquals(first.run().metrics(), again.run().metrics());
         assertEquals(first.run().ci(), again.run().ci());
         for (int i = 0; i < first.results().size(); i++) {
-            assertEquals(first.results().get(i).retrievedChunkIds(), again.results().get(i).retrievedChunkIds());
-            assertEquals(first.results().get(i).retrievedScores(), again.results().get(i).retrievedScores());
+            assertEquals(
+                    first.results().get(i).retrievedChunkIds(),
+                    again.results().get(i).retrievedChunkIds());
+            assertEquals(
+                    first.results().get(i).retrievedScores(),
+                    again.results().get(i).retrievedScores());
         }
-        assertTrue(RunMetrics.sameRetrievalMetrics(first.run().metrics(), again.run().metrics()));
+        assertTrue(RunMetrics.sameRetrievalMetrics(
+                first.run().metrics(), again.run().metrics()));
         RunComparison same = RunMetrics.compare(first.results(), again.results());
         assertEquals(0.0, same.metrics().get("recall@5").delta());
         assertFalse(same.metrics().get("recall@5").significant());
@@ -194,14 +224,22 @@ class EvalRunnerTest {
 
     @Test
     void chunk_gold_is_scored_at_chunk_level_and_answers_for_groundedness_only() {
-        String breadChunk = index.documentsOfSource("bread").get(0).chunks().get(0).chunkId();
+        String breadChunk =
+                index.documentsOfSource("bread").get(0).chunks().get(0).chunkId();
         List<EvalItem> items = List.of(
                 EvalItem.of("c-bread", "sourdough starter flour water", List.of(Relevance.chunk(breadChunk))),
-                new EvalItem("a-only", "what are Saturn's rings made of", List.of(),
+                new EvalItem(
+                        "a-only",
+                        "what are Saturn's rings made of",
+                        List.of(),
                         "Saturn's rings are made of water ice particles. They are made of gold.",
                         List.of("Saturn's rings are made mostly of water ice particles.")),
-                new EvalItem("a-retrieved", "who approves hotel stays", List.of(Relevance.source("expenses")),
-                        "A department head approves hotel stays above 200 euros per night.", null));
+                new EvalItem(
+                        "a-retrieved",
+                        "who approves hotel stays",
+                        List.of(Relevance.source("expenses")),
+                        "A department head approves hotel stays above 200 euros per night.",
+                        null));
         store.createVersion("mixed", items);
         int callsBefore = judgeCalls.get();
         RunOutcome out = runner().run(new RunSpec("mixed", null, SearchMode.KEYWORD, 3, null));
@@ -227,32 +265,53 @@ class EvalRunnerTest {
         assertEquals(0.75, out.run().metrics().get(RunMetrics.GROUNDEDNESS), 1e-12);
         assertEquals(0.5, out.run().metrics().get(RunMetrics.HALLUCINATION_RATE), 1e-12);
         assertEquals(1.0, out.run().metrics().get("chunk.recall@3"));
-        assertEquals(Set.of("chunk.hit@3", "chunk.mrr@3", "chunk.ndcg@10", "chunk.precision@3", "chunk.recall@3",
-                "groundedness", "hallucination_rate", "hit@3", "mrr@3", "ndcg@10", "precision@3", "recall@3"),
+        assertEquals(
+                Set.of(
+                        "chunk.hit@3",
+                        "chunk.mrr@3",
+                        "chunk.ndcg@10",
+                        "chunk.precision@3",
+                        "chunk.recall@3",
+                        "groundedness",
+                        "hallucination_rate",
+                        "hit@3",
+                        "mrr@3",
+                        "ndcg@10",
+                        "precision@3",
+                        "recall@3"),
                 out.run().metrics().keySet());
     }
 
     @Test
     void unknown_set_and_unretained_version_are_refused_before_any_work() {
-        assertThrows(EvalSetNotFoundException.class,
+        assertThrows(
+                EvalSetNotFoundException.class,
                 () -> runner().run(new RunSpec("no-such-set", null, SearchMode.HYBRID, 10, null)));
         store.createVersion("refused", QUERIES.subList(0, 1));
-        assertThrows(EvalSetNotFoundException.class,
+        assertThrows(
+                EvalSetNotFoundException.class,
                 () -> runner().run(new RunSpec("refused", 7, SearchMode.HYBRID, 10, null)));
-        assertThrows(VersionNotRetainedException.class,
+        assertThrows(
+                VersionNotRetainedException.class,
                 () -> runner().run(new RunSpec("refused", 1, SearchMode.HYBRID, 10, 9_999L)));
         assertTrue(store.runs("refused").isEmpty());
     }
 
     private static QueryResultRecord result(RunOutcome out, String id) {
-        return out.results().stream().filter(r -> r.itemId().equals(id)).findFirst().orElseThrow();
+        return out.results().stream()
+                .filter(r -> r.itemId().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void a_run_pins_its_index_version_until_newer_runs_of_its_set_push_it_out() throws IOException {
         // an index that keeps only its current version: older ones survive only by a pin
         Embedder embedder = index.embedder();
-        try (RagIndex small = RagIndex.open(dir.resolve("small-index"), embedder, preparer.pipelineVersion(),
+        try (RagIndex small = RagIndex.open(
+                dir.resolve("small-index"),
+                embedder,
+                preparer.pipelineVersion(),
                 new io.ragplatform.index.Retention(1, java.time.Duration.ZERO))) {
             java.util.function.BiConsumer<String, String> put = (id, text) -> {
                 try {
@@ -270,20 +329,30 @@ class EvalRunnerTest {
 
             RunOutcome first = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, null));
             long v = first.run().indexVersion();
-            assertEquals(List.of(EvalRunner.PIN_PREFIX + first.run().runId()), small.versions().get(0).pinnedBy());
+            assertEquals(
+                    List.of(EvalRunner.PIN_PREFIX + first.run().runId()),
+                    small.versions().get(0).pinnedBy());
             put.accept("keys", DOCS.get("keys"));
             assertTrue(small.versions().stream().anyMatch(x -> x.version() == v), "the pin outlives the retention");
             RunOutcome again = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, v));
             assertEquals(first.run().metrics(), again.run().metrics());
 
             // the second run is now the newest: the first run's pin is released, the second's holds v
-            assertEquals(List.of(EvalRunner.PIN_PREFIX + again.run().runId()),
-                    small.versions().stream().filter(x -> x.version() == v).findFirst().orElseThrow().pinnedBy());
+            assertEquals(
+                    List.of(EvalRunner.PIN_PREFIX + again.run().runId()),
+                    small.versions().stream()
+                            .filter(x -> x.version() == v)
+                            .findFirst()
+                            .orElseThrow()
+                            .pinnedBy());
             RunOutcome current = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, null));
             put.accept("bikes", DOCS.get("bikes"));
             assertFalse(small.versions().stream().anyMatch(x -> x.version() == v), "released by every run, v is gone");
-            assertThrows(VersionNotRetainedException.class, () -> runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, v)));
-            assertTrue(small.versions().stream().anyMatch(x -> x.version() == current.run().indexVersion()));
+            assertThrows(
+                    VersionNotRetainedException.class,
+                    () -> runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, v)));
+            assertTrue(small.versions().stream()
+                    .anyMatch(x -> x.version() == current.run().indexVersion()));
         }
     }
 }

@@ -50,7 +50,8 @@ class BeirArchiveTest {
 
     Path zip(String name, Map<String, String> entries) throws IOException {
         Path zip = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(zip);
+                ZipOutputStream z = new ZipOutputStream(out)) {
             for (var e : entries.entrySet()) {
                 z.putNextEntry(new ZipEntry(e.getKey()));
                 if (!e.getKey().endsWith("/")) {
@@ -64,7 +65,8 @@ class BeirArchiveTest {
 
     Path zipBytes(String name, Map<String, byte[]> entries) throws IOException {
         Path zip = dir.resolve(name);
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(zip);
+                ZipOutputStream z = new ZipOutputStream(out)) {
             for (var e : entries.entrySet()) {
                 z.putNextEntry(new ZipEntry(e.getKey()));
                 z.write(e.getValue());
@@ -91,10 +93,19 @@ class BeirArchiveTest {
             BeirSet set = beir.read(null);
 
             assertEquals("test", set.split());
-            assertEquals(List.of(
-                    EvalItem.of("q1", "first query", List.of(Relevance.source("d1", 2), Relevance.source("d2", 0),
-                            Relevance.source("gone", 1))),
-                    EvalItem.of("q2", "second query", List.of(Relevance.source("d1", 1), Relevance.source("d3", 2)))),
+            assertEquals(
+                    List.of(
+                            EvalItem.of(
+                                    "q1",
+                                    "first query",
+                                    List.of(
+                                            Relevance.source("d1", 2),
+                                            Relevance.source("d2", 0),
+                                            Relevance.source("gone", 1))),
+                            EvalItem.of(
+                                    "q2",
+                                    "second query",
+                                    List.of(Relevance.source("d1", 1), Relevance.source("d3", 2)))),
                     set.items());
             BeirSet.Report r = set.report();
             assertEquals(4, r.queries());
@@ -113,18 +124,23 @@ class BeirArchiveTest {
             assertEquals(4, beir.corpusSize());
 
             BeirSet train = beir.read("train");
-            assertEquals(List.of(EvalItem.of("q3", "unjudged query", List.of(Relevance.source("d2", 1)))),
-                    train.items());
+            assertEquals(
+                    List.of(EvalItem.of("q3", "unjudged query", List.of(Relevance.source("d2", 1)))), train.items());
         }
     }
 
     @Test
     void streams_the_corpus_as_documents_with_plain_text() throws IOException {
-        try (BeirArchive beir = BeirArchive.open(standard("")); Stream<BeirDocument> docs = beir.corpus()) {
+        try (BeirArchive beir = BeirArchive.open(standard(""));
+                Stream<BeirDocument> docs = beir.corpus()) {
             List<BeirDocument> all = docs.toList();
-            assertEquals(List.of(new BeirDocument("d1", "Zürich", "Naïve café in 東京."),
-                    new BeirDocument("d2", "", "Only text."), new BeirDocument("d3", "", "No title key."),
-                    new BeirDocument("4", "Numeric id", "")), all);
+            assertEquals(
+                    List.of(
+                            new BeirDocument("d1", "Zürich", "Naïve café in 東京."),
+                            new BeirDocument("d2", "", "Only text."),
+                            new BeirDocument("d3", "", "No title key."),
+                            new BeirDocument("4", "Numeric id", "")),
+                    all);
             assertEquals("Zürich\n\nNaïve café in 東京.", all.get(0).asText());
             assertEquals("Only text.", all.get(1).asText());
             assertEquals("Numeric id", all.get(3).asText());
@@ -202,7 +218,8 @@ class BeirArchiveTest {
         entries.put("queries.jsonl", queries);
         entries.put("qrels/test.tsv", qrels);
         try (BeirArchive beir = BeirArchive.open(zip("bad" + System.nanoTime() + ".zip", entries))) {
-            return assertThrows(IllegalArgumentException.class, () -> beir.read(null)).getMessage();
+            return assertThrows(IllegalArgumentException.class, () -> beir.read(null))
+                    .getMessage();
         }
     }
 
@@ -212,17 +229,21 @@ class BeirArchiveTest {
         assertTrue(readError(CORPUS, "{\"_id\": \"q1\", \"text\": \"a\"}\n{\"_id\": \"q2\", \"text\": \n", okQrels)
                 .matches(".*!/queries\\.jsonl line 2: malformed JSON.*"));
         assertTrue(readError(CORPUS, "{\"text\": \"a\"}\n", okQrels).endsWith("queries.jsonl line 1: no \"_id\""));
-        assertTrue(readError(CORPUS, "{\"_id\": \"q1\"}\n", okQrels).endsWith("queries.jsonl line 1: query 'q1' has no \"text\""));
-        assertTrue(readError(CORPUS, "{\"_id\": \"q1\", \"text\": \"a\"}\n{\"_id\": \"q1\", \"text\": \"b\"}\n", okQrels)
-                .endsWith("queries.jsonl line 2: query ID 'q1' repeats line 1"));
+        assertTrue(readError(CORPUS, "{\"_id\": \"q1\"}\n", okQrels)
+                .endsWith("queries.jsonl line 1: query 'q1' has no \"text\""));
+        assertTrue(
+                readError(CORPUS, "{\"_id\": \"q1\", \"text\": \"a\"}\n{\"_id\": \"q1\", \"text\": \"b\"}\n", okQrels)
+                        .endsWith("queries.jsonl line 2: query ID 'q1' repeats line 1"));
         assertTrue(readError(CORPUS, "[1, 2]\n", okQrels).endsWith("queries.jsonl line 1: expected a JSON object"));
         assertTrue(readError(CORPUS, "{\"_id\": \"q1\", \"text\": \"a\"} {}\n", okQrels)
                 .endsWith("queries.jsonl line 1: unexpected content after the JSON object"));
         assertTrue(readError(CORPUS, QUERIES, okQrels + "q1\td2\t1.0\n")
                 .endsWith("qrels/test.tsv line 3: score '1.0' is not an integer"));
         assertTrue(readError(CORPUS, QUERIES, okQrels + "\nq1 d2 1\n")
-                .endsWith("qrels/test.tsv line 4: expected 3 tab-separated columns (query-id, corpus-id, score), got 1"));
-        assertTrue(readError(CORPUS, QUERIES, okQrels + "q1\t\t1\n").endsWith("qrels/test.tsv line 3: empty corpus-id"));
+                .endsWith(
+                        "qrels/test.tsv line 4: expected 3 tab-separated columns (query-id, corpus-id, score), got 1"));
+        assertTrue(
+                readError(CORPUS, QUERIES, okQrels + "q1\t\t1\n").endsWith("qrels/test.tsv line 3: empty corpus-id"));
         assertTrue(readError("{\"_id\": \"d1\"}\n{\"title\": \"t\", \"text\": \"x\"}\n", QUERIES, okQrels)
                 .endsWith("corpus.jsonl line 2: no \"_id\""));
         assertTrue(readError("{\"_id\": [\"d1\"]}\n", QUERIES, okQrels)
@@ -236,8 +257,10 @@ class BeirArchiveTest {
     @Test
     void tolerates_bom_and_crlf_and_rejects_bad_utf8_and_long_lines() throws IOException {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-        byte[] corpus = concat(bom, "{\"_id\": \"d1\", \"text\": \"x\"}\r\n\r\n{\"_id\": \"d2\", \"text\": \"y\"}\r\n"
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] corpus = concat(
+                bom,
+                "{\"_id\": \"d1\", \"text\": \"x\"}\r\n\r\n{\"_id\": \"d2\", \"text\": \"y\"}\r\n"
+                        .getBytes(StandardCharsets.UTF_8));
         byte[] queries = concat(bom, "{\"_id\": \"q1\", \"text\": \"é\"}\r\n".getBytes(StandardCharsets.UTF_8));
         byte[] qrels = concat(bom, "query-id\tcorpus-id\tscore\r\nq1\td2\t1\r\n".getBytes(StandardCharsets.UTF_8));
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -254,16 +277,20 @@ class BeirArchiveTest {
             }
         }
 
-        byte[] latin1 = concat("{\"_id\": \"d1\", \"text\": \"x\"}\n{\"_id\": \"d2\", \"text\": \"caf".getBytes(
-                StandardCharsets.UTF_8), new byte[] {(byte) 0xE9, '"', '}', '\n'});
+        byte[] latin1 = concat(
+                "{\"_id\": \"d1\", \"text\": \"x\"}\n{\"_id\": \"d2\", \"text\": \"caf"
+                        .getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xE9, '"', '}', '\n'});
         entries.put("corpus.jsonl", latin1);
         try (BeirArchive beir = BeirArchive.open(zipBytes("latin1.zip", entries))) {
             var e = assertThrows(IllegalArgumentException.class, beir::corpusSize);
             assertEquals("latin1.zip!/corpus.jsonl line 2 is not valid UTF-8", e.getMessage());
         }
 
-        entries.put("corpus.jsonl", ("{\"_id\": \"d1\"}\n{\"_id\": \"d2\", \"text\": \"" + "x".repeat(200) + "\"}\n")
-                .getBytes(StandardCharsets.UTF_8));
+        entries.put(
+                "corpus.jsonl",
+                ("{\"_id\": \"d1\"}\n{\"_id\": \"d2\", \"text\": \"" + "x".repeat(200) + "\"}\n")
+                        .getBytes(StandardCharsets.UTF_8));
         try (BeirArchive beir = BeirArchive.open(zipBytes("long.zip", entries), 100, 1000);
                 Stream<BeirDocument> docs = beir.corpus()) {
             var e = assertThrows(IllegalArgumentException.class, docs::toList);
@@ -280,7 +307,8 @@ class BeirArchiveTest {
         try (BeirArchive beir = BeirArchive.open(zip("bomb.zip", entries), 100, 10_000)) {
             assertEquals(200, beir.corpusSize(), "the streamed corpus is not capped");
             var e = assertThrows(IllegalArgumentException.class, () -> beir.read(null));
-            assertTrue(e.getMessage().startsWith("bomb.zip!/qrels/test.tsv is longer than 10000 characters (at line "),
+            assertTrue(
+                    e.getMessage().startsWith("bomb.zip!/qrels/test.tsv is longer than 10000 characters (at line "),
                     e.getMessage());
         }
     }

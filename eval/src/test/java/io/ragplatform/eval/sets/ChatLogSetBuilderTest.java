@@ -125,7 +125,7 @@ class ChatLogSetBuilderTest {
                     case 0 -> e.put("timestamp", millis);
                     case 1 -> e.put("timestamp", Instant.ofEpochMilli(millis).toString());
                     case 2 -> e.put("timestamp", String.valueOf(millis));
-                    default -> { }
+                    default -> {}
                 }
                 if (r.nextInt(5) == 0) {
                     e.put("id", "log-" + b + "-" + v);
@@ -147,7 +147,9 @@ class ChatLogSetBuilderTest {
             Map<String, Set<String>> citedByQuery = new TreeMap<>();
             for (String l : lines) {
                 ChatLogEntry e = ChatLogEntry.parse(0, l);
-                citedByQuery.computeIfAbsent(e.normalized(), k -> new TreeSet<>()).addAll(e.cited());
+                citedByQuery
+                        .computeIfAbsent(e.normalized(), k -> new TreeSet<>())
+                        .addAll(e.cited());
             }
             List<String> distinct = new ArrayList<>(citedByQuery.keySet());
             int[] label = NearDuplicatesTest.bruteForce(distinct, 0.8);
@@ -155,31 +157,44 @@ class ChatLogSetBuilderTest {
             Map<Integer, Set<String>> citedByCluster = new HashMap<>();
             for (int i = 0; i < distinct.size(); i++) {
                 labelOf.put(distinct.get(i), label[i]);
-                citedByCluster.computeIfAbsent(label[i], k -> new TreeSet<>()).addAll(citedByQuery.get(distinct.get(i)));
+                citedByCluster
+                        .computeIfAbsent(label[i], k -> new TreeSet<>())
+                        .addAll(citedByQuery.get(distinct.get(i)));
             }
 
             Map<Integer, Boolean> testByCluster = new HashMap<>();
             for (EvalItem item : all(split)) {
                 int cluster = labelOf.get(Queries.normalize(item.query()));
                 assertNull(testByCluster.put(cluster, split.test().contains(item)), "two items of cluster " + cluster);
-                assertEquals(citedByCluster.get(cluster).stream().map(Relevance::chunk).toList(), item.relevant());
+                assertEquals(
+                        citedByCluster.get(cluster).stream()
+                                .map(Relevance::chunk)
+                                .toList(),
+                        item.relevant());
                 assertNull(item.contexts());
             }
-            assertEquals(new TreeSet<>(citedByCluster.keySet()), new TreeSet<>(testByCluster.keySet()),
+            assertEquals(
+                    new TreeSet<>(citedByCluster.keySet()),
+                    new TreeSet<>(testByCluster.keySet()),
                     "every cluster has an item");
-            var shingled = distinct.stream().map(NearDuplicatesTest.Shingled::of).toList();
+            var shingled =
+                    distinct.stream().map(NearDuplicatesTest.Shingled::of).toList();
             for (int i = 0; i < distinct.size(); i++) {
                 for (int j = i + 1; j < distinct.size(); j++) {
                     if (shingled.get(i).nearDuplicateOf(shingled.get(j), 0.8)) {
-                        assertEquals(testByCluster.get(label[i]), testByCluster.get(label[j]),
+                        assertEquals(
+                                testByCluster.get(label[i]),
+                                testByCluster.get(label[j]),
                                 distinct.get(i) + " / " + distinct.get(j));
                     }
                 }
             }
-            var devQueries = split.dev().stream().map(i -> NearDuplicatesTest.Shingled.of(Queries.normalize(i.query())))
+            var devQueries = split.dev().stream()
+                    .map(i -> NearDuplicatesTest.Shingled.of(Queries.normalize(i.query())))
                     .toList();
             var testQueries = split.test().stream()
-                    .map(i -> NearDuplicatesTest.Shingled.of(Queries.normalize(i.query()))).toList();
+                    .map(i -> NearDuplicatesTest.Shingled.of(Queries.normalize(i.query())))
+                    .toList();
             for (var d : devQueries) {
                 for (var t : testQueries) {
                     assertFalse(d.nearDuplicateOf(t, 0.8), d.tokens() + " / " + t.tokens());
@@ -222,9 +237,21 @@ class ChatLogSetBuilderTest {
     }
 
     private static ChatLogSplit.Report withoutExamples(ChatLogSplit.Report r) {
-        return new ChatLogSplit.Report(r.linesRead(), r.blankLines(), r.invalidLines(), List.of(), r.entries(),
-                r.exactDuplicatesMerged(), r.nearDuplicateClusters(), r.nearDuplicatesDropped(), r.idConflicts(),
-                r.citedItems(), r.answerOnlyItems(), r.queryOnlyItems(), r.devItems(), r.testItems());
+        return new ChatLogSplit.Report(
+                r.linesRead(),
+                r.blankLines(),
+                r.invalidLines(),
+                List.of(),
+                r.entries(),
+                r.exactDuplicatesMerged(),
+                r.nearDuplicateClusters(),
+                r.nearDuplicatesDropped(),
+                r.idConflicts(),
+                r.citedItems(),
+                r.answerOnlyItems(),
+                r.queryOnlyItems(),
+                r.devItems(),
+                r.testItems());
     }
 
     @Test
@@ -251,21 +278,24 @@ class ChatLogSetBuilderTest {
         assertEquals(2, r.blankLines());
         assertEquals(11, r.invalidLines());
         assertEquals(2, r.entries());
-        assertEquals(List.of(
-                "line 3: malformed JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start "
-                        + "field name",
-                "line 4: expected a JSON object, got ARRAY",
-                "line 5: no \"query\"",
-                "line 6: \"query\" must be a string, got number",
-                "line 7: blank \"query\"",
-                "line 8: \"query\" has no letters or digits",
-                "line 9: \"cited\" must be an array of chunk IDs",
-                "line 10: \"cited\" must hold non-blank chunk ID strings, got 1",
-                "line 11: \"timestamp\" 'yesterday' is neither an ISO-8601 date-time nor epoch milliseconds",
-                "line 12: \"answer\" must be a string, got number"), r.invalidExamples());
+        assertEquals(
+                List.of(
+                        "line 3: malformed JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start "
+                                + "field name",
+                        "line 4: expected a JSON object, got ARRAY",
+                        "line 5: no \"query\"",
+                        "line 6: \"query\" must be a string, got number",
+                        "line 7: blank \"query\"",
+                        "line 8: \"query\" has no letters or digits",
+                        "line 9: \"cited\" must be an array of chunk IDs",
+                        "line 10: \"cited\" must hold non-blank chunk ID strings, got 1",
+                        "line 11: \"timestamp\" 'yesterday' is neither an ISO-8601 date-time nor epoch milliseconds",
+                        "line 12: \"answer\" must be a string, got number"),
+                r.invalidExamples());
         List<EvalItem> items = all(split);
         assertEquals(1, items.size());
-        assertEquals(List.of(Relevance.chunk("c1"), Relevance.chunk("c2"), Relevance.chunk("c3")),
+        assertEquals(
+                List.of(Relevance.chunk("c1"), Relevance.chunk("c2"), Relevance.chunk("c3")),
                 items.get(0).relevant());
         assertEquals(1, r.exactDuplicatesMerged());
     }
@@ -273,11 +303,27 @@ class ChatLogSetBuilderTest {
     @Test
     void representative_is_the_earliest_and_lends_its_id_and_the_latest_answer_fills_in() throws IOException {
         List<String> lines = List.of(
-                line(entry("query", "How do I reset my password?", "timestamp", "2024-03-01T10:00:00Z",
-                        "answer", "late answer", "cited", List.of("c9"), "id", "late")),
+                line(entry(
+                        "query",
+                        "How do I reset my password?",
+                        "timestamp",
+                        "2024-03-01T10:00:00Z",
+                        "answer",
+                        "late answer",
+                        "cited",
+                        List.of("c9"),
+                        "id",
+                        "late")),
                 line(entry("query", "how do i reset my password", "timestamp", 1_704_067_200_000L, "id", "first-id")),
-                line(entry("query", "how do i reset my password please", "timestamp", "2024-02-01T00:00:00+01:00",
-                        "answer", "middle answer", "cited", List.of("c1"))),
+                line(entry(
+                        "query",
+                        "how do i reset my password please",
+                        "timestamp",
+                        "2024-02-01T00:00:00+01:00",
+                        "answer",
+                        "middle answer",
+                        "cited",
+                        List.of("c1"))),
                 line(entry("query", "How do I reset my password", "answer", "undated answer")),
                 line(entry("query", "Reset password")),
                 line(entry("query", "password reset", "answer", "short answer")),
@@ -289,13 +335,20 @@ class ChatLogSetBuilderTest {
         assertEquals(4, byQuery.size(), byQuery.keySet().toString());
 
         EvalItem reset = byQuery.get("how do i reset my password");
-        assertEquals(new EvalItem("first-id", "how do i reset my password",
-                List.of(Relevance.chunk("c1"), Relevance.chunk("c9")), "late answer", null), reset);
+        assertEquals(
+                new EvalItem(
+                        "first-id",
+                        "how do i reset my password",
+                        List.of(Relevance.chunk("c1"), Relevance.chunk("c9")),
+                        "late answer",
+                        null),
+                reset);
 
         EvalItem shortOne = byQuery.get("password reset");
-        assertEquals(new EvalItem(sha16("password reset"), "password reset", List.of(), "short answer", null),
-                shortOne);
-        assertEquals(EvalItem.of(sha16("what is the default chunk size"), "what is the default chunk size", List.of()),
+        assertEquals(
+                new EvalItem(sha16("password reset"), "password reset", List.of(), "short answer", null), shortOne);
+        assertEquals(
+                EvalItem.of(sha16("what is the default chunk size"), "what is the default chunk size", List.of()),
                 byQuery.get("what is the default chunk size"));
 
         ChatLogSplit.Report r = split.report();
@@ -313,8 +366,11 @@ class ChatLogSetBuilderTest {
                 line(entry("query", "first distinct question", "id", "dup")),
                 line(entry("query", "second unrelated thing", "id", "dup")),
                 line(entry("query", "third one entirely", "id", 17))));
-        assertEquals(Stream.of("17", sha16("first distinct question"), sha16("second unrelated thing")).sorted()
-                .toList(), all(split).stream().map(EvalItem::id).sorted().toList());
+        assertEquals(
+                Stream.of("17", sha16("first distinct question"), sha16("second unrelated thing"))
+                        .sorted()
+                        .toList(),
+                all(split).stream().map(EvalItem::id).sorted().toList());
         assertEquals(2, split.report().idConflicts());
     }
 
@@ -328,29 +384,37 @@ class ChatLogSetBuilderTest {
         assertEquals(none.dev(), every.test());
 
         ChatLogSplit half = build(lines);
-        ChatLogSplit otherSeed = build(lines, ChatLogSetBuilder.Options.defaults().withSeed(7));
+        ChatLogSplit otherSeed =
+                build(lines, ChatLogSetBuilder.Options.defaults().withSeed(7));
         assertEquals(new HashSet<>(all(half)), new HashSet<>(all(otherSeed)), "same items, other split");
         assertFalse(half.test().equals(otherSeed.test()));
 
-        assertThrows(IllegalArgumentException.class, () -> ChatLogSetBuilder.Options.defaults().withTestFraction(1.5));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ChatLogSetBuilder.Options.defaults().withTestFraction(1.5));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ChatLogSetBuilder.Options.defaults().withNearDuplicateThreshold(0));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ChatLogSetBuilder.Options.defaults().withTestFraction(Double.NaN));
     }
 
     @Test
     void reads_a_utf8_file_with_bom_and_rejects_other_encodings(@TempDir Path dir) throws IOException {
         Path log = dir.resolve("log.jsonl");
-        Files.write(log, ("\uFEFF" + line(entry("query", "Grüße aus Zürich, wie geht's?")) + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                log,
+                ("\uFEFF" + line(entry("query", "Grüße aus Zürich, wie geht's?")) + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
         ChatLogSplit split = new ChatLogSetBuilder().build(log);
         assertEquals("Grüße aus Zürich, wie geht's?", all(split).get(0).query());
         assertEquals(0, split.report().invalidLines());
 
         Path latin1 = dir.resolve("latin1.jsonl");
-        Files.write(latin1, ("{\"query\": \"ok\"}\n" + line(entry("query", "Grüße"))).getBytes(
-                StandardCharsets.ISO_8859_1));
+        Files.write(
+                latin1,
+                ("{\"query\": \"ok\"}\n" + line(entry("query", "Grüße"))).getBytes(StandardCharsets.ISO_8859_1));
         var e = assertThrows(IllegalArgumentException.class, () -> new ChatLogSetBuilder().build(latin1));
         assertEquals("latin1.jsonl line 2 is not valid UTF-8", e.getMessage());
     }
@@ -371,8 +435,9 @@ class ChatLogSetBuilderTest {
 
     static String sha16(String normalized) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(normalized.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 16);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -42,10 +42,11 @@ class LinesTest {
         var e = assertThrows(IllegalArgumentException.class, () -> all(lines));
         assertEquals("big.jsonl line 20001 is not valid UTF-8", e.getMessage());
 
-        var truncated = Lines.of(new ByteArrayInputStream(new byte[] {'a', '\n', 'b', (byte) 0xE6, (byte) 0x9D}), "t",
-                100);
+        var truncated =
+                Lines.of(new ByteArrayInputStream(new byte[] {'a', '\n', 'b', (byte) 0xE6, (byte) 0x9D}), "t", 100);
         assertEquals("a", truncated.next());
-        assertEquals("t line 2 is not valid UTF-8",
+        assertEquals(
+                "t line 2 is not valid UTF-8",
                 assertThrows(IllegalArgumentException.class, truncated::next).getMessage());
     }
 
@@ -54,10 +55,11 @@ class LinesTest {
         String longLine = "y".repeat(200_000);
         var lines = Lines.of(new StringReader("short\n" + longLine + "\n"), "t", 150_000);
         assertEquals("short", lines.next());
-        assertEquals("t line 2 is longer than 150000 characters",
+        assertEquals(
+                "t line 2 is longer than 150000 characters",
                 assertThrows(IllegalArgumentException.class, lines::next).getMessage());
-        var fits = Lines.of(new ByteArrayInputStream((longLine + "\r\n").getBytes(StandardCharsets.UTF_8)), "t",
-                200_000);
+        var fits =
+                Lines.of(new ByteArrayInputStream((longLine + "\r\n").getBytes(StandardCharsets.UTF_8)), "t", 200_000);
         assertEquals(longLine, fits.next());
         assertNull(fits.next());
     }

@@ -17,7 +17,8 @@ class NearDuplicatesTest {
     static int[] bruteForce(List<String> queries, double t) {
         int n = queries.size();
         List<List<String>> tokens = queries.stream().map(Queries::tokens).toList();
-        List<Set<String>> shingles = tokens.stream().map(NearDuplicatesTest::shingles).toList();
+        List<Set<String>> shingles =
+                tokens.stream().map(NearDuplicatesTest::shingles).toList();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
@@ -69,8 +70,7 @@ class NearDuplicatesTest {
         }
     }
 
-    private static boolean nearDuplicates(List<String> ta, Set<String> sa, List<String> tb, Set<String> sb,
-            double t) {
+    private static boolean nearDuplicates(List<String> ta, Set<String> sa, List<String> tb, Set<String> sb, double t) {
         if (ta.size() < 3 || tb.size() < 3) {
             return ta.size() < 3 && tb.size() < 3 && new HashSet<>(ta).equals(new HashSet<>(tb));
         }
@@ -90,13 +90,13 @@ class NearDuplicatesTest {
     @Test
     void jaccard_over_shingles_and_word_sets_for_short_queries() {
         List<String> q = List.of(
-                "how do i reset my password",          // 0
-                "how do i reset my password please",   // 1: 4 of 5 shingles shared -> 0.8
-                "how can i reset my password",         // 2: 2 of 6 -> no
-                "password reset",                      // 3
-                "reset password",                      // 4: same word set
-                "reset",                               // 5
-                "reset the password");                 // 6: three words, one shingle, nothing like it
+                "how do i reset my password", // 0
+                "how do i reset my password please", // 1: 4 of 5 shingles shared -> 0.8
+                "how can i reset my password", // 2: 2 of 6 -> no
+                "password reset", // 3
+                "reset password", // 4: same word set
+                "reset", // 5
+                "reset the password"); // 6: three words, one shingle, nothing like it
         int[] label = NearDuplicates.clusters(q, 0.8);
         assertArrayEquals(new int[] {0, 0, 2, 3, 3, 5, 6}, label);
         assertArrayEquals(new int[] {0, 1, 2, 3, 3, 5, 6}, NearDuplicates.clusters(q, 0.81));
@@ -112,8 +112,8 @@ class NearDuplicatesTest {
 
     @Test
     void matches_all_pairs_on_generated_queries_at_several_thresholds() {
-        String[] vocab = "how do i can reset change my the a password account email login error page setup install"
-                .split(" ");
+        String[] vocab =
+                "how do i can reset change my the a password account email login error page setup install".split(" ");
         for (long seed = 1; seed <= 4; seed++) {
             Random r = new Random(seed);
             Set<String> distinct = new TreeSet<>();
@@ -144,7 +144,9 @@ class NearDuplicatesTest {
             }
             List<String> queries = new ArrayList<>(distinct);
             for (double t : new double[] {0.3, 0.5, 0.8, 1.0}) {
-                assertArrayEquals(bruteForce(queries, t), NearDuplicates.clusters(queries, t),
+                assertArrayEquals(
+                        bruteForce(queries, t),
+                        NearDuplicates.clusters(queries, t),
                         "seed " + seed + ", threshold " + t);
             }
         }
@@ -152,8 +154,8 @@ class NearDuplicatesTest {
 
     @Test
     void a_chain_of_near_duplicates_is_one_cluster() {
-        List<String> q = List.of("a b c d e f g h i j", "a b c d e f g h i j k", "a b c d e f g h i j k l",
-                "x b c d e f g h i j k l");
+        List<String> q = List.of(
+                "a b c d e f g h i j", "a b c d e f g h i j k", "a b c d e f g h i j k l", "x b c d e f g h i j k l");
         int[] label = NearDuplicates.clusters(q, 0.8);
         assertArrayEquals(new int[] {0, 0, 0, 0}, label);
         assertNotEquals(0, NearDuplicates.clusters(q, 0.95)[1]);

@@ -26,8 +26,8 @@ class SetsToStoreTest {
         try (BeirArchive archive = BeirArchive.open(fixtures.zip("beir.zip", entries))) {
             beir = archive.read(null);
         }
-        ChatLogSplit chat = new ChatLogSetBuilder().build(new StringReader(String.join("\n",
-                ChatLogSetBuilderTest.generatedLog(5, 30, 4))));
+        ChatLogSplit chat = new ChatLogSetBuilder()
+                .build(new StringReader(String.join("\n", ChatLogSetBuilderTest.generatedLog(5, 30, 4))));
 
         try (EvalStore store = EvalStores.local(dir.resolve("warehouse"))) {
             store.createVersion("beir-test", beir.items());

@@ -33,11 +33,16 @@ class EvalRecordsTest {
     void items_json_reads_with_default_grade_and_absent_parts_as_null() throws Exception {
         List<EvalItem> items = JSON.readValue(ITEMS, new TypeReference<>() {});
 
-        assertEquals(List.of(
-                EvalItem.of("q1", "how do I rotate the signing key?", List.of(Relevance.source("docs/keys.md"))),
-                EvalItem.of("q2", "default chunk size?",
-                        List.of(Relevance.chunk("c-9f2a", 2), Relevance.source("docs/chunking.md", 0))),
-                new EvalItem("q3", "which port?", List.of(), "8080", List.of("The service listens on port 8080."))),
+        assertEquals(
+                List.of(
+                        EvalItem.of(
+                                "q1", "how do I rotate the signing key?", List.of(Relevance.source("docs/keys.md"))),
+                        EvalItem.of(
+                                "q2",
+                                "default chunk size?",
+                                List.of(Relevance.chunk("c-9f2a", 2), Relevance.source("docs/chunking.md", 0))),
+                        new EvalItem(
+                                "q3", "which port?", List.of(), "8080", List.of("The service listens on port 8080."))),
                 items);
         assertNull(items.get(1).answer());
         assertNull(items.get(1).contexts());
@@ -55,9 +60,13 @@ class EvalRecordsTest {
 
         assertEquals(items, read);
         assertEquals(items, JSON.readValue(written, new TypeReference<List<EvalItem>>() {}));
-        assertEquals("{\"id\":\"q1\",\"query\":\"how do I rotate the signing key?\","
-                + "\"relevant\":[{\"sourceId\":\"docs/keys.md\",\"grade\":1}]}", JSON.writeValueAsString(read.get(0)));
-        assertEquals(List.of("id", "query", "relevant"), fieldNames(JSON.readValue(written, List.class).get(1)));
+        assertEquals(
+                "{\"id\":\"q1\",\"query\":\"how do I rotate the signing key?\","
+                        + "\"relevant\":[{\"sourceId\":\"docs/keys.md\",\"grade\":1}]}",
+                JSON.writeValueAsString(read.get(0)));
+        assertEquals(
+                List.of("id", "query", "relevant"),
+                fieldNames(JSON.readValue(written, List.class).get(1)));
     }
 
     @Test
@@ -65,7 +74,8 @@ class EvalRecordsTest {
         assertThrows(IllegalArgumentException.class, () -> new Relevance(null, null, 1));
         assertThrows(IllegalArgumentException.class, () -> new Relevance("s", "c", 1));
         assertThrows(IllegalArgumentException.class, () -> new Relevance("", null, 1));
-        assertThrows(JsonMappingException.class,
+        assertThrows(
+                JsonMappingException.class,
                 () -> JSON.readValue("{\"sourceId\":\"s\",\"chunkId\":\"c\"}", Relevance.class));
         assertThrows(JsonMappingException.class, () -> JSON.readValue("{\"grade\":2}", Relevance.class));
     }
@@ -83,19 +93,48 @@ class EvalRecordsTest {
 
     @Test
     void a_run_normalizes_its_time_and_sorts_its_maps() {
-        RunRecord run = new RunRecord("r", "golden", 1, 5L, 0, "lexical", 10, null, null, null,
-                "2026-11-24T10:15:30.123456789+01:00", Map.of("b", 1.0, "a", 2.0), null);
+        RunRecord run = new RunRecord(
+                "r",
+                "golden",
+                1,
+                5L,
+                0,
+                "lexical",
+                10,
+                null,
+                null,
+                null,
+                "2026-11-24T10:15:30.123456789+01:00",
+                Map.of("b", 1.0, "a", 2.0),
+                null);
 
         assertEquals("2026-11-24T09:15:30.123456Z", run.createdAt());
         assertEquals(List.of("a", "b"), List.copyOf(run.metrics().keySet()));
         assertEquals(Map.of(), run.ci());
-        assertThrows(IllegalArgumentException.class, () -> new RunRecord("r", "golden", 1, 5L, 0, "lexical", 10, null,
-                null, null, "yesterday", Map.of(), null));
-        assertThrows(IllegalArgumentException.class, () -> new RunRecord("r", "bad name", 1, 5L, 0, "lexical", 10,
-                null, null, null, "2026-11-24T10:15:30Z", Map.of(), null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RunRecord(
+                        "r", "golden", 1, 5L, 0, "lexical", 10, null, null, null, "yesterday", Map.of(), null));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RunRecord(
+                        "r",
+                        "bad name",
+                        1,
+                        5L,
+                        0,
+                        "lexical",
+                        10,
+                        null,
+                        null,
+                        null,
+                        "2026-11-24T10:15:30Z",
+                        Map.of(),
+                        null));
     }
 
     private static List<String> fieldNames(Object jsonObject) {
-        return List.copyOf(((Map<?, ?>) jsonObject).keySet().stream().map(Object::toString).toList());
+        return List.copyOf(
+                ((Map<?, ?>) jsonObject).keySet().stream().map(Object::toString).toList());
     }
 }

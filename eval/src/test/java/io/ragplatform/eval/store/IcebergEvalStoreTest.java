@@ -35,15 +35,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IcebergEvalStoreTest {
-    static final EvalItem Q1 = EvalItem.of("q1", "how do I rotate the signing key?",
-            List.of(Relevance.source("docs/keys.md")));
-    static final EvalItem Q2 = EvalItem.of("q2", "what is the default chunk size?",
-            List.of(Relevance.chunk("c-9f2a", 2), Relevance.chunk("c-77b0", 1),
+    static final EvalItem Q1 =
+            EvalItem.of("q1", "how do I rotate the signing key?", List.of(Relevance.source("docs/keys.md")));
+    static final EvalItem Q2 = EvalItem.of(
+            "q2",
+            "what is the default chunk size?",
+            List.of(
+                    Relevance.chunk("c-9f2a", 2),
+                    Relevance.chunk("c-77b0", 1),
                     Relevance.source("docs/chunking.md", 0)));
-    static final EvalItem Q3 = new EvalItem("q3", "which port does the service listen on?",
-            List.of(Relevance.source("docs/run.md")), "It listens on port 8080 by default.",
+    static final EvalItem Q3 = new EvalItem(
+            "q3",
+            "which port does the service listen on?",
+            List.of(Relevance.source("docs/run.md")),
+            "It listens on port 8080 by default.",
             List.of("The service listens on port 8080.", "Set quarkus.http.port to change it."));
-    static final EvalItem Q1_CHANGED = EvalItem.of("q1", "how do I rotate the signing key without downtime?",
+    static final EvalItem Q1_CHANGED = EvalItem.of(
+            "q1",
+            "how do I rotate the signing key without downtime?",
             List.of(Relevance.source("docs/keys.md"), Relevance.chunk("c-0001", 3)));
     static final EvalItem Q4 = new EvalItem("q4", "can I upload a zip file?", List.of(), null, List.of());
 
@@ -76,7 +85,8 @@ class IcebergEvalStoreTest {
         assertEquals(2, changed.version().version());
         assertEquals(2, store.versions("same").size());
         // back to the first items: a new version, since only the newest is compared
-        assertEquals(3, store.storeVersion("same", List.of(Q1, Q2, Q3)).version().version());
+        assertEquals(
+                3, store.storeVersion("same", List.of(Q1, Q2, Q3)).version().version());
     }
 
     @Test
@@ -172,7 +182,9 @@ class IcebergEvalStoreTest {
         store.saveRun(run("o-1", other), List.of());
 
         assertEquals(List.of(early, tie, late), store.runs("golden"));
-        assertEquals(List.of("o-1"), store.runs("other").stream().map(RunRecord::runId).toList());
+        assertEquals(
+                List.of("o-1"),
+                store.runs("other").stream().map(RunRecord::runId).toList());
     }
 
     @Test
@@ -180,8 +192,8 @@ class IcebergEvalStoreTest {
         EvalSetVersion v1 = store.createVersion("golden", List.of(Q1, Q2, Q3));
         store.saveRun(run("run-1", v1), results("run-1"));
 
-        DuplicateRunException e = assertThrows(DuplicateRunException.class,
-                () -> store.saveRun(run("run-1", v1), results("run-1")));
+        DuplicateRunException e =
+                assertThrows(DuplicateRunException.class, () -> store.saveRun(run("run-1", v1), results("run-1")));
         assertEquals("run-1", e.runId());
         assertFalse(e.retryable());
         assertEquals(results("run-1"), store.results("run-1"));
@@ -190,17 +202,40 @@ class IcebergEvalStoreTest {
     @Test
     void a_run_must_pin_an_existing_set_version_and_its_snapshot() {
         EvalSetVersion v1 = store.createVersion("golden", List.of(Q1, Q2, Q3));
-        RunRecord wrongSnapshot = new RunRecord("run-x", "golden", 1, v1.snapshotId() + 1, 7, "hybrid", 10, null,
-                null, null, "2026-11-24T10:00:00Z", Map.of(), null);
-        RunRecord unknownVersion = new RunRecord("run-y", "golden", 2, v1.snapshotId(), 7, "hybrid", 10, null, null,
-                null, "2026-11-24T10:00:00Z", Map.of(), null);
+        RunRecord wrongSnapshot = new RunRecord(
+                "run-x",
+                "golden",
+                1,
+                v1.snapshotId() + 1,
+                7,
+                "hybrid",
+                10,
+                null,
+                null,
+                null,
+                "2026-11-24T10:00:00Z",
+                Map.of(),
+                null);
+        RunRecord unknownVersion = new RunRecord(
+                "run-y",
+                "golden",
+                2,
+                v1.snapshotId(),
+                7,
+                "hybrid",
+                10,
+                null,
+                null,
+                null,
+                "2026-11-24T10:00:00Z",
+                Map.of(),
+                null);
         QueryResultRecord foreign = results("run-z").get(0);
 
         assertThrows(IllegalArgumentException.class, () -> store.saveRun(wrongSnapshot, List.of()));
         assertThrows(EvalSetNotFoundException.class, () -> store.saveRun(unknownVersion, List.of()));
         assertThrows(IllegalArgumentException.class, () -> store.saveRun(run("run-1", v1), List.of(foreign)));
-        assertThrows(IllegalArgumentException.class,
-                () -> store.saveRun(run("run-z", v1), List.of(foreign, foreign)));
+        assertThrows(IllegalArgumentException.class, () -> store.saveRun(run("run-z", v1), List.of(foreign, foreign)));
         assertTrue(store.runs("golden").isEmpty());
     }
 
@@ -212,8 +247,8 @@ class IcebergEvalStoreTest {
         assertThrows(EvalSetNotFoundException.class, () -> store.items("nope", 1));
 
         store.createVersion("golden", List.of(Q1));
-        EvalSetNotFoundException noVersion = assertThrows(EvalSetNotFoundException.class,
-                () -> store.items("golden", 2));
+        EvalSetNotFoundException noVersion =
+                assertThrows(EvalSetNotFoundException.class, () -> store.items("golden", 2));
         assertEquals(2, noVersion.version().orElseThrow());
         assertThrows(EvalSetNotFoundException.class, () -> store.items("golden", 0));
         assertThrows(EvalSetNotFoundException.class, () -> store.diff("golden", 1, 3));
@@ -238,8 +273,12 @@ class IcebergEvalStoreTest {
         store.createVersion("a-v1", List.of(Q4));
         store.createVersion("a", List.of(Q2));
 
-        assertEquals(List.of(1, 2), store.versions("a").stream().map(EvalSetVersion::version).toList());
-        assertEquals(List.of(1, 2), store.versions("a-v1").stream().map(EvalSetVersion::version).toList());
+        assertEquals(
+                List.of(1, 2),
+                store.versions("a").stream().map(EvalSetVersion::version).toList());
+        assertEquals(
+                List.of(1, 2),
+                store.versions("a-v1").stream().map(EvalSetVersion::version).toList());
         assertEquals(List.of(Q1, Q2), store.items("a", 1));
         assertEquals(List.of(Q2), store.items("a", 2));
         assertEquals(List.of(Q3), store.items("a-v1", 1));
@@ -263,8 +302,12 @@ class IcebergEvalStoreTest {
         } finally {
             pool.shutdown();
         }
-        assertEquals(List.of(1, 2, 3, 4), store.versions("even").stream().map(EvalSetVersion::version).toList());
-        assertEquals(List.of(1, 2, 3, 4), store.versions("odd").stream().map(EvalSetVersion::version).toList());
+        assertEquals(
+                List.of(1, 2, 3, 4),
+                store.versions("even").stream().map(EvalSetVersion::version).toList());
+        assertEquals(
+                List.of(1, 2, 3, 4),
+                store.versions("odd").stream().map(EvalSetVersion::version).toList());
         for (int v = 1; v <= 4; v++) {
             assertEquals(1, store.items("even", v).size());
         }
@@ -287,8 +330,8 @@ class IcebergEvalStoreTest {
                             String id = who + "-" + i;
                             while (true) {
                                 try {
-                                    EvalSetVersion v = writer.createVersion("shared",
-                                            List.of(EvalItem.of(id, "query " + id, List.of())));
+                                    EvalSetVersion v = writer.createVersion(
+                                            "shared", List.of(EvalItem.of(id, "query " + id, List.of())));
                                     stored.add(v);
                                     writtenBySnapshot.put(v.snapshotId(), id);
                                     break;
@@ -310,12 +353,17 @@ class IcebergEvalStoreTest {
 
         List<EvalSetVersion> versions = store.versions("shared");
         assertEquals(2 * perStore, versions.size());
-        assertEquals(IntStream.rangeClosed(1, 2 * perStore).boxed().toList(),
+        assertEquals(
+                IntStream.rangeClosed(1, 2 * perStore).boxed().toList(),
                 versions.stream().map(EvalSetVersion::version).toList());
         assertEquals(new TreeSet<>(stored.stream().map(EvalSetVersion::version).toList()).size(), stored.size());
         for (EvalSetVersion v : versions) {
             String id = writtenBySnapshot.get(v.snapshotId());
-            assertEquals(List.of(id), store.items("shared", v.version()).stream().map(EvalItem::id).toList());
+            assertEquals(
+                    List.of(id),
+                    store.items("shared", v.version()).stream()
+                            .map(EvalItem::id)
+                            .toList());
         }
     }
 
@@ -356,7 +404,8 @@ class IcebergEvalStoreTest {
             List<EvalSetVersion> versions = store.versions(set);
             assertEquals(perStore, versions.size());
             for (EvalSetVersion v : versions) {
-                assertEquals(List.of(set + (v.version() - 1)),
+                assertEquals(
+                        List.of(set + (v.version() - 1)),
                         store.items(set, v.version()).stream().map(EvalItem::id).toList());
             }
         }
@@ -388,7 +437,8 @@ class IcebergEvalStoreTest {
     void a_lost_data_file_surfaces_as_a_store_exception() throws IOException {
         store.createVersion("golden", List.of(Q1, Q2, Q3));
         try (Stream<Path> files = Files.walk(warehouse.resolve("eval/set_items/data"))) {
-            for (Path parquet : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+            for (Path parquet :
+                    files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
                 Files.delete(parquet);
             }
         }
@@ -425,23 +475,62 @@ class IcebergEvalStoreTest {
     }
 
     static RunRecord run(String runId, EvalSetVersion version) {
-        return new RunRecord(runId, version.name(), version.version(), version.snapshotId(), 42, "hybrid", 10,
-                "all-minilm-l6-v2-q", "structural-v3", "{\"k\":10,\"mode\":\"hybrid\",\"rrfK\":60}",
-                "2026-11-24T09:15:30.123456789Z", Map.of("recall@10", 0.75, "mrr@10", 0.5, "ndcg@10", 0.61),
-                Map.of("recall@10", new ConfidenceInterval(0.75, 0.5, 1.0), "mrr@10",
+        return new RunRecord(
+                runId,
+                version.name(),
+                version.version(),
+                version.snapshotId(),
+                42,
+                "hybrid",
+                10,
+                "all-minilm-l6-v2-q",
+                "structural-v3",
+                "{\"k\":10,\"mode\":\"hybrid\",\"rrfK\":60}",
+                "2026-11-24T09:15:30.123456789Z",
+                Map.of("recall@10", 0.75, "mrr@10", 0.5, "ndcg@10", 0.61),
+                Map.of(
+                        "recall@10",
+                        new ConfidenceInterval(0.75, 0.5, 1.0),
+                        "mrr@10",
                         new ConfidenceInterval(0.5, 0.25, 0.75)));
     }
 
     static RunRecord withCreatedAt(RunRecord r, String createdAt) {
-        return new RunRecord(r.runId(), r.set(), r.setVersion(), r.setSnapshotId(), r.indexVersion(), r.mode(), r.k(),
-                r.modelId(), r.pipeline(), r.configJson(), createdAt, r.metrics(), r.ci());
+        return new RunRecord(
+                r.runId(),
+                r.set(),
+                r.setVersion(),
+                r.setSnapshotId(),
+                r.indexVersion(),
+                r.mode(),
+                r.k(),
+                r.modelId(),
+                r.pipeline(),
+                r.configJson(),
+                createdAt,
+                r.metrics(),
+                r.ci());
     }
 
     static List<QueryResultRecord> results(String runId) {
         return List.of(
-                new QueryResultRecord(runId, "q1", Q1.query(), List.of("c-1", "c-2", "c-3"),
-                        List.of("docs/keys.md", "docs/run.md"), Map.of("recall@10", 1.0, "mrr@10", 1.0), null, null),
-                new QueryResultRecord(runId, "q3", Q3.query(), List.of("c-7"), List.of("docs/run.md"),
-                        Map.of("recall@10", 0.5, "mrr@10", 0.0), 0.5, List.of("Set quarkus.http.port to 9090.")));
+                new QueryResultRecord(
+                        runId,
+                        "q1",
+                        Q1.query(),
+                        List.of("c-1", "c-2", "c-3"),
+                        List.of("docs/keys.md", "docs/run.md"),
+                        Map.of("recall@10", 1.0, "mrr@10", 1.0),
+                        null,
+                        null),
+                new QueryResultRecord(
+                        runId,
+                        "q3",
+                        Q3.query(),
+                        List.of("c-7"),
+                        List.of("docs/run.md"),
+                        Map.of("recall@10", 0.5, "mrr@10", 0.0),
+                        0.5,
+                        List.of("Set quarkus.http.port to 9090.")));
     }
 }

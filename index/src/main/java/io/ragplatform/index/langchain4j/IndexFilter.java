@@ -29,7 +29,8 @@ record IndexFilter(String sourceId, String contentType, String language, boolean
         }
         Map<String, String> wanted = new LinkedHashMap<>();
         boolean unsatisfiable = collect(filter, filter, wanted);
-        return new IndexFilter(wanted.get(Segments.SOURCE_ID), wanted.get(CONTENT_TYPE), wanted.get(LANGUAGE), unsatisfiable);
+        return new IndexFilter(
+                wanted.get(Segments.SOURCE_ID), wanted.get(CONTENT_TYPE), wanted.get(LANGUAGE), unsatisfiable);
     }
 
     /** Adds {@code f}'s conditions to {@code wanted}; true when they contradict each other. */
@@ -46,8 +47,10 @@ record IndexFilter(String sourceId, String contentType, String language, boolean
             }
             if (!(eq.comparisonValue() instanceof String value)) {
                 Object v = eq.comparisonValue();
-                throw unsupported(whole, key + " is a string; the filter compares it with "
-                        + (v == null ? "null" : "a " + v.getClass().getSimpleName()));
+                throw unsupported(
+                        whole,
+                        key + " is a string; the filter compares it with "
+                                + (v == null ? "null" : "a " + v.getClass().getSimpleName()));
             }
             String earlier = wanted.putIfAbsent(key, value);
             return earlier != null && !Objects.equals(earlier, value);
@@ -56,8 +59,9 @@ record IndexFilter(String sourceId, String contentType, String language, boolean
     }
 
     private static UnsupportedOperationException unsupported(Filter whole, String why) {
-        return new UnsupportedOperationException("unsupported metadata filter " + whole + ": " + why + ". The index filters "
-                + "only on exact values of sourceId, contentType and language: use metadataKey(\"sourceId\"|\"contentType\"|"
-                + "\"language\").isEqualTo(\"...\") and and(...) of those; filter on anything else after retrieval");
+        return new UnsupportedOperationException(
+                "unsupported metadata filter " + whole + ": " + why + ". The index filters "
+                        + "only on exact values of sourceId, contentType and language: use metadataKey(\"sourceId\"|\"contentType\"|"
+                        + "\"language\").isEqualTo(\"...\") and and(...) of those; filter on anything else after retrieval");
     }
 }

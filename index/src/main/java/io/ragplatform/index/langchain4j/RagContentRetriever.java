@@ -69,14 +69,16 @@ public final class RagContentRetriever implements ContentRetriever {
     @Override
     public List<Content> retrieve(Query query) {
         Objects.requireNonNull(query, "query");
-        SearchResults results = index.search(new SearchRequest(query.text(), maxResults, mode, sourceId, contentType, language));
+        SearchResults results =
+                index.search(new SearchRequest(query.text(), maxResults, mode, sourceId, contentType, language));
         List<Content> contents = new ArrayList<>(results.results().size());
         for (SearchHit hit : results.results()) {
             double score = hit.score();
             if ((minScore != null && score < minScore) || !Segments.hasOccurrence(hit)) {
                 continue;
             }
-            contents.add(Content.from(Segments.of(hit, results.indexVersion()),
+            contents.add(Content.from(
+                    Segments.of(hit, results.indexVersion()),
                     Map.of(ContentMetadata.SCORE, score, ContentMetadata.EMBEDDING_ID, hit.chunkId())));
         }
         return List.copyOf(contents);
@@ -108,7 +110,8 @@ public final class RagContentRetriever implements ContentRetriever {
         /** Results per query, 1 to {@value SearchRequest#MAX_K}. */
         public Builder maxResults(int maxResults) {
             if (maxResults < 1 || maxResults > SearchRequest.MAX_K) {
-                throw new IllegalArgumentException("maxResults must be between 1 and " + SearchRequest.MAX_K + "; was " + maxResults);
+                throw new IllegalArgumentException(
+                        "maxResults must be between 1 and " + SearchRequest.MAX_K + "; was " + maxResults);
             }
             this.maxResults = maxResults;
             return this;
@@ -154,9 +157,13 @@ public final class RagContentRetriever implements ContentRetriever {
         /** @throws IllegalStateException when {@code minScore} is set with a mode other than {@link SearchMode#VECTOR} */
         public RagContentRetriever build() {
             if (minScore != null && mode != SearchMode.VECTOR) {
-                throw new IllegalStateException("minScore needs SearchMode.VECTOR, whose scores are relevance scores in [0, 1]; "
-                        + mode + " scores are " + (mode == SearchMode.HYBRID ? "reciprocal-rank-fusion sums (at most 2/61)"
-                        : "unbounded BM25 scores") + ", so a LangChain4j-style minScore would not mean the same");
+                throw new IllegalStateException(
+                        "minScore needs SearchMode.VECTOR, whose scores are relevance scores in [0, 1]; "
+                                + mode + " scores are "
+                                + (mode == SearchMode.HYBRID
+                                        ? "reciprocal-rank-fusion sums (at most 2/61)"
+                                        : "unbounded BM25 scores")
+                                + ", so a LangChain4j-style minScore would not mean the same");
             }
             return new RagContentRetriever(this);
         }

@@ -68,15 +68,17 @@ public final class RagEmbeddingStore implements EmbeddingStore<TextSegment> {
         float[] vector = request.queryEmbedding().vector();
         checkQueryVector(vector);
         if (request.maxResults() > SearchRequest.MAX_K) {
-            throw new IllegalArgumentException("maxResults must be at most " + SearchRequest.MAX_K + "; was " + request.maxResults());
+            throw new IllegalArgumentException(
+                    "maxResults must be at most " + SearchRequest.MAX_K + "; was " + request.maxResults());
         }
         IndexFilter filter = IndexFilter.from(request.filter());
         if (filter.unsatisfiable()) {
             return new EmbeddingSearchResult<>(List.of());
         }
-        SearchResults results = index.searchVector(vector, request.maxResults(), filter.sourceId(), filter.contentType(),
-                filter.language());
-        List<EmbeddingMatch<TextSegment>> matches = new ArrayList<>(results.results().size());
+        SearchResults results = index.searchVector(
+                vector, request.maxResults(), filter.sourceId(), filter.contentType(), filter.language());
+        List<EmbeddingMatch<TextSegment>> matches =
+                new ArrayList<>(results.results().size());
         for (SearchHit hit : results.results()) {
             double score = hit.score();
             if (score >= request.minScore() && Segments.hasOccurrence(hit)) {
@@ -89,9 +91,11 @@ public final class RagEmbeddingStore implements EmbeddingStore<TextSegment> {
     private void checkQueryVector(float[] vector) {
         int dimension = index.embedder().dimension();
         if (vector.length != dimension) {
-            throw new IllegalArgumentException("the query embedding has " + vector.length + " dimensions but the index holds "
-                    + dimension + "-dimensional vectors of the model '" + index.embedder().modelId()
-                    + "': embed queries with the index's model");
+            throw new IllegalArgumentException(
+                    "the query embedding has " + vector.length + " dimensions but the index holds "
+                            + dimension + "-dimensional vectors of the model '"
+                            + index.embedder().modelId()
+                            + "': embed queries with the index's model");
         }
         double norm = 0;
         for (float x : vector) {
@@ -101,7 +105,8 @@ public final class RagEmbeddingStore implements EmbeddingStore<TextSegment> {
             norm += (double) x * x;
         }
         if (norm == 0) {
-            throw new IllegalArgumentException("the query embedding is the zero vector, which has no cosine similarity");
+            throw new IllegalArgumentException(
+                    "the query embedding is the zero vector, which has no cosine similarity");
         }
     }
 
@@ -167,6 +172,7 @@ public final class RagEmbeddingStore implements EmbeddingStore<TextSegment> {
 
     @Override
     public String toString() {
-        return "RagEmbeddingStore[read-only, model=" + index.embedder().modelId() + ", dimension=" + index.embedder().dimension() + "]";
+        return "RagEmbeddingStore[read-only, model=" + index.embedder().modelId() + ", dimension="
+                + index.embedder().dimension() + "]";
     }
 }

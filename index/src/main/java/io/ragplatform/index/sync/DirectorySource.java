@@ -39,7 +39,8 @@ public final class DirectorySource implements DocumentSource {
                 if (!Files.isRegularFile(p) || hidden(rel)) {
                     continue;
                 }
-                entries.add(new SourceEntry(rel.toString().replace(p.getFileSystem().getSeparator(), "/"), Files.size(p)));
+                entries.add(
+                        new SourceEntry(rel.toString().replace(p.getFileSystem().getSeparator(), "/"), Files.size(p)));
             }
         }
         entries.sort(Comparator.comparing(SourceEntry::path));

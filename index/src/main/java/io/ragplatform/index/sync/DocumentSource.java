@@ -20,7 +20,8 @@ public interface DocumentSource {
     /** Sources are named with letters, digits, '.', '_' and '-'. */
     static String checkName(String name) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw new IllegalArgumentException("a source name is 1-64 letters, digits, '.', '_' or '-'; was '" + name + "'");
+            throw new IllegalArgumentException(
+                    "a source name is 1-64 letters, digits, '.', '_' or '-'; was '" + name + "'");
         }
         return name;
     }

@@ -76,6 +76,7 @@ public final class SourceSynchronizer {
                 progress.deleted(stored);
             }
         }
-        return new SyncReport(source.name(), entries.size(), created, updated, unchanged, deleted, failed, embedded, failures);
+        return new SyncReport(
+                source.name(), entries.size(), created, updated, unchanged, deleted, failed, embedded, failures);
     }
 }

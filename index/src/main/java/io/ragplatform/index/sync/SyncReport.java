@@ -7,7 +7,15 @@ import java.util.List;
  *
  * @param failures one line per failed file: {@code sourceId: error: message}
  */
-public record SyncReport(String source, int total, int created, int updated, int unchanged, int deleted, int failed, int embedded,
+public record SyncReport(
+        String source,
+        int total,
+        int created,
+        int updated,
+        int unchanged,
+        int deleted,
+        int failed,
+        int embedded,
         List<String> failures) {
     public SyncReport {
         failures = List.copyOf(failures);

@@ -70,7 +70,8 @@ public final class EmbeddingModelBench {
     record Claim(String id, String text) {}
 
     /** Means over the queries; {@code ndcg10PerQuery} in query order, for paired comparisons. */
-    record Metrics(double ndcg10, double recall10, double recall100, double mrr10, int queries, double[] ndcg10PerQuery) {
+    record Metrics(
+            double ndcg10, double recall10, double recall100, double mrr10, int queries, double[] ndcg10PerQuery) {
         static Metrics mean(List<double[]> perQuery) {
             double[] sum = new double[4];
             double[] ndcg = new double[perQuery.size()];
@@ -87,7 +88,13 @@ public final class EmbeddingModelBench {
     }
 
     /** One line of the final table. */
-    record Row(String system, int dim, String loadSeconds, String passagesPerSecond, String runs, Metrics metrics,
+    record Row(
+            String system,
+            int dim,
+            String loadSeconds,
+            String passagesPerSecond,
+            String runs,
+            Metrics metrics,
             String queryMs) {}
 
     private EmbeddingModelBench() {}
@@ -127,7 +134,8 @@ public final class EmbeddingModelBench {
         }
         if (dir == null) {
             System.err.println("usage: EmbeddingModelBench <beir-dir> <model>... [--batch=32] [--runs=3] [--warmup=64]"
-                    + " [--split=train] [--truncate] [--interleave=N] [--interleave-rounds=3]; models available: " + Embedders.available());
+                    + " [--split=train] [--truncate] [--interleave=N] [--interleave-rounds=3]; models available: "
+                    + Embedders.available());
             System.exit(2);
         }
 
@@ -148,27 +156,51 @@ public final class EmbeddingModelBench {
         for (int i = 0; i < corpus.size(); i++) {
             docIndex.put(corpus.get(i).id(), i);
         }
-        long missing = qrels.values().stream().flatMap(m -> m.keySet().stream()).filter(d -> !docIndex.containsKey(d)).count();
+        long missing = qrels.values().stream()
+                .flatMap(m -> m.keySet().stream())
+                .filter(d -> !docIndex.containsKey(d))
+                .count();
 
         System.out.printf(Locale.ROOT, "# EmbeddingModelBench %s%n", Instant.now());
-        System.out.printf(Locale.ROOT, "# java %s (%s), %d cores, %s, max heap %d MB%n", Runtime.version(),
-                System.getProperty("java.vm.name"), Runtime.getRuntime().availableProcessors(), cpuModel(),
+        System.out.printf(
+                Locale.ROOT,
+                "# java %s (%s), %d cores, %s, max heap %d MB%n",
+                Runtime.version(),
+                System.getProperty("java.vm.name"),
+                Runtime.getRuntime().availableProcessors(),
+                cpuModel(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf(Locale.ROOT, "# dataset %s: %d passages, %d queries in qrels/%s.tsv (%d judgments, %d judged docs"
-                + " missing from corpus); batch %d, warm-up %d passages, %d timed runs%s%n", dir, corpus.size(),
-                queries.size(), split, judgments, missing, batch, warmup, runs,
+        System.out.printf(
+                Locale.ROOT,
+                "# dataset %s: %d passages, %d queries in qrels/%s.tsv (%d judgments, %d judged docs"
+                        + " missing from corpus); batch %d, warm-up %d passages, %d timed runs%s%n",
+                dir,
+                corpus.size(),
+                queries.size(),
+                split,
+                judgments,
+                missing,
+                batch,
+                warmup,
+                runs,
                 truncate ? "; passages TRUNCATED to the model's maxTokens - 2" : "");
         int[] chars = corpus.stream().mapToInt(p -> p.text().length()).sorted().toArray();
         System.out.printf(Locale.ROOT, "# load average at start: %s%n", loadAverage());
-        System.out.printf(Locale.ROOT, "# passage chars: mean %.0f, median %d, p90 %d, max %d%n",
-                Arrays.stream(chars).average().orElse(0), pct(chars, 50), pct(chars, 90), chars[chars.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "# passage chars: mean %.0f, median %d, p90 %d, max %d%n",
+                Arrays.stream(chars).average().orElse(0),
+                pct(chars, 50),
+                pct(chars, 90),
+                chars[chars.length - 1]);
 
         List<Row> rows = new ArrayList<>();
 
         // BM25 reference
         long t0 = System.nanoTime();
         Metrics bm25 = bm25(corpus, queries, qrels);
-        System.out.printf(Locale.ROOT, "# BM25 index + %d searches: %.1f s%n", queries.size(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT, "# BM25 index + %d searches: %.1f s%n", queries.size(), (System.nanoTime() - t0) / 1e9);
         rows.add(new Row("BM25 (Lucene EnglishAnalyzer, k1=1.2 b=0.75)", 0, "-", "-", "-", bm25, "-"));
         printResult(rows.getLast());
 
@@ -176,7 +208,8 @@ public final class EmbeddingModelBench {
         t0 = System.nanoTime();
         ai.onnxruntime.OrtEnvironment.getEnvironment();
         ai.djl.huggingface.tokenizers.jni.LibUtils.checkStatus();
-        System.out.printf(Locale.ROOT, "# ONNX Runtime + DJL tokenizer native init: %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT, "# ONNX Runtime + DJL tokenizer native init: %.2f s%n", (System.nanoTime() - t0) / 1e9);
 
         Map<String, Embedder> loaded = new LinkedHashMap<>();
         for (String name : models) {
@@ -187,19 +220,29 @@ public final class EmbeddingModelBench {
         }
 
         System.out.println();
-        System.out.println("| system | dim | passages/s (median of " + runs + ") | runs | nDCG@10 | recall@10 | recall@100"
-                + " | MRR@10 | load s | query ms (median) |");
+        System.out.println("| system | dim | passages/s (median of " + runs
+                + ") | runs | nDCG@10 | recall@10 | recall@100" + " | MRR@10 | load s | query ms (median) |");
         System.out.println("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
             Metrics m = r.metrics();
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %s | %s |%n", r.system(),
-                    r.dim() == 0 ? "-" : Integer.toString(r.dim()), r.passagesPerSecond(), r.runs(), m.ndcg10(),
-                    m.recall10(), m.recall100(), m.mrr10(), r.loadSeconds(), r.queryMs());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s | %.4f | %.4f | %.4f | %.4f | %s | %s |%n",
+                    r.system(),
+                    r.dim() == 0 ? "-" : Integer.toString(r.dim()),
+                    r.passagesPerSecond(),
+                    r.runs(),
+                    m.ndcg10(),
+                    m.recall10(),
+                    m.recall100(),
+                    m.mrr10(),
+                    r.loadSeconds(),
+                    r.queryMs());
         }
 
         System.out.println();
-        System.out.println("Paired nDCG@10 differences over the same " + queries.size() + " queries (B - A; 95% interval of the"
-                + " mean = ±1.96·sd/√n; wins/ties/losses of B):");
+        System.out.println("Paired nDCG@10 differences over the same " + queries.size()
+                + " queries (B - A; 95% interval of the" + " mean = ±1.96·sd/√n; wins/ties/losses of B):");
         for (int a = 0; a < rows.size(); a++) {
             for (int b = a + 1; b < rows.size(); b++) {
                 double[] x = rows.get(a).metrics().ndcg10PerQuery();
@@ -215,32 +258,61 @@ public final class EmbeddingModelBench {
                 double mean = Arrays.stream(d).average().orElse(0);
                 double var = Arrays.stream(d).map(v -> (v - mean) * (v - mean)).sum() / Math.max(1, d.length - 1);
                 double half = 1.96 * Math.sqrt(var / d.length);
-                System.out.printf(Locale.ROOT, "  A=%s  B=%s: %+.4f ± %.4f (%d/%d/%d)%n", rows.get(a).system(),
-                        rows.get(b).system(), mean, half, wins, d.length - wins - losses, losses);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  A=%s  B=%s: %+.4f ± %.4f (%d/%d/%d)%n",
+                        rows.get(a).system(),
+                        rows.get(b).system(),
+                        mean,
+                        half,
+                        wins,
+                        d.length - wins - losses,
+                        losses);
             }
         }
     }
 
-    private static List<Row> benchModel(String name, List<Passage> corpus, List<Claim> queries,
-            Map<String, Map<String, Integer>> qrels, int batch, int runs, int warmup, boolean truncate,
+    private static List<Row> benchModel(
+            String name,
+            List<Passage> corpus,
+            List<Claim> queries,
+            Map<String, Map<String, Integer>> qrels,
+            int batch,
+            int runs,
+            int warmup,
+            boolean truncate,
             Map<String, Embedder> loaded) {
         long t0 = System.nanoTime();
         Embedder embedder = name.contains("@") ? withInputLength(name) : Embedders.named(name, 0);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         loaded.put(name, embedder);
-        System.out.printf(Locale.ROOT, "# %s: loaded in %.2f s, dim %d, maxTokens %d (Embedders)%n", name, loadSeconds,
-                embedder.dimension(), embedder.maxTokens());
+        System.out.printf(
+                Locale.ROOT,
+                "# %s: loaded in %.2f s, dim %d, maxTokens %d (Embedders)%n",
+                name,
+                loadSeconds,
+                embedder.dimension(),
+                embedder.maxTokens());
 
         TokenCounter counter = embedder.tokenCounter();
         List<String> texts = corpus.stream().map(Passage::text).toList();
         if (truncate) {
-            texts = texts.stream().map(t -> truncate(t, counter, embedder.maxTokens() - 2)).toList();
+            texts = texts.stream()
+                    .map(t -> truncate(t, counter, embedder.maxTokens() - 2))
+                    .toList();
         }
         int[] tokens = texts.stream().mapToInt(counter::count).sorted().toArray();
         long total = Arrays.stream(tokens).asLongStream().sum();
-        System.out.printf(Locale.ROOT, "# %s passage tokens (special tokens excluded): mean %.0f, median %d, p90 %d, max %d;"
-                + " > %d: %d passages; > 510 (split into windows by LangChain4j): %d%n", name, (double) total / tokens.length,
-                pct(tokens, 50), pct(tokens, 90), tokens[tokens.length - 1], embedder.maxTokens() - 2,
+        System.out.printf(
+                Locale.ROOT,
+                "# %s passage tokens (special tokens excluded): mean %.0f, median %d, p90 %d, max %d;"
+                        + " > %d: %d passages; > 510 (split into windows by LangChain4j): %d%n",
+                name,
+                (double) total / tokens.length,
+                pct(tokens, 50),
+                pct(tokens, 90),
+                tokens[tokens.length - 1],
+                embedder.maxTokens() - 2,
                 Arrays.stream(tokens).filter(n -> n > embedder.maxTokens() - 2).count(),
                 Arrays.stream(tokens).filter(n -> n > 510).count());
 
@@ -253,19 +325,36 @@ public final class EmbeddingModelBench {
             float[][] v = embedAll(embedder, texts, batch);
             double seconds = (System.nanoTime() - t0) / 1e9;
             rates[r] = texts.size() / seconds;
-            System.out.printf(Locale.ROOT, "# %s run %d: %d passages in %.1f s = %.1f passages/s, %.0f tokens/s; load average"
-                    + " after: %s%n", name, r + 1, texts.size(), seconds, rates[r], total / seconds, loadAverage());
+            System.out.printf(
+                    Locale.ROOT,
+                    "# %s run %d: %d passages in %.1f s = %.1f passages/s, %.0f tokens/s; load average"
+                            + " after: %s%n",
+                    name,
+                    r + 1,
+                    texts.size(),
+                    seconds,
+                    rates[r],
+                    total / seconds,
+                    loadAverage());
             if (vectors == null) {
                 vectors = v;
             } else if (!Arrays.deepEquals(vectors, v)) {
-                System.out.printf(Locale.ROOT, "# WARNING %s run %d: vectors differ from run 1 (max abs diff %.3g)%n", name,
-                        r + 1, maxAbsDiff(vectors, v));
+                System.out.printf(
+                        Locale.ROOT,
+                        "# WARNING %s run %d: vectors differ from run 1 (max abs diff %.3g)%n",
+                        name,
+                        r + 1,
+                        maxAbsDiff(vectors, v));
             }
         }
         double[] sortedRates = rates.clone();
         Arrays.sort(sortedRates);
         String median = String.format(Locale.ROOT, "%.1f", sortedRates[runs / 2]);
-        String all = String.join(" / ", Arrays.stream(rates).mapToObj(x -> String.format(Locale.ROOT, "%.1f", x)).toList());
+        String all = String.join(
+                " / ",
+                Arrays.stream(rates)
+                        .mapToObj(x -> String.format(Locale.ROOT, "%.1f", x))
+                        .toList());
 
         List<String> prefixes = new ArrayList<>();
         prefixes.add("");
@@ -292,8 +381,14 @@ public final class EmbeddingModelBench {
             Arrays.sort(queryMs);
             String label = (prefix.isEmpty() ? name : name + " + query instruction")
                     + (truncate ? " (passages cut to " + (embedder.maxTokens() - 2) + " tokens)" : "");
-            Row row = new Row(label, embedder.dimension(), String.format(Locale.ROOT, "%.2f", loadSeconds), median, all,
-                    Metrics.mean(perQuery), String.format(Locale.ROOT, "%.1f", queryMs[queryMs.length / 2]));
+            Row row = new Row(
+                    label,
+                    embedder.dimension(),
+                    String.format(Locale.ROOT, "%.2f", loadSeconds),
+                    median,
+                    all,
+                    Metrics.mean(perQuery),
+                    String.format(Locale.ROOT, "%.1f", queryMs[queryMs.length / 2]));
             rows.add(row);
             printResult(row);
         }
@@ -314,8 +409,11 @@ public final class EmbeddingModelBench {
             System.out.printf(Locale.ROOT, "# interleaved round %d done; load average %s%n", r + 1, loadAverage());
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "Interleaved throughput, first %d passages, %d rounds (models take turns in each round):%n",
-                texts.size(), rounds);
+        System.out.printf(
+                Locale.ROOT,
+                "Interleaved throughput, first %d passages, %d rounds (models take turns in each round):%n",
+                texts.size(),
+                rounds);
         double first = 0;
         for (Map.Entry<String, double[]> e : rates.entrySet()) {
             double[] v = e.getValue().clone();
@@ -324,16 +422,25 @@ public final class EmbeddingModelBench {
             if (first == 0) {
                 first = median;
             }
-            System.out.printf(Locale.ROOT, "  %-30s median %.1f passages/s (rounds: %s), %.2fx the first model%n", e.getKey(),
-                    median, String.join(" / ", Arrays.stream(e.getValue()).mapToObj(x -> String.format(Locale.ROOT, "%.1f", x))
-                            .toList()), median / first);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-30s median %.1f passages/s (rounds: %s), %.2fx the first model%n",
+                    e.getKey(),
+                    median,
+                    String.join(
+                            " / ",
+                            Arrays.stream(e.getValue())
+                                    .mapToObj(x -> String.format(Locale.ROOT, "%.1f", x))
+                                    .toList()),
+                    median / first);
         }
     }
 
     /** ONNX file, tokenizer file and pooling of the in-process artifacts (as their model classes load them). */
     private static final Map<String, String[]> ARTIFACTS = Map.of(
             "all-minilm-l6-v2-q", new String[] {"all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", "MEAN"},
-            "bge-small-en-v15-q", new String[] {"bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", "CLS"});
+            "bge-small-en-v15-q",
+                    new String[] {"bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", "CLS"});
 
     /**
      * {@code <model>@<n>}: the same ONNX model with the truncation of its tokenizer set to {@code n} tokens, special
@@ -363,15 +470,23 @@ public final class EmbeddingModelBench {
             try (var in = loader.getResourceAsStream(artifact[1])) {
                 config = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
             }
-            config.putObject("truncation").put("direction", "Right").put("max_length", length)
-                    .put("strategy", "LongestFirst").put("stride", 0);
+            config.putObject("truncation")
+                    .put("direction", "Right")
+                    .put("max_length", length)
+                    .put("strategy", "LongestFirst")
+                    .put("stride", 0);
             json.writeValue(tokenizer.toFile(), config);
-            var onnx = new dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel(model, tokenizer,
-                    dev.langchain4j.model.embedding.onnx.PoolingMode.valueOf(artifact[2]));
+            var onnx = new dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel(
+                    model, tokenizer, dev.langchain4j.model.embedding.onnx.PoolingMode.valueOf(artifact[2]));
             Files.delete(model);
             Files.delete(tokenizer);
             Files.delete(dir);
-            System.out.printf(Locale.ROOT, "# %s: built from %s with tokenizer truncation %d in %.2f s%n", spec, base, length,
+            System.out.printf(
+                    Locale.ROOT,
+                    "# %s: built from %s with tokenizer truncation %d in %.2f s%n",
+                    spec,
+                    base,
+                    length,
                     (System.nanoTime() - t0) / 1e9);
             return Embedders.of(onnx, spec, length, counter);
         } catch (IOException e) {
@@ -467,14 +582,23 @@ public final class EmbeddingModelBench {
                 }
             }
         }
-        int[] ideal = rels.values().stream().mapToInt(Integer::intValue).filter(g -> g > 0)
-                .map(g -> -g).sorted().map(g -> -g).toArray();
+        int[] ideal = rels.values().stream()
+                .mapToInt(Integer::intValue)
+                .filter(g -> g > 0)
+                .map(g -> -g)
+                .sorted()
+                .map(g -> -g)
+                .toArray();
         double idcg = 0;
         for (int i = 0; i < Math.min(ideal.length, 10); i++) {
             idcg += ideal[i] / log2(i + 2);
         }
-        return new double[] {idcg == 0 ? 0 : dcg / idcg, relevant == 0 ? 0 : (double) hits10 / relevant,
-            relevant == 0 ? 0 : (double) hits100 / relevant, rr};
+        return new double[] {
+            idcg == 0 ? 0 : dcg / idcg,
+            relevant == 0 ? 0 : (double) hits10 / relevant,
+            relevant == 0 ? 0 : (double) hits100 / relevant,
+            rr
+        };
     }
 
     private static double log2(int x) {
@@ -519,10 +643,21 @@ public final class EmbeddingModelBench {
 
     private static void printResult(Row r) {
         Metrics m = r.metrics();
-        System.out.printf(Locale.ROOT, "RESULT %-50s dim=%-4s passages/s(median)=%-7s runs=[%s] nDCG@10=%.4f recall@10=%.4f"
-                + " recall@100=%.4f MRR@10=%.4f load_s=%s query_ms=%s queries=%d%n", r.system(),
-                r.dim() == 0 ? "-" : Integer.toString(r.dim()), r.passagesPerSecond(), r.runs(), m.ndcg10(), m.recall10(),
-                m.recall100(), m.mrr10(), r.loadSeconds(), r.queryMs(), m.queries());
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT %-50s dim=%-4s passages/s(median)=%-7s runs=[%s] nDCG@10=%.4f recall@10=%.4f"
+                        + " recall@100=%.4f MRR@10=%.4f load_s=%s query_ms=%s queries=%d%n",
+                r.system(),
+                r.dim() == 0 ? "-" : Integer.toString(r.dim()),
+                r.passagesPerSecond(),
+                r.runs(),
+                m.ndcg10(),
+                m.recall10(),
+                m.recall100(),
+                m.mrr10(),
+                r.loadSeconds(),
+                r.queryMs(),
+                m.queries());
     }
 
     private static List<Passage> readCorpus(Path file) throws IOException {
@@ -596,8 +731,11 @@ public final class EmbeddingModelBench {
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("cpu ?");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("cpu ?");
         } catch (IOException | RuntimeException e) {
             return "cpu ?";
         }

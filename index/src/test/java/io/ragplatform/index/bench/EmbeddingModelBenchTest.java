@@ -33,13 +33,16 @@ class EmbeddingModelBenchTest {
 
     @Test
     void perfectAndEmptyRankings() {
-        assertArrayEquals(new double[] {1, 1, 1, 1}, EmbeddingModelBench.metrics(List.of("a", "z"), Map.of("a", 1)), 1e-12);
+        assertArrayEquals(
+                new double[] {1, 1, 1, 1}, EmbeddingModelBench.metrics(List.of("a", "z"), Map.of("a", 1)), 1e-12);
         assertArrayEquals(new double[] {0, 0, 0, 0}, EmbeddingModelBench.metrics(List.of(), Map.of("a", 1)), 1e-12);
     }
 
     @Test
     void onlyEnglishBgeModelsGetTheQueryInstruction() {
-        assertEquals(EmbeddingModelBench.BGE_EN_QUERY_INSTRUCTION, EmbeddingModelBench.queryInstruction("bge-small-en-v15-q"));
+        assertEquals(
+                EmbeddingModelBench.BGE_EN_QUERY_INSTRUCTION,
+                EmbeddingModelBench.queryInstruction("bge-small-en-v15-q"));
         assertNull(EmbeddingModelBench.queryInstruction("all-minilm-l6-v2-q"));
         assertNull(EmbeddingModelBench.queryInstruction("bge-small-zh-v15-q"));
     }

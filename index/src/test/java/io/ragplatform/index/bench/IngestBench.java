@@ -41,8 +41,11 @@ public final class IngestBench {
         Embedder model = Embedders.named(args.length > 2 ? args[2] : Embedders.BGE_SMALL_EN_V15_Q, 0);
         System.out.println("model " + model.modelId() + ", chunk budget " + (model.maxTokens() - 2) + " tokens");
         Canonicalizer canon = Canonicalizer.standard();
-        DocumentPreparer preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
-                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), LanguageDetector.tika());
+        DocumentPreparer preparer = new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canon,
+                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
+                LanguageDetector.tika());
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(Files::isRegularFile).sorted().toList();
@@ -60,7 +63,13 @@ public final class IngestBench {
                 chunks = prepareQuietly(preparer, f);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
             }
-            System.out.printf(Locale.ROOT, "%-40s %10d %8s %12.1f%n", f.getFileName(), Files.size(f), chunks < 0 ? "refused" : chunks, median(ms));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-40s %10d %8s %12.1f%n",
+                    f.getFileName(),
+                    Files.size(f),
+                    chunks < 0 ? "refused" : chunks,
+                    median(ms));
         }
         double[] first = new double[repeats];
         double[] unchanged = new double[repeats];
@@ -88,17 +97,37 @@ public final class IngestBench {
                 copies[r] = (System.nanoTime() - t0) / 1e6;
             }
         }
-        System.out.printf(Locale.ROOT, "%n%d files, %d chunks embedded on first upload; medians of %d runs:%n", files.size(), embedded, repeats);
-        System.out.printf(Locale.ROOT, "first upload (parse + embed + commit): %8.0f ms  (%.1f files/s)%n", median(first), files.size() * 1000 / median(first));
-        System.out.printf(Locale.ROOT, "same bytes again (no parse):           %8.0f ms  (%.1f files/s)%n", median(unchanged), files.size() * 1000 / median(unchanged));
-        System.out.printf(Locale.ROOT, "copies under new sourceIds (parse, no embedding): %8.0f ms  (%.1f files/s)%n", median(copies),
+        System.out.printf(
+                Locale.ROOT,
+                "%n%d files, %d chunks embedded on first upload; medians of %d runs:%n",
+                files.size(),
+                embedded,
+                repeats);
+        System.out.printf(
+                Locale.ROOT,
+                "first upload (parse + embed + commit): %8.0f ms  (%.1f files/s)%n",
+                median(first),
+                files.size() * 1000 / median(first));
+        System.out.printf(
+                Locale.ROOT,
+                "same bytes again (no parse):           %8.0f ms  (%.1f files/s)%n",
+                median(unchanged),
+                files.size() * 1000 / median(unchanged));
+        System.out.printf(
+                Locale.ROOT,
+                "copies under new sourceIds (parse, no embedding): %8.0f ms  (%.1f files/s)%n",
+                median(copies),
                 files.size() * 1000 / median(copies));
     }
 
     private static int prepareQuietly(DocumentPreparer preparer, Path f) {
         try {
-            return preparer.prepare(f, f.getFileName().toString(), f.getFileName().toString(), Map.of()).documents().stream()
-                    .mapToInt(d -> d.chunks().size()).sum();
+            return preparer
+                    .prepare(f, f.getFileName().toString(), f.getFileName().toString(), Map.of())
+                    .documents()
+                    .stream()
+                    .mapToInt(d -> d.chunks().size())
+                    .sum();
         } catch (DocumentRejectedException e) {
             return -1;
         }

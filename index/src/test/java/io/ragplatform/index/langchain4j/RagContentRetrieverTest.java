@@ -55,28 +55,38 @@ class RagContentRetrieverTest {
     @ParameterizedTest
     @EnumSource(SearchMode.class)
     void a_keyword_query_finds_the_right_topic_first(SearchMode mode) {
-        ContentRetriever retriever = RagContentRetriever.builder(index).mode(mode).maxResults(3).build();
+        ContentRetriever retriever =
+                RagContentRetriever.builder(index).mode(mode).maxResults(3).build();
         List<Content> contents = retriever.retrieve(Query.from("Titan methane lakes"));
         assertFalse(contents.isEmpty());
         assertEquals(TestCorpus.SATURN, sourceOf(contents.get(0)), mode.toString());
         Content top = contents.get(0);
         String chunkId = top.textSegment().metadata().getString("chunkId");
         assertEquals(chunkId, top.metadata().get(ContentMetadata.EMBEDDING_ID));
-        assertEquals(index.chunk(chunkId).orElseThrow().text(), top.textSegment().text());
+        assertEquals(
+                index.chunk(chunkId).orElseThrow().text(), top.textSegment().text());
         assertInstanceOf(Double.class, top.metadata().get(ContentMetadata.SCORE));
     }
 
     @ParameterizedTest
-    @EnumSource(value = SearchMode.class, names = {"HYBRID", "VECTOR"})
+    @EnumSource(
+            value = SearchMode.class,
+            names = {"HYBRID", "VECTOR"})
     void a_paraphrased_query_finds_the_right_topic_first(SearchMode mode) {
-        ContentRetriever retriever = RagContentRetriever.builder(index).mode(mode).maxResults(2).build();
+        ContentRetriever retriever =
+                RagContentRetriever.builder(index).mode(mode).maxResults(2).build();
         List<Content> contents = retriever.retrieve(Query.from("How do I get my money back after a business trip?"));
         assertEquals(2, contents.size());
         Content top = contents.get(0);
         assertEquals(TestCorpus.EXPENSES, sourceOf(top), mode.toString());
         var meta = top.textSegment().metadata();
-        assertTrue(meta.containsKey("chunkId") && meta.containsKey("documentId") && meta.containsKey("charStart")
-                && meta.containsKey("charEnd") && meta.containsKey("indexVersion"), meta.toString());
+        assertTrue(
+                meta.containsKey("chunkId")
+                        && meta.containsKey("documentId")
+                        && meta.containsKey("charStart")
+                        && meta.containsKey("charEnd")
+                        && meta.containsKey("indexVersion"),
+                meta.toString());
         assertEquals(index.stats().indexVersion(), meta.getLong("indexVersion"));
     }
 
@@ -84,16 +94,20 @@ class RagContentRetrieverTest {
     void the_default_is_hybrid_with_langchain4j_result_count() {
         RagContentRetriever retriever = RagContentRetriever.builder(index).build();
         assertTrue(retriever.toString().contains("HYBRID"), retriever.toString());
-        assertEquals(RagContentRetriever.DEFAULT_MAX_RESULTS, retriever.retrieve(Query.from("sourdough bread")).size());
+        assertEquals(
+                RagContentRetriever.DEFAULT_MAX_RESULTS,
+                retriever.retrieve(Query.from("sourdough bread")).size());
     }
 
     @Test
     void it_augments_a_user_message_inside_default_retrieval_augmentor() {
         RetrievalAugmentor augmentor = DefaultRetrievalAugmentor.builder()
-                .contentRetriever(RagContentRetriever.builder(index).maxResults(1).build())
+                .contentRetriever(
+                        RagContentRetriever.builder(index).maxResults(1).build())
                 .build();
         UserMessage question = UserMessage.from("When do I have to hand in my travel receipts?");
-        AugmentationResult result = augmentor.augment(new AugmentationRequest(question, Metadata.from(question, "chat-1", List.of())));
+        AugmentationResult result =
+                augmentor.augment(new AugmentationRequest(question, Metadata.from(question, "chat-1", List.of())));
 
         assertEquals(1, result.contents().size());
         TextSegment retrieved = result.contents().get(0).textSegment();
@@ -106,46 +120,80 @@ class RagContentRetrieverTest {
 
     @Test
     void filters_restrict_results() {
-        List<Content> saturnOnly = RagContentRetriever.builder(index).sourceId(TestCorpus.SATURN).maxResults(5).build()
+        List<Content> saturnOnly = RagContentRetriever.builder(index)
+                .sourceId(TestCorpus.SATURN)
+                .maxResults(5)
+                .build()
                 .retrieve(Query.from("bread dough oven"));
         assertFalse(saturnOnly.isEmpty());
         saturnOnly.forEach(c -> assertEquals(TestCorpus.SATURN, sourceOf(c)));
 
-        List<Content> german = RagContentRetriever.builder(index).language("de").contentType("text/plain").maxResults(5)
-                .mode(SearchMode.VECTOR).build().retrieve(Query.from("Saturn rings"));
-        assertEquals(List.of(TestCorpus.BIKES), german.stream().map(RagContentRetrieverTest::sourceOf).toList());
+        List<Content> german = RagContentRetriever.builder(index)
+                .language("de")
+                .contentType("text/plain")
+                .maxResults(5)
+                .mode(SearchMode.VECTOR)
+                .build()
+                .retrieve(Query.from("Saturn rings"));
+        assertEquals(
+                List.of(TestCorpus.BIKES),
+                german.stream().map(RagContentRetrieverTest::sourceOf).toList());
 
-        assertTrue(RagContentRetriever.builder(index).sourceId("no-such-source").build().retrieve(Query.from("bread")).isEmpty());
+        assertTrue(RagContentRetriever.builder(index)
+                .sourceId("no-such-source")
+                .build()
+                .retrieve(Query.from("bread"))
+                .isEmpty());
     }
 
     @Test
     void min_score_applies_to_vector_relevance_scores_only() {
-        RagContentRetriever all = RagContentRetriever.builder(index).mode(SearchMode.VECTOR).maxResults(4).build();
+        RagContentRetriever all = RagContentRetriever.builder(index)
+                .mode(SearchMode.VECTOR)
+                .maxResults(4)
+                .build();
         List<Content> contents = all.retrieve(Query.from("sourdough starter"));
         double first = (Double) contents.get(0).metadata().get(ContentMetadata.SCORE);
         double second = (Double) contents.get(1).metadata().get(ContentMetadata.SCORE);
         assertTrue(first <= 1 && second < first);
 
-        List<Content> strong = RagContentRetriever.builder(index).mode(SearchMode.VECTOR).maxResults(4).minScore((first + second) / 2)
-                .build().retrieve(Query.from("sourdough starter"));
+        List<Content> strong = RagContentRetriever.builder(index)
+                .mode(SearchMode.VECTOR)
+                .maxResults(4)
+                .minScore((first + second) / 2)
+                .build()
+                .retrieve(Query.from("sourdough starter"));
         assertEquals(List.of(contents.get(0)), strong);
 
-        assertThrows(IllegalStateException.class, () -> RagContentRetriever.builder(index).minScore(0.5).build());
-        assertThrows(IllegalStateException.class,
-                () -> RagContentRetriever.builder(index).mode(SearchMode.KEYWORD).minScore(0.5).build());
-        assertThrows(IllegalArgumentException.class, () -> RagContentRetriever.builder(index).minScore(1.5));
-        assertThrows(IllegalArgumentException.class, () -> RagContentRetriever.builder(index).maxResults(0));
+        assertThrows(
+                IllegalStateException.class,
+                () -> RagContentRetriever.builder(index).minScore(0.5).build());
+        assertThrows(
+                IllegalStateException.class,
+                () -> RagContentRetriever.builder(index)
+                        .mode(SearchMode.KEYWORD)
+                        .minScore(0.5)
+                        .build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RagContentRetriever.builder(index).minScore(1.5));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RagContentRetriever.builder(index).maxResults(0));
     }
 
     @Test
     void one_retriever_serves_concurrent_queries() throws Exception {
-        RagContentRetriever retriever = RagContentRetriever.builder(index).maxResults(2).build();
+        RagContentRetriever retriever =
+                RagContentRetriever.builder(index).maxResults(2).build();
         List<String> queries = List.of("Titan methane lakes", "sourdough starter", "travel receipts", "platte Reifen");
         List<String> expected = List.of(TestCorpus.SATURN, TestCorpus.BREAD, TestCorpus.EXPENSES, TestCorpus.BIKES);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             for (int round = 0; round < 5; round++) {
-                List<Future<List<Content>>> futures = queries.stream().map(q -> pool.submit(() -> retriever.retrieve(Query.from(q)))).toList();
+                List<Future<List<Content>>> futures = queries.stream()
+                        .map(q -> pool.submit(() -> retriever.retrieve(Query.from(q))))
+                        .toList();
                 for (int i = 0; i < queries.size(); i++) {
                     assertEquals(expected.get(i), sourceOf(futures.get(i).get().get(0)), queries.get(i));
                 }

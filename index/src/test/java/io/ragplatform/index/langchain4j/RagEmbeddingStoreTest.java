@@ -62,8 +62,12 @@ class RagEmbeddingStoreTest {
     }
 
     private static EmbeddingSearchRequest request(String text, int maxResults, double minScore, Filter filter) {
-        return EmbeddingSearchRequest.builder().queryEmbedding(langchainModel.embed(text).content())
-                .maxResults(maxResults).minScore(minScore).filter(filter).build();
+        return EmbeddingSearchRequest.builder()
+                .queryEmbedding(langchainModel.embed(text).content())
+                .maxResults(maxResults)
+                .minScore(minScore)
+                .filter(filter)
+                .build();
     }
 
     @Test
@@ -74,7 +78,8 @@ class RagEmbeddingStoreTest {
                 .maxResults(2)
                 .build();
 
-        List<Content> bread = retriever.retrieve(Query.from("How long should the dough rise before it goes into the oven?"));
+        List<Content> bread =
+                retriever.retrieve(Query.from("How long should the dough rise before it goes into the oven?"));
         assertEquals(2, bread.size());
         assertEquals(TestCorpus.BREAD, sourceOf(bread.get(0)));
 
@@ -93,7 +98,9 @@ class RagEmbeddingStoreTest {
 
     @Test
     void matches_carry_chunk_identity_and_the_first_occurrence() {
-        List<EmbeddingMatch<TextSegment>> matches = store.search(request("travel receipts and hotel approval", 4, 0, null)).matches();
+        List<EmbeddingMatch<TextSegment>> matches = store.search(
+                        request("travel receipts and hotel approval", 4, 0, null))
+                .matches();
         assertEquals(4, matches.size(), "four documents, one chunk each");
         EmbeddingMatch<TextSegment> top = matches.get(0);
         var meta = top.embedded().metadata();
@@ -111,7 +118,10 @@ class RagEmbeddingStoreTest {
     @Test
     void scores_are_langchain4j_relevance_scores_of_the_cosine() {
         Embedding query = langchainModel.embed("Saturn's ice rings").content();
-        List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder().queryEmbedding(query).maxResults(4).build())
+        List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
+                        .queryEmbedding(query)
+                        .maxResults(4)
+                        .build())
                 .matches();
         assertEquals(4, matches.size());
         for (EmbeddingMatch<TextSegment> m : matches) {
@@ -126,18 +136,26 @@ class RagEmbeddingStoreTest {
 
     @Test
     void min_score_drops_weaker_matches() {
-        List<EmbeddingMatch<TextSegment>> all = store.search(request("sourdough starter", 4, 0, null)).matches();
+        List<EmbeddingMatch<TextSegment>> all =
+                store.search(request("sourdough starter", 4, 0, null)).matches();
         assertEquals(TestCorpus.BREAD, all.get(0).embedded().metadata().getString("sourceId"));
         double between = (all.get(0).score() + all.get(1).score()) / 2;
-        List<EmbeddingMatch<TextSegment>> strong = store.search(request("sourdough starter", 4, between, null)).matches();
-        assertEquals(List.of(all.get(0).embeddingId()), strong.stream().map(EmbeddingMatch::embeddingId).toList());
-        assertTrue(store.search(request("sourdough starter", 4, Math.nextUp(all.get(0).score()), null)).matches().isEmpty());
+        List<EmbeddingMatch<TextSegment>> strong =
+                store.search(request("sourdough starter", 4, between, null)).matches();
+        assertEquals(
+                List.of(all.get(0).embeddingId()),
+                strong.stream().map(EmbeddingMatch::embeddingId).toList());
+        assertTrue(store.search(
+                        request("sourdough starter", 4, Math.nextUp(all.get(0).score()), null))
+                .matches()
+                .isEmpty());
     }
 
     @Test
     void a_source_id_filter_restricts_results() {
         Filter saturnOnly = metadataKey("sourceId").isEqualTo(TestCorpus.SATURN);
-        List<EmbeddingMatch<TextSegment>> matches = store.search(request("bread dough oven", 4, 0, saturnOnly)).matches();
+        List<EmbeddingMatch<TextSegment>> matches =
+                store.search(request("bread dough oven", 4, 0, saturnOnly)).matches();
         assertFalse(matches.isEmpty());
         for (EmbeddingMatch<TextSegment> m : matches) {
             assertEquals(TestCorpus.SATURN, m.embedded().metadata().getString("sourceId"));
@@ -145,23 +163,42 @@ class RagEmbeddingStoreTest {
         }
 
         // the same through LangChain4j's retriever
-        ContentRetriever retriever = EmbeddingStoreContentRetriever.builder().embeddingStore(store).embeddingModel(langchainModel)
-                .maxResults(3).filter(metadataKey("sourceId").isEqualTo(TestCorpus.EXPENSES)).build();
+        ContentRetriever retriever = EmbeddingStoreContentRetriever.builder()
+                .embeddingStore(store)
+                .embeddingModel(langchainModel)
+                .maxResults(3)
+                .filter(metadataKey("sourceId").isEqualTo(TestCorpus.EXPENSES))
+                .build();
         List<Content> contents = retriever.retrieve(Query.from("Saturn rings"));
-        assertEquals(Set.of(TestCorpus.EXPENSES), contents.stream().map(RagEmbeddingStoreTest::sourceOf).collect(Collectors.toSet()));
+        assertEquals(
+                Set.of(TestCorpus.EXPENSES),
+                contents.stream().map(RagEmbeddingStoreTest::sourceOf).collect(Collectors.toSet()));
     }
 
     @Test
     void and_of_language_and_content_type_filters_restricts_results() {
-        Filter germanText = metadataKey("language").isEqualTo("de").and(metadataKey("contentType").isEqualTo("text/plain"));
-        List<EmbeddingMatch<TextSegment>> matches = store.search(request("ice particles in planetary rings", 4, 0, germanText)).matches();
-        assertEquals(List.of(TestCorpus.BIKES), matches.stream().map(m -> m.embedded().metadata().getString("sourceId")).toList());
+        Filter germanText = metadataKey("language")
+                .isEqualTo("de")
+                .and(metadataKey("contentType").isEqualTo("text/plain"));
+        List<EmbeddingMatch<TextSegment>> matches = store.search(
+                        request("ice particles in planetary rings", 4, 0, germanText))
+                .matches();
+        assertEquals(
+                List.of(TestCorpus.BIKES),
+                matches.stream()
+                        .map(m -> m.embedded().metadata().getString("sourceId"))
+                        .toList());
 
         Filter markdown = metadataKey("contentType").isEqualTo("text/markdown");
-        assertEquals(List.of(TestCorpus.EXPENSES), store.search(request("bicycle repair", 4, 0, markdown)).matches().stream()
-                .map(m -> m.embedded().metadata().getString("sourceId")).toList());
+        assertEquals(
+                List.of(TestCorpus.EXPENSES),
+                store.search(request("bicycle repair", 4, 0, markdown)).matches().stream()
+                        .map(m -> m.embedded().metadata().getString("sourceId"))
+                        .toList());
 
-        Filter contradiction = metadataKey("sourceId").isEqualTo(TestCorpus.BREAD).and(metadataKey("sourceId").isEqualTo(TestCorpus.SATURN));
+        Filter contradiction = metadataKey("sourceId")
+                .isEqualTo(TestCorpus.BREAD)
+                .and(metadataKey("sourceId").isEqualTo(TestCorpus.SATURN));
         assertTrue(store.search(request("bread", 4, 0, contradiction)).matches().isEmpty());
     }
 
@@ -169,25 +206,37 @@ class RagEmbeddingStoreTest {
     void unsupported_filters_throw() {
         for (Filter f : List.of(
                 metadataKey("sourceId").isIn(TestCorpus.BREAD, TestCorpus.SATURN),
-                metadataKey("sourceId").isEqualTo(TestCorpus.BREAD).or(metadataKey("sourceId").isEqualTo(TestCorpus.SATURN)),
+                metadataKey("sourceId")
+                        .isEqualTo(TestCorpus.BREAD)
+                        .or(metadataKey("sourceId").isEqualTo(TestCorpus.SATURN)),
                 metadataKey("sourceId").isNotEqualTo(TestCorpus.BREAD),
                 metadataKey("author").isEqualTo("someone"),
                 metadataKey("language").isEqualTo("en").and(metadataKey("page").isGreaterThan(2)),
                 metadataKey("sourceId").isEqualTo(7))) {
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> store.search(request("bread", 2, 0, f)),
-                    f.toString());
+            UnsupportedOperationException e = assertThrows(
+                    UnsupportedOperationException.class, () -> store.search(request("bread", 2, 0, f)), f.toString());
             assertTrue(e.getMessage().contains("sourceId, contentType and language"), e.getMessage());
         }
     }
 
     @Test
     void a_query_embedding_of_another_dimension_is_rejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(new float[] {1f, 0f, 0f})).build()));
-        assertTrue(e.getMessage().contains("3 dimensions") && e.getMessage().contains(String.valueOf(index.embedder().dimension())),
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> store.search(EmbeddingSearchRequest.builder()
+                        .queryEmbedding(Embedding.from(new float[] {1f, 0f, 0f}))
+                        .build()));
+        assertTrue(
+                e.getMessage().contains("3 dimensions")
+                        && e.getMessage()
+                                .contains(String.valueOf(index.embedder().dimension())),
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> store.search(EmbeddingSearchRequest.builder().queryEmbedding(Embedding.from(new float[index.embedder().dimension()])).build()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.search(EmbeddingSearchRequest.builder()
+                        .queryEmbedding(
+                                Embedding.from(new float[index.embedder().dimension()]))
+                        .build()));
     }
 
     @Test
@@ -208,9 +257,16 @@ class RagEmbeddingStoreTest {
         long version = index.stats().indexVersion();
         for (Executable w : writes) {
             UnsupportedOperationException ex = assertThrows(UnsupportedOperationException.class, w);
-            assertTrue(ex.getMessage().contains("POST /v1/documents") && ex.getMessage().contains("deduplication"), ex.getMessage());
+            assertTrue(
+                    ex.getMessage().contains("POST /v1/documents")
+                            && ex.getMessage().contains("deduplication"),
+                    ex.getMessage());
         }
         assertEquals(version, index.stats().indexVersion(), "nothing was written");
-        assertNotNull(index.chunk(store.search(request("bread", 1, 0, null)).matches().get(0).embeddingId()).orElse(null));
+        assertNotNull(index.chunk(store.search(request("bread", 1, 0, null))
+                        .matches()
+                        .get(0)
+                        .embeddingId())
+                .orElse(null));
     }
 }

@@ -34,15 +34,19 @@ class SharedChunkFilterTest {
     @TempDir
     Path tmp;
 
-    private static final String TEXT = "A shared paragraph about glacier melt rates in the Alps during the summer months.\n";
+    private static final String TEXT =
+            "A shared paragraph about glacier melt rates in the Alps during the summer months.\n";
 
     private RagIndex build() throws IOException {
         Embedder model = TestCorpus.model();
         Canonicalizer canon = Canonicalizer.standard();
         RagIndex index = RagIndex.open(tmp.resolve("index"), model, "test");
         for (String[] source : new String[][] {{"a.txt", "en"}, {"b.txt", "de"}}) {
-            DocumentPreparer preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
-                    Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()), text -> source[1]);
+            DocumentPreparer preparer = new DocumentPreparer(
+                    Extractors.tika(ExtractionLimits.DEFAULTS),
+                    canon,
+                    Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
+                    text -> source[1]);
             Path f = tmp.resolve(source[0]);
             Files.writeString(f, TEXT, StandardCharsets.UTF_8);
             index.upsert(preparer.prepare(f, source[0], source[0], Map.of()));
@@ -56,23 +60,46 @@ class SharedChunkFilterTest {
             assertEquals(1, index.stats().chunks(), "the paragraph is stored once");
 
             // unfiltered: the first occurrence (a.txt); filtered on b.txt: b.txt's occurrence
-            assertEquals("a.txt", RagContentRetriever.builder(index).build().retrieve(Query.from("glacier melt")).get(0)
-                    .textSegment().metadata().getString("sourceId"));
-            List<Content> inB = RagContentRetriever.builder(index).sourceId("b.txt").build().retrieve(Query.from("glacier melt"));
+            assertEquals(
+                    "a.txt",
+                    RagContentRetriever.builder(index)
+                            .build()
+                            .retrieve(Query.from("glacier melt"))
+                            .get(0)
+                            .textSegment()
+                            .metadata()
+                            .getString("sourceId"));
+            List<Content> inB =
+                    RagContentRetriever.builder(index).sourceId("b.txt").build().retrieve(Query.from("glacier melt"));
             assertEquals("b.txt", inB.get(0).textSegment().metadata().getString("sourceId"));
 
             // a.txt is English and b.txt German: no document is both a.txt and German
             for (SearchMode mode : SearchMode.values()) {
-                assertTrue(RagContentRetriever.builder(index).mode(mode).sourceId("a.txt").language("de").build()
-                        .retrieve(Query.from("glacier melt")).isEmpty(), mode.toString());
+                assertTrue(
+                        RagContentRetriever.builder(index)
+                                .mode(mode)
+                                .sourceId("a.txt")
+                                .language("de")
+                                .build()
+                                .retrieve(Query.from("glacier melt"))
+                                .isEmpty(),
+                        mode.toString());
             }
             RagEmbeddingStore store = new RagEmbeddingStore(index);
             EmbeddingSearchRequest.EmbeddingSearchRequestBuilder request = EmbeddingSearchRequest.builder()
-                    .queryEmbedding(dev.langchain4j.data.embedding.Embedding.from(index.embedder().embedQuery("glacier melt")))
+                    .queryEmbedding(dev.langchain4j.data.embedding.Embedding.from(
+                            index.embedder().embedQuery("glacier melt")))
                     .maxResults(3);
-            assertTrue(store.search(request.filter(metadataKey("sourceId").isEqualTo("a.txt").and(metadataKey("language").isEqualTo("de")))
-                    .build()).matches().isEmpty());
-            List<EmbeddingMatch<TextSegment>> german = store.search(request.filter(metadataKey("language").isEqualTo("de")).build()).matches();
+            assertTrue(store.search(request.filter(metadataKey("sourceId")
+                                    .isEqualTo("a.txt")
+                                    .and(metadataKey("language").isEqualTo("de")))
+                            .build())
+                    .matches()
+                    .isEmpty());
+            List<EmbeddingMatch<TextSegment>> german = store.search(
+                            request.filter(metadataKey("language").isEqualTo("de"))
+                                    .build())
+                    .matches();
             assertEquals("b.txt", german.get(0).embedded().metadata().getString("sourceId"));
         }
     }

@@ -64,7 +64,9 @@ final class TestCorpus {
     static RagIndex build(Path dir) throws IOException {
         Embedder embedder = model();
         Canonicalizer canon = Canonicalizer.standard();
-        DocumentPreparer preparer = new DocumentPreparer(Extractors.tika(ExtractionLimits.DEFAULTS), canon,
+        DocumentPreparer preparer = new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canon,
                 Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canon.version()),
                 text -> text.contains("Werkstatt") ? "de" : "en");
         Path files = Files.createDirectories(dir.resolve("files"));
