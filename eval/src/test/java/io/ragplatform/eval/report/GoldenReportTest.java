@@ -1,0 +1,34 @@
+package io.ragplatform.eval.report;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rendered reports of the fixed fixtures ({@link Fixtures}, {@link ComparisonReportTest#report()}: fixed run IDs
+ * and timestamps, no clock, no randomness) against their golden files: Markdown byte for byte, HTML by its structure
+ * ({@link HtmlOutline}). Regenerate after an intended change as the README next to the golden files says.
+ */
+class GoldenReportTest {
+    static RunReport run() {
+        return RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 5);
+    }
+
+    @Test
+    void run_report_markdown_matches_its_golden_file() {
+        Golden.check("run-report.md", ReportMarkdown.render(run(), ReportLinks.api()));
+    }
+
+    @Test
+    void run_report_html_structure_matches_its_golden_file() {
+        Golden.check("run-report.html.outline", HtmlOutline.of(ReportHtml.render(run(), ReportLinks.api())));
+    }
+
+    @Test
+    void comparison_markdown_matches_its_golden_file() {
+        Golden.check("comparison.md", ComparisonMarkdown.render(ComparisonReportTest.report()));
+    }
+
+    @Test
+    void comparison_html_structure_matches_its_golden_file() {
+        Golden.check("comparison.html.outline", HtmlOutline.of(ComparisonHtml.render(ComparisonReportTest.report())));
+    }
+}
