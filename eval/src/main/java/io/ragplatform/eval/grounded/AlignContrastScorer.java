@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -220,9 +219,9 @@ public final class AlignContrastScorer implements SupportScorer {
     public Features features(String claim, List<String> contexts) {
         List<String> sentences = new ArrayList<>();
         for (String c : contexts) {
-            java.util.Map<String, String> abbreviations = Text.abbreviations(c);
+            java.util.Map<String, String> abbreviations = Abbreviations.defined(c);
             for (String sentence : splitter.split(c)) {
-                sentences.add(abbreviations.isEmpty() ? sentence : Text.expand(sentence, abbreviations));
+                sentences.add(abbreviations.isEmpty() ? sentence : Abbreviations.expand(sentence, abbreviations));
             }
         }
         if (sentences.isEmpty()) {
@@ -256,26 +255,28 @@ public final class AlignContrastScorer implements SupportScorer {
                 order, Comparator.comparingDouble((Integer i) -> -align[i]).thenComparingInt(i -> i));
         int best = order[0];
 
-        int negClaim = Text.negations(claimToks);
-        boolean nullClaim = Text.nullEffect(claimToks);
+        int negClaim = ContrastCues.negations(claimToks);
+        boolean nullClaim = ContrastCues.nullEffect(claimToks);
         List<Text.Tok> ev = sentToks.get(best);
-        int negMismatch = (negClaim > 0) != (scopedNegations(ev, claimKeys) > 0) ? 1 : 0;
-        int nullMismatch = nullClaim != Text.nullEffect(ev) ? 1 : 0;
-        int negativePrefix = prefixNegations(claimToks, ev) + prefixNegations(ev, claimToks);
+        int negMismatch = (negClaim > 0) != (ContrastCues.scopedNegations(ev, claimKeys) > 0) ? 1 : 0;
+        int nullMismatch = nullClaim != ContrastCues.nullEffect(ev) ? 1 : 0;
+        int negativePrefix = ContrastCues.prefixNegations(claimToks, ev) + ContrastCues.prefixNegations(ev, claimToks);
         List<List<Text.Tok>> topSentences = new ArrayList<>();
         for (int r = 0; r < Math.min(TOP, n); r++) {
             topSentences.add(sentToks.get(order[r]));
         }
-        int opposite = Math.max(oppositeEffects(claimToks, List.of(ev)), oppositeEffects(claimToks, topSentences));
+        int opposite = Math.max(
+                ContrastCues.oppositeEffects(claimToks, List.of(ev)),
+                ContrastCues.oppositeEffects(claimToks, topSentences));
 
         int numbers = 0;
         int numbersMissing = 0;
         int entities = 0;
         int entitiesMissing = 0;
         for (Text.Tok t : claimToks) {
-            if (isNumber(t)) {
+            if (Numbers.isNumber(t)) {
                 numbers++;
-                if (!allKeys.contains(numberKey(t))) {
+                if (!allKeys.contains(Numbers.key(t))) {
                     numbersMissing++;
                 }
             } else if (t.entity()) {
@@ -339,302 +340,21 @@ public final class AlignContrastScorer implements SupportScorer {
         return vs.isEmpty() ? 0 : m;
     }
 
-    private static boolean isNumber(Text.Tok t) {
-        return t.kind() == Text.Kind.NUMBER
-                || t.kind() == Text.Kind.WORD
-                        && Text.NUMBER_WORDS.containsKey(t.lower())
-                        && !t.lower().equals("one")
-                        && !t.lower().equals("single");
-    }
-
-    private static String numberKey(Text.Tok t) {
-        return t.kind() == Text.Kind.NUMBER ? t.key() : Text.NUMBER_WORDS.get(t.lower());
-    }
-
-    /** Scale words: "several hundred", "1.3 billion". They state no figure of their own. */
-    private static final Set<String> SCALE = Set.of("hundred", "thousand", "million", "billion");
-
-    /** How far (in tokens) a claim word may be from a number to tie that number to another sentence. */
-    private static final int NUMBER_WINDOW = 4;
-
     /**
-     * A number that states a figure: not a scale word, and not part of a name, i.e. not right after an acronym or a
-     * code ("BRCA 1", "US 60", "WNP-3", "OCT3/4").
-     */
-    private static boolean isFigure(List<Text.Tok> toks, int i) {
-        Text.Tok t = toks.get(i);
-        if (!isNumber(t) || SCALE.contains(t.lower())) {
-            return false;
-        }
-        if (i == 0) {
-            return true;
-        }
-        Text.Tok prev = toks.get(i - 1);
-        boolean acronym = prev.kind() == Text.Kind.WORD
-                && prev.raw().length() > 1
-                && prev.raw().equals(prev.raw().toUpperCase(Locale.ROOT));
-        return prev.kind() != Text.Kind.CODE && !acronym;
-    }
-
-    /**
-     * The claim's numbers that its best evidence sentence contradicts. A number of the claim (digits or a number word,
-     * a figure as {@link #isFigure} has it) counts when
-     * <ul>
-     *   <li>the best sentence lacks it, also within 1 of a decimal it states ("76" matches "76.3");</li>
-     *   <li>the best sentence states another figure, one the claim lacks: "kept for 90 days" against "kept for 35
-     *       days";</li>
-     *   <li>and no sentence of the contexts ties the number to the claim: none has it together with a content word
-     *       that stands within 4 tokens of it in the claim and that the best sentence lacks. A claim that joins two
-     *       sentences ("Full backups are kept for 35 days and signing keys are rotated every 90 days.") is not a
-     *       conflict; "Backups are kept for 90 days." is, although another passage says "rotated every 90 days".</li>
-     * </ul>
+     * The claim's numbers that its best evidence sentence contradicts (digits or number words that state a figure,
+     * lacking in the best sentence while it states another one, and tied to the claim by no other sentence); see
+     * {@link ContrastCues#numberConflicts}.
      */
     static int numberConflicts(List<Text.Tok> claim, List<Text.Tok> best, List<List<Text.Tok>> sentences) {
-        Set<String> claimNumbers = new HashSet<>();
-        for (Text.Tok t : claim) {
-            if (isNumber(t)) {
-                claimNumbers.add(numberKey(t));
-            }
-        }
-        if (claimNumbers.isEmpty()) {
-            return 0;
-        }
-        boolean other = false;
-        List<Double> decimals = new ArrayList<>();
-        for (int i = 0; i < best.size(); i++) {
-            Text.Tok t = best.get(i);
-            other |= isFigure(best, i) && !claimNumbers.contains(numberKey(t));
-            if (t.kind() == Text.Kind.NUMBER && t.key().contains(".")) {
-                decimals.add(value(t.key()));
-            }
-        }
-        if (!other) {
-            return 0;
-        }
-        Set<String> bestKeys = Text.keys(best);
-        int n = 0;
-        for (int i = 0; i < claim.size(); i++) {
-            Text.Tok t = claim.get(i);
-            String key = numberKey(t);
-            if (!isFigure(claim, i) || bestKeys.contains(key)) {
-                continue;
-            }
-            double v = key.contains(".") ? Double.NaN : value(key);
-            if (decimals.stream().anyMatch(d -> Math.abs(d - v) < 1)) {
-                continue;
-            }
-            List<Text.Tok> near = new ArrayList<>();
-            for (int j = Math.max(0, i - NUMBER_WINDOW); j <= Math.min(claim.size() - 1, i + NUMBER_WINDOW); j++) {
-                Text.Tok u = claim.get(j);
-                if (u.kind() == Text.Kind.WORD
-                        && Text.content(u)
-                        && !isNumber(u)
-                        && !bestKeys.contains(u.key())
-                        && !bestKeys.contains(u.lower())) {
-                    near.add(u);
-                }
-            }
-            boolean tied = false;
-            for (List<Text.Tok> s : sentences) {
-                Set<String> k = Text.keys(s);
-                if (k.contains(key) && near.stream().anyMatch(u -> k.contains(u.key()) || k.contains(u.lower()))) {
-                    tied = true;
-                    break;
-                }
-            }
-            if (!tied) {
-                n++;
-            }
-        }
-        return n;
+        return ContrastCues.numberConflicts(claim, best, sentences);
     }
-
-    private static double value(String key) {
-        try {
-            return Double.parseDouble(key);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
-    }
-
-    /**
-     * Effect words of the claim that the evidence replaces with an opposite: the claim's word (by stem) is in none of
-     * the evidence sentences, and one of them has a word of the other side of the same axis. Checked against the best
-     * sentence alone and against the top three together.
-     */
-    private static int oppositeEffects(List<Text.Tok> claim, List<List<Text.Tok>> evidence) {
-        Set<String> evKeys = new HashSet<>();
-        int[] de = new int[Text.AXES.length];
-        for (List<Text.Tok> ev : evidence) {
-            for (Text.Tok t : ev) {
-                evKeys.add(t.key());
-                int[] p = Text.polarity(t);
-                if (p != null) {
-                    de[p[0]] |= p[1] > 0 ? 1 : 2;
-                }
-            }
-        }
-        int n = 0;
-        for (Text.Tok t : claim) {
-            int[] p = Text.polarity(t);
-            if (p != null && !evKeys.contains(t.key()) && (de[p[0]] & (p[1] > 0 ? 2 : 1)) != 0) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Negations in the evidence within 3 tokens of a word it shares with the claim. */
-    private static int scopedNegations(List<Text.Tok> ev, Set<String> claimKeys) {
-        int n = 0;
-        for (int i = 0; i < ev.size(); i++) {
-            if (!Text.NEGATION.contains(ev.get(i).lower())) {
-                continue;
-            }
-            for (int j = Math.max(0, i - 3); j <= Math.min(ev.size() - 1, i + 3); j++) {
-                Text.Tok t = ev.get(j);
-                if (j != i && Text.content(t) && claimKeys.contains(t.key())) {
-                    n++;
-                    break;
-                }
-            }
-        }
-        return n;
-    }
-
-    private static final String[] NEG_PREFIXES = {"non", "un", "in", "im", "ir", "il", "dis"};
-
-    /** Words of {@code a} that are a negative prefix plus a word of {@code b} ("ineffective" against "effective"). */
-    private static int prefixNegations(List<Text.Tok> a, List<Text.Tok> b) {
-        Set<String> bKeys = new HashSet<>();
-        for (Text.Tok t : b) {
-            bKeys.add(t.key());
-        }
-        int n = 0;
-        for (Text.Tok t : a) {
-            if (t.kind() != Text.Kind.WORD || bKeys.contains(t.key())) {
-                continue;
-            }
-            for (String p : NEG_PREFIXES) {
-                if (t.lower().startsWith(p) && t.lower().length() - p.length() >= 5) {
-                    String rest = Text.stem(t.lower().substring(p.length()));
-                    if (bKeys.contains(rest)) {
-                        n++;
-                        break;
-                    }
-                }
-            }
-        }
-        return n;
-    }
-
-    private static final Set<String> AUX = Set.of(
-            "is", "are", "was", "were", "can", "could", "may", "might", "does", "do", "did", "has", "have", "had",
-            "will", "would", "should", "must");
 
     /** Variants of a claim with one polarity changed. */
     record Flips(List<String> negation, List<String> direction) {}
 
     /** The claim with its negation toggled, and with each effect word swapped for an opposite. */
     static Flips flips(String claim) {
-        List<String> neg = new ArrayList<>();
-        List<String> dir = new ArrayList<>();
-        String[] words = claim.split(" ");
-        boolean removed = false;
-        StringBuilder sb = new StringBuilder();
-        for (String w : words) {
-            String lw = w.toLowerCase(Locale.ROOT).replaceAll("[^a-z'’]", "");
-            if (lw.equals("not") || lw.equals("never")) {
-                removed = true;
-                continue;
-            }
-            if (lw.endsWith("n't") || lw.endsWith("n’t")) {
-                removed = true;
-                String stem = w.substring(0, w.length() - 3);
-                sb.append(stem.equalsIgnoreCase("ca") ? "can" : stem.equalsIgnoreCase("wo") ? "will" : stem)
-                        .append(' ');
-                continue;
-            }
-            if (lw.equals("no") && !removed) {
-                removed = true;
-                sb.append("some ");
-                continue;
-            }
-            sb.append(w).append(' ');
-        }
-        if (removed) {
-            neg.add(sb.toString().trim());
-        } else {
-            for (int i = 0; i < words.length; i++) {
-                if (AUX.contains(words[i].toLowerCase(Locale.ROOT))) {
-                    neg.add(join(words, i + 1, "not"));
-                    break;
-                }
-            }
-            if (neg.isEmpty()) {
-                for (int i = 1; i < words.length; i++) {
-                    String lw = words[i].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-                    if (lw.length() > 3
-                            && lw.endsWith("s")
-                            && !lw.endsWith("ss")
-                            && !lw.endsWith("us")
-                            && !lw.endsWith("is")
-                            && !Text.STOP.contains(lw)
-                            && Text.polarity(word(lw)) != null) {
-                        neg.add(join(words, i, "does not"));
-                        break;
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < words.length; i++) {
-            String raw = words[i].replaceAll("[^\\p{L}]", "");
-            String lw = raw.toLowerCase(Locale.ROOT);
-            if (lw.isEmpty()) {
-                continue;
-            }
-            int[] p = Text.polarity(word(lw));
-            if (p != null) {
-                String opposite = opposite(lw, p);
-                if (opposite != null) {
-                    String[] copy = words.clone();
-                    copy[i] = words[i].replace(raw, opposite);
-                    dir.add(String.join(" ", copy));
-                }
-            }
-        }
-        return new Flips(neg, dir);
-    }
-
-    private static Text.Tok word(String lw) {
-        return new Text.Tok(lw, lw, Text.stem(lw), Text.Kind.WORD, false, 0);
-    }
-
-    private static String join(String[] words, int at, String insert) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < words.length; i++) {
-            if (i == at) {
-                sb.append(insert).append(' ');
-            }
-            sb.append(words[i]).append(' ');
-        }
-        return sb.toString().trim();
-    }
-
-    /** The first word of the opposite side of the axis with the same ending ("-s", "-ed", "-ing", "-er"). */
-    private static String opposite(String lw, int[] p) {
-        String[] other = Text.AXES[p[0]][p[1] > 0 ? 1 : 0];
-        String[] endings = {"ing", "ed", "es", "s", "er", "ion", "ly"};
-        for (String e : endings) {
-            if (lw.endsWith(e)) {
-                for (String o : other) {
-                    if (o.endsWith(e)) {
-                        return o;
-                    }
-                }
-            }
-        }
-        return other[0];
+        return ClaimFlips.of(claim);
     }
 
     @Override
