@@ -2,14 +2,7 @@ package io.ragplatform.ingest;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,38 +18,18 @@ import java.util.regex.Pattern;
  *   <li>Paged formats: lines repeated at the top or bottom of most pages (running headers, footers, page numbers)
  *       dropped; a paragraph broken by a page break re-joined.
  * </ul>
+ *
+ * <p>Characters, block splitting and assembly are here; Markdown in {@link MarkdownReduction}, page chrome in
+ * {@link PageChrome}, line and page-break joins in {@link Unwrapping}.
  */
 final class StandardCanonicalizer implements Canonicalizer {
     static final String VERSION = "canon-1";
 
-    private static final Pattern LIST_MARKER =
+    static final Pattern LIST_MARKER =
             Pattern.compile("^(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u2013\u2043\u2219]\\s+"
                     + "|\\(?(?:\\d{1,3}|[a-z])[.)]\\s+"
                     + "|\\d{1,3}(?:\\.\\d{1,3})+\\.?\\s+(?=\\p{Lu}))");
     private static final Pattern WS = Pattern.compile("[\\s\\p{Z}]+");
-    private static final Pattern MD_HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)(?:\\s+#+)?\\s*$");
-    private static final Pattern MD_HR = Pattern.compile("^([-*_])(?:\\s*\\1){2,}$");
-    private static final Pattern MD_SETEXT = Pattern.compile("^(=+|-+)$");
-    private static final Pattern MD_LINK_DEF = Pattern.compile("^\\[[^\\]]+\\]:\\s+\\S+.*$");
-    private static final Pattern MD_TABLE_SEPARATOR = Pattern.compile("^:?-{2,}:?$");
-    private static final Pattern HTML_COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
-    private static final Pattern PAGE_NUMBER = Pattern.compile(
-            "^(?:page|p\\.|seite|pag\\.|página)?\\s*#+(?:\\s*(?:/|of|de|von)\\s*#+)?$|^[-\u2013]\\s*#+\\s*[-\u2013]$");
-    private static final Pattern[][] MD_INLINE = {
-        {Pattern.compile("!\\[([^\\]]*)\\]\\([^)]*\\)"), null},
-        {Pattern.compile("\\[([^\\]]+)\\]\\([^)]*\\)"), null},
-        {Pattern.compile("\\[([^\\]]+)\\]\\[[^\\]]*\\]"), null},
-        {Pattern.compile("<((?:https?|mailto):[^>\\s]+)>"), null},
-        {Pattern.compile("`([^`]+)`"), null},
-        {Pattern.compile("(?<![\\w*])\\*\\*(?=\\S)(.+?)(?<=\\S)\\*\\*(?![\\w*])"), null},
-        {Pattern.compile("(?<![\\w_])__(?=\\S)(.+?)(?<=\\S)__(?![\\w_])"), null},
-        {Pattern.compile("(?<![\\w*])\\*(?=\\S)(.+?)(?<=\\S)\\*(?![\\w*])"), null},
-        {Pattern.compile("(?<![\\w_])_(?=\\S)(.+?)(?<=\\S)_(?![\\w_])"), null},
-        {Pattern.compile("~~(?=\\S)(.+?)(?<=\\S)~~"), null},
-    };
-    private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(?:\\s[^>]*)?/?>");
-    private static final char ESCAPE_BASE = '\uf700';
-    private static final Pattern MD_ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|>~])");
 
     @Override
     public String version() {
@@ -73,18 +46,18 @@ final class StandardCanonicalizer implements Canonicalizer {
             blocks.add(
                     new RawBlock(b.kind(), b.level(), cleanChars(b.text()), cells, b.page(), b.tableId(), b.header()));
         }
-        blocks = stripPageChrome(blocks);
+        blocks = PageChrome.strip(blocks);
         List<Piece> pieces = new ArrayList<>();
         int[] tableSeq = {1_000_000};
         for (RawBlock b : blocks) {
             expand(b, markdown, pieces, tableSeq);
         }
-        pieces = joinAcrossPages(pieces);
+        pieces = Unwrapping.joinAcrossPages(pieces);
         return build(pieces);
     }
 
     /** A canonical block before it is placed in the text. */
-    private record Piece(BlockKind kind, String text, int page, int tableId, boolean header) {}
+    record Piece(BlockKind kind, String text, int page, int tableId, boolean header) {}
 
     // ---------------------------------------------------------------- characters
 
@@ -131,111 +104,6 @@ final class StandardCanonicalizer implements Canonicalizer {
         return t;
     }
 
-    static String markdownInline(String s) {
-        // escaped characters are literal: park them in the private-use area while markup is removed
-        Matcher esc = MD_ESCAPE.matcher(HTML_COMMENT.matcher(s).replaceAll(""));
-        StringBuilder parked = new StringBuilder();
-        while (esc.find()) {
-            esc.appendReplacement(parked, Matcher.quoteReplacement(String.valueOf((char)
-                    (ESCAPE_BASE + esc.group(1).charAt(0)))));
-        }
-        esc.appendTail(parked);
-        String t = parked.toString();
-        for (Pattern[] p : MD_INLINE) {
-            t = p[0].matcher(t).replaceAll("$1");
-        }
-        t = HTML_TAG.matcher(t).replaceAll("");
-        StringBuilder out = new StringBuilder(t.length());
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            out.append(c >= ESCAPE_BASE && c < ESCAPE_BASE + 128 ? (char) (c - ESCAPE_BASE) : c);
-        }
-        return out.toString();
-    }
-
-    // ---------------------------------------------------------------- page chrome
-
-    private record LineRef(int block, int line, String key) {}
-
-    private static String chromeKey(String line) {
-        return collapse(line.toLowerCase(Locale.ROOT).replaceAll("\\d+", "#"));
-    }
-
-    /** Drops running headers, footers and page numbers: lines at a page's edges that repeat across pages. */
-    static List<RawBlock> stripPageChrome(List<RawBlock> blocks) {
-        Map<Integer, List<LineRef>> perPage = new TreeMap<>();
-        for (int i = 0; i < blocks.size(); i++) {
-            RawBlock b = blocks.get(i);
-            if (b.page() <= 0) {
-                continue;
-            }
-            String[] lines = b.text().split("\n", -1);
-            for (int j = 0; j < lines.length; j++) {
-                if (!lines[j].isBlank() && lines[j].strip().length() <= 120) {
-                    perPage.computeIfAbsent(b.page(), k -> new ArrayList<>())
-                            .add(new LineRef(i, j, chromeKey(lines[j])));
-                } else if (!lines[j].isBlank()) {
-                    // a long line ends the edge zone: keep a marker so that edges are computed on real positions
-                    perPage.computeIfAbsent(b.page(), k -> new ArrayList<>()).add(new LineRef(i, j, null));
-                }
-            }
-        }
-        if (perPage.size() < 2) {
-            return blocks;
-        }
-        Map<Integer, List<LineRef>> edges = new HashMap<>();
-        Map<String, Integer> pagesWithKey = new HashMap<>();
-        for (var e : perPage.entrySet()) {
-            List<LineRef> lines = e.getValue();
-            Set<LineRef> edge = new LinkedHashSet<>();
-            for (int k = 0; k < Math.min(2, lines.size()); k++) {
-                edge.add(lines.get(k));
-            }
-            for (int k = Math.max(0, lines.size() - 2); k < lines.size(); k++) {
-                edge.add(lines.get(k));
-            }
-            edge.removeIf(r -> r.key() == null);
-            edges.put(e.getKey(), new ArrayList<>(edge));
-            Set<String> keys = new HashSet<>();
-            edge.forEach(r -> keys.add(r.key()));
-            keys.forEach(k -> pagesWithKey.merge(k, 1, Integer::sum));
-        }
-        int threshold = Math.max(2, (perPage.size() + 1) / 2);
-        Map<Integer, Set<Integer>> drop = new HashMap<>();
-        for (List<LineRef> edge : edges.values()) {
-            for (LineRef r : edge) {
-                if (pagesWithKey.get(r.key()) >= threshold
-                        || PAGE_NUMBER.matcher(r.key()).matches()) {
-                    drop.computeIfAbsent(r.block(), k -> new HashSet<>()).add(r.line());
-                }
-            }
-        }
-        if (drop.isEmpty()) {
-            return blocks;
-        }
-        List<RawBlock> out = new ArrayList<>(blocks.size());
-        for (int i = 0; i < blocks.size(); i++) {
-            RawBlock b = blocks.get(i);
-            Set<Integer> lines = drop.get(i);
-            if (lines == null) {
-                out.add(b);
-                continue;
-            }
-            String[] split = b.text().split("\n", -1);
-            StringBuilder kept = new StringBuilder();
-            for (int j = 0; j < split.length; j++) {
-                if (!lines.contains(j)) {
-                    kept.append(split[j]).append('\n');
-                }
-            }
-            if (!kept.toString().isBlank()) {
-                out.add(new RawBlock(
-                        b.kind(), b.level(), kept.toString(), b.cells(), b.page(), b.tableId(), b.header()));
-            }
-        }
-        return out;
-    }
-
     // ---------------------------------------------------------------- blocks
 
     private static void expand(RawBlock b, boolean markdown, List<Piece> out, int[] tableSeq) {
@@ -254,7 +122,7 @@ final class StandardCanonicalizer implements Canonicalizer {
             case TABLE_ROW -> {
                 List<String> cells = new ArrayList<>();
                 for (String c : b.cells().isEmpty() ? List.of(b.text()) : b.cells()) {
-                    cells.add(cell(markdown ? markdownInline(c) : c));
+                    cells.add(cell(markdown ? MarkdownReduction.inline(c) : c));
                 }
                 String row = String.join(" | ", cells).strip();
                 if (!row.replace("|", "").replace("-", "").isBlank()) {
@@ -267,13 +135,13 @@ final class StandardCanonicalizer implements Canonicalizer {
                 add(
                         out,
                         BlockKind.HEADING,
-                        stripListMarker(collapse(markdown ? markdownInline(b.text()) : b.text())),
+                        stripListMarker(collapse(markdown ? MarkdownReduction.inline(b.text()) : b.text())),
                         b.page());
             case LIST_ITEM ->
                 add(
                         out,
                         BlockKind.LIST_ITEM,
-                        stripListMarker(collapse(markdown ? markdownInline(b.text()) : b.text())),
+                        stripListMarker(collapse(markdown ? MarkdownReduction.inline(b.text()) : b.text())),
                         b.page());
             case PARAGRAPH -> splitParagraphs(b, markdown, out, tableSeq);
         }
@@ -324,20 +192,22 @@ final class StandardCanonicalizer implements Canonicalizer {
                 continue;
             }
             if (markdown) {
-                if (MD_SETEXT.matcher(s).matches() && currentKind == BlockKind.PARAGRAPH && currentLines == 1) {
+                if (MarkdownReduction.SETEXT.matcher(s).matches()
+                        && currentKind == BlockKind.PARAGRAPH
+                        && currentLines == 1) {
                     currentKind = BlockKind.HEADING;
                     emit(out, currentKind, current, markdown, page);
                     currentKind = null;
                     continue;
                 }
-                if (MD_HR.matcher(s).matches()
-                        || MD_LINK_DEF.matcher(s).matches()
+                if (MarkdownReduction.HR.matcher(s).matches()
+                        || MarkdownReduction.LINK_DEF.matcher(s).matches()
                         || (s.startsWith("<!--") && s.endsWith("-->"))) {
                     emit(out, currentKind, current, markdown, page);
                     currentKind = null;
                     continue;
                 }
-                Matcher h = MD_HEADING.matcher(s);
+                Matcher h = MarkdownReduction.HEADING.matcher(s);
                 if (h.matches()) {
                     emit(out, currentKind, current, markdown, page);
                     currentKind = null;
@@ -358,7 +228,9 @@ final class StandardCanonicalizer implements Canonicalizer {
                     currentKind = null;
                 }
                 List<String> cells = tableCells(s);
-                if (cells.stream().allMatch(c -> MD_TABLE_SEPARATOR.matcher(c).matches())) {
+                if (cells.stream()
+                        .allMatch(c ->
+                                MarkdownReduction.TABLE_SEPARATOR.matcher(c).matches())) {
                     continue;
                 }
                 if (tableId == 0) {
@@ -366,7 +238,7 @@ final class StandardCanonicalizer implements Canonicalizer {
                     tableRows = 0;
                 }
                 List<String> clean = cells.stream()
-                        .map(c -> cell(markdown ? markdownInline(c) : c))
+                        .map(c -> cell(markdown ? MarkdownReduction.inline(c) : c))
                         .toList();
                 out.add(new Piece(BlockKind.TABLE_ROW, String.join(" | ", clean), page, tableId, tableRows == 0));
                 tableRows++;
@@ -382,7 +254,7 @@ final class StandardCanonicalizer implements Canonicalizer {
                 continue;
             }
             if (currentKind == null) {
-                if (markdown || !standsAlone(s, li + 1 < lines.length ? lines[li + 1].strip() : "")) {
+                if (markdown || !Unwrapping.standsAlone(s, li + 1 < lines.length ? lines[li + 1].strip() : "")) {
                     currentKind = BlockKind.PARAGRAPH;
                     current.append(s);
                     currentLines = 1;
@@ -392,7 +264,7 @@ final class StandardCanonicalizer implements Canonicalizer {
                     emit(out, BlockKind.PARAGRAPH, current, false, page);
                 }
             } else {
-                unwrap(current, s);
+                Unwrapping.unwrap(current, s);
                 currentLines++;
             }
         }
@@ -400,29 +272,6 @@ final class StandardCanonicalizer implements Canonicalizer {
             out.add(new Piece(BlockKind.PREFORMATTED, fence.toString().stripTrailing(), page, 0, false));
         }
         emit(out, currentKind, current, markdown, page);
-    }
-
-    /**
-     * Whether the first line of a paragraph is a heading of its own: it reads like a heading (short, no closing
-     * punctuation, capitalised) and is clearly shorter than the wrapped line below it.
-     */
-    private static boolean standsAlone(String line, String next) {
-        if (next.isEmpty()
-                || LIST_MARKER.matcher(next).find()
-                || line.length() > 100
-                || line.length() * 10 > next.length() * 7) {
-            return false;
-        }
-        // a heading is followed by the start of a sentence, and is not a word cut at the line end
-        int nextFirst = next.codePointAt(0);
-        if (!Character.isLetterOrDigit(nextFirst) || Character.isLowerCase(nextFirst) || line.endsWith("-")) {
-            return false;
-        }
-        if (".,;:!".indexOf(line.charAt(line.length() - 1)) >= 0 || line.split(" ").length > 12) {
-            return false;
-        }
-        int first = line.codePointAt(0);
-        return Character.isLetterOrDigit(first) && !Character.isLowerCase(first);
     }
 
     /** A table cell's canonical text; an empty cell is written "-" so that the row still reads as a row. */
@@ -453,76 +302,15 @@ final class StandardCanonicalizer implements Canonicalizer {
         return cells;
     }
 
-    /** Joins a wrapped line to the text before it, re-joining a word hyphenated across the break. */
-    static void unwrap(StringBuilder current, String next) {
-        int n = current.length();
-        if (n >= 2
-                && current.charAt(n - 1) == '-'
-                && Character.isLetter(current.charAt(n - 2))
-                && !next.isEmpty()
-                && Character.isLowerCase(next.charAt(0))) {
-            current.setLength(n - 1);
-            current.append(next);
-        } else {
-            current.append(' ').append(next);
-        }
-    }
-
     private static void emit(List<Piece> out, BlockKind kind, StringBuilder text, boolean markdown, int page) {
         if (kind != null && !text.isEmpty()) {
-            String t = collapse(markdown ? markdownInline(text.toString()) : text.toString());
+            String t = collapse(markdown ? MarkdownReduction.inline(text.toString()) : text.toString());
             if (kind == BlockKind.LIST_ITEM) {
                 t = stripListMarker(t);
             }
             add(out, kind, t, page);
         }
         text.setLength(0);
-    }
-
-    /**
-     * Re-joins a paragraph of a paged format that a page break, or the PDF layout analysis, cut in two: the first
-     * part does not end a sentence and either the second starts lower-case or the first cannot be a heading.
-     */
-    private static List<Piece> joinAcrossPages(List<Piece> pieces) {
-        List<Piece> out = new ArrayList<>(pieces.size());
-        for (Piece p : pieces) {
-            if (!out.isEmpty()) {
-                Piece prev = out.get(out.size() - 1);
-                boolean cutMidSentence = prev.kind() == BlockKind.PARAGRAPH
-                        && p.kind() == BlockKind.PARAGRAPH
-                        && prev.page() > 0
-                        && (p.page() == prev.page() || p.page() == prev.page() + 1)
-                        && !endsSentence(prev.text())
-                        && (Character.isLowerCase(p.text().codePointAt(0))
-                                || (!mayBeHeading(prev.text()) && !mayBeHeading(p.text())));
-                if (cutMidSentence) {
-                    StringBuilder joined = new StringBuilder(prev.text());
-                    unwrap(joined, p.text());
-                    out.set(out.size() - 1, new Piece(BlockKind.PARAGRAPH, joined.toString(), prev.page(), 0, false));
-                    continue;
-                }
-            }
-            out.add(p);
-        }
-        return out;
-    }
-
-    /** Short, capitalised, without clause punctuation: could be a heading rather than a cut sentence. */
-    private static boolean mayBeHeading(String t) {
-        if (t.length() > 100
-                || t.split(" ").length > 12
-                || t.indexOf(',') >= 0
-                || t.indexOf(';') >= 0
-                || t.indexOf(':') >= 0) {
-            return false;
-        }
-        int first = t.codePointAt(0);
-        return Character.isLetterOrDigit(first) && !Character.isLowerCase(first);
-    }
-
-    private static boolean endsSentence(String t) {
-        char c = t.charAt(t.length() - 1);
-        return ".!?:;\"')]".indexOf(c) >= 0;
     }
 
     private static CanonicalText build(List<Piece> pieces) {
