@@ -1,7 +1,9 @@
 package io.ragplatform.eval.report;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /** Number formatting and escaping shared by the renderers; locale-independent, so output never varies by machine. */
 final class Fmt {
@@ -98,6 +100,25 @@ final class Fmt {
             } else {
                 out.append(ch);
             }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Metric values in one line, {@code name value · name value}, each name escaped and each value emphasised with the
+     * given markup: the Markdown and the HTML report write a worst query's metrics alike.
+     */
+    static String metricValues(
+            List<MetricValue> metrics, UnaryOperator<String> escape, String strong, String strongEnd) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricValue m = metrics.get(i);
+            out.append(i == 0 ? "" : " · ")
+                    .append(escape.apply(m.name()))
+                    .append(' ')
+                    .append(strong)
+                    .append(num(m.value()))
+                    .append(strongEnd);
         }
         return out.toString();
     }

@@ -177,14 +177,7 @@ public final class ReportHtml {
                     .append(num(q.primaryValue()))
                     .append("</h3>\n");
             page.append("<p class=\"query\">").append(html(q.query())).append("</p>\n<p>");
-            for (int i = 0; i < q.metrics().size(); i++) {
-                MetricValue m = q.metrics().get(i);
-                page.append(i == 0 ? "" : " · ")
-                        .append(html(m.name()))
-                        .append(" <b>")
-                        .append(num(m.value()))
-                        .append("</b>");
-            }
+            page.append(Fmt.metricValues(q.metrics(), Fmt::html, "<b>", "</b>"));
             page.append("<br>").append(html(firstRelevant(q))).append("</p>\n<div class=\"side\">\n");
             retrievedTable(page, "Retrieved chunks", "Chunk", q.retrievedChunks(), links::chunk, true);
             retrievedTable(page, "Retrieved documents", "Source", q.retrievedDocuments(), links::source, false);

@@ -152,14 +152,7 @@ public final class ReportMarkdown {
                     .append(num(q.primaryValue()))
                     .append("\n\n");
             out.append("> ").append(md(q.query())).append("\n\n");
-            for (int i = 0; i < q.metrics().size(); i++) {
-                MetricValue m = q.metrics().get(i);
-                out.append(i == 0 ? "" : " · ")
-                        .append(md(m.name()))
-                        .append(" **")
-                        .append(num(m.value()))
-                        .append("**");
-            }
+            out.append(Fmt.metricValues(q.metrics(), Fmt::md, "**", "**"));
             out.append(q.metrics().isEmpty() ? "" : "  \n")
                     .append(md(ReportHtml.firstRelevant(q)))
                     .append("\n\n");

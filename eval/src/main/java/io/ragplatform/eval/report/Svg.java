@@ -42,14 +42,12 @@ final class Svg {
 
     /** Horizontal bars over a [0, 1] axis, each with its CI whisker and a value label. */
     static String bars(String title, List<Bar> bars) {
-        int width = 760;
-        double plotX = 190;
-        double plotW = 380;
-        int row = 26;
-        int top = 8;
-        int height = top + bars.size() * row + 26;
-        StringBuilder s = open(title, width, height);
-        double bottom = top + bars.size() * row;
+        double plotX = RowChart.PLOT_X;
+        double plotW = RowChart.PLOT_W;
+        int row = RowChart.ROW;
+        int top = RowChart.TOP;
+        StringBuilder s = RowChart.open(title, bars.size());
+        double bottom = RowChart.bottom(bars.size());
         for (int t = 0; t <= 4; t++) {
             double x = plotX + plotW * t / 4;
             s.append(line(x, top, x, bottom, GRID));
@@ -74,11 +72,7 @@ final class Svg {
                     .append(b.color())
                     .append("\" fill-opacity=\"0.85\"/>");
             if (b.low() != null && b.high() != null) {
-                double x1 = plotX + unit(b.low()) * plotW;
-                double x2 = plotX + unit(b.high()) * plotW;
-                s.append(line(x1, mid, x2, mid, "#222222"));
-                s.append(line(x1, mid - 5, x1, mid + 5, "#222222"));
-                s.append(line(x2, mid - 5, x2, mid + 5, "#222222"));
+                whisker(s, plotX + unit(b.low()) * plotW, plotX + unit(b.high()) * plotW, mid, "#222222");
             }
             s.append(text(plotX + plotW + 10, mid + 4, "start", num(b.value()) + interval));
             s.append("</g>");
@@ -279,19 +273,17 @@ final class Svg {
 
     /** A forest plot of deltas with their intervals around a zero line, on a symmetric axis. */
     static String deltas(String title, List<Delta> rows) {
-        int width = 760;
-        double plotX = 190;
-        double plotW = 380;
-        int row = 26;
-        int top = 8;
-        int height = top + rows.size() * row + 26;
+        double plotX = RowChart.PLOT_X;
+        double plotW = RowChart.PLOT_W;
+        int row = RowChart.ROW;
+        int top = RowChart.TOP;
         double m = 0;
         for (Delta d : rows) {
             m = Math.max(m, Math.max(Math.abs(d.delta()), Math.max(Math.abs(d.low()), Math.abs(d.high()))));
         }
         double scale = niceCeil(m);
-        StringBuilder s = open(title, width, height);
-        double bottom = top + rows.size() * row;
+        StringBuilder s = RowChart.open(title, rows.size());
+        double bottom = RowChart.bottom(rows.size());
         for (int t = -2; t <= 2; t++) {
             double x = plotX + plotW / 2 + plotW / 4 * t;
             s.append(line(x, top, x, bottom, t == 0 ? AXIS : GRID));
@@ -306,9 +298,7 @@ final class Svg {
             String label = Fmt.signed(d.delta()) + " [" + Fmt.signed(d.low()) + ", " + Fmt.signed(d.high()) + "]";
             s.append("<g><title>").append(html(d.label() + ": " + label)).append("</title>");
             s.append(text(plotX - 8, mid + 4, "end", d.label()));
-            s.append(line(x1, mid, x2, mid, d.color()));
-            s.append(line(x1, mid - 5, x1, mid + 5, d.color()));
-            s.append(line(x2, mid - 5, x2, mid + 5, d.color()));
+            whisker(s, x1, x2, mid, d.color());
             s.append("<circle cx=\"")
                     .append(c(x))
                     .append("\" cy=\"")
@@ -337,6 +327,34 @@ final class Svg {
 
     private static double bounded(double v) {
         return Double.isFinite(v) ? Math.max(-1, Math.min(1, v)) : 0;
+    }
+
+    /**
+     * The layout the two row charts ({@link #bars}, {@link #deltas}) share, so that a summary and a comparison line up:
+     * labels left of a 380 px plot, one 26 px row a value, the axis labels below.
+     */
+    private static final class RowChart {
+        static final int WIDTH = 760;
+        static final double PLOT_X = 190;
+        static final double PLOT_W = 380;
+        static final int ROW = 26;
+        static final int TOP = 8;
+
+        static StringBuilder open(String title, int rows) {
+            return Svg.open(title, WIDTH, TOP + rows * ROW + 26);
+        }
+
+        /** The y of the axis under the last row. */
+        static double bottom(int rows) {
+            return TOP + rows * ROW;
+        }
+    }
+
+    /** An interval as a horizontal line from x1 to x2 with a cap at each end. */
+    private static void whisker(StringBuilder s, double x1, double x2, double y, String color) {
+        s.append(line(x1, y, x2, y, color));
+        s.append(line(x1, y - 5, x1, y + 5, color));
+        s.append(line(x2, y - 5, x2, y + 5, color));
     }
 
     private static StringBuilder open(String title, int width, int height) {
