@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
@@ -161,16 +162,11 @@ final class EvalTables {
     // ---- eval.set_items
 
     static Record toRow(Schema schema, String set, int version, EvalItem item) {
-        Types.StructType relevanceType =
-                schema.findField("relevant").type().asListType().elementType().asStructType();
-        List<Record> relevant = new ArrayList<>(item.relevant().size());
-        for (Relevance r : item.relevant()) {
-            Record rel = GenericRecord.create(relevanceType);
+        List<Record> relevant = structs(schema, "relevant", item.relevant(), (rel, r) -> {
             rel.setField("source_id", r.sourceId());
             rel.setField("chunk_id", r.chunkId());
             rel.setField("grade", r.grade());
-            relevant.add(rel);
-        }
+        });
         Record row = GenericRecord.create(schema);
         row.setField("set_name", set);
         row.setField("set_version", version);
@@ -267,17 +263,11 @@ final class EvalTables {
         row.setField("unsupported_claims", result.unsupportedClaims());
         row.setField("retrieved_scores", result.retrievedScores());
         if (result.claims() != null) {
-            Types.StructType claimType =
-                    schema.findField("claims").type().asListType().elementType().asStructType();
-            List<Record> claims = new ArrayList<>(result.claims().size());
-            for (ClaimScore c : result.claims()) {
-                Record claim = GenericRecord.create(claimType);
+            row.setField("claims", structs(schema, "claims", result.claims(), (claim, c) -> {
                 claim.setField("claim", c.claim());
                 claim.setField("score", c.score());
                 claim.setField("supported", c.supported());
-                claims.add(claim);
-            }
-            row.setField("claims", claims);
+            }));
         }
         row.setField("evidence", result.evidence());
         return row;
@@ -296,6 +286,19 @@ final class EvalTables {
                 doubleList(row.getField("retrieved_scores")),
                 claims(row.getField("claims")),
                 string(row.getField("evidence")));
+    }
+
+    /** The values as the struct elements of a list column, each filled in by {@code fill}. */
+    private static <T> List<Record> structs(Schema schema, String column, List<T> values, BiConsumer<Record, T> fill) {
+        Types.StructType type =
+                schema.findField(column).type().asListType().elementType().asStructType();
+        List<Record> out = new ArrayList<>(values.size());
+        for (T value : values) {
+            Record element = GenericRecord.create(type);
+            fill.accept(element, value);
+            out.add(element);
+        }
+        return out;
     }
 
     private static List<ClaimScore> claims(Object value) {
