@@ -71,37 +71,39 @@ class MetricsFixtureTest {
 
     @Test
     void recall_at_3_is_relevant_retrieved_over_all_relevant() {
-        assertEquals(2.0 / 3, Metrics.recallAtK(Q1, J1, K), EPS);
-        assertEquals(0.5, Metrics.recallAtK(Q2, J2, K), EPS);
-        assertEquals(0.0, Metrics.recallAtK(Q3, J3, K), EPS);
+        assertPerQuery(Metrics::recallAtK, K, 2.0 / 3, 0.5, 0.0);
     }
 
     @Test
     void precision_at_3_is_relevant_retrieved_over_k() {
-        assertEquals(0.6666666666666666, Metrics.precisionAtK(Q1, J1, K), EPS);
-        assertEquals(0.3333333333333333, Metrics.precisionAtK(Q2, J2, K), EPS);
-        assertEquals(0.0, Metrics.precisionAtK(Q3, J3, K), EPS);
+        assertPerQuery(Metrics::precisionAtK, K, 0.6666666666666666, 0.3333333333333333, 0.0);
     }
 
     @Test
     void mrr_at_3_is_reciprocal_rank_of_first_relevant() {
-        assertEquals(1.0, Metrics.mrrAtK(Q1, J1, K), EPS);
-        assertEquals(0.5, Metrics.mrrAtK(Q2, J2, K), EPS);
-        assertEquals(0.0, Metrics.mrrAtK(Q3, J3, K), EPS);
+        assertPerQuery(Metrics::mrrAtK, K, 1.0, 0.5, 0.0);
     }
 
     @Test
     void hit_at_3_is_one_when_anything_relevant_is_in_the_top_3() {
-        assertEquals(1.0, Metrics.hitAtK(Q1, J1, K), EPS);
-        assertEquals(1.0, Metrics.hitAtK(Q2, J2, K), EPS);
-        assertEquals(0.0, Metrics.hitAtK(Q3, J3, K), EPS);
+        assertPerQuery(Metrics::hitAtK, K, 1.0, 1.0, 0.0);
     }
 
     @Test
     void ndcg_at_10_uses_exponential_gains_and_log2_rank_plus_one_discount() {
-        assertEquals(0.8472668887613066, Metrics.ndcgAtK(Q1, J1, 10), EPS);
-        assertEquals(0.3884537248580286, Metrics.ndcgAtK(Q2, J2, 10), EPS);
-        assertEquals(0.43067655807339306, Metrics.ndcgAtK(Q3, J3, 10), EPS);
+        assertPerQuery(Metrics::ndcgAtK, 10, 0.8472668887613066, 0.3884537248580286, 0.43067655807339306);
+    }
+
+    /** A metric of one query's ranking against its judgments at a cut-off. */
+    private interface PerQuery {
+        double at(List<String> ranking, Map<String, Integer> judged, int k);
+    }
+
+    /** The metric's value on each of the three queries, in order. */
+    private static void assertPerQuery(PerQuery metric, int k, double q1, double q2, double q3) {
+        assertEquals(q1, metric.at(Q1, J1, k), EPS, "q1");
+        assertEquals(q2, metric.at(Q2, J2, k), EPS, "q2");
+        assertEquals(q3, metric.at(Q3, J3, k), EPS, "q3");
     }
 
     @Test

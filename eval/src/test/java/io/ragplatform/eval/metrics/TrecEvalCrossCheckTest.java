@@ -23,22 +23,23 @@ class TrecEvalCrossCheckTest {
 
     @Test
     void values_at_5_match_trec_eval() {
-        assertEquals(0.4, Metrics.precisionAtK(RANKING, JUDGED, 5), EPS);
-        assertEquals(0.3333333333333333, Metrics.recallAtK(RANKING, JUDGED, 5), EPS);
-        assertEquals(0.5, Metrics.mrrAtK(RANKING, JUDGED, 5), EPS);
-        assertEquals(1.0, Metrics.hitAtK(RANKING, JUDGED, 5), EPS);
-        assertEquals(0.37497882036782704, Metrics.ndcgAtK(RANKING, JUDGED, 5, Gain.LINEAR), EPS);
-        assertEquals(0.42847676702826176, Metrics.ndcgAtK(RANKING, JUDGED, 5, Gain.EXPONENTIAL), EPS);
+        assertValuesAt(5, 0.4, 0.3333333333333333, 0.5, 1.0, 0.37497882036782704, 0.42847676702826176);
     }
 
     @Test
     void values_at_10_match_trec_eval() {
-        assertEquals(0.3, Metrics.precisionAtK(RANKING, JUDGED, 10), EPS);
-        assertEquals(0.5, Metrics.recallAtK(RANKING, JUDGED, 10), EPS);
-        assertEquals(0.5, Metrics.mrrAtK(RANKING, JUDGED, 10), EPS);
-        assertEquals(1.0, Metrics.hitAtK(RANKING, JUDGED, 10), EPS);
-        assertEquals(0.45781442889651086, Metrics.ndcgAtK(RANKING, JUDGED, 10, Gain.LINEAR), EPS);
-        assertEquals(0.5017376155981741, Metrics.ndcgAtK(RANKING, JUDGED, 10, Gain.EXPONENTIAL), EPS);
+        assertValuesAt(10, 0.3, 0.5, 0.5, 1.0, 0.45781442889651086, 0.5017376155981741);
+    }
+
+    /** Every metric at cut-off k against its trec_eval value (the exponential nDCG against the script's). */
+    private static void assertValuesAt(
+            int k, double precision, double recall, double mrr, double hit, double ndcgLinear, double ndcgExponential) {
+        assertEquals(precision, Metrics.precisionAtK(RANKING, JUDGED, k), EPS, "P_" + k);
+        assertEquals(recall, Metrics.recallAtK(RANKING, JUDGED, k), EPS, "recall_" + k);
+        assertEquals(mrr, Metrics.mrrAtK(RANKING, JUDGED, k), EPS, "recip_rank@" + k);
+        assertEquals(hit, Metrics.hitAtK(RANKING, JUDGED, k), EPS, "success_" + k);
+        assertEquals(ndcgLinear, Metrics.ndcgAtK(RANKING, JUDGED, k, Gain.LINEAR), EPS, "ndcg_cut_" + k);
+        assertEquals(ndcgExponential, Metrics.ndcgAtK(RANKING, JUDGED, k, Gain.EXPONENTIAL), EPS, "exp ndcg@" + k);
     }
 
     @Test
