@@ -70,7 +70,6 @@ final class BlockCollector extends DefaultHandler {
     private int skipDepth;
     private int mainDepth;
     private int page;
-    private boolean paged;
     private int tableSeq;
     private final Deque<Integer> tables = new ArrayDeque<>();
     private int rowIndex;
@@ -84,10 +83,6 @@ final class BlockCollector extends DefaultHandler {
 
     List<RawBlock> blocks() {
         return blocks;
-    }
-
-    boolean paged() {
-        return paged;
     }
 
     /** What a start tag opened, so that its end tag undoes exactly that. */
@@ -124,7 +119,6 @@ final class BlockCollector extends DefaultHandler {
         if (name.equals("div") && ("page".equals(cls) || "slide-content".equals(cls))) {
             flush();
             page++;
-            paged = true;
             return Frame.PAGE;
         }
         if (cell != null || nestedTableDepth > 0) {

@@ -1,7 +1,6 @@
 package io.ragplatform.eval.grounded;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** The axis and direction of effect words ({@link Lexicon#AXES}), looked up by the word and by its stem. */
@@ -30,17 +29,5 @@ final class Polarity {
         }
         int[] p = POLARITY.get(t.lower());
         return p != null ? p : POLARITY.get(t.key());
-    }
-
-    /** Per axis: bit 1 = has an "up" word, bit 2 = has a "down" word. */
-    static int[] directions(List<Text.Tok> toks) {
-        int[] d = new int[Lexicon.AXES.length];
-        for (Text.Tok t : toks) {
-            int[] p = of(t);
-            if (p != null) {
-                d[p[0]] |= p[1] > 0 ? 1 : 2;
-            }
-        }
-        return d;
     }
 }

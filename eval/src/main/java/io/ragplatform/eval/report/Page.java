@@ -54,11 +54,6 @@ final class Page {
         return page.append("</body>\n</html>\n").toString();
     }
 
-    /** A link with escaped URL and text. */
-    static String link(String url, String text) {
-        return "<a href=\"" + html(url) + "\">" + html(text) + "</a>";
-    }
-
     /** A link of an ID, in the ID style. */
     static String idLink(String url, String id) {
         return "<a class=\"id\" href=\"" + html(url) + "\">" + html(id) + "</a>";
