@@ -160,8 +160,8 @@ class ModelChangeTest {
             assertEquals(
                     index.rebuild().orElseThrow().chunksTotal(),
                     index.rebuild().orElseThrow().chunksEmbedded());
-            SearchResults during = index.search(
-                    new SearchRequest("where are billing backups kept", 1, SearchMode.VECTOR, null, null, null));
+            SearchResults during =
+                    index.search(new SearchRequest("where are billing backups kept", 1, SearchMode.VECTOR));
             assertTrue(during.results().getFirst().text().contains("Frankfurt"));
             index.upsert(prepare("late", "Printer Setup\n\nThe third floor printer uses the queue named ORCA-22."));
             index.delete(index.documentsOfSource("t2").getFirst().documentId());
@@ -184,15 +184,14 @@ class ModelChangeTest {
             ConsistencyReport check = index.check();
             assertTrue(check.consistent(), check.toString());
             assertTrue(
-                    index.search(new SearchRequest(
-                                    "which printer queue on the third floor", 1, SearchMode.VECTOR, null, null, null))
+                    index.search(new SearchRequest("which printer queue on the third floor", 1, SearchMode.VECTOR))
                             .results()
                             .getFirst()
                             .text()
                             .contains("ORCA-22"),
                     "the write made during the copy was caught up");
             assertTrue(
-                    index.search(new SearchRequest("visitor badge escort", 3, SearchMode.KEYWORD, null, null, null))
+                    index.search(new SearchRequest("visitor badge escort", 3, SearchMode.KEYWORD))
                             .results()
                             .isEmpty(),
                     "the delete made during the copy was caught up");

@@ -113,7 +113,8 @@ class UpsertAllTest {
             assertConsistent(index);
             assertEquals(
                     1,
-                    index.search(new SearchRequest("pallets of grain", 5, SearchMode.KEYWORD, "s4", null, "en"))
+                    index.search(new SearchRequest(
+                                    "pallets of grain", 5, SearchMode.KEYWORD, new SearchFilter("s4", null, "en")))
                             .results()
                             .size());
         }
@@ -156,9 +157,7 @@ class UpsertAllTest {
                                         "archive of region 1 rotated",
                                         1,
                                         SearchMode.KEYWORD,
-                                        source,
-                                        "text/plain",
-                                        "en"))
+                                        new SearchFilter(source, "text/plain", "en")))
                                 .results()
                                 .isEmpty(),
                         source);
@@ -271,7 +270,8 @@ class UpsertAllTest {
                 out.put(
                         "search " + source + " " + q,
                         index
-                                .search(new SearchRequest(q, 50, SearchMode.KEYWORD, source, "text/plain", "en"))
+                                .search(new SearchRequest(
+                                        q, 50, SearchMode.KEYWORD, new SearchFilter(source, "text/plain", "en")))
                                 .results()
                                 .stream()
                                 .map(SearchHit::chunkId)
@@ -334,14 +334,12 @@ class UpsertAllTest {
 
             assertEquals(before, snapshot(index, sources), "versions, counts and documents as before");
             assertConsistent(index);
-            assertFalse(index.search(new SearchRequest("depot at site 1", 1, SearchMode.KEYWORD, "a", null, null))
+            assertFalse(index.search(new SearchRequest(
+                            "depot at site 1", 1, SearchMode.KEYWORD, new SearchFilter("a", null, null)))
                     .results()
                     .isEmpty());
             assertTrue(
-                    index
-                            .search(new SearchRequest("depot at site 3", 5, SearchMode.KEYWORD, null, null, null))
-                            .results()
-                            .stream()
+                    index.search(new SearchRequest("depot at site 3", 5, SearchMode.KEYWORD)).results().stream()
                             .noneMatch(h -> h.text().contains("site 3")),
                     "nothing of the batch is searchable");
 

@@ -41,7 +41,7 @@ class VersionPinsTest {
 
     private static List<String> search(RagIndex index, long version) {
         return index
-                .search(new SearchRequest("tide tables harbour", 5, SearchMode.KEYWORD, null, null, null, version))
+                .search(new SearchRequest("tide tables harbour", 5, SearchMode.KEYWORD, SearchFilter.NONE, version))
                 .results()
                 .stream()
                 .map(SearchHit::chunkId)
