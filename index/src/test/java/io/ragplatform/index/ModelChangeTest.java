@@ -156,7 +156,7 @@ class ModelChangeTest {
             assertTrue(copied.await(60, TimeUnit.SECONDS), "copy phase ends");
             // meanwhile the old model serves, and writes keep working
             assertEquals(Embedders.ALL_MINILM_L6_V2_Q, index.stats().modelId());
-            assertEquals("copying", index.rebuild().orElseThrow().state());
+            assertEquals("copying", index.rebuild().orElseThrow().state().json());
             assertEquals(
                     index.rebuild().orElseThrow().chunksTotal(),
                     index.rebuild().orElseThrow().chunksEmbedded());
@@ -169,7 +169,7 @@ class ModelChangeTest {
             assertTrue(swapped.await(60, TimeUnit.SECONDS), "swap happens");
 
             assertEquals("minilm-reversed", index.stats().modelId());
-            assertEquals("done", index.rebuild().orElseThrow().state());
+            assertEquals("done", index.rebuild().orElseThrow().state().json());
             assertEquals(
                     before + 3,
                     index.stats().indexVersion(),

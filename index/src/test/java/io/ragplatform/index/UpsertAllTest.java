@@ -505,7 +505,7 @@ class UpsertAllTest {
             assertTrue(during.stream().allMatch(r -> r.indexVersion() == before + 2), during.toString());
             proceed.countDown();
             assertTrue(swapped.await(60, TimeUnit.SECONDS), "swap happens");
-            assertEquals("done", index.rebuild().orElseThrow().state());
+            assertEquals("done", index.rebuild().orElseThrow().state().json());
 
             long swappedAt = index.stats().indexVersion();
             List<UpsertResult> after =

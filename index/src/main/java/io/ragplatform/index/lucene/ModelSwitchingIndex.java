@@ -10,6 +10,7 @@ import io.ragplatform.index.IndexVersion;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.RebuildListener;
 import io.ragplatform.index.RebuildStatus;
+import io.ragplatform.index.RebuildStatus.State;
 import io.ragplatform.index.Retention;
 import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchRequest;
@@ -49,6 +50,7 @@ final class ModelSwitchingIndex implements RagIndex {
     private final String startedAt = Instant.now().toString();
     private volatile String activeSlot;
     private volatile LuceneRagIndex active;
+    private final String fromModel;
     private volatile RebuildStatus status;
 
     ModelSwitchingIndex(
@@ -66,15 +68,21 @@ final class ModelSwitchingIndex implements RagIndex {
         this.pipelineVersion = pipelineVersion;
         this.retention = retention;
         this.listener = listener;
-        this.status = status("copying", 0, 0, null, null);
+        this.fromModel = serving.embedder().modelId();
+        this.status = status(State.COPYING, 0, 0, null, null);
         Thread t = new Thread(this::runRebuild, "rag-model-rebuild");
         t.setDaemon(true);
         t.start();
     }
 
-    private RebuildStatus status(String state, int done, int total, String finishedAt, String error) {
-        return new RebuildStatus(
-                state, active.embedder().modelId(), target.modelId(), done, total, startedAt, finishedAt, error);
+    private RebuildStatus status(State state, int done, int total, String finishedAt, String error) {
+        return new RebuildStatus(state, fromModel, target.modelId(), done, total, startedAt, finishedAt, error);
+    }
+
+    /** Closes an index that is out of service and deletes its slot. */
+    private void discard(LuceneRagIndex index, String slot) throws IOException {
+        index.close();
+        IndexSlots.deleteTree(root.resolve(slot));
     }
 
     private void runRebuild() {
@@ -92,12 +100,12 @@ final class ModelSwitchingIndex implements RagIndex {
                     old.embedder().modelId());
             Map<String, DocumentRecord> snapshot = byId(old.allDocuments());
             int total = distinctChunks(snapshot);
-            status = status("copying", 0, total, null, null);
-            replicate(shadow, snapshot, old, false, 0, "", n -> status = status("copying", n, total, null, null));
+            status = status(State.COPYING, 0, total, null, null);
+            replicate(shadow, snapshot, old, false, 0, "", n -> status = status(State.COPYING, n, total, null, null));
             listener.copied(status);
             gate.writeLock().lock();
             try {
-                status = status("swapping", total, total, null, null);
+                status = status(State.SWAPPING, total, total, null, null);
                 long next = old.currentVersion() + 1;
                 replicate(
                         shadow,
@@ -111,21 +119,12 @@ final class ModelSwitchingIndex implements RagIndex {
                 IndexSlots.writeActive(root, shadowSlot);
                 active = shadow;
                 activeSlot = shadowSlot;
-                status = new RebuildStatus(
-                        "done",
-                        old.embedder().modelId(),
-                        target.modelId(),
-                        total,
-                        total,
-                        startedAt,
-                        Instant.now().toString(),
-                        null);
+                status = status(State.DONE, total, total, Instant.now().toString(), null);
             } finally {
                 gate.writeLock().unlock();
             }
             try {
-                old.close();
-                IndexSlots.deleteTree(root.resolve(oldSlot));
+                discard(old, oldSlot);
             } catch (IOException e) {
                 LOG.log(
                         System.Logger.Level.WARNING,
@@ -145,15 +144,14 @@ final class ModelSwitchingIndex implements RagIndex {
                             + old.embedder().modelId() + "' keeps serving",
                     e);
             status = status(
-                    "failed",
+                    State.FAILED,
                     status.chunksEmbedded(),
                     status.chunksTotal(),
                     Instant.now().toString(),
                     String.valueOf(e.getMessage()));
             if (shadow != null) {
                 try {
-                    shadow.close();
-                    IndexSlots.deleteTree(root.resolve(shadowSlot));
+                    discard(shadow, shadowSlot);
                 } catch (IOException | RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -224,8 +222,7 @@ final class ModelSwitchingIndex implements RagIndex {
      */
     @Override
     public List<UpsertResult> upsertAll(List<PreparedUpload> uploads) {
-        String state = status.state();
-        if (state.equals("copying") || state.equals("swapping")) {
+        if (status.state().running()) {
             return RagIndex.super.upsertAll(uploads);
         }
         // done and failed are final: no swap can start any more
