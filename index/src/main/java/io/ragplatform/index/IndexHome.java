@@ -20,7 +20,7 @@ public final class IndexHome {
      * @param byModelId loads another model by its ID (the stored vectors' model, to keep serving it during a rebuild)
      * @param onModelChange what to do when the stored vectors are of another model
      * @param listener told about rebuild phases (tests pause on it); may be {@link RebuildListener#NONE}
-     * @throws IllegalStateException when the models differ and the policy is {@link ModelChangePolicy#REFUSE}
+     * @throws ModelChangeRefusedException when the models differ and the policy is {@link ModelChangePolicy#REFUSE}
      */
     public static RagIndex open(
             Path root,

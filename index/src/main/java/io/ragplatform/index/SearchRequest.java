@@ -1,5 +1,6 @@
 package io.ragplatform.index;
 
+import io.ragplatform.error.RagException;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Objects;
  */
 public record SearchRequest(String query, int k, SearchMode mode, SearchFilter filter, Long indexVersion) {
     public static final int MAX_K = 1000;
+    private static final String INVALID = "invalid_request";
 
     /** A search of the current index version. */
     public SearchRequest(String query, int k, SearchMode mode, SearchFilter filter) {
@@ -24,16 +26,12 @@ public record SearchRequest(String query, int k, SearchMode mode, SearchFilter f
         this(query, k, mode, SearchFilter.NONE, null);
     }
 
-    /** @throws IllegalArgumentException when the query is blank or {@code k} is out of range */
+    /** @throws RagException ({@code invalid_request}) when the query is blank or {@code k} is out of range */
     public SearchRequest {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(filter, "filter");
-        if (query.isBlank()) {
-            throw new IllegalArgumentException("q must not be blank");
-        }
-        if (k < 1 || k > MAX_K) {
-            throw new IllegalArgumentException("k must be between 1 and " + MAX_K + "; was " + k);
-        }
+        RagException.check(!query.isBlank(), INVALID, "q must not be blank");
+        RagException.check(k >= 1 && k <= MAX_K, INVALID, "k must be between 1 and " + MAX_K + "; was " + k);
     }
 }

@@ -61,7 +61,7 @@ public final class RagContentRetriever implements ContentRetriever {
     /**
      * The chunks best matching {@code query.text()}, best first; fewer than {@code maxResults} when fewer match.
      *
-     * @throws IllegalArgumentException when the query text is blank
+     * @throws io.ragplatform.error.RagException ({@code invalid_request}) when the query text is blank
      */
     @Override
     public List<Content> retrieve(Query query) {

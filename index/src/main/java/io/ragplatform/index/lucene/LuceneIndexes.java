@@ -1,7 +1,10 @@
 package io.ragplatform.index.lucene;
 
+import io.ragplatform.error.ErrorCategory;
+import io.ragplatform.error.RagException;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.ModelChangePolicy;
+import io.ragplatform.index.ModelChangeRefusedException;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.RebuildListener;
 import io.ragplatform.index.Retention;
@@ -31,7 +34,9 @@ public final class LuceneIndexes {
      *
      * @param byModelId loads another model by its ID (the stored vectors' model, to keep serving it during a rebuild)
      * @param listener told about rebuild phases; may be {@link RebuildListener#NONE}
-     * @throws IllegalStateException when the models differ and the policy is {@link ModelChangePolicy#REFUSE}
+     * @throws ModelChangeRefusedException when the models differ and the policy is {@link ModelChangePolicy#REFUSE}
+     * @throws RagException ({@code rebuild_model_unavailable}) when the models differ, the policy is
+     *     {@link ModelChangePolicy#REBUILD}, and {@code byModelId} cannot load the stored model
      */
     public static RagIndex openHome(
             Path root,
@@ -56,18 +61,15 @@ public final class LuceneIndexes {
                 return LuceneRagIndex.open(dir, configured, pipelineVersion, retention);
             }
             if (onModelChange == ModelChangePolicy.REFUSE) {
-                throw new IllegalStateException("the index holds vectors of embedding model '" + stored
-                        + "' but the configured model is '"
-                        + configured.modelId() + "'. Either configure '" + stored
-                        + "' again (rag.embedding.model), or set "
-                        + "rag.embedding.on-model-change=rebuild to re-embed every chunk with '" + configured.modelId()
-                        + "' in a shadow index while search keeps serving '" + stored + "', then switch over.");
+                throw new ModelChangeRefusedException(stored, configured.modelId());
             }
             Embedder old;
             try {
                 old = byModelId.apply(stored);
             } catch (RuntimeException e) {
-                throw new IllegalStateException(
+                throw new RagException(
+                        "rebuild_model_unavailable",
+                        ErrorCategory.INVALID_INPUT,
                         "cannot rebuild: the index's model '" + stored + "' is not available to keep serving "
                                 + "search during the rebuild (" + e.getMessage() + ")",
                         e);
