@@ -11,100 +11,16 @@ import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.ExtractionLimits;
 import io.ragplatform.ingest.Extractors;
 import io.ragplatform.ingest.PreparedUpload;
-import io.ragplatform.ingest.TokenCounter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The store's identity rules, with the real in-process model behind a counting wrapper. */
-class LuceneRagIndexTest {
-    private static Embedder model;
-    private static DocumentPreparer preparer;
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void load() {
-        model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
-        preparer = TestPipeline.preparer(model);
-    }
-
-    /** Counts texts sent to the model; can be told to fail. */
-    static class CountingEmbedder implements Embedder {
-        final Embedder delegate;
-        final AtomicInteger embedded = new AtomicInteger();
-        volatile boolean fail;
-
-        CountingEmbedder(Embedder delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String modelId() {
-            return delegate.modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return delegate.dimension();
-        }
-
-        @Override
-        public int maxTokens() {
-            return delegate.maxTokens();
-        }
-
-        @Override
-        public TokenCounter tokenCounter() {
-            return delegate.tokenCounter();
-        }
-
-        @Override
-        public float[] embedQuery(String q) {
-            return delegate.embedQuery(q);
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> texts) {
-            if (fail) {
-                throw new IllegalStateException("model failure injected by the test");
-            }
-            embedded.addAndGet(texts.size());
-            return delegate.embedAll(texts);
-        }
-    }
-
-    private PreparedUpload prepare(String sourceId, String text) {
-        return TestPipeline.prepare(preparer, tmp, sourceId, text);
-    }
-
-    static String sections(int n, String insert) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append("Section Number ").append(i).append("\n\n");
-            sb.append("Paragraph ")
-                    .append(i)
-                    .append(" explains how the archive of region ")
-                    .append(i)
-                    .append(" is rotated every ")
-                    .append(i + 2)
-                    .append(" weeks by the storage team.");
-            if (i == n / 2) {
-                sb.append(insert);
-            }
-            sb.append("\n\n");
-        }
-        return sb.toString();
-    }
-
+class LuceneRagIndexTest extends IndexFixture {
     @Test
     void reopening_the_index_keeps_everything_and_embeds_nothing_again() throws IOException {
         Path dir = tmp.resolve("index");

@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ragplatform.ingest.Canonicalizer;
-import io.ragplatform.ingest.Chunker;
-import io.ragplatform.ingest.DocumentPreparer;
-import io.ragplatform.ingest.ExtractionLimits;
-import io.ragplatform.ingest.Extractors;
-import io.ragplatform.ingest.PreparedUpload;
 import io.ragplatform.ingest.TokenCounter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,16 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Changing the embedding model: refused by default; with rebuild, a shadow index replaces the old one while it serves. */
-class ModelChangeTest {
+class ModelChangeTest extends IndexFixture {
     private static Embedder minilm;
     private static Embedder other;
-    private static DocumentPreparer preparer;
-
-    @TempDir
-    Path tmp;
 
     /**
      * A second "model" for the test: MiniLM's vectors with their components reversed. Same geometry (so search still
@@ -83,14 +72,8 @@ class ModelChangeTest {
 
     @BeforeAll
     static void load() {
-        minilm = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
+        minilm = model;
         other = new ReversedEmbedder(minilm);
-        Canonicalizer canon = Canonicalizer.standard();
-        preparer = new DocumentPreparer(
-                Extractors.tika(ExtractionLimits.DEFAULTS),
-                canon,
-                Chunker.structural(minilm.tokenCounter(), minilm.maxTokens() - 2, canon.version()),
-                text -> "en");
     }
 
     private static Function<String, Embedder> models() {
@@ -99,10 +82,6 @@ class ModelChangeTest {
             case "minilm-reversed" -> other;
             default -> throw new IllegalArgumentException("unknown model " + id);
         };
-    }
-
-    private PreparedUpload prepare(String sourceId, String text) {
-        return TestPipeline.prepare(preparer, tmp, sourceId, text);
     }
 
     private static final String[] TOPICS = {

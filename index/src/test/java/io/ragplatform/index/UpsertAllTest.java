@@ -1,14 +1,11 @@
 package io.ragplatform.index;
 
-import static io.ragplatform.index.LuceneRagIndexTest.sections;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ragplatform.index.LuceneRagIndexTest.CountingEmbedder;
 import io.ragplatform.ingest.Chunk;
-import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.PreparedDocument;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
@@ -24,28 +21,10 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link RagIndex#upsertAll}: many uploads, one commit, the same outcome as one upsert each. */
-class UpsertAllTest {
-    private static Embedder model;
-    private static DocumentPreparer preparer;
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void load() {
-        model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
-        preparer = TestPipeline.preparer(model);
-    }
-
-    private PreparedUpload prepare(String sourceId, String text) {
-        return TestPipeline.prepare(preparer, tmp, sourceId, text);
-    }
-
+class UpsertAllTest extends IndexFixture {
     /** A text of its own for each {@code i}: no chunk in common with another. */
     private static String own(int i) {
         return "Site Report " + i + "\n\nThe depot at site " + i + " ships " + (i * 7 + 3)
