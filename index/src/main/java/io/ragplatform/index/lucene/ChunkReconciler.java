@@ -88,27 +88,31 @@ final class ChunkReconciler {
     }
 
     /**
-     * Embeds the chunks of {@code texts} that have no vector of the model in the version {@code searcher} reads, each
-     * once: the expensive part of a write, done before taking the write lock. A chunk a concurrent write stores
-     * meanwhile is embedded for nothing; one it removes is embedded late, by {@link #apply}.
-     *
-     * @return the vectors by chunk ID
+     * The chunks among {@code ids} without a vector of the model in the version {@code searcher} reads: those an
+     * upsert embeds before taking the write lock (the expensive part, so that uploads of new text embed in parallel).
+     * A chunk a concurrent write stores meanwhile is embedded for nothing; one it removes is embedded late, by
+     * {@link #apply}.
      */
-    static Map<String, float[]> embedMissing(IndexSearcher searcher, Map<String, String> texts, Embedder embedder)
+    static List<String> withoutVector(IndexSearcher searcher, Collection<String> ids, String modelId)
             throws IOException {
         List<String> missing = new ArrayList<>();
-        for (String id : texts.keySet()) {
+        for (String id : ids) {
             StoredChunk stored = Schema.loadChunk(searcher, id);
-            if (stored == null || !stored.model().equals(embedder.modelId())) {
+            if (stored == null || !stored.model().equals(modelId)) {
                 missing.add(id);
             }
         }
+        return missing;
+    }
+
+    /** Embeds these chunks (texts from {@code texts}) in one call; their vectors by chunk ID. */
+    static Map<String, float[]> embed(Embedder embedder, List<String> ids, Map<String, String> texts) {
         Map<String, float[]> vectors = new HashMap<>();
-        if (!missing.isEmpty()) {
+        if (!ids.isEmpty()) {
             List<float[]> embedded =
-                    embedder.embedAll(missing.stream().map(texts::get).toList());
-            for (int i = 0; i < missing.size(); i++) {
-                vectors.put(missing.get(i), embedded.get(i));
+                    embedder.embedAll(ids.stream().map(texts::get).toList());
+            for (int i = 0; i < ids.size(); i++) {
+                vectors.put(ids.get(i), embedded.get(i));
             }
         }
         return vectors;

@@ -113,7 +113,8 @@ final class LuceneRagIndex implements RagIndex {
         }
         // the expensive part runs before the lock, so that uploads of new text embed in parallel
         Map<String, String> texts = UpsertPlanner.chunkTexts(uploads);
-        Map<String, float[]> precomputed = read(s -> ChunkReconciler.embedMissing(s, texts, embedder));
+        List<String> missing = read(s -> ChunkReconciler.withoutVector(s, texts.keySet(), embedder.modelId()));
+        Map<String, float[]> precomputed = ChunkReconciler.embed(embedder, missing, texts);
         return write(WRITE_FAILED, (s, reconciler) -> {
             Map<String, List<DocumentRecord>> stored = new HashMap<>();
             for (PreparedUpload u : uploads) {

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /**
  * What upserts change, decided from the uploads and the stored records of their sources alone: which documents are
@@ -204,11 +203,6 @@ final class UpsertPlanner {
             }
         }
         return texts;
-    }
-
-    /** The chunks to embed before taking the write lock: those {@code hasVector} says have no vector of the model. */
-    static List<String> toEmbed(Map<String, String> chunkTexts, Predicate<String> hasVector) {
-        return chunkTexts.keySet().stream().filter(hasVector.negate()).toList();
     }
 
     /**

@@ -181,13 +181,6 @@ class UpsertPlannerTest {
     }
 
     @Test
-    void chunks_to_embed_are_those_without_a_vector() {
-        Map<String, String> texts =
-                UpsertPlanner.chunkTexts(List.of(upload("x", "p1", doc("x", "", "c1", "m1", "a", "b", "c", "a"))));
-        assertEquals(List.of("a", "c"), UpsertPlanner.toEmbed(texts, id -> id.equals("b")));
-    }
-
-    @Test
     void deleting_a_document_takes_the_documents_embedded_in_it() {
         List<DocumentRecord> source = UpsertPlanner.plan(
                         upload(
