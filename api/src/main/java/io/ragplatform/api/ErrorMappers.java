@@ -1,5 +1,6 @@
 package io.ragplatform.api;
 
+import io.ragplatform.error.RagException;
 import io.ragplatform.ingest.DocumentRejectedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -24,9 +25,26 @@ public class ErrorMappers {
         return error(status, e.reason().code(), e.getMessage());
     }
 
+    /**
+     * Any {@link RagException} without a mapper of its own: its code, a status by its category. (Interim: the
+     * category table is being rewritten separately.)
+     */
     @ServerExceptionMapper
-    public Response versionGone(io.ragplatform.index.VersionNotRetainedException e) {
-        return error(404, "index_version_not_retained", e.getMessage());
+    public Response rag(RagException e) {
+        int status = switch (e.category()) {
+            case INVALID_INPUT -> 400;
+            case UNPROCESSABLE -> 422;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED -> 415;
+            case UNAVAILABLE -> 503;
+            case INTERNAL -> 500;
+        };
+        if (status == 500) {
+            LOG.errorf(e, "internal error %s", e.code());
+        }
+        return error(status, e.code(), e.getMessage());
     }
 
     @ServerExceptionMapper

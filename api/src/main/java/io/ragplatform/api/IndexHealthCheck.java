@@ -26,7 +26,7 @@ public class IndexHealthCheck implements HealthCheck {
                         "rebuild",
                         engine.index()
                                 .rebuild()
-                                .map(r -> r.state() + " " + r.fromModel() + " -> " + r.toModel())
+                                .map(r -> r.state().json() + " " + r.fromModel() + " -> " + r.toModel())
                                 .orElse("none"))
                 .build();
     }

@@ -26,7 +26,7 @@ public class IndexResource {
                 stats.dimension(),
                 stats.documents(),
                 stats.chunks(),
-                engine.index().rebuild().orElse(null));
+                Views.RebuildView.of(engine.index().rebuild().orElse(null)));
     }
 
     @GET

@@ -1,11 +1,13 @@
 package io.ragplatform.api;
 
 import io.quarkus.runtime.Startup;
+import io.ragplatform.error.RagException;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
 import io.ragplatform.index.IndexHome;
 import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.ModelChangePolicy;
+import io.ragplatform.index.ModelChangeRefusedException;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.RebuildListener;
 import io.ragplatform.index.Retention;
@@ -70,14 +72,19 @@ public class RagEngine {
                 config.extraction().maxChars(),
                 config.extraction().maxEmbedded());
         this.preparer = new DocumentPreparer(Extractors.tika(limits), canonicalizer, chunker, LanguageDetector.tika());
-        this.index = IndexHome.open(
-                dataDir.resolve("index"),
-                embedder,
-                id -> Embedders.named(id, 0),
-                preparer.pipelineVersion(),
-                new Retention(config.index().retainVersions(), config.index().retainAge()),
-                ModelChangePolicy.parse(config.embedding().onModelChange()),
-                RebuildListener.NONE);
+        try {
+            this.index = IndexHome.open(
+                    dataDir.resolve("index"),
+                    embedder,
+                    id -> Embedders.named(id, 0),
+                    preparer.pipelineVersion(),
+                    new Retention(
+                            config.index().retainVersions(), config.index().retainAge()),
+                    ModelChangePolicy.parse(config.embedding().onModelChange()),
+                    RebuildListener.NONE);
+        } catch (ModelChangeRefusedException e) {
+            throw refusedAtStart(e);
+        }
         this.ingestion = new Ingestion(preparer, index);
         this.failures = new FailureLog(dataDir.resolve("ingest-failures.jsonl"));
         LOG.infof(
@@ -92,6 +99,19 @@ public class RagEngine {
                 index.rebuild()
                         .map(r -> "; serving " + r.fromModel() + " while re-embedding with " + r.toModel())
                         .orElse(""));
+    }
+
+    /** The refusal of a model change as the operator reads it at start-up: which settings resolve it. */
+    static RagException refusedAtStart(ModelChangeRefusedException e) {
+        return new RagException(
+                e.code(),
+                e.category(),
+                "the index holds vectors of embedding model '" + e.storedModel() + "' but the configured model is '"
+                        + e.configuredModel() + "'. Either configure '" + e.storedModel()
+                        + "' again (rag.embedding.model), or set rag.embedding.on-model-change=rebuild to re-embed every"
+                        + " chunk with '" + e.configuredModel() + "' in a shadow index while search keeps serving '"
+                        + e.storedModel() + "', then switch over.",
+                e);
     }
 
     public Path dataDir() {

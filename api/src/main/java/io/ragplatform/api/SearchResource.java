@@ -1,8 +1,10 @@
 package io.ragplatform.api;
 
+import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import io.ragplatform.index.SearchResults;
+import io.ragplatform.index.VersionNotRetainedException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -58,9 +60,14 @@ public class SearchResource {
                         "invalid_request", "indexVersion must be an integer; was '" + indexVersion + "'");
             }
         }
-        SearchResults results = engine.index()
-                .search(new SearchRequest(
-                        q, n, m, blankToNull(sourceId), blankToNull(contentType), blankToNull(language), version));
+        SearchFilter filter = new SearchFilter(blankToNull(sourceId), blankToNull(contentType), blankToNull(language));
+        SearchResults results;
+        try {
+            results = engine.index().search(new SearchRequest(q, n, m, filter, version));
+        } catch (VersionNotRetainedException e) {
+            // the index does not know its routes: the way to the retained versions is added here
+            throw new VersionNotRetainedException(e.version(), e.getMessage() + "; GET /v1/index/versions lists them");
+        }
         return new Views.SearchView(
                 q,
                 m.name().toLowerCase(java.util.Locale.ROOT),

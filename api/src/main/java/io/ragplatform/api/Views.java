@@ -172,12 +172,32 @@ public final class Views {
     public record SourceConfigView(String name, String kind, String path, String cron, JobView lastJob) {}
 
     public record IndexView(
-            long indexVersion,
-            String model,
-            int dimension,
-            int documents,
-            int chunks,
-            io.ragplatform.index.RebuildStatus rebuild) {}
+            long indexVersion, String model, int dimension, int documents, int chunks, RebuildView rebuild) {}
+
+    /** A model-change rebuild as {@code GET /v1/index} shows it: the fields of the status, the state in lower case. */
+    public record RebuildView(
+            String state,
+            String fromModel,
+            String toModel,
+            int chunksEmbedded,
+            int chunksTotal,
+            String startedAt,
+            String finishedAt,
+            String error) {
+        static RebuildView of(io.ragplatform.index.RebuildStatus r) {
+            return r == null
+                    ? null
+                    : new RebuildView(
+                            r.state().json(),
+                            r.fromModel(),
+                            r.toModel(),
+                            r.chunksEmbedded(),
+                            r.chunksTotal(),
+                            r.startedAt(),
+                            r.finishedAt(),
+                            r.error());
+        }
+    }
 
     public record VersionsView(long current, List<io.ragplatform.index.IndexVersion> versions) {}
 }

@@ -33,7 +33,7 @@ public record DocumentOutcome(
         boolean metadataChanged) {
 
     /** The same outcome with its embedding count set. */
-    DocumentOutcome withEmbedded(int n) {
+    public DocumentOutcome withEmbedded(int n) {
         return new DocumentOutcome(
                 documentId,
                 sourceId,

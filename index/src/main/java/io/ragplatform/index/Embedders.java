@@ -4,6 +4,8 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.ragplatform.error.ErrorCategory;
+import io.ragplatform.error.RagException;
 import io.ragplatform.ingest.TokenCounter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +62,8 @@ public final class Embedders {
      * tokens are approximated unless the model ships a tokenizer this factory knows).
      *
      * @param maxTokensOverride the model's input size, or 0 for the model's default
+     * @throws RagException ({@code unknown_embedding_model}) for a name that is neither a known model nor a loadable
+     *     class; ({@code embedding_model_max_tokens_required}) for a class without {@code maxTokensOverride}
      */
     public static Embedder named(String name, int maxTokensOverride) {
         String[] spec = KNOWN.get(name);
@@ -71,14 +75,16 @@ public final class Embedders {
         }
         if (name.contains(".")) {
             EmbeddingModel model = instantiate(name, name);
-            if (maxTokensOverride <= 0) {
-                throw new IllegalArgumentException(
-                        "model " + name + " is not a known in-process model: set its max tokens");
-            }
+            RagException.check(
+                    maxTokensOverride > 0,
+                    "embedding_model_max_tokens_required",
+                    "model " + name + " is not a known in-process model: set its max tokens");
             return of(model, name, maxTokensOverride, TokenCounter.approximate());
         }
-        throw new IllegalArgumentException("unknown embedding model '" + name + "'; available: " + available()
-                + ", or the class name of a LangChain4j EmbeddingModel");
+        throw RagException.invalid(
+                "unknown_embedding_model",
+                "unknown embedding model '" + name + "'; available: " + available()
+                        + ", or the class name of a LangChain4j EmbeddingModel");
     }
 
     /** Wraps any LangChain4j model. */
@@ -91,8 +97,11 @@ public final class Embedders {
             Class<?> c = Class.forName(className, true, Embedders.class.getClassLoader());
             return (EmbeddingModel) c.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalArgumentException(
-                    "cannot load embedding model '" + name + "' (" + className + "): " + e, e);
+            throw new RagException(
+                    "unknown_embedding_model",
+                    ErrorCategory.INVALID_INPUT,
+                    "cannot load embedding model '" + name + "' (" + className + "): " + e,
+                    e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ragplatform.index;
 
+import io.ragplatform.error.RagException;
 import java.util.Locale;
 
 /** What to do when the configured embedding model is not the model of the stored vectors. */
@@ -9,11 +10,18 @@ public enum ModelChangePolicy {
     /** Keep serving the old model while a shadow index is built with the new one, then swap. */
     REBUILD;
 
+    /**
+     * Parses {@code refuse|rebuild}, case-insensitive.
+     *
+     * @throws RagException ({@code invalid_model_change_policy}) for any other name
+     */
     public static ModelChangePolicy parse(String s) {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("on-model-change must be 'refuse' or 'rebuild'; was '" + s + "'");
+            throw RagException.invalid(
+                    "invalid_model_change_policy",
+                    "the model-change policy must be 'refuse' or 'rebuild'; was '" + s + "'");
         }
     }
 }

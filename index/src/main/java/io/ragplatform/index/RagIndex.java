@@ -81,8 +81,11 @@ public interface RagIndex extends Closeable {
      */
     SearchResults search(SearchRequest request);
 
-    /** Nearest chunks to a vector of this index's model (for LangChain4j's {@code EmbeddingStore} contract). */
-    SearchResults searchVector(float[] vector, int k, String sourceId, String contentType, String language);
+    /**
+     * Nearest chunks to a vector of this index's model (for LangChain4j's {@code EmbeddingStore} contract), among
+     * those the filter admits, in the current version.
+     */
+    SearchResults searchVector(float[] vector, int k, SearchFilter filter);
 
     /**
      * Keeps {@code version} searchable whatever the retention policy says, until {@code holder} releases it (e.g. an
@@ -128,6 +131,6 @@ public interface RagIndex extends Closeable {
 
     /** Opens (creating if needed) the index in {@code dir}, keeping versions as {@code retention} says. */
     static RagIndex open(Path dir, Embedder embedder, String pipelineVersion, Retention retention) {
-        return LuceneRagIndex.open(dir, embedder, pipelineVersion, retention);
+        return io.ragplatform.index.lucene.LuceneIndexes.open(dir, embedder, pipelineVersion, retention);
     }
 }

@@ -1,10 +1,11 @@
 package io.ragplatform.index;
 
+import java.util.Locale;
+
 /**
  * A model-change rebuild: the shadow index being built with the configured model while search serves the old one.
  *
- * @param state {@code copying} (embedding every chunk with the new model), {@code swapping} (catching up with writes
- *     made meanwhile, writes paused), {@code done}, or {@code failed}
+ * @param state where the rebuild is
  * @param fromModel the model search serves until the swap
  * @param toModel the configured model
  * @param chunksEmbedded chunks embedded with the new model so far
@@ -12,11 +13,34 @@ package io.ragplatform.index;
  * @param error why it failed, or null
  */
 public record RebuildStatus(
-        String state,
+        State state,
         String fromModel,
         String toModel,
         int chunksEmbedded,
         int chunksTotal,
         String startedAt,
         String finishedAt,
-        String error) {}
+        String error) {
+
+    /** The phases of a rebuild; {@link #DONE} and {@link #FAILED} are final. */
+    public enum State {
+        /** Embedding every chunk with the new model; reads and writes go on against the old index. */
+        COPYING,
+        /** Catching up with writes made meanwhile, then switching; writes and reads paused briefly. */
+        SWAPPING,
+        /** The new model is in service. */
+        DONE,
+        /** The old model keeps serving. */
+        FAILED;
+
+        /** Whether the rebuild is still running (a swap may still come). */
+        public boolean running() {
+            return this == COPYING || this == SWAPPING;
+        }
+
+        /** The lower-case name, as the REST API shows it: {@code copying}, {@code swapping}, ... */
+        public String json() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.ragplatform.index;
 
+import io.ragplatform.error.RagException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,9 +13,9 @@ public record Retention(int versions, Duration age) {
 
     public Retention {
         Objects.requireNonNull(age, "age");
-        if (versions < 1 || age.isNegative()) {
-            throw new IllegalArgumentException(
-                    "retention needs at least 1 version and a non-negative age: " + versions + ", " + age);
-        }
+        RagException.check(
+                versions >= 1 && !age.isNegative(),
+                "invalid_retention",
+                "retention needs at least 1 version and a non-negative age: " + versions + ", " + age);
     }
 }

@@ -1,5 +1,6 @@
 package io.ragplatform.index;
 
+import io.ragplatform.error.RagException;
 import java.util.Locale;
 
 /** How a query is matched. */
@@ -11,12 +12,17 @@ public enum SearchMode {
     /** BM25 over chunk text. */
     KEYWORD;
 
-    /** Parses {@code hybrid|vector|keyword}, case-insensitive. */
+    /**
+     * Parses {@code hybrid|vector|keyword}, case-insensitive.
+     *
+     * @throws RagException ({@code invalid_request}) for any other name
+     */
     public static SearchMode parse(String s) {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("mode must be one of hybrid, vector, keyword; was '" + s + "'");
+            throw RagException.invalid(
+                    "invalid_request", "mode must be one of hybrid, vector, keyword; was '" + s + "'");
         }
     }
 }

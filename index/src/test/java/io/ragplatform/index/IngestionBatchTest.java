@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Ingestion#ingestAll}: one commit for the files that can be stored, refusals as outcomes, the unchanged fast path. */
 class IngestionBatchTest {
-    private static LuceneRagIndexTest.CountingEmbedder model;
+    private static CountingEmbedder model;
     private static DocumentPreparer preparer;
 
     @TempDir
@@ -28,7 +28,7 @@ class IngestionBatchTest {
 
     @BeforeAll
     static void load() {
-        model = new LuceneRagIndexTest.CountingEmbedder(Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0));
+        model = new CountingEmbedder(Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0));
         preparer = TestPipeline.preparer(model);
     }
 

@@ -11,100 +11,16 @@ import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.ExtractionLimits;
 import io.ragplatform.ingest.Extractors;
 import io.ragplatform.ingest.PreparedUpload;
-import io.ragplatform.ingest.TokenCounter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The store's identity rules, with the real in-process model behind a counting wrapper. */
-class LuceneRagIndexTest {
-    private static Embedder model;
-    private static DocumentPreparer preparer;
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void load() {
-        model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
-        preparer = TestPipeline.preparer(model);
-    }
-
-    /** Counts texts sent to the model; can be told to fail. */
-    static class CountingEmbedder implements Embedder {
-        final Embedder delegate;
-        final AtomicInteger embedded = new AtomicInteger();
-        volatile boolean fail;
-
-        CountingEmbedder(Embedder delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String modelId() {
-            return delegate.modelId();
-        }
-
-        @Override
-        public int dimension() {
-            return delegate.dimension();
-        }
-
-        @Override
-        public int maxTokens() {
-            return delegate.maxTokens();
-        }
-
-        @Override
-        public TokenCounter tokenCounter() {
-            return delegate.tokenCounter();
-        }
-
-        @Override
-        public float[] embedQuery(String q) {
-            return delegate.embedQuery(q);
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> texts) {
-            if (fail) {
-                throw new IllegalStateException("model failure injected by the test");
-            }
-            embedded.addAndGet(texts.size());
-            return delegate.embedAll(texts);
-        }
-    }
-
-    private PreparedUpload prepare(String sourceId, String text) {
-        return TestPipeline.prepare(preparer, tmp, sourceId, text);
-    }
-
-    static String sections(int n, String insert) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append("Section Number ").append(i).append("\n\n");
-            sb.append("Paragraph ")
-                    .append(i)
-                    .append(" explains how the archive of region ")
-                    .append(i)
-                    .append(" is rotated every ")
-                    .append(i + 2)
-                    .append(" weeks by the storage team.");
-            if (i == n / 2) {
-                sb.append(insert);
-            }
-            sb.append("\n\n");
-        }
-        return sb.toString();
-    }
-
+class LuceneRagIndexTest extends IndexFixture {
     @Test
     void reopening_the_index_keeps_everything_and_embeds_nothing_again() throws IOException {
         Path dir = tmp.resolve("index");
@@ -156,8 +72,8 @@ class LuceneRagIndexTest {
                     index.chunk(chunkId).orElseThrow().occurrences().stream()
                             .map(Occurrence::sourceId)
                             .toList());
-            SearchResults hits = index.search(
-                    new SearchRequest("archive of region 1 rotated", 5, SearchMode.KEYWORD, "two", null, null));
+            SearchResults hits = index.search(new SearchRequest(
+                    "archive of region 1 rotated", 5, SearchMode.KEYWORD, new SearchFilter("two", null, null)));
             assertFalse(hits.results().isEmpty());
         }
     }
@@ -175,8 +91,7 @@ class LuceneRagIndexTest {
             index.upsert(prepare("solo", "Nothing of the earlier text remains in this version of the file."));
             assertTrue(index.chunk(oldChunk).isEmpty(), "an orphan chunk must not stay searchable");
             assertTrue(index.stats().chunks() < before);
-            assertTrue(index.search(new SearchRequest(
-                            "archive of region rotated storage team", 10, SearchMode.KEYWORD, null, null, null))
+            assertTrue(index.search(new SearchRequest("archive of region rotated storage team", 10, SearchMode.KEYWORD))
                     .results()
                     .isEmpty());
         }
@@ -288,14 +203,12 @@ class LuceneRagIndexTest {
                     index.chunk(shared).orElseThrow().occurrences().stream()
                             .map(Occurrence::sourceId)
                             .toList());
-            assertFalse(index.search(
-                            new SearchRequest("archive of region 2 rotated", 3, SearchMode.KEYWORD, null, null, null))
+            assertFalse(index.search(new SearchRequest("archive of region 2 rotated", 3, SearchMode.KEYWORD))
                     .results()
                     .isEmpty());
-            assertTrue(
-                    index.search(new SearchRequest("print-only footer note", 3, SearchMode.KEYWORD, null, null, null))
-                            .results()
-                            .isEmpty());
+            assertTrue(index.search(new SearchRequest("print-only footer note", 3, SearchMode.KEYWORD))
+                    .results()
+                    .isEmpty());
             assertTrue(index.check().consistent(), index.check().toString());
             assertEquals(0, index.delete(pdf.root().documentId()).documents().size(), "deleting again is a no-op");
         }
@@ -313,11 +226,11 @@ class LuceneRagIndexTest {
             assertEquals(v1 + 1, v2);
             assertEquals(v2, index.stats().indexVersion());
             SearchRequest oslo =
-                    new SearchRequest("cold archive data centre", 1, SearchMode.KEYWORD, null, null, null, v1);
+                    new SearchRequest("cold archive data centre", 1, SearchMode.KEYWORD, SearchFilter.NONE, v1);
             assertTrue(index.search(oslo).results().getFirst().text().contains("Oslo"));
             assertEquals(v1, index.search(oslo).indexVersion());
             SearchRequest now =
-                    new SearchRequest("cold archive data centre", 1, SearchMode.HYBRID, null, null, null, null);
+                    new SearchRequest("cold archive data centre", 1, SearchMode.HYBRID, SearchFilter.NONE, null);
             assertTrue(index.search(now).results().getFirst().text().contains("Lisbon"));
             List<IndexVersion> versions = index.versions();
             assertEquals(
@@ -346,11 +259,11 @@ class LuceneRagIndexTest {
             VersionNotRetainedException e = assertThrows(
                     VersionNotRetainedException.class,
                     () -> index.search(
-                            new SearchRequest("rotation schedule", 1, SearchMode.KEYWORD, null, null, null, 1L)));
+                            new SearchRequest("rotation schedule", 1, SearchMode.KEYWORD, SearchFilter.NONE, 1L)));
             assertTrue(e.getMessage().contains("index version 1 is not retained"), e.getMessage());
             assertEquals(
                     1,
-                    index.search(new SearchRequest("rotation schedule", 1, SearchMode.KEYWORD, null, null, null, 3L))
+                    index.search(new SearchRequest("rotation schedule", 1, SearchMode.KEYWORD, SearchFilter.NONE, 3L))
                             .results()
                             .size());
         }
@@ -411,23 +324,24 @@ class LuceneRagIndexTest {
             String q = "when does the loading dock close";
             assertEquals(
                     1,
-                    index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, "a", null, "en"))
+                    index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, new SearchFilter("a", null, "en")))
                             .results()
                             .size());
             assertEquals(
                     1,
-                    index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, "b", null, "de"))
+                    index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, new SearchFilter("b", null, "de")))
                             .results()
                             .size());
             assertTrue(
-                    index.search(new SearchRequest(q, 5, SearchMode.KEYWORD, "a", null, "de"))
+                    index.search(new SearchRequest(q, 5, SearchMode.KEYWORD, new SearchFilter("a", null, "de")))
                             .results()
                             .isEmpty(),
                     "source a is English: no document is both in a and German");
-            assertTrue(index.search(new SearchRequest(q, 5, SearchMode.VECTOR, "b", "text/plain", "en"))
-                    .results()
-                    .isEmpty());
-            SearchHit hit = index.search(new SearchRequest(q, 1, SearchMode.HYBRID, null, null, "de"))
+            assertTrue(
+                    index.search(new SearchRequest(q, 5, SearchMode.VECTOR, new SearchFilter("b", "text/plain", "en")))
+                            .results()
+                            .isEmpty());
+            SearchHit hit = index.search(new SearchRequest(q, 1, SearchMode.HYBRID, new SearchFilter(null, null, "de")))
                     .results()
                     .getFirst();
             assertEquals(
@@ -443,7 +357,7 @@ class LuceneRagIndexTest {
             index.upsert(prepare("pinned/base", sections(4, "")));
             long pinned = index.stats().indexVersion();
             SearchRequest request =
-                    new SearchRequest("archive of region rotated", 5, SearchMode.KEYWORD, null, null, null, pinned);
+                    new SearchRequest("archive of region rotated", 5, SearchMode.KEYWORD, SearchFilter.NONE, pinned);
             List<String> expected = index.search(request).results().stream()
                     .map(SearchHit::chunkId)
                     .toList();

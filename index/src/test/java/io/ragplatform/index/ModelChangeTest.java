@@ -4,12 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ragplatform.ingest.Canonicalizer;
-import io.ragplatform.ingest.Chunker;
-import io.ragplatform.ingest.DocumentPreparer;
-import io.ragplatform.ingest.ExtractionLimits;
-import io.ragplatform.ingest.Extractors;
-import io.ragplatform.ingest.PreparedUpload;
 import io.ragplatform.ingest.TokenCounter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,16 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Changing the embedding model: refused by default; with rebuild, a shadow index replaces the old one while it serves. */
-class ModelChangeTest {
+class ModelChangeTest extends IndexFixture {
     private static Embedder minilm;
     private static Embedder other;
-    private static DocumentPreparer preparer;
-
-    @TempDir
-    Path tmp;
 
     /**
      * A second "model" for the test: MiniLM's vectors with their components reversed. Same geometry (so search still
@@ -83,14 +72,8 @@ class ModelChangeTest {
 
     @BeforeAll
     static void load() {
-        minilm = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
+        minilm = model;
         other = new ReversedEmbedder(minilm);
-        Canonicalizer canon = Canonicalizer.standard();
-        preparer = new DocumentPreparer(
-                Extractors.tika(ExtractionLimits.DEFAULTS),
-                canon,
-                Chunker.structural(minilm.tokenCounter(), minilm.maxTokens() - 2, canon.version()),
-                text -> "en");
     }
 
     private static Function<String, Embedder> models() {
@@ -99,10 +82,6 @@ class ModelChangeTest {
             case "minilm-reversed" -> other;
             default -> throw new IllegalArgumentException("unknown model " + id);
         };
-    }
-
-    private PreparedUpload prepare(String sourceId, String text) {
-        return TestPipeline.prepare(preparer, tmp, sourceId, text);
     }
 
     private static final String[] TOPICS = {
@@ -118,8 +97,8 @@ class ModelChangeTest {
                 root, minilm, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
             index.upsert(prepare("t0", TOPICS[0]));
         }
-        IllegalStateException e = assertThrows(
-                IllegalStateException.class,
+        ModelChangeRefusedException e = assertThrows(
+                ModelChangeRefusedException.class,
                 () -> IndexHome.open(
                         root,
                         other,
@@ -128,11 +107,14 @@ class ModelChangeTest {
                         Retention.DEFAULT,
                         ModelChangePolicy.REFUSE,
                         RebuildListener.NONE));
+        // the settings that resolve it are named at the api edge (RagEngineTest), not by the index
         assertTrue(
                 e.getMessage().contains("'all-minilm-l6-v2-q'")
-                        && e.getMessage().contains("'minilm-reversed'")
-                        && e.getMessage().contains("rag.embedding.on-model-change=rebuild"),
+                        && e.getMessage().contains("'minilm-reversed'"),
                 e.getMessage());
+        assertEquals("all-minilm-l6-v2-q", e.storedModel());
+        assertEquals("minilm-reversed", e.configuredModel());
+        assertEquals("model_change_refused", e.code());
     }
 
     @Test
@@ -156,12 +138,12 @@ class ModelChangeTest {
             assertTrue(copied.await(60, TimeUnit.SECONDS), "copy phase ends");
             // meanwhile the old model serves, and writes keep working
             assertEquals(Embedders.ALL_MINILM_L6_V2_Q, index.stats().modelId());
-            assertEquals("copying", index.rebuild().orElseThrow().state());
+            assertEquals("copying", index.rebuild().orElseThrow().state().json());
             assertEquals(
                     index.rebuild().orElseThrow().chunksTotal(),
                     index.rebuild().orElseThrow().chunksEmbedded());
-            SearchResults during = index.search(
-                    new SearchRequest("where are billing backups kept", 1, SearchMode.VECTOR, null, null, null));
+            SearchResults during =
+                    index.search(new SearchRequest("where are billing backups kept", 1, SearchMode.VECTOR));
             assertTrue(during.results().getFirst().text().contains("Frankfurt"));
             index.upsert(prepare("late", "Printer Setup\n\nThe third floor printer uses the queue named ORCA-22."));
             index.delete(index.documentsOfSource("t2").getFirst().documentId());
@@ -169,7 +151,7 @@ class ModelChangeTest {
             assertTrue(swapped.await(60, TimeUnit.SECONDS), "swap happens");
 
             assertEquals("minilm-reversed", index.stats().modelId());
-            assertEquals("done", index.rebuild().orElseThrow().state());
+            assertEquals("done", index.rebuild().orElseThrow().state().json());
             assertEquals(
                     before + 3,
                     index.stats().indexVersion(),
@@ -184,15 +166,14 @@ class ModelChangeTest {
             ConsistencyReport check = index.check();
             assertTrue(check.consistent(), check.toString());
             assertTrue(
-                    index.search(new SearchRequest(
-                                    "which printer queue on the third floor", 1, SearchMode.VECTOR, null, null, null))
+                    index.search(new SearchRequest("which printer queue on the third floor", 1, SearchMode.VECTOR))
                             .results()
                             .getFirst()
                             .text()
                             .contains("ORCA-22"),
                     "the write made during the copy was caught up");
             assertTrue(
-                    index.search(new SearchRequest("visitor badge escort", 3, SearchMode.KEYWORD, null, null, null))
+                    index.search(new SearchRequest("visitor badge escort", 3, SearchMode.KEYWORD))
                             .results()
                             .isEmpty(),
                     "the delete made during the copy was caught up");

@@ -1,14 +1,11 @@
 package io.ragplatform.index;
 
-import static io.ragplatform.index.LuceneRagIndexTest.sections;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ragplatform.index.LuceneRagIndexTest.CountingEmbedder;
 import io.ragplatform.ingest.Chunk;
-import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.PreparedDocument;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
@@ -24,28 +21,10 @@ import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link RagIndex#upsertAll}: many uploads, one commit, the same outcome as one upsert each. */
-class UpsertAllTest {
-    private static Embedder model;
-    private static DocumentPreparer preparer;
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void load() {
-        model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
-        preparer = TestPipeline.preparer(model);
-    }
-
-    private PreparedUpload prepare(String sourceId, String text) {
-        return TestPipeline.prepare(preparer, tmp, sourceId, text);
-    }
-
+class UpsertAllTest extends IndexFixture {
     /** A text of its own for each {@code i}: no chunk in common with another. */
     private static String own(int i) {
         return "Site Report " + i + "\n\nThe depot at site " + i + " ships " + (i * 7 + 3)
@@ -113,7 +92,8 @@ class UpsertAllTest {
             assertConsistent(index);
             assertEquals(
                     1,
-                    index.search(new SearchRequest("pallets of grain", 5, SearchMode.KEYWORD, "s4", null, "en"))
+                    index.search(new SearchRequest(
+                                    "pallets of grain", 5, SearchMode.KEYWORD, new SearchFilter("s4", null, "en")))
                             .results()
                             .size());
         }
@@ -156,9 +136,7 @@ class UpsertAllTest {
                                         "archive of region 1 rotated",
                                         1,
                                         SearchMode.KEYWORD,
-                                        source,
-                                        "text/plain",
-                                        "en"))
+                                        new SearchFilter(source, "text/plain", "en")))
                                 .results()
                                 .isEmpty(),
                         source);
@@ -271,7 +249,8 @@ class UpsertAllTest {
                 out.put(
                         "search " + source + " " + q,
                         index
-                                .search(new SearchRequest(q, 50, SearchMode.KEYWORD, source, "text/plain", "en"))
+                                .search(new SearchRequest(
+                                        q, 50, SearchMode.KEYWORD, new SearchFilter(source, "text/plain", "en")))
                                 .results()
                                 .stream()
                                 .map(SearchHit::chunkId)
@@ -334,14 +313,12 @@ class UpsertAllTest {
 
             assertEquals(before, snapshot(index, sources), "versions, counts and documents as before");
             assertConsistent(index);
-            assertFalse(index.search(new SearchRequest("depot at site 1", 1, SearchMode.KEYWORD, "a", null, null))
+            assertFalse(index.search(new SearchRequest(
+                            "depot at site 1", 1, SearchMode.KEYWORD, new SearchFilter("a", null, null)))
                     .results()
                     .isEmpty());
             assertTrue(
-                    index
-                            .search(new SearchRequest("depot at site 3", 5, SearchMode.KEYWORD, null, null, null))
-                            .results()
-                            .stream()
+                    index.search(new SearchRequest("depot at site 3", 5, SearchMode.KEYWORD)).results().stream()
                             .noneMatch(h -> h.text().contains("site 3")),
                     "nothing of the batch is searchable");
 
@@ -507,7 +484,7 @@ class UpsertAllTest {
             assertTrue(during.stream().allMatch(r -> r.indexVersion() == before + 2), during.toString());
             proceed.countDown();
             assertTrue(swapped.await(60, TimeUnit.SECONDS), "swap happens");
-            assertEquals("done", index.rebuild().orElseThrow().state());
+            assertEquals("done", index.rebuild().orElseThrow().state().json());
 
             long swappedAt = index.stats().indexVersion();
             List<UpsertResult> after =

@@ -4,36 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ragplatform.ingest.DocumentPreparer;
-import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Pinned index versions outlive the retention policy, survive a restart, and go once released. */
-class VersionPinsTest {
+class VersionPinsTest extends IndexFixture {
     /** Keeps only the current version: anything older survives only by a pin. */
     private static final Retention CURRENT_ONLY = new Retention(1, Duration.ZERO);
-
-    private static Embedder model;
-    private static DocumentPreparer preparer;
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void load() {
-        model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
-        preparer = TestPipeline.preparer(model);
-    }
-
-    private PreparedUpload prepare(String sourceId, String text) {
-        return TestPipeline.prepare(preparer, tmp, sourceId, text);
-    }
 
     private static List<Long> versions(RagIndex index) {
         return index.versions().stream().map(IndexVersion::version).toList();
@@ -41,7 +21,7 @@ class VersionPinsTest {
 
     private static List<String> search(RagIndex index, long version) {
         return index
-                .search(new SearchRequest("tide tables harbour", 5, SearchMode.KEYWORD, null, null, null, version))
+                .search(new SearchRequest("tide tables harbour", 5, SearchMode.KEYWORD, SearchFilter.NONE, version))
                 .results()
                 .stream()
                 .map(SearchHit::chunkId)

@@ -23,6 +23,7 @@ import io.ragplatform.eval.store.Relevance;
 import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.index.IndexVersion;
 import io.ragplatform.index.RagIndex;
+import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchHit;
 import io.ragplatform.index.SearchRequest;
 import io.ragplatform.index.SearchResults;
@@ -184,7 +185,7 @@ public final class EvalRunner {
         List<QueryResultRecord> results = new ArrayList<>(items.size());
         for (EvalItem item : items) {
             SearchResults found = index.search(
-                    new SearchRequest(item.query(), spec.depth(), spec.mode(), null, null, null, indexVersion));
+                    new SearchRequest(item.query(), spec.depth(), spec.mode(), SearchFilter.NONE, indexVersion));
             if (found.indexVersion() != indexVersion) {
                 throw new IllegalStateException("searched index version " + found.indexVersion() + " instead of the "
                         + "pinned " + indexVersion);

@@ -20,6 +20,7 @@ import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
 import io.ragplatform.index.Occurrence;
 import io.ragplatform.index.RagIndex;
+import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchHit;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
@@ -137,7 +138,7 @@ class EvalRunnerTest {
         double ndcg = 0;
         for (EvalItem item : QUERIES) {
             List<SearchHit> hits = index.search(
-                            new SearchRequest(item.query(), 10, SearchMode.HYBRID, null, null, null, version))
+                            new SearchRequest(item.query(), 10, SearchMode.HYBRID, SearchFilter.NONE, version))
                     .results();
             // the client's way: sources in order of their best chunk
             List<String> ranked = new ArrayList<>(new LinkedHashSet<>(hits.stream()

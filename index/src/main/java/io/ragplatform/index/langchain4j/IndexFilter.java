@@ -3,17 +3,20 @@ package io.ragplatform.index.langchain4j;
 import dev.langchain4j.store.embedding.filter.Filter;
 import dev.langchain4j.store.embedding.filter.comparison.IsEqualTo;
 import dev.langchain4j.store.embedding.filter.logical.And;
+import io.ragplatform.index.SearchFilter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The index's filters (each null: any) as translated from a LangChain4j metadata {@link Filter}.
+ * The index's filter as translated from a LangChain4j metadata {@link Filter}.
  *
- * @param unsatisfiable the filter asks for two different values of one key, so nothing can match
+ * @param filter what the index filters on
+ * @param unsatisfiable the filter asks for two different values of one key, or for a blank value (no document has
+ *     one), so nothing can match
  */
-record IndexFilter(String sourceId, String contentType, String language, boolean unsatisfiable) {
-    static final IndexFilter NONE = new IndexFilter(null, null, null, false);
+record IndexFilter(SearchFilter filter, boolean unsatisfiable) {
+    static final IndexFilter NONE = new IndexFilter(SearchFilter.NONE, false);
     static final String CONTENT_TYPE = "contentType";
     static final String LANGUAGE = "language";
 
@@ -29,8 +32,12 @@ record IndexFilter(String sourceId, String contentType, String language, boolean
         }
         Map<String, String> wanted = new LinkedHashMap<>();
         boolean unsatisfiable = collect(filter, filter, wanted);
+        if (unsatisfiable || wanted.values().stream().anyMatch(String::isBlank)) {
+            return new IndexFilter(SearchFilter.NONE, true);
+        }
         return new IndexFilter(
-                wanted.get(Segments.SOURCE_ID), wanted.get(CONTENT_TYPE), wanted.get(LANGUAGE), unsatisfiable);
+                new SearchFilter(wanted.get(Segments.SOURCE_ID), wanted.get(CONTENT_TYPE), wanted.get(LANGUAGE)),
+                false);
     }
 
     /** Adds {@code f}'s conditions to {@code wanted}; true when they contradict each other. */

@@ -6,6 +6,7 @@ import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import io.ragplatform.index.RagIndex;
+import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchHit;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
@@ -41,18 +42,14 @@ public final class RagContentRetriever implements ContentRetriever {
     private final RagIndex index;
     private final int maxResults;
     private final SearchMode mode;
-    private final String sourceId;
-    private final String contentType;
-    private final String language;
+    private final SearchFilter filter;
     private final Double minScore;
 
-    private RagContentRetriever(Builder b) {
+    private RagContentRetriever(Builder b, SearchFilter filter) {
         this.index = b.index;
         this.maxResults = b.maxResults;
         this.mode = b.mode;
-        this.sourceId = b.sourceId;
-        this.contentType = b.contentType;
-        this.language = b.language;
+        this.filter = filter;
         this.minScore = b.minScore;
     }
 
@@ -64,13 +61,12 @@ public final class RagContentRetriever implements ContentRetriever {
     /**
      * The chunks best matching {@code query.text()}, best first; fewer than {@code maxResults} when fewer match.
      *
-     * @throws IllegalArgumentException when the query text is blank
+     * @throws io.ragplatform.error.RagException ({@code invalid_request}) when the query text is blank
      */
     @Override
     public List<Content> retrieve(Query query) {
         Objects.requireNonNull(query, "query");
-        SearchResults results =
-                index.search(new SearchRequest(query.text(), maxResults, mode, sourceId, contentType, language));
+        SearchResults results = index.search(new SearchRequest(query.text(), maxResults, mode, filter));
         List<Content> contents = new ArrayList<>(results.results().size());
         for (SearchHit hit : results.results()) {
             double score = hit.score();
@@ -87,9 +83,9 @@ public final class RagContentRetriever implements ContentRetriever {
     @Override
     public String toString() {
         return "RagContentRetriever[mode=" + mode + ", maxResults=" + maxResults
-                + (sourceId == null ? "" : ", sourceId=" + sourceId)
-                + (contentType == null ? "" : ", contentType=" + contentType)
-                + (language == null ? "" : ", language=" + language)
+                + (filter.sourceId() == null ? "" : ", sourceId=" + filter.sourceId())
+                + (filter.contentType() == null ? "" : ", contentType=" + filter.contentType())
+                + (filter.language() == null ? "" : ", language=" + filter.language())
                 + (minScore == null ? "" : ", minScore=" + minScore) + "]";
     }
 
@@ -154,7 +150,10 @@ public final class RagContentRetriever implements ContentRetriever {
             return this;
         }
 
-        /** @throws IllegalStateException when {@code minScore} is set with a mode other than {@link SearchMode#VECTOR} */
+        /**
+         * @throws IllegalStateException when {@code minScore} is set with a mode other than {@link SearchMode#VECTOR}
+         * @throws io.ragplatform.error.RagException when a filter value is blank (see {@link SearchFilter})
+         */
         public RagContentRetriever build() {
             if (minScore != null && mode != SearchMode.VECTOR) {
                 throw new IllegalStateException(
@@ -165,7 +164,7 @@ public final class RagContentRetriever implements ContentRetriever {
                                         : "unbounded BM25 scores")
                                 + ", so a LangChain4j-style minScore would not mean the same");
             }
-            return new RagContentRetriever(this);
+            return new RagContentRetriever(this, new SearchFilter(sourceId, contentType, language));
         }
     }
 }

@@ -75,8 +75,7 @@ public final class RagEmbeddingStore implements EmbeddingStore<TextSegment> {
         if (filter.unsatisfiable()) {
             return new EmbeddingSearchResult<>(List.of());
         }
-        SearchResults results = index.searchVector(
-                vector, request.maxResults(), filter.sourceId(), filter.contentType(), filter.language());
+        SearchResults results = index.searchVector(vector, request.maxResults(), filter.filter());
         List<EmbeddingMatch<TextSegment>> matches =
                 new ArrayList<>(results.results().size());
         for (SearchHit hit : results.results()) {

@@ -1,4 +1,4 @@
-package io.ragplatform.index;
+package io.ragplatform.index.lucene;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,21 @@
-package io.ragplatform.index;
+package io.ragplatform.index.lucene;
 
+import io.ragplatform.index.ChunkRecord;
+import io.ragplatform.index.ConsistencyReport;
+import io.ragplatform.index.DeleteResult;
+import io.ragplatform.index.DocumentRecord;
+import io.ragplatform.index.Embedder;
+import io.ragplatform.index.IndexStats;
+import io.ragplatform.index.IndexVersion;
+import io.ragplatform.index.RagIndex;
+import io.ragplatform.index.RebuildListener;
+import io.ragplatform.index.RebuildStatus;
+import io.ragplatform.index.RebuildStatus.State;
+import io.ragplatform.index.Retention;
+import io.ragplatform.index.SearchFilter;
+import io.ragplatform.index.SearchRequest;
+import io.ragplatform.index.SearchResults;
+import io.ragplatform.index.UpsertResult;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntConsumer;
 
 /**
  * Serves the index of the old model while a shadow index is built with the configured one, then swaps.
@@ -18,7 +35,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Copy phase: every document record of the old index is replicated into the shadow and every chunk embedded with
  * the new model; reads and writes go on against the old index. Swap phase: writes and reads pause briefly (a write
  * lock on the gate) while the shadow catches up with what changed meanwhile, commits as the next index version, and
- * becomes active through {@link IndexHome}'s atomic {@code ACTIVE} switch. Versions of the old model are not
+ * becomes active through {@link IndexSlots}' atomic {@code ACTIVE} switch. Versions of the old model are not
  * retained after the swap: their vectors cannot be searched with the new model's queries.
  */
 final class ModelSwitchingIndex implements RagIndex {
@@ -33,6 +50,7 @@ final class ModelSwitchingIndex implements RagIndex {
     private final String startedAt = Instant.now().toString();
     private volatile String activeSlot;
     private volatile LuceneRagIndex active;
+    private final String fromModel;
     private volatile RebuildStatus status;
 
     ModelSwitchingIndex(
@@ -50,21 +68,27 @@ final class ModelSwitchingIndex implements RagIndex {
         this.pipelineVersion = pipelineVersion;
         this.retention = retention;
         this.listener = listener;
-        this.status = status("copying", 0, 0, null, null);
+        this.fromModel = serving.embedder().modelId();
+        this.status = status(State.COPYING, 0, 0, null, null);
         Thread t = new Thread(this::runRebuild, "rag-model-rebuild");
         t.setDaemon(true);
         t.start();
     }
 
-    private RebuildStatus status(String state, int done, int total, String finishedAt, String error) {
-        return new RebuildStatus(
-                state, active.embedder().modelId(), target.modelId(), done, total, startedAt, finishedAt, error);
+    private RebuildStatus status(State state, int done, int total, String finishedAt, String error) {
+        return new RebuildStatus(state, fromModel, target.modelId(), done, total, startedAt, finishedAt, error);
+    }
+
+    /** Closes an index that is out of service and deletes its slot. */
+    private void discard(LuceneRagIndex index, String slot) throws IOException {
+        index.close();
+        IndexSlots.deleteTree(root.resolve(slot));
     }
 
     private void runRebuild() {
         LuceneRagIndex old = active;
         String oldSlot = activeSlot;
-        String shadowSlot = IndexHome.newSlot(root, target.modelId());
+        String shadowSlot = IndexSlots.newSlot(root, target.modelId());
         LuceneRagIndex shadow = null;
         try {
             shadow = LuceneRagIndex.open(root.resolve(shadowSlot), target, pipelineVersion, retention);
@@ -76,40 +100,31 @@ final class ModelSwitchingIndex implements RagIndex {
                     old.embedder().modelId());
             Map<String, DocumentRecord> snapshot = byId(old.allDocuments());
             int total = distinctChunks(snapshot);
-            status = status("copying", 0, total, null, null);
-            shadow.replicate(
-                    snapshot, old::chunkTexts, false, 0, "", n -> status = status("copying", n, total, null, null));
+            status = status(State.COPYING, 0, total, null, null);
+            replicate(shadow, snapshot, old, false, 0, "", n -> status = status(State.COPYING, n, total, null, null));
             listener.copied(status);
             gate.writeLock().lock();
             try {
-                status = status("swapping", total, total, null, null);
+                status = status(State.SWAPPING, total, total, null, null);
                 long next = old.currentVersion() + 1;
-                shadow.replicate(
+                replicate(
+                        shadow,
                         byId(old.allDocuments()),
-                        old::chunkTexts,
+                        old,
                         true,
                         next,
                         "re-embedded with " + target.modelId() + " (was "
                                 + old.embedder().modelId() + ")",
                         n -> {});
-                IndexHome.writeActive(root, shadowSlot);
+                IndexSlots.writeActive(root, shadowSlot);
                 active = shadow;
                 activeSlot = shadowSlot;
-                status = new RebuildStatus(
-                        "done",
-                        old.embedder().modelId(),
-                        target.modelId(),
-                        total,
-                        total,
-                        startedAt,
-                        Instant.now().toString(),
-                        null);
+                status = status(State.DONE, total, total, Instant.now().toString(), null);
             } finally {
                 gate.writeLock().unlock();
             }
             try {
-                old.close();
-                IndexHome.deleteTree(root.resolve(oldSlot));
+                discard(old, oldSlot);
             } catch (IOException e) {
                 LOG.log(
                         System.Logger.Level.WARNING,
@@ -129,21 +144,43 @@ final class ModelSwitchingIndex implements RagIndex {
                             + old.embedder().modelId() + "' keeps serving",
                     e);
             status = status(
-                    "failed",
+                    State.FAILED,
                     status.chunksEmbedded(),
                     status.chunksTotal(),
                     Instant.now().toString(),
                     String.valueOf(e.getMessage()));
             if (shadow != null) {
                 try {
-                    shadow.close();
-                    IndexHome.deleteTree(root.resolve(shadowSlot));
+                    discard(shadow, shadowSlot);
                 } catch (IOException | RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
             }
             listener.failed(status, e);
         }
+    }
+
+    /**
+     * Makes the shadow hold exactly {@code records}, embedding with its model the chunks it has no vector for (texts
+     * from the old index). Commits as {@code version} when {@code commit}; otherwise the changes stay pending, visible
+     * to the shadow's next write.
+     */
+    private static void replicate(
+            LuceneRagIndex shadow,
+            Map<String, DocumentRecord> records,
+            LuceneRagIndex old,
+            boolean commit,
+            long version,
+            String change,
+            IntConsumer embedded) {
+        shadow.write("rebuilding the index failed", (s, reconciler) -> {
+            UpsertPlanner.MirrorPlan plan = UpsertPlanner.mirror(records, Schema.loadDocuments(s, Schema.documents()));
+            reconciler.apply(s, plan.toWrite(), plan.toDelete(), plan.affected(), Map.of(), old::chunkTexts, embedded);
+            if (commit) {
+                shadow.commitCounted(version, change);
+            }
+            return null;
+        });
     }
 
     private static Map<String, DocumentRecord> byId(List<DocumentRecord> records) {
@@ -185,8 +222,7 @@ final class ModelSwitchingIndex implements RagIndex {
      */
     @Override
     public List<UpsertResult> upsertAll(List<PreparedUpload> uploads) {
-        String state = status.state();
-        if (state.equals("copying") || state.equals("swapping")) {
+        if (status.state().running()) {
             return RagIndex.super.upsertAll(uploads);
         }
         // done and failed are final: no swap can start any more
@@ -229,8 +265,8 @@ final class ModelSwitchingIndex implements RagIndex {
     }
 
     @Override
-    public SearchResults searchVector(float[] vector, int k, String sourceId, String contentType, String language) {
-        return run(i -> i.searchVector(vector, k, sourceId, contentType, language));
+    public SearchResults searchVector(float[] vector, int k, SearchFilter filter) {
+        return run(i -> i.searchVector(vector, k, filter));
     }
 
     /** Pins a version of the serving index (the switch to the new model drops the old model's versions, pins and all). */

@@ -1,5 +1,6 @@
-package io.ragplatform.index;
+package io.ragplatform.index.lucene;
 
+import io.ragplatform.index.Retention;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -43,10 +44,10 @@ final class RetainVersionsPolicy extends IndexDeletionPolicy {
             boolean young = false;
             boolean held = false;
             try {
-                String at = c.getUserData().get(LuceneRagIndex.COMMIT_TIME);
-                young = at != null && !Instant.parse(at).plus(retention.age()).isBefore(now);
-                String version = c.getUserData().get(LuceneRagIndex.COMMIT_VERSION);
-                held = version != null && pinned.test(Long.parseLong(version));
+                CommitManifest m = CommitManifest.of(c);
+                young = m.committedAt() != null
+                        && !Instant.parse(m.committedAt()).plus(retention.age()).isBefore(now);
+                held = m.versioned() && pinned.test(m.version());
             } catch (java.io.IOException | RuntimeException e) {
                 // unreadable commit data: not a version worth keeping
             }

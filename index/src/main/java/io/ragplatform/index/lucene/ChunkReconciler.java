@@ -1,0 +1,259 @@
+package io.ragplatform.index.lucene;
+
+import io.ragplatform.index.ChunkRef;
+import io.ragplatform.index.DocumentRecord;
+import io.ragplatform.index.Embedder;
+import io.ragplatform.index.lucene.Schema.StoredChunk;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Keeps chunk entries in step with document entries: the one rule, for upserts, deletes and model-change rebuilds
+ * alike, by which a change of documents writes, keeps and deletes chunk entries. After a change, an affected chunk
+ * (one that a written or deleted document references, before or after) that no document references any more is
+ * deleted; one still referenced gets a vector of the current model if it has none, and is rewritten when its vector or
+ * filter terms change; any other is left as it is.
+ *
+ * <p>Writes go to the writer uncommitted; the caller commits (or rolls back) them all together with the document
+ * entries this class also writes.
+ */
+final class ChunkReconciler {
+    /** Texts sent to the model in one call when chunks need vectors under the write lock. */
+    static final int EMBED_BATCH = 64;
+
+    /** What a change does to one affected chunk entry. */
+    enum Action {
+        /** Neither stored nor referenced: nothing to do. */
+        NONE,
+        /** Stored, and no document references it any more. */
+        DELETE,
+        /** Stored with a vector of the current model and the same filter terms. */
+        KEEP,
+        /** Stored with a vector of the current model; its filter terms change. */
+        REFILTER,
+        /** Referenced, and stored without a vector of the current model (or not stored): needs one. */
+        EMBED
+    }
+
+    /**
+     * What a change did.
+     *
+     * @param embedded chunks that got a new vector (from {@code precomputed} or embedded here)
+     * @param embeddedHere of those, the ones embedded by this call
+     */
+    record Result(
+            Set<String> embedded,
+            int embeddedHere,
+            int chunksAdded,
+            int chunksRemoved,
+            int documentsAdded,
+            int documentsRemoved) {
+        int chunkDelta() {
+            return chunksAdded - chunksRemoved;
+        }
+
+        int documentDelta() {
+            return documentsAdded - documentsRemoved;
+        }
+    }
+
+    private final IndexWriter writer;
+    private final Embedder embedder;
+
+    ChunkReconciler(IndexWriter writer, Embedder embedder) {
+        this.writer = writer;
+        this.embedder = embedder;
+    }
+
+    /** The rule, for one chunk: what becomes of its entry given who references it after the change. */
+    static Action decide(boolean referenced, StoredChunk stored, String modelId, Set<String> filterKeys) {
+        if (!referenced) {
+            return stored == null ? Action.NONE : Action.DELETE;
+        }
+        if (stored == null || !stored.model().equals(modelId)) {
+            return Action.EMBED;
+        }
+        return stored.filterKeys().equals(filterKeys) ? Action.KEEP : Action.REFILTER;
+    }
+
+    /**
+     * The chunks among {@code ids} without a vector of the model in the version {@code searcher} reads: those an
+     * upsert embeds before taking the write lock (the expensive part, so that uploads of new text embed in parallel).
+     * A chunk a concurrent write stores meanwhile is embedded for nothing; one it removes is embedded late, by
+     * {@link #apply}.
+     */
+    static List<String> withoutVector(IndexSearcher searcher, Collection<String> ids, String modelId)
+            throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            StoredChunk stored = Schema.loadChunk(searcher, id);
+            if (stored == null || !stored.model().equals(modelId)) {
+                missing.add(id);
+            }
+        }
+        return missing;
+    }
+
+    /** Embeds these chunks (texts from {@code texts}) in one call; their vectors by chunk ID. */
+    static Map<String, float[]> embed(Embedder embedder, List<String> ids, Map<String, String> texts) {
+        Map<String, float[]> vectors = new HashMap<>();
+        if (!ids.isEmpty()) {
+            List<float[]> embedded =
+                    embedder.embedAll(ids.stream().map(texts::get).toList());
+            for (int i = 0; i < ids.size(); i++) {
+                vectors.put(ids.get(i), embedded.get(i));
+            }
+        }
+        return vectors;
+    }
+
+    /** {@link #apply(IndexSearcher, List, List, Collection, Map, Function, IntConsumer)} without progress. */
+    Result apply(
+            IndexSearcher searcher,
+            List<DocumentRecord> toWrite,
+            List<DocumentRecord> toDelete,
+            Collection<String> affected,
+            Map<String, float[]> precomputed,
+            Function<List<String>, Map<String, String>> texts)
+            throws IOException {
+        return apply(searcher, toWrite, toDelete, affected, precomputed, texts, n -> {});
+    }
+
+    /**
+     * Writes {@code toWrite} and deletes {@code toDelete} (document entries), and reconciles the {@code affected}
+     * chunk entries with the result, as read through {@code searcher} (the state before the change).
+     *
+     * @param precomputed vectors of the current model already computed for some chunks; the others that need one are
+     *     embedded here, {@value #EMBED_BATCH} at a time
+     * @param texts the texts of chunks that need a vector and have no chunk entry
+     * @param embeddedSoFar told the number of chunks embedded here so far, after each batch
+     */
+    Result apply(
+            IndexSearcher searcher,
+            List<DocumentRecord> toWrite,
+            List<DocumentRecord> toDelete,
+            Collection<String> affected,
+            Map<String, float[]> precomputed,
+            Function<List<String>, Map<String, String>> texts,
+            IntConsumer embeddedSoFar)
+            throws IOException {
+        Set<String> replaced = new HashSet<>();
+        toWrite.forEach(r -> replaced.add(r.documentId()));
+        toDelete.forEach(r -> replaced.add(r.documentId()));
+        Map<String, List<DocumentRecord>> written = referrersByChunk(toWrite);
+
+        // decide, per affected chunk, before touching the writer
+        List<Plan> plans = new ArrayList<>();
+        List<Plan> toEmbed = new ArrayList<>();
+        for (String id : affected) {
+            List<DocumentRecord> referrers = new ArrayList<>();
+            for (DocumentRecord r : Schema.loadDocuments(searcher, Schema.referencing(id))) {
+                if (!replaced.contains(r.documentId())) {
+                    referrers.add(r);
+                }
+            }
+            referrers.addAll(written.getOrDefault(id, List.of()));
+            StoredChunk stored = Schema.loadChunk(searcher, id);
+            Set<String> keys = referrers.isEmpty() ? Set.of() : FilterKeys.of(referrers);
+            Plan p = new Plan(id, stored, keys, decide(!referrers.isEmpty(), stored, embedder.modelId(), keys));
+            plans.add(p);
+            if (p.action() == Action.EMBED && !precomputed.containsKey(id)) {
+                toEmbed.add(p);
+            }
+        }
+
+        Set<String> embedded = new HashSet<>();
+        int added = 0;
+        int removed = 0;
+        for (int from = 0; from < toEmbed.size(); from += EMBED_BATCH) {
+            List<Plan> batch = toEmbed.subList(from, Math.min(toEmbed.size(), from + EMBED_BATCH));
+            List<String> inOrder = textsOf(batch, texts);
+            List<float[]> vectors = embedder.embedAll(inOrder);
+            for (int i = 0; i < batch.size(); i++) {
+                Plan p = batch.get(i);
+                write(p.id(), inOrder.get(i), vectors.get(i), p.keys());
+                embedded.add(p.id());
+                added += p.stored() == null ? 1 : 0;
+            }
+            embeddedSoFar.accept(from + batch.size());
+        }
+        for (Plan p : plans) {
+            switch (p.action()) {
+                case NONE, KEEP -> {}
+                case DELETE -> {
+                    writer.deleteDocuments(Schema.chunkKey(p.id()));
+                    removed++;
+                }
+                case REFILTER -> write(p.id(), p.stored().text(), p.stored().vector(), p.keys());
+                case EMBED -> {
+                    float[] vector = precomputed.get(p.id());
+                    if (vector != null) {
+                        write(p.id(), textsOf(List.of(p), texts).get(0), vector, p.keys());
+                        embedded.add(p.id());
+                        added += p.stored() == null ? 1 : 0;
+                    }
+                }
+            }
+        }
+
+        int documentsAdded = 0;
+        for (DocumentRecord r : toWrite) {
+            if (searcher.count(new TermQuery(Schema.documentKey(r.documentId()))) == 0) {
+                documentsAdded++;
+            }
+            writer.updateDocument(Schema.documentKey(r.documentId()), Schema.documentEntry(r));
+        }
+        for (DocumentRecord r : toDelete) {
+            writer.deleteDocuments(Schema.documentKey(r.documentId()));
+        }
+        return new Result(embedded, toEmbed.size(), added, removed, documentsAdded, toDelete.size());
+    }
+
+    /** One affected chunk: its entry before the change, its filter terms after, and what becomes of it. */
+    private record Plan(String id, StoredChunk stored, Set<String> keys, Action action) {}
+
+    /** Each chunk's stored text, or else its text from {@code texts} (asked once for all of them). */
+    private static List<String> textsOf(List<Plan> plans, Function<List<String>, Map<String, String>> texts) {
+        List<String> missing =
+                plans.stream().filter(p -> p.stored() == null).map(Plan::id).toList();
+        Map<String, String> found = missing.isEmpty() ? Map.of() : texts.apply(missing);
+        List<String> out = new ArrayList<>(plans.size());
+        for (Plan p : plans) {
+            String t = p.stored() != null ? p.stored().text() : found.get(p.id());
+            if (t == null) {
+                throw new IllegalStateException("no text for chunk " + p.id());
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    private void write(String id, String text, float[] vector, Set<String> keys) throws IOException {
+        writer.updateDocument(Schema.chunkKey(id), Schema.chunkEntry(id, text, vector, embedder.modelId(), keys));
+    }
+
+    /** The documents by chunk, each once per chunk however often it holds the chunk. */
+    private static Map<String, List<DocumentRecord>> referrersByChunk(List<DocumentRecord> records) {
+        Map<String, List<DocumentRecord>> out = new HashMap<>();
+        for (DocumentRecord r : records) {
+            for (ChunkRef ref : r.chunks()) {
+                List<DocumentRecord> list = out.computeIfAbsent(ref.chunkId(), k -> new ArrayList<>());
+                if (list.isEmpty() || list.get(list.size() - 1) != r) {
+                    list.add(r);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,349 @@
+package io.ragplatform.index.lucene;
+
+import io.ragplatform.index.ChunkRecord;
+import io.ragplatform.index.ConsistencyReport;
+import io.ragplatform.index.DeleteResult;
+import io.ragplatform.index.DocumentRecord;
+import io.ragplatform.index.Embedder;
+import io.ragplatform.index.IndexStats;
+import io.ragplatform.index.IndexVersion;
+import io.ragplatform.index.RagIndex;
+import io.ragplatform.index.Retention;
+import io.ragplatform.index.SearchFilter;
+import io.ragplatform.index.SearchRequest;
+import io.ragplatform.index.SearchResults;
+import io.ragplatform.index.UpsertResult;
+import io.ragplatform.index.lucene.UpsertPlanner.BatchPlan;
+import io.ragplatform.ingest.PreparedUpload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * {@link RagIndex} in one Lucene index ({@link Schema}): owns the writer, serialises writes under one lock, commits
+ * each write with its {@link CommitManifest} and rolls back whatever a failed write left uncommitted. Documents and
+ * chunks change in the same commit ({@link ChunkReconciler}), so a crash leaves the last commit whole: no vector
+ * without its chunk entry, no document pointing at a missing chunk.
+ */
+final class LuceneRagIndex implements RagIndex {
+    private static final String WRITE_FAILED = "index write failed; nothing of it was stored";
+    private final Directory directory;
+    // replaced only under writeLock, after a failed write
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
+    private final Embedder embedder;
+    private final String pipelineVersion;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Retention retention;
+    private final VersionPins pins;
+    private final VersionReaders versions;
+    private final ChunkSearcher searcher;
+    // the current version and its counts; changed only under writeLock
+    private volatile long indexVersion;
+    private volatile int documentCount;
+    private volatile int chunkCount;
+
+    private LuceneRagIndex(Directory directory, Embedder embedder, String pipelineVersion, Retention retention)
+            throws IOException {
+        this.directory = directory;
+        this.embedder = embedder;
+        this.pipelineVersion = pipelineVersion;
+        this.retention = retention;
+        this.pins = VersionPins.load(((FSDirectory) directory).getDirectory());
+        this.versions = new VersionReaders(directory, retention);
+        this.searcher = new ChunkSearcher(embedder);
+        this.writer = new IndexWriter(directory, writerConfig());
+        this.searchers = new SearcherManager(writer, true, false, null);
+        CommitManifest manifest = CommitManifest.live(writer);
+        manifest.requireVectorsOf(embedder);
+        this.indexVersion = manifest.version();
+        this.documentCount = read(s -> s.count(Schema.documents()));
+        this.chunkCount = read(s -> s.count(Schema.chunks()));
+    }
+
+    static LuceneRagIndex open(Path dir, Embedder embedder, String pipelineVersion, Retention retention) {
+        try {
+            return new LuceneRagIndex(FSDirectory.open(dir), embedder, pipelineVersion, retention);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the index in " + dir, e);
+        }
+    }
+
+    private IndexWriterConfig writerConfig() {
+        IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer());
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setCommitOnClose(false);
+        config.setIndexDeletionPolicy(new RetainVersionsPolicy(retention, Clock.systemUTC(), pins::isPinned));
+        return config;
+    }
+
+    @Override
+    public Embedder embedder() {
+        return embedder;
+    }
+
+    @Override
+    public UpsertResult upsert(PreparedUpload upload) {
+        return upsertAll(List.of(upload)).get(0);
+    }
+
+    @Override
+    public List<UpsertResult> upsertAll(List<PreparedUpload> uploads) {
+        UpsertPlanner.requireDisjoint(uploads);
+        if (uploads.isEmpty()) {
+            return List.of();
+        }
+        // the expensive part runs before the lock, so that uploads of new text embed in parallel
+        Map<String, String> texts = UpsertPlanner.chunkTexts(uploads);
+        List<String> missing = read(s -> ChunkReconciler.withoutVector(s, texts.keySet(), embedder.modelId()));
+        Map<String, float[]> precomputed = ChunkReconciler.embed(embedder, missing, texts);
+        return write(WRITE_FAILED, (s, reconciler) -> {
+            Map<String, List<DocumentRecord>> stored = new HashMap<>();
+            for (PreparedUpload u : uploads) {
+                stored.put(u.sourceId(), Schema.loadDocuments(s, Schema.ofSource(u.sourceId())));
+            }
+            BatchPlan batch = BatchPlan.of(uploads, stored, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            if (!batch.changes()) {
+                return batch.unchanged(indexVersion);
+            }
+            ChunkReconciler.Result r = reconciler.apply(
+                    s, batch.toWrite(), batch.toDelete(), batch.affected(), precomputed, batch::textsOf);
+            return batch.results(commitNext(r, batch.change()), r.embedded(), precomputed.keySet());
+        });
+    }
+
+    @Override
+    public DeleteResult delete(String documentId) {
+        return deleteWhere("delete " + documentId, s -> {
+            List<DocumentRecord> found = Schema.loadDocuments(s, new TermQuery(Schema.documentKey(documentId)));
+            return found.isEmpty()
+                    ? List.of()
+                    : UpsertPlanner.deletedWith(
+                            found.get(0),
+                            Schema.loadDocuments(s, Schema.ofSource(found.get(0).sourceId())));
+        });
+    }
+
+    @Override
+    public DeleteResult deleteSource(String sourceId) {
+        return deleteWhere("delete source " + sourceId, s -> Schema.loadDocuments(s, Schema.ofSource(sourceId)));
+    }
+
+    /** Deletes the documents {@code doomed} finds, as one commit; none found: no commit. */
+    private DeleteResult deleteWhere(String change, VersionReaders.Read<List<DocumentRecord>> doomed) {
+        return write(WRITE_FAILED, (s, reconciler) -> {
+            List<DocumentRecord> docs = doomed.apply(s);
+            if (docs.isEmpty()) {
+                return new DeleteResult(List.of(), 0, indexVersion);
+            }
+            ChunkReconciler.Result r =
+                    reconciler.apply(s, List.of(), docs, UpsertPlanner.chunksOf(docs), Map.of(), ids -> Map.of());
+            return new DeleteResult(docs, r.chunksRemoved(), commitNext(r, change));
+        });
+    }
+
+    /** Commits a reconciled change as the next version, counting from the last commit. Caller holds writeLock. */
+    private long commitNext(ChunkReconciler.Result r, String change) throws IOException {
+        long next = indexVersion + 1;
+        commitAs(next, documentCount + r.documentDelta(), chunkCount + r.chunkDelta(), change);
+        return next;
+    }
+
+    /** Commits pending changes as {@code version}, counting the entries. Caller holds writeLock. */
+    void commitCounted(long version, String change) throws IOException {
+        searchers.maybeRefreshBlocking();
+        int[] counts = read(s -> new int[] {s.count(Schema.documents()), s.count(Schema.chunks())});
+        commitAs(version, counts[0], counts[1], change);
+    }
+
+    /** Commits pending changes as index {@code version}, its manifest in the commit's user data. Caller holds writeLock. */
+    private void commitAs(long version, int documents, int chunks, String change) throws IOException {
+        CommitManifest manifest = CommitManifest.now(
+                version, embedder.modelId(), embedder.dimension(), pipelineVersion, documents, chunks, change);
+        writer.setLiveCommitData(manifest.userData().entrySet());
+        writer.commit();
+        indexVersion = version;
+        documentCount = documents;
+        chunkCount = chunks;
+        versions.closeDropped();
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** A write: reads through the searcher, changes through the reconciler, commits or leaves changes pending. */
+    @FunctionalInterface
+    interface Change<T> {
+        T apply(IndexSearcher searcher, ChunkReconciler reconciler) throws IOException;
+    }
+
+    /**
+     * Runs a write, serialised, against the last commit and changes pending since; a failure discards everything
+     * since that commit.
+     */
+    <T> T write(String failure, Change<T> change) {
+        writeLock.lock();
+        try {
+            searchers.maybeRefreshBlocking();
+            IndexSearcher s = searchers.acquire();
+            try {
+                return change.apply(s, new ChunkReconciler(writer, embedder));
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            discardUncommitted(e);
+            throw new UncheckedIOException(failure, e);
+        } catch (RuntimeException e) {
+            discardUncommitted(e);
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops every change since the last commit, so that a failed write leaves no trace, and reopens the writer. */
+    private void discardUncommitted(Exception cause) {
+        try {
+            searchers.close();
+            writer.rollback();
+            writer = new IndexWriter(directory, writerConfig());
+            searchers = new SearcherManager(writer, true, false, null);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private <T> T read(VersionReaders.Read<T> body) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return body.apply(s);
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("index read failed", e);
+        }
+    }
+
+    @Override
+    public Optional<DocumentRecord> document(String documentId) {
+        return read(s -> Schema.loadDocuments(s, new TermQuery(Schema.documentKey(documentId))).stream()
+                .findFirst());
+    }
+
+    @Override
+    public List<DocumentRecord> documentsOfSource(String sourceId) {
+        return read(s -> Schema.documentsOfSource(s, sourceId));
+    }
+
+    @Override
+    public List<String> sourceIds(String prefix) {
+        return read(s -> Schema.sourceIds(s, prefix));
+    }
+
+    @Override
+    public Optional<ChunkRecord> chunk(String chunkId) {
+        return read(s -> searcher.chunk(s, chunkId));
+    }
+
+    @Override
+    public SearchResults search(SearchRequest request) {
+        Long wanted = request.indexVersion();
+        if (wanted == null) {
+            return read(s -> searcher.search(s, request, VersionReaders.versionOf(s)));
+        }
+        if (wanted == indexVersion) {
+            // a commit may land between the check and the searcher's acquisition: then read the pinned commit instead
+            SearchResults current =
+                    read(s -> VersionReaders.versionOf(s) == wanted ? searcher.search(s, request, wanted) : null);
+            if (current != null) {
+                return current;
+            }
+        }
+        return versions.read(wanted, indexVersion, s -> searcher.search(s, request, wanted));
+    }
+
+    @Override
+    public SearchResults searchVector(float[] vector, int k, SearchFilter filter) {
+        searcher.requireDimension(vector);
+        return read(s -> searcher.searchVector(s, vector, k, filter, VersionReaders.versionOf(s)));
+    }
+
+    @Override
+    public void pin(long version, String holder) {
+        Objects.requireNonNull(holder, "holder");
+        writeLock.lock();
+        try {
+            // under the write lock no commit (and so no deletion by the retention policy) runs between check and pin
+            versions.requireRetained(version, indexVersion);
+            pins.pin(version, holder);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<Long> release(String holder) {
+        return pins.release(holder);
+    }
+
+    @Override
+    public List<IndexVersion> versions() {
+        return versions.list(pins);
+    }
+
+    @Override
+    public IndexStats stats() {
+        return new IndexStats(indexVersion, documentCount, chunkCount, embedder.modelId(), embedder.dimension());
+    }
+
+    @Override
+    public ConsistencyReport check() {
+        return read(s -> ConsistencyCheck.run(s, embedder, indexVersion));
+    }
+
+    /** Every document record of the current version (what a shadow index copies). */
+    List<DocumentRecord> allDocuments() {
+        return read(s -> Schema.loadDocuments(s, Schema.documents()));
+    }
+
+    /** The stored texts of these chunks (missing ones are absent from the map). */
+    Map<String, String> chunkTexts(Collection<String> ids) {
+        return read(s -> Schema.chunkTexts(s, ids));
+    }
+
+    long currentVersion() {
+        return indexVersion;
+    }
+
+    @Override
+    public void close() throws IOException {
+        writeLock.lock();
+        try {
+            versions.close();
+            searchers.close();
+            writer.close();
+            directory.close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

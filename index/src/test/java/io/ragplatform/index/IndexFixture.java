@@ -1,0 +1,50 @@
+package io.ragplatform.index;
+
+import io.ragplatform.ingest.DocumentPreparer;
+import io.ragplatform.ingest.PreparedUpload;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What index tests share: the real in-process model (loaded once per class), the real preparation pipeline, a
+ * temporary directory per test, and texts to upload.
+ */
+abstract class IndexFixture {
+    static Embedder model;
+    static DocumentPreparer preparer;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void loadModel() {
+        model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
+        preparer = TestPipeline.preparer(model);
+    }
+
+    /** The upload of {@code text} as a text file under {@code sourceId}. */
+    PreparedUpload prepare(String sourceId, String text) {
+        return TestPipeline.prepare(preparer, tmp, sourceId, text);
+    }
+
+    /** {@code n} titled sections of their own, {@code insert} appended to the middle one. */
+    static String sections(int n, String insert) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append("Section Number ").append(i).append("\n\n");
+            sb.append("Paragraph ")
+                    .append(i)
+                    .append(" explains how the archive of region ")
+                    .append(i)
+                    .append(" is rotated every ")
+                    .append(i + 2)
+                    .append(" weeks by the storage team.");
+            if (i == n / 2) {
+                sb.append(insert);
+            }
+            sb.append("\n\n");
+        }
+        return sb.toString();
+    }
+}
