@@ -147,6 +147,10 @@ class LuceneRagIndexTest extends IndexFixture {
         assertTrue(
                 e.getMessage().contains("all-minilm-l6-v2-q") && e.getMessage().contains("some-other-model"),
                 e.getMessage());
+        // the refused open took no write lock: the index opens again with its own model
+        try (RagIndex again = RagIndex.open(dir, model, "test")) {
+            assertEquals(1, again.documentsOfSource("m").size());
+        }
     }
 
     @Test

@@ -127,11 +127,11 @@ record CommitManifest(
      */
     void requireVectorsOf(Embedder embedder) {
         if (modelId != null && !modelId.equals(embedder.modelId())) {
-            throw new IllegalStateException(
-                    "the index under this data directory holds vectors of embedding model '"
-                            + modelId + "' but the configured model is '" + embedder.modelId() + "'; configure '"
-                            + modelId
-                            + "' again or use a new data directory (a shadow rebuild for model changes is not implemented yet)");
+            throw new IllegalStateException("the index under this data directory holds vectors of embedding model '"
+                    + modelId + "' but the configured model is '" + embedder.modelId() + "'; configure '"
+                    + modelId
+                    + "' again, use a new data directory, or open it with the rebuild model-change policy,"
+                    + " which re-embeds every chunk into a shadow index while this one keeps serving");
         }
         if (dimension != 0 && dimension != embedder.dimension()) {
             throw new IllegalStateException("the index holds " + dimension + "-dimensional vectors but model '"

@@ -73,13 +73,14 @@ final class LuceneRagIndex implements RagIndex {
         this.writer = new IndexWriter(directory, writerConfig());
         this.searchers = new SearcherManager(writer, true, false, null);
         CommitManifest manifest = CommitManifest.live(writer);
-        manifest.requireVectorsOf(embedder);
         this.indexVersion = manifest.version();
         this.documentCount = read(s -> s.count(Schema.documents()));
         this.chunkCount = read(s -> s.count(Schema.chunks()));
     }
 
     static LuceneRagIndex open(Path dir, Embedder embedder, String pipelineVersion, Retention retention) {
+        // checked before a writer takes the directory's lock, so a refused open leaves nothing open behind it
+        CommitManifest.last(dir).ifPresent(last -> last.requireVectorsOf(embedder));
         try {
             return new LuceneRagIndex(FSDirectory.open(dir), embedder, pipelineVersion, retention);
         } catch (IOException e) {
