@@ -1,5 +1,6 @@
 package io.ragplatform.api;
 
+import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.eval.grounded.Groundedness;
 import io.ragplatform.eval.grounded.SupportScorers;
 import io.ragplatform.eval.run.EvalRunner;
@@ -53,10 +54,11 @@ public class EvalService {
                 };
             } catch (EvalStoreException | IllegalArgumentException | IllegalStateException e) {
                 throw new ApiException(
-                        503,
-                        "eval_store_unavailable",
+                        EvalStoreException.UNAVAILABLE,
+                        ErrorCategory.UNAVAILABLE,
                         "the evaluation store cannot be opened (" + describe() + "): " + e.getMessage()
-                                + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+                                + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""),
+                        e);
             }
             LOG.infof("evaluation store open: %s", describe());
         }
@@ -101,10 +103,11 @@ public class EvalService {
                 groundedness = SupportScorers.evaluatorFromConfig(c);
             } catch (RuntimeException e) {
                 throw new ApiException(
-                        503,
                         "groundedness_unavailable",
+                        ErrorCategory.UNAVAILABLE,
                         "the groundedness scorer '" + g.scorer() + "' cannot be set up (rag.eval.groundedness.*): "
-                                + e.getMessage());
+                                + e.getMessage(),
+                        e);
             }
             LOG.infof(
                     "groundedness scorer %s (threshold %.2f) ready in %d ms",

@@ -48,7 +48,8 @@ public class SearchResource {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("invalid_request", "k must be an integer; was '" + k + "'");
         }
-        SearchMode m = SearchMode.parse(mode);
+        Params.k(n);
+        SearchMode m = Params.searchMode(mode);
         Long version = null;
         if (indexVersion != null && !indexVersion.isBlank()) {
             try {

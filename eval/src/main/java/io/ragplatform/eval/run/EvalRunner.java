@@ -129,9 +129,7 @@ public final class EvalRunner {
                 .findFirst();
         if (manifest.isEmpty() && indexVersion != current) {
             throw new VersionNotRetainedException(
-                    indexVersion,
-                    "index version " + indexVersion + " is not retained " + "(current: " + current
-                            + "); GET /v1/index/versions lists those that are");
+                    indexVersion, "index version " + indexVersion + " is not retained (current: " + current + ")");
         }
         String modelId =
                 manifest.map(IndexVersion::modelId).orElse(index.embedder().modelId());

@@ -4,6 +4,7 @@ import static io.ragplatform.eval.store.EvalTables.QUERY_RESULTS;
 import static io.ragplatform.eval.store.EvalTables.RUNS;
 import static io.ragplatform.eval.store.EvalTables.SET_ITEMS;
 
+import io.ragplatform.error.RagException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,7 +93,8 @@ final class IcebergEvalStore implements EvalStore {
         }
     }
 
-    // ---- the contract: every failure leaves as an EvalStoreException or an IllegalArgumentException
+    // ---- the contract: every failure leaves as a RagException (the store's own, or the caller's input) or, for a
+    // programming error, an IllegalArgumentException
 
     @Override
     public EvalSetVersion createVersion(String name, List<EvalItem> items) {
@@ -149,12 +151,12 @@ final class IcebergEvalStore implements EvalStore {
 
     /**
      * Runs a call, turning Iceberg's and the file system's unchecked failures into {@link EvalStoreException}s; the
-     * store's own exceptions and argument errors pass unchanged.
+     * platform's own exceptions (a bad set name, a missing set) and argument errors pass unchanged.
      */
     private static <T> T guarded(Supplier<T> call) {
         try {
             return call.get();
-        } catch (EvalStoreException | IllegalArgumentException | NullPointerException e) {
+        } catch (RagException | IllegalArgumentException | NullPointerException e) {
             throw e;
         } catch (CommitStateUnknownException e) {
             // the commit may or may not have landed: retrying blindly could store the same data twice
@@ -171,13 +173,14 @@ final class IcebergEvalStore implements EvalStore {
     private EvalSetVersion createVersionUnguarded(String name, List<EvalItem> items) {
         SetNames.check(name);
         if (items.isEmpty()) {
-            throw new IllegalArgumentException("an eval set version needs at least one item");
+            throw RagException.invalid("invalid_eval_set", "an eval set version needs at least one item");
         }
         List<EvalItem> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparing(EvalItem::id));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).id().equals(sorted.get(i - 1).id())) {
-                throw new IllegalArgumentException("item id '" + sorted.get(i).id() + "' is listed twice");
+                throw RagException.invalid(
+                        "invalid_eval_set", "item id '" + sorted.get(i).id() + "' is listed twice");
             }
         }
         synchronized (writeLock) {
