@@ -438,7 +438,7 @@ public class EvalResource {
     }
 
     private RunRecord run(String id) {
-        return eval.store().run(id).orElseThrow(() -> ApiException.notFound("no eval run with id '" + id + "'"));
+        return ApiException.found(eval.store().run(id), "no eval run with id '" + id + "'");
     }
 
     private static EvalViews.SetView setView(EvalStore store, String name) {
