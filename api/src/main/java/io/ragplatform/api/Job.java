@@ -2,6 +2,7 @@ package io.ragplatform.api;
 
 import io.ragplatform.index.UpsertResult;
 import io.ragplatform.index.sync.SyncProgress;
+import io.ragplatform.ingest.DocumentRejectedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,12 @@ public final class Job implements SyncProgress {
         if (failures.size() < MAX_FAILURES_SHOWN) {
             failures.add(new Views.JobFailure(sourceId, error, message));
         }
+    }
+
+    /** A refused file, with the hints the REST layer adds to the refusal's message. */
+    @Override
+    public void rejected(String sourceId, DocumentRejectedException rejection) {
+        failed(sourceId, rejection.code(), ErrorMappers.message(rejection));
     }
 
     @Override

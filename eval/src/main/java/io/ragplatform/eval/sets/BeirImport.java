@@ -134,10 +134,7 @@ public final class BeirImport implements AutoCloseable {
             if (o.stored()) {
                 progress.stored(o.sourceId(), o.result());
             } else {
-                progress.failed(
-                        o.sourceId(),
-                        o.rejection().reason().code(),
-                        o.rejection().getMessage());
+                progress.rejected(o.sourceId(), o.rejection());
             }
         }
         for (Ingestion.FileToIngest f : batch) {
