@@ -1,29 +1,31 @@
 package io.ragplatform.api;
 
-/** An error the API answers with a given status and code (see {@link ErrorMappers}). */
-public final class ApiException extends RuntimeException {
-    private final int status;
-    private final String code;
+import io.ragplatform.error.ErrorCategory;
+import io.ragplatform.error.RagException;
+import java.util.Optional;
 
-    public ApiException(int status, String code, String message) {
-        super(message);
-        this.status = status;
-        this.code = code;
+/** An error the REST layer raises itself (a bad parameter, an unknown ID); mapped like every {@link RagException}. */
+public final class ApiException extends RagException {
+    public ApiException(String code, ErrorCategory category, String message) {
+        super(code, category, message);
     }
 
-    public int status() {
-        return status;
+    public ApiException(String code, ErrorCategory category, String message, Throwable cause) {
+        super(code, category, message, cause);
     }
 
-    public String code() {
-        return code;
-    }
-
+    /** 404 {@code not_found}: {@code what} names the missing thing. */
     static ApiException notFound(String what) {
-        return new ApiException(404, "not_found", what);
+        return new ApiException("not_found", ErrorCategory.NOT_FOUND, what);
     }
 
+    /** The value, or a 404 {@code not_found} naming the missing thing. */
+    static <T> T found(Optional<T> value, String what) {
+        return value.orElseThrow(() -> notFound(what));
+    }
+
+    /** 400 with {@code code}: the caller's input is wrong. */
     static ApiException badRequest(String code, String message) {
-        return new ApiException(400, code, message);
+        return new ApiException(code, ErrorCategory.INVALID_INPUT, message);
     }
 }

@@ -20,9 +20,7 @@ public class ChunksResource {
     @Path("/{chunkId}")
     @Operation(summary = "A chunk: its text and every occurrence (document, source, character span, page)")
     public Views.ChunkView get(@PathParam("chunkId") String chunkId) {
-        return engine.index()
-                .chunk(chunkId)
-                .map(Views.ChunkView::of)
-                .orElseThrow(() -> ApiException.notFound("no chunk with id '" + chunkId + "'"));
+        return Views.ChunkView.of(
+                ApiException.found(engine.index().chunk(chunkId), "no chunk with id '" + chunkId + "'"));
     }
 }

@@ -101,10 +101,8 @@ public class DocumentsResource {
     @Path("/{documentId}")
     @Operation(summary = "A document: metadata, version and its chunks in order")
     public Views.DocumentView get(@PathParam("documentId") String documentId) {
-        return engine.index()
-                .document(documentId)
-                .map(Views.DocumentView::of)
-                .orElseThrow(() -> ApiException.notFound("no document with id '" + documentId + "'"));
+        return Views.DocumentView.of(
+                ApiException.found(engine.index().document(documentId), "no document with id '" + documentId + "'"));
     }
 
     @GET

@@ -1,7 +1,11 @@
 package io.ragplatform.api;
 
+import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.error.RagException;
+import io.ragplatform.eval.store.EvalStoreException;
+import io.ragplatform.index.VersionNotRetainedException;
 import io.ragplatform.ingest.DocumentRejectedException;
+import io.ragplatform.ingest.ExtractionLimits;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -10,28 +14,18 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error becomes {@code {"error", "message"}}; a bad file never becomes a 500 or a stack trace. */
+/**
+ * Every error becomes {@code {"error", "message"}}; a bad file never becomes a 500 or a stack trace. A {@link
+ * RagException} answers its code with the status of its category ({@link #status}); anything else (a library's
+ * exception, a bug) is a 500 {@code internal_error} whose cause is logged under an incident ID.
+ */
 public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    static final String INTERNAL_ERROR = "internal_error";
 
-    @ServerExceptionMapper
-    public Response rejected(DocumentRejectedException e) {
-        int status = switch (e.reason()) {
-            case EMPTY_FILE, INVALID_REQUEST -> 400;
-            case TOO_LARGE, TEXT_TOO_LARGE -> 413;
-            case UNSUPPORTED_TYPE -> 415;
-            case ENCRYPTED, CORRUPT, NO_TEXT -> 422;
-        };
-        return error(status, e.reason().code(), e.getMessage());
-    }
-
-    /**
-     * Any {@link RagException} without a mapper of its own: its code, a status by its category. (Interim: the
-     * category table is being rewritten separately.)
-     */
-    @ServerExceptionMapper
-    public Response rag(RagException e) {
-        int status = switch (e.category()) {
+    /** The one table from error category to HTTP status. */
+    static int status(ErrorCategory category) {
+        return switch (category) {
             case INVALID_INPUT -> 400;
             case UNPROCESSABLE -> 422;
             case NOT_FOUND -> 404;
@@ -41,39 +35,40 @@ public class ErrorMappers {
             case UNAVAILABLE -> 503;
             case INTERNAL -> 500;
         };
-        if (status == 500) {
-            LOG.errorf(e, "internal error %s", e.code());
+    }
+
+    @ServerExceptionMapper
+    public Response rag(RagException e) {
+        ErrorCategory category = e.category();
+        if (category == ErrorCategory.INTERNAL) {
+            String incident = incident();
+            LOG.errorf(e, "internal error %s, incident %s", e.code(), incident);
+            // our own internal errors with a code of their own say what failed; the generic one hides its details
+            return error(500, e.code(), e.code().equals(INTERNAL_ERROR) ? incidentMessage(incident) : e.getMessage());
         }
-        return error(status, e.code(), e.getMessage());
+        if (category == ErrorCategory.UNAVAILABLE) {
+            LOG.errorf(e, "%s: %s", e.code(), e.getMessage());
+        }
+        return error(status(category), e.code(), message(e));
     }
 
-    @ServerExceptionMapper
-    public Response evalSetNotFound(io.ragplatform.eval.store.EvalSetNotFoundException e) {
-        return error(404, "eval_set_not_found", e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response duplicateRun(io.ragplatform.eval.store.DuplicateRunException e) {
-        return error(409, "conflict", e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response evalStore(io.ragplatform.eval.store.EvalStoreException e) {
-        LOG.errorf(e, "evaluation store failure");
-        return error(
-                503,
-                "eval_store_unavailable",
-                e.getMessage() + (e.retryable() ? " (a concurrent writer won; retry)" : ""));
-    }
-
-    @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return error(e.status(), e.code(), e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response illegalArgument(IllegalArgumentException e) {
-        return error(400, "invalid_request", e.getMessage());
+    /**
+     * The message a caller sees (and the failure log records): the exception's, plus the hints only this layer can
+     * give (configuration keys, what to do next).
+     */
+    static String message(RagException e) {
+        String message = e.getMessage();
+        if (e instanceof EvalStoreException && e.retryable()) {
+            return message + " (a concurrent writer won; retry)";
+        }
+        if (e instanceof VersionNotRetainedException) {
+            return message + "; GET /v1/index/versions lists those that are";
+        }
+        if (e instanceof DocumentRejectedException rejected
+                && rejected.limit().orElse(null) == ExtractionLimits.Limit.EMBEDDED_RESOURCES) {
+            return message + " or raise rag.extraction.max-embedded";
+        }
+        return message;
     }
 
     @ServerExceptionMapper
@@ -85,21 +80,30 @@ public class ErrorMappers {
             case 406 -> "not_acceptable";
             case 413 -> "request_too_large";
             case 415 -> "unsupported_media_type";
-            default -> status >= 500 ? "internal_error" : "bad_request";
+            default -> status >= 500 ? INTERNAL_ERROR : "bad_request";
         };
         String message =
                 e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
         return error(status, code, message);
     }
 
+    /**
+     * Anything that is not a {@link RagException}: a library's exception (an {@link IllegalArgumentException} of the
+     * JDK, Lucene or Iceberg included) or a bug; never the caller's mistake.
+     */
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
-        String incident = UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+        String incident = incident();
         LOG.errorf(e, "unexpected error, incident %s", incident);
-        return error(
-                500,
-                "internal_error",
-                "the service failed on this request (incident " + incident + "; see the service log)");
+        return error(500, INTERNAL_ERROR, incidentMessage(incident));
+    }
+
+    private static String incident() {
+        return UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    }
+
+    private static String incidentMessage(String incident) {
+        return "the service failed on this request (incident " + incident + "; see the service log)";
     }
 
     static Response error(int status, String code, String message) {

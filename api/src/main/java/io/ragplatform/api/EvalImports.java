@@ -1,5 +1,6 @@
 package io.ragplatform.api;
 
+import io.ragplatform.eval.sets.BeirArchive;
 import io.ragplatform.eval.sets.BeirImport;
 import io.ragplatform.eval.sets.BeirSet;
 import io.ragplatform.eval.sets.ChatLogSetBuilder;
@@ -51,15 +52,16 @@ public class EvalImports {
             Files.move(upload, zip, StandardCopyOption.REPLACE_EXISTING);
             beir = BeirImport.open(zip, split == null || split.isBlank() ? null : split.strip());
         } catch (ZipException e) {
+            // a zip whose entries cannot be read (the archive's own checks say what else is wrong with it)
             deleteQuietly(zip);
             throw ApiException.badRequest(
-                    "invalid_archive", "the file is not a readable zip archive: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            deleteQuietly(zip);
-            throw ApiException.badRequest("invalid_archive", e.getMessage());
+                    BeirArchive.ERROR, "the file is not a readable zip archive: " + e.getMessage());
         } catch (IOException e) {
             deleteQuietly(zip);
             throw new UncheckedIOException("cannot read the uploaded archive", e);
+        } catch (RuntimeException e) {
+            deleteQuietly(zip);
+            throw e;
         }
         BeirSet set = beir.set();
         Job job = jobs.start("beir-import", name, j -> {
@@ -137,7 +139,7 @@ public class EvalImports {
         EvalStores.checkSetName(name + "-test");
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest(
-                    "invalid_chat_log",
+                    ChatLogSetBuilder.ERROR,
                     "the body is empty: send one JSON object per line "
                             + "({\"query\", \"answer\"?, \"cited\"?: [chunkId...], \"timestamp\"?})");
         }
@@ -146,12 +148,10 @@ public class EvalImports {
             split = new ChatLogSetBuilder(options).build(new StringReader(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_chat_log", e.getMessage());
         }
         if (split.dev().isEmpty() && split.test().isEmpty()) {
             throw ApiException.badRequest(
-                    "invalid_chat_log",
+                    ChatLogSetBuilder.ERROR,
                     "no valid query in the log: " + split.report().invalidLines() + " invalid lines, e.g. "
                             + split.report().invalidExamples());
         }

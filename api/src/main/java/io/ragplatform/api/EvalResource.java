@@ -1,5 +1,6 @@
 package io.ragplatform.api;
 
+import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.eval.metrics.RunComparison;
 import io.ragplatform.eval.report.ComparisonHtml;
 import io.ragplatform.eval.report.ComparisonMarkdown;
@@ -91,8 +92,8 @@ public class EvalResource {
     public EvalViews.SetVersionView createVersionOtherType(
             @PathParam("name") String name, @HeaderParam("Content-Type") String contentType) {
         throw new ApiException(
-                415,
                 "unsupported_media_type",
+                ErrorCategory.UNSUPPORTED,
                 "send the items with Content-Type: application/x-ndjson (one JSON "
                         + "item per line) or application/json (an array); got '" + contentType
                         + "'. With curl: -H 'Content-Type: "
@@ -179,7 +180,7 @@ public class EvalResource {
         RunSpec spec = new RunSpec(
                 request.set().strip(),
                 request.version(),
-                SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()),
+                Params.searchMode(request.mode() == null ? "hybrid" : request.mode()),
                 request.k() == null ? 10 : request.k(),
                 request.indexVersion());
         if (Boolean.TRUE.equals(request.async())) {
@@ -385,7 +386,9 @@ public class EvalResource {
         Views.JobView view = job.view();
         if (job.failed()) {
             throw new ApiException(
-                    500, "import_failed", "the BEIR import failed: " + view.error() + " (job " + job.id() + ")");
+                    "import_failed",
+                    ErrorCategory.INTERNAL,
+                    "the BEIR import failed: " + view.error() + " (job " + job.id() + ")");
         }
         EvalViews.ImportView body = new EvalViews.ImportView(job.id(), view.state(), view);
         return Response.status(job.running() ? 202 : 200).entity(body).build();
@@ -435,7 +438,7 @@ public class EvalResource {
     }
 
     private RunRecord run(String id) {
-        return eval.store().run(id).orElseThrow(() -> ApiException.notFound("no eval run with id '" + id + "'"));
+        return ApiException.found(eval.store().run(id), "no eval run with id '" + id + "'");
     }
 
     private static EvalViews.SetView setView(EvalStore store, String name) {

@@ -1,6 +1,10 @@
 package io.ragplatform.api;
 
+import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.eval.grounded.Groundedness;
+import io.ragplatform.eval.grounded.GroundednessSettings;
+import io.ragplatform.eval.grounded.LlmJudgeSettings;
+import io.ragplatform.eval.grounded.ScorerKind;
 import io.ragplatform.eval.grounded.SupportScorers;
 import io.ragplatform.eval.run.EvalRunner;
 import io.ragplatform.eval.store.EvalStore;
@@ -9,8 +13,9 @@ import io.ragplatform.eval.store.EvalStores;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
@@ -53,10 +58,11 @@ public class EvalService {
                 };
             } catch (EvalStoreException | IllegalArgumentException | IllegalStateException e) {
                 throw new ApiException(
-                        503,
-                        "eval_store_unavailable",
+                        EvalStoreException.UNAVAILABLE,
+                        ErrorCategory.UNAVAILABLE,
                         "the evaluation store cannot be opened (" + describe() + "): " + e.getMessage()
-                                + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+                                + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""),
+                        e);
             }
             LOG.infof("evaluation store open: %s", describe());
         }
@@ -87,30 +93,37 @@ public class EvalService {
 
     private synchronized Groundedness groundedness() {
         if (groundedness == null) {
-            Map<String, String> c = new TreeMap<>();
             RagConfig.Groundedness g = config.groundedness();
-            c.put("groundedness.scorer", g.scorer());
-            g.threshold().ifPresent(t -> c.put("groundedness.threshold", Double.toString(t)));
-            g.embeddingModel().ifPresent(m -> c.put("groundedness.embedding-model", m));
-            g.llm().baseUrl().ifPresent(u -> c.put("groundedness.llm.base-url", u));
-            g.llm().model().ifPresent(m -> c.put("groundedness.llm.model", m));
-            g.llm().apiKey().ifPresent(k -> c.put("groundedness.llm.api-key", k));
-            c.put("groundedness.llm.timeout-seconds", Integer.toString(g.llm().timeoutSeconds()));
             long t0 = System.nanoTime();
             try {
-                groundedness = SupportScorers.evaluatorFromConfig(c);
+                groundedness = SupportScorers.evaluator(groundednessSettings(g));
             } catch (RuntimeException e) {
                 throw new ApiException(
-                        503,
                         "groundedness_unavailable",
+                        ErrorCategory.UNAVAILABLE,
                         "the groundedness scorer '" + g.scorer() + "' cannot be set up (rag.eval.groundedness.*): "
-                                + e.getMessage());
+                                + e.getMessage(),
+                        e);
             }
             LOG.infof(
                     "groundedness scorer %s (threshold %.2f) ready in %d ms",
                     groundedness.scorer().name(), groundedness.threshold(), (System.nanoTime() - t0) / 1_000_000);
         }
         return groundedness;
+    }
+
+    /** {@code rag.eval.groundedness.*} as the evaluator's typed settings (validated there). */
+    static GroundednessSettings groundednessSettings(RagConfig.Groundedness g) {
+        RagConfig.Groundedness.Llm llm = g.llm();
+        return new GroundednessSettings(
+                ScorerKind.parse(g.scorer()),
+                g.threshold().map(OptionalDouble::of).orElseGet(OptionalDouble::empty),
+                g.embeddingModel().orElse(null),
+                new LlmJudgeSettings(
+                        llm.baseUrl().orElse(null),
+                        llm.model(),
+                        llm.apiKey(),
+                        Duration.ofSeconds(llm.timeoutSeconds())));
     }
 
     @PreDestroy

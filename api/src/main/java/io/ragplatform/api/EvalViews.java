@@ -63,7 +63,8 @@ public final class EvalViews {
             RunCounts counts,
             boolean indexVersionRetained,
             String rerunOf,
-            Boolean identicalRetrievalMetrics) {
+            Boolean identicalRetrievalMetrics)
+            implements JobResult {
         static RunView of(RunRecord r, RunCounts counts, java.util.Set<Long> retained) {
             return of(r, counts, retained, null, null);
         }
@@ -140,7 +141,8 @@ public final class EvalViews {
             boolean setUnchanged,
             String split,
             int corpusDocuments,
-            List<String> notes) {}
+            List<String> notes)
+            implements JobResult {}
 
     static Object parse(String json) {
         if (json == null) {

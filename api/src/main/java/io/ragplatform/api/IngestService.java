@@ -72,7 +72,7 @@ public class IngestService {
                             fileName,
                             bytes,
                             e.reason().code(),
-                            e.getMessage()));
+                            ErrorMappers.message(e)));
             throw e;
         } finally {
             sample.stop(ingestTimer);

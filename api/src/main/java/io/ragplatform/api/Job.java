@@ -2,6 +2,7 @@ package io.ragplatform.api;
 
 import io.ragplatform.index.UpsertResult;
 import io.ragplatform.index.sync.SyncProgress;
+import io.ragplatform.ingest.DocumentRejectedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,12 @@ public final class Job implements SyncProgress {
     public enum State {
         RUNNING,
         DONE,
-        FAILED
+        FAILED;
+
+        /** The JSON form: {@code running}, {@code done}, {@code failed}. */
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private static final int MAX_FAILURES_SHOWN = 200;
@@ -34,7 +40,7 @@ public final class Job implements SyncProgress {
     private int embedded;
     private final List<Views.JobFailure> failures = new ArrayList<>();
     private String phase;
-    private Object result;
+    private JobResult result;
 
     Job(String id, String type, String source) {
         this.id = id;
@@ -79,6 +85,12 @@ public final class Job implements SyncProgress {
         }
     }
 
+    /** A refused file, with the hints the REST layer adds to the refusal's message. */
+    @Override
+    public void rejected(String sourceId, DocumentRejectedException rejection) {
+        failed(sourceId, rejection.code(), ErrorMappers.message(rejection));
+    }
+
     @Override
     public synchronized void deleted(String sourceId) {
         deleted++;
@@ -96,11 +108,11 @@ public final class Job implements SyncProgress {
     }
 
     /** What the job produced, shown once it is done (e.g. the eval set version an import created). */
-    public synchronized void result(Object result) {
+    public synchronized void result(JobResult result) {
         this.result = result;
     }
 
-    public synchronized Object result() {
+    public synchronized JobResult result() {
         return result;
     }
 
@@ -145,7 +157,7 @@ public final class Job implements SyncProgress {
                 id,
                 type,
                 source,
-                state.name().toLowerCase(java.util.Locale.ROOT),
+                state.json(),
                 startedAt,
                 finishedAt,
                 error,

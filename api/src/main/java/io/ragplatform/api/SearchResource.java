@@ -4,7 +4,6 @@ import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import io.ragplatform.index.SearchResults;
-import io.ragplatform.index.VersionNotRetainedException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -50,7 +49,8 @@ public class SearchResource {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("invalid_request", "k must be an integer; was '" + k + "'");
         }
-        SearchMode m = SearchMode.parse(mode);
+        Params.k(n);
+        SearchMode m = Params.searchMode(mode);
         Long version = null;
         if (indexVersion != null && !indexVersion.isBlank()) {
             try {
@@ -61,13 +61,7 @@ public class SearchResource {
             }
         }
         SearchFilter filter = new SearchFilter(blankToNull(sourceId), blankToNull(contentType), blankToNull(language));
-        SearchResults results;
-        try {
-            results = engine.index().search(new SearchRequest(q, n, m, filter, version));
-        } catch (VersionNotRetainedException e) {
-            // the index does not know its routes: the way to the retained versions is added here
-            throw new VersionNotRetainedException(e.version(), e.getMessage() + "; GET /v1/index/versions lists them");
-        }
+        SearchResults results = engine.index().search(new SearchRequest(q, n, m, filter, version));
         return new Views.SearchView(
                 q,
                 m.name().toLowerCase(java.util.Locale.ROOT),

@@ -167,7 +167,7 @@ public final class Views {
             Progress progress,
             List<JobFailure> failures,
             String phase,
-            Object result) {}
+            JobResult result) {}
 
     public record SourceConfigView(String name, String kind, String path, String cron, JobView lastJob) {}
 

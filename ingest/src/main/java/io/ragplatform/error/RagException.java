@@ -23,7 +23,16 @@ public class RagException extends RuntimeException {
     }
 
     public RagException(String code, ErrorCategory category, String message, Throwable cause) {
-        super(message, cause);
+        this(code, category, message, cause, true);
+    }
+
+    /**
+     * For exceptions used as a signal inside a parser, which are caught and reported by their callers:
+     * {@code writableStackTrace=false} makes them cheap to throw once per bad line.
+     */
+    protected RagException(
+            String code, ErrorCategory category, String message, Throwable cause, boolean writableStackTrace) {
+        super(message, cause, true, writableStackTrace);
         if (!CODE.matcher(Objects.requireNonNull(code, "code")).matches()) {
             throw new IllegalArgumentException("error code must be lower_snake_case: " + code);
         }

@@ -8,6 +8,13 @@ package io.ragplatform.ingest;
  * @param maxEmbeddedResources most embedded documents (attachments, messages) read from one file
  */
 public record ExtractionLimits(long maxFileBytes, long maxTextChars, int maxEmbeddedResources) {
+    /** One of the bounds, named by a refusal that exceeds it (the edge can then say how to raise it). */
+    public enum Limit {
+        FILE_BYTES,
+        TEXT_CHARS,
+        EMBEDDED_RESOURCES
+    }
+
     public static final ExtractionLimits DEFAULTS = new ExtractionLimits(100L << 20, 20_000_000L, 10_000);
 
     public ExtractionLimits {

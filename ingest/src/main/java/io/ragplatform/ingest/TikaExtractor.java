@@ -69,7 +69,9 @@ final class TikaExtractor implements Extractor {
         if (size > limits.maxFileBytes()) {
             throw new DocumentRejectedException(
                     RejectReason.TOO_LARGE,
-                    shownName + " is " + size + " bytes; the limit is " + limits.maxFileBytes() + " bytes");
+                    ExtractionLimits.Limit.FILE_BYTES,
+                    shownName + " is " + size + " bytes; the limit is " + limits.maxFileBytes() + " bytes",
+                    null);
         }
         Metadata metadata = new Metadata();
         if (fileName != null && !fileName.isBlank()) {
@@ -137,8 +139,10 @@ final class TikaExtractor implements Extractor {
         if (handler.embedded.size() > limits.maxEmbeddedResources()) {
             throw new DocumentRejectedException(
                     RejectReason.TOO_LARGE,
+                    ExtractionLimits.Limit.EMBEDDED_RESOURCES,
                     shownName + " holds more than " + limits.maxEmbeddedResources()
-                            + " embedded documents (messages, attachments); split it or raise rag.extraction.max-embedded");
+                            + " embedded documents (messages, attachments); split it",
+                    null);
         }
         boolean anyText = docs.stream().anyMatch(d -> !d.blocks().isEmpty());
         if (!anyText) {
@@ -192,6 +196,7 @@ final class TikaExtractor implements Extractor {
             if (t instanceof BlockCollector.TextLimitException limit) {
                 return new DocumentRejectedException(
                         RejectReason.TEXT_TOO_LARGE,
+                        ExtractionLimits.Limit.TEXT_CHARS,
                         shownName + " yields more than " + limit.limit + " characters of text",
                         e);
             }

@@ -2,29 +2,13 @@ package io.ragplatform.eval.grounded;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.ragplatform.error.RagException;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * Builds {@link SupportScorer}s by name or from configuration.
- *
- * <p>Configuration keys (all optional but the judge's model):
- * <ul>
- *   <li>{@code groundedness.scorer}: {@code align-contrast} (default, offline), {@code lexical-coverage},
- *       {@code embedding-similarity} or {@code llm-judge}</li>
- *   <li>{@code groundedness.threshold}: the score a claim needs to count as supported (default
- *       {@link #DEFAULT_THRESHOLD} for the offline scorers, 0.5 for the judge)</li>
- *   <li>{@code groundedness.embedding-model}: the in-process model of the offline scorers (default
- *       {@code all-minilm-l6-v2-q})</li>
- *   <li>{@code groundedness.llm.base-url}: an OpenAI-compatible endpoint (default {@code https://api.openai.com/v1};
- *       Ollama: {@code http://localhost:11434/v1}; vLLM, LM Studio, LiteLLM ... alike)</li>
- *   <li>{@code groundedness.llm.model}: the model name (required for the judge)</li>
- *   <li>{@code groundedness.llm.api-key}: the key, if the endpoint needs one</li>
- *   <li>{@code groundedness.llm.timeout-seconds}: per request (default 60)</li>
- * </ul>
+ * Builds {@link SupportScorer}s: the shared offline default, a judge over any chat model, or what a
+ * {@link GroundednessSettings} selects (see docs/GROUNDEDNESS.md for the scorers and their defaults).
  */
 public final class SupportScorers {
     /** The threshold of the default scorer: see docs/GROUNDEDNESS.md for how it was chosen. */
@@ -54,50 +38,36 @@ public final class SupportScorers {
         return new LlmJudgeScorer(model);
     }
 
-    /** The scorer the configuration selects. */
-    public static SupportScorer fromConfig(Map<String, String> config) {
-        String name = config.getOrDefault("groundedness.scorer", "align-contrast")
-                .strip()
-                .toLowerCase(Locale.ROOT);
-        String embeddingModel = config.getOrDefault("groundedness.embedding-model", Embedders.ALL_MINILM_L6_V2_Q);
-        return switch (name) {
-            case "align-contrast", "default" ->
+    /** The scorer the settings select. */
+    public static SupportScorer scorer(GroundednessSettings settings) {
+        String embeddingModel = settings.embeddingModel();
+        return switch (settings.scorer()) {
+            case ALIGN_CONTRAST ->
                 embeddingModel.equals(Embedders.ALL_MINILM_L6_V2_Q)
                         ? defaultScorer()
                         : new AlignContrastScorer(Embedders.named(embeddingModel, 0));
-            case "lexical-coverage", "lexical" -> new LexicalCoverageScorer();
-            case "embedding-similarity", "embedding" -> new EmbeddingSimilarityScorer(embedder(embeddingModel));
-            case "llm-judge", "llm" -> llmJudge(openAiCompatible(config));
-            default ->
-                throw new IllegalArgumentException("unknown groundedness.scorer '" + name
-                        + "': align-contrast, lexical-coverage, embedding-similarity or llm-judge");
+            case LEXICAL_COVERAGE -> new LexicalCoverageScorer();
+            case EMBEDDING_SIMILARITY -> new EmbeddingSimilarityScorer(embedder(embeddingModel));
+            case LLM_JUDGE -> llmJudge(openAiCompatible(settings.llm()));
         };
     }
 
-    /** The evaluator the configuration selects, with its threshold. */
-    public static Groundedness evaluatorFromConfig(Map<String, String> config) {
-        SupportScorer scorer = fromConfig(config);
-        String t = config.get("groundedness.threshold");
-        double threshold = t != null && !t.isBlank()
-                ? Double.parseDouble(t.strip())
-                : scorer instanceof LlmJudgeScorer ? 0.5 : DEFAULT_THRESHOLD;
-        return new Groundedness(scorer, threshold);
+    /** The evaluator the settings select, with its threshold. */
+    public static Groundedness evaluator(GroundednessSettings settings) {
+        return new Groundedness(scorer(settings), settings.effectiveThreshold());
     }
 
-    /** An OpenAI-compatible chat model at temperature 0 from {@code groundedness.llm.*}. */
-    static ChatModel openAiCompatible(Map<String, String> config) {
-        String model = config.get("groundedness.llm.model");
-        if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("groundedness.llm.model is required for the llm-judge scorer");
-        }
-        String key = config.get("groundedness.llm.api-key");
+    /** An OpenAI-compatible chat model at temperature 0. */
+    static ChatModel openAiCompatible(LlmJudgeSettings llm) {
+        String model = llm.model()
+                .orElseThrow(() -> RagException.invalid(
+                        "invalid_request", "the llm-judge scorer needs the name of the LLM model to ask"));
         return OpenAiChatModel.builder()
-                .baseUrl(config.getOrDefault("groundedness.llm.base-url", "https://api.openai.com/v1"))
-                .apiKey(key == null || key.isBlank() ? "none" : key)
-                .modelName(model.strip())
+                .baseUrl(llm.baseUrl())
+                .apiKey(llm.apiKey().orElse("none"))
+                .modelName(model)
                 .temperature(0.0)
-                .timeout(Duration.ofSeconds(Long.parseLong(config.getOrDefault("groundedness.llm.timeout-seconds", "60")
-                        .strip())))
+                .timeout(llm.timeout())
                 .maxRetries(2)
                 .build();
     }

@@ -1,8 +1,5 @@
 package io.ragplatform.eval.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ragplatform.eval.grounded.Groundedness;
 import io.ragplatform.eval.grounded.GroundednessResult;
 import io.ragplatform.eval.metrics.Bootstrap;
@@ -30,7 +27,6 @@ import io.ragplatform.index.SearchResults;
 import io.ragplatform.index.VersionNotRetainedException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,9 +56,6 @@ public final class EvalRunner {
     public static final int DEFAULT_PINNED_RUNS_PER_SET = 10;
     /** The holder name of a run's pin on its index version. */
     public static final String PIN_PREFIX = "eval-run:";
-
-    private static final ObjectMapper JSON =
-            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private final RagIndex index;
     private final EvalStore store;
@@ -130,9 +123,7 @@ public final class EvalRunner {
                 .findFirst();
         if (manifest.isEmpty() && indexVersion != current) {
             throw new VersionNotRetainedException(
-                    indexVersion,
-                    "index version " + indexVersion + " is not retained " + "(current: " + current
-                            + "); GET /v1/index/versions lists those that are");
+                    indexVersion, "index version " + indexVersion + " is not retained (current: " + current + ")");
         }
         String modelId =
                 manifest.map(IndexVersion::modelId).orElse(index.embedder().modelId());
@@ -267,7 +258,7 @@ public final class EvalRunner {
                 spec.k(),
                 modelId,
                 pipeline,
-                config(spec, judge),
+                RunConfig.of(spec, judge).json(),
                 clock.instant().toString(),
                 means,
                 ci);
@@ -290,34 +281,5 @@ public final class EvalRunner {
             }
         }
         return Judgment.toMap(judgments);
-    }
-
-    /** Everything that decides the numbers, as canonical JSON (keys sorted). */
-    private static String config(RunSpec spec, Groundedness judge) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("mode", spec.mode().name().toLowerCase(Locale.ROOT));
-        config.put("k", spec.k());
-        config.put("depth", spec.depth());
-        config.put("ndcgCutoff", Evaluator.NDCG_CUTOFF);
-        config.put("ndcgGain", GAIN.name().toLowerCase(Locale.ROOT));
-        config.put("documentRanking", "source at its best chunk");
-        config.put(
-                "bootstrap",
-                Map.of("resamples", Bootstrap.DEFAULT_RESAMPLES, "seed", Bootstrap.DEFAULT_SEED, "interval", 0.95));
-        if (judge != null) {
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("scorer", judge.scorer().name());
-            if (judge.scorer().modelId() != null) {
-                g.put("model", judge.scorer().modelId());
-            }
-            g.put("threshold", judge.threshold());
-            g.put("evidence", "contexts, else the top k retrieved chunks");
-            config.put("groundedness", g);
-        }
-        try {
-            return JSON.writeValueAsString(config);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

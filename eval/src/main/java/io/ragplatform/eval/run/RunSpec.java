@@ -1,11 +1,13 @@
 package io.ragplatform.eval.run;
 
+import io.ragplatform.error.RagException;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import java.util.Objects;
 
 /**
- * What to evaluate: a set version against an index version, with a retrieval mode and cut-off.
+ * What to evaluate: a set version against an index version, with a retrieval mode and cut-off. Out-of-range values
+ * are the caller's mistake: {@code invalid_request}.
  *
  * @param set the evaluation set's name
  * @param setVersion the set version, or null for the newest
@@ -14,18 +16,21 @@ import java.util.Objects;
  * @param indexVersion the index version to search, or null for the current one (the run records which it was)
  */
 public record RunSpec(String set, Integer setVersion, SearchMode mode, int k, Long indexVersion) {
+    private static final String INVALID = "invalid_request";
+
     public RunSpec {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(mode, "mode");
-        if (k < 1 || k > SearchRequest.MAX_K) {
-            throw new IllegalArgumentException("k must be between 1 and " + SearchRequest.MAX_K + "; was " + k);
-        }
-        if (setVersion != null && setVersion < 1) {
-            throw new IllegalArgumentException("set versions start at 1; was " + setVersion);
-        }
-        if (indexVersion != null && indexVersion < 0) {
-            throw new IllegalArgumentException("index versions are not negative; was " + indexVersion);
-        }
+        RagException.check(
+                k >= 1 && k <= SearchRequest.MAX_K,
+                INVALID,
+                "k must be between 1 and " + SearchRequest.MAX_K + "; was " + k);
+        RagException.check(
+                setVersion == null || setVersion >= 1, INVALID, "set versions start at 1; was " + setVersion);
+        RagException.check(
+                indexVersion == null || indexVersion >= 0,
+                INVALID,
+                "index versions are not negative; was " + indexVersion);
     }
 
     /**

@@ -1,33 +1,26 @@
 package io.ragplatform.eval.sets;
 
+import io.ragplatform.error.RagException;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.Relevance;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 
 /**
  * A BEIR dataset zip, read in place (nothing is extracted to disk): {@code corpus.jsonl} ({@code {"_id", "title",
@@ -38,9 +31,10 @@ import java.util.zip.ZipFile;
  *
  * <p>The corpus is streamed, never held in memory; the queries and one split's qrels are (up to 512 Mi characters
  * each, a guard against zip bombs). Files are read as UTF-8 (a byte-order mark at the start is skipped), blank lines
- * are skipped, and a line longer than 10 Mi characters is an error. Malformed input is an {@link IllegalArgumentException} naming the file and the line: malformed JSON, a
- * missing {@code _id}, a repeated query ID, a qrels row without exactly three tab-separated columns or with a
- * non-integer score.
+ * are skipped, and a line longer than 10 Mi characters is an error. Malformed input is a {@link RagException} with code
+ * {@value #ERROR} naming the file and the line: malformed JSON, a missing {@code _id}, a repeated query ID, a qrels row
+ * without exactly three tab-separated columns or with a non-integer score. The archive's layout is found by
+ * {@link BeirLayout}, the qrels read by {@link BeirQrels}.
  *
  * <p>Usage:
  * <pre>{@code
@@ -58,13 +52,13 @@ import java.util.zip.ZipFile;
  */
 public final class BeirArchive implements AutoCloseable {
     /** The split chosen when none is requested and the archive has it. */
-    public static final String DEFAULT_SPLIT = "test";
+    public static final String DEFAULT_SPLIT = BeirLayout.DEFAULT_SPLIT;
+    /** The error code of an archive that is not a readable BEIR dataset. */
+    public static final String ERROR = "invalid_archive";
 
-    static final String CORPUS = "corpus.jsonl";
-    static final String QUERIES = "queries.jsonl";
-    static final String QRELS_DIR = "qrels/";
-    /** Most entries named in an error message. */
-    private static final int LISTED_ENTRIES = 10;
+    static final String CORPUS = BeirLayout.CORPUS;
+    static final String QUERIES = BeirLayout.QUERIES;
+    static final String QRELS_DIR = BeirLayout.QRELS_DIR;
     /** Most IDs kept as examples in a report. */
     static final int EXAMPLES = 10;
     /** Largest {@code queries.jsonl} or qrels file read into memory: 512 Mi characters. */
@@ -72,31 +66,13 @@ public final class BeirArchive implements AutoCloseable {
     /** Longest accepted document ID: the ingest module's limit on a {@code sourceId}. */
     static final int MAX_DOCUMENT_ID_LENGTH = 1024;
 
-    private final Path path;
-    private final ZipFile zip;
-    private final String base;
-    private final ZipEntry corpus;
-    private final ZipEntry queries;
-    private final Map<String, ZipEntry> qrels;
+    private final BeirLayout layout;
     private final int maxLineChars;
     private final long maxInMemoryChars;
     private long corpusSize = -1;
 
-    private BeirArchive(
-            Path path,
-            ZipFile zip,
-            String base,
-            ZipEntry corpus,
-            ZipEntry queries,
-            Map<String, ZipEntry> qrels,
-            int maxLineChars,
-            long maxInMemoryChars) {
-        this.path = path;
-        this.zip = zip;
-        this.base = base;
-        this.corpus = corpus;
-        this.queries = queries;
-        this.qrels = qrels;
+    private BeirArchive(BeirLayout layout, int maxLineChars, long maxInMemoryChars) {
+        this.layout = layout;
         this.maxLineChars = maxLineChars;
         this.maxInMemoryChars = maxInMemoryChars;
     }
@@ -104,8 +80,9 @@ public final class BeirArchive implements AutoCloseable {
     /**
      * Opens a BEIR zip and locates its files.
      *
-     * @throws IllegalArgumentException if the file is not a zip, holds several datasets, or lacks {@code corpus.jsonl},
-     *     {@code queries.jsonl} or any {@code qrels/<split>.tsv} (the message lists the first entries it does hold)
+     * @throws RagException {@code invalid_archive} if the file is not a zip, holds several datasets, or lacks {@code
+     *     corpus.jsonl}, {@code queries.jsonl} or any {@code qrels/<split>.tsv} (the message lists the first entries
+     *     it does hold)
      * @throws IOException if the file cannot be read
      */
     public static BeirArchive open(Path zip) throws IOException {
@@ -113,123 +90,22 @@ public final class BeirArchive implements AutoCloseable {
     }
 
     static BeirArchive open(Path path, int maxLineChars, long maxInMemoryChars) throws IOException {
-        Objects.requireNonNull(path, "zip");
-        ZipFile zip;
-        try {
-            zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8);
-        } catch (ZipException e) {
-            throw new IllegalArgumentException("'" + path + "' is not a readable zip archive: " + e.getMessage(), e);
-        }
-        try {
-            return locate(path, zip, maxLineChars, maxInMemoryChars);
-        } catch (RuntimeException e) {
-            zip.close();
-            throw e;
-        }
-    }
-
-    private static BeirArchive locate(Path path, ZipFile zip, int maxLineChars, long maxInMemoryChars) {
-        Map<String, ZipEntry> files = new TreeMap<>();
-        List<String> allNames = new ArrayList<>();
-        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-            ZipEntry entry = e.nextElement();
-            allNames.add(entry.getName());
-            String name = entry.getName().replace('\\', '/');
-            if (!entry.isDirectory() && !name.endsWith("/") && !ignored(name)) {
-                files.putIfAbsent(name, entry);
-            }
-        }
-        Set<String> bases = new TreeSet<>();
-        for (String name : files.keySet()) {
-            int slash = name.indexOf('/');
-            String folder = slash < 0 ? "" : name.substring(0, slash + 1);
-            String rest = name.substring(folder.length());
-            if (rest.equals(CORPUS) || rest.equals(QUERIES) || isQrels(rest)) {
-                bases.add(folder);
-            }
-        }
-        String base;
-        if (bases.contains("")) {
-            base = "";
-        } else if (bases.size() == 1) {
-            base = bases.iterator().next();
-        } else if (bases.isEmpty()) {
-            base = "";
-        } else {
-            throw new IllegalArgumentException("BEIR archive '" + path + "' holds several datasets ("
-                    + String.join(", ", bases) + "); expected its files at the root or inside one top-level folder");
-        }
-        Map<String, ZipEntry> qrels = new TreeMap<>();
-        files.forEach((name, entry) -> {
-            if (name.startsWith(base) && isQrels(name.substring(base.length()))) {
-                String file = name.substring(base.length() + QRELS_DIR.length());
-                qrels.put(file.substring(0, file.length() - ".tsv".length()), entry);
-            }
-        });
-        ZipEntry corpus = files.get(base + CORPUS);
-        ZipEntry queries = files.get(base + QUERIES);
-        List<String> missing = new ArrayList<>();
-        if (corpus == null) {
-            missing.add(CORPUS);
-        }
-        if (queries == null) {
-            missing.add(QUERIES);
-        }
-        if (qrels.isEmpty()) {
-            missing.add(QRELS_DIR + "<split>.tsv");
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("BEIR archive '" + path + "' has no " + String.join(", no ", missing)
-                    + (base.isEmpty() ? " at its root or in one top-level folder" : " in folder '" + base + "'")
-                    + "; it holds " + describeEntries(allNames));
-        }
-        return new BeirArchive(
-                path, zip, base, corpus, queries, Collections.unmodifiableMap(qrels), maxLineChars, maxInMemoryChars);
-    }
-
-    private static boolean isQrels(String rest) {
-        return rest.startsWith(QRELS_DIR)
-                && rest.endsWith(".tsv")
-                && rest.indexOf('/', QRELS_DIR.length()) < 0
-                && rest.length() > QRELS_DIR.length() + ".tsv".length();
-    }
-
-    /** macOS resource forks, dot-files and names that would leave the archive if extracted. */
-    private static boolean ignored(String name) {
-        if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
-            return true;
-        }
-        for (String segment : name.split("/")) {
-            if (segment.equals("__MACOSX") || segment.startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String describeEntries(List<String> names) {
-        if (names.isEmpty()) {
-            return "no entries";
-        }
-        List<String> sorted = new ArrayList<>(names);
-        Collections.sort(sorted);
-        String listed = String.join(", ", sorted.subList(0, Math.min(LISTED_ENTRIES, sorted.size())));
-        return sorted.size() <= LISTED_ENTRIES ? listed : listed + ", ... (" + sorted.size() + " entries)";
+        return new BeirArchive(BeirLayout.open(path), maxLineChars, maxInMemoryChars);
     }
 
     /** The zip file. */
     public Path path() {
-        return path;
+        return layout.path();
     }
 
     /** The folder holding the dataset's files, ending in {@code /}, or empty when they are at the root. */
     public String folder() {
-        return base;
+        return layout.base();
     }
 
     /** The splits present ({@code qrels/<split>.tsv}), sorted. */
     public List<String> splits() {
-        return List.copyOf(qrels.keySet());
+        return List.copyOf(layout.qrels().keySet());
     }
 
     /**
@@ -237,25 +113,11 @@ public final class BeirArchive implements AutoCloseable {
      * only split present.
      *
      * @param requested a split name, or null to choose the default
-     * @throws IllegalArgumentException if the requested split is absent, or none is requested and the archive has
-     *     several splits but no {@value #DEFAULT_SPLIT} (the message names the splits present)
+     * @throws RagException {@code invalid_archive} if the requested split is absent, or none is requested and the
+     *     archive has several splits but no {@value #DEFAULT_SPLIT} (the message names the splits present)
      */
     public String split(String requested) {
-        if (requested != null) {
-            if (!qrels.containsKey(requested)) {
-                throw new IllegalArgumentException("BEIR archive '" + path + "' has no split '" + requested
-                        + "'; splits present: " + String.join(", ", qrels.keySet()));
-            }
-            return requested;
-        }
-        if (qrels.containsKey(DEFAULT_SPLIT)) {
-            return DEFAULT_SPLIT;
-        }
-        if (qrels.size() == 1) {
-            return qrels.keySet().iterator().next();
-        }
-        throw new IllegalArgumentException("BEIR archive '" + path + "' has no '" + DEFAULT_SPLIT
-                + "' split and several others (" + String.join(", ", qrels.keySet()) + "); name the split to read");
+        return layout.split(requested);
     }
 
     /**
@@ -263,7 +125,7 @@ public final class BeirArchive implements AutoCloseable {
      * malformed corpus fails here, before any document is ingested); later calls, and calls after {@link #read}, are
      * free.
      *
-     * @throws IllegalArgumentException if a corpus line is malformed
+     * @throws RagException {@code invalid_archive} if a corpus line is malformed
      */
     public long corpusSize() throws IOException {
         if (corpusSize < 0) {
@@ -274,11 +136,11 @@ public final class BeirArchive implements AutoCloseable {
 
     /**
      * The corpus documents in file order, streamed from the zip. The stream holds the zip entry open: close it (use
-     * try-with-resources). Malformed lines surface as an {@link IllegalArgumentException} from the stream's terminal
+     * try-with-resources). Malformed lines surface as a {@link RagException} from the stream's terminal
      * operation, read errors as an {@link UncheckedIOException}.
      */
     public Stream<BeirDocument> corpus() throws IOException {
-        Lines lines = lines(corpus, CORPUS);
+        Lines lines = lines(layout.corpus(), CORPUS);
         Iterator<BeirDocument> it = new Iterator<>() {
             private BeirDocument next;
 
@@ -318,12 +180,13 @@ public final class BeirArchive implements AutoCloseable {
      * pass, which also settles {@link #corpusSize()}).
      *
      * @param split the split, or null for the default (see {@link #split(String)})
-     * @throws IllegalArgumentException if the split is absent or a file is malformed
+     * @throws RagException {@code invalid_archive} if the split is absent or a file is malformed
      */
     public BeirSet read(String split) throws IOException {
         String chosen = split(split);
         String qrelsName = QRELS_DIR + chosen + ".tsv";
-        Qrels judged = readQrels(qrels.get(chosen), qrelsName);
+        BeirQrels judged =
+                BeirQrels.read(lines(layout.qrels().get(chosen), qrelsName).limitTotal(maxInMemoryChars));
         Map<String, String> texts = readQueries();
 
         Set<String> wanted = new HashSet<>();
@@ -381,68 +244,11 @@ public final class BeirArchive implements AutoCloseable {
         return ids.stream().limit(EXAMPLES).toList();
     }
 
-    /** Per query ID (sorted), per document ID (sorted), the grade. */
-    private record Qrels(TreeMap<String, TreeMap<String, Integer>> byQuery, long rows, long duplicates) {}
-
-    private Qrels readQrels(ZipEntry entry, String name) throws IOException {
-        TreeMap<String, TreeMap<String, Integer>> byQuery = new TreeMap<>();
-        long rows = 0;
-        long duplicates = 0;
-        boolean first = true;
-        try (Lines lines = lines(entry, name).limitTotal(maxInMemoryChars)) {
-            for (String line; (line = lines.next()) != null; ) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] cols = line.split("\t", -1);
-                boolean header = first
-                        && cols.length == 3
-                        && cols[0].strip().toLowerCase(Locale.ROOT).startsWith("query")
-                        && !isInteger(cols[2].strip());
-                first = false;
-                if (header) {
-                    continue;
-                }
-                if (cols.length != 3) {
-                    throw bad(
-                            lines, "expected 3 tab-separated columns (query-id, corpus-id, score), got " + cols.length);
-                }
-                String query = cols[0].strip();
-                String doc = cols[1].strip();
-                String score = cols[2].strip();
-                if (query.isEmpty() || doc.isEmpty()) {
-                    throw bad(lines, "empty " + (query.isEmpty() ? "query-id" : "corpus-id"));
-                }
-                if (!isInteger(score)) {
-                    throw bad(lines, "score '" + abbreviate(score) + "' is not an integer");
-                }
-                int grade = Integer.parseInt(score);
-                rows++;
-                TreeMap<String, Integer> docs = byQuery.computeIfAbsent(query, k -> new TreeMap<>());
-                Integer before = docs.putIfAbsent(doc, grade);
-                if (before != null) {
-                    duplicates++;
-                    docs.put(doc, Math.max(before, grade));
-                }
-            }
-        }
-        return new Qrels(byQuery, rows, duplicates);
-    }
-
-    private static boolean isInteger(String s) {
-        try {
-            Integer.parseInt(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
     /** Query ID to text, for all queries; IDs must be unique. */
     private Map<String, String> readQueries() throws IOException {
         Map<String, String> texts = new HashMap<>();
         Map<String, Integer> lineOf = new HashMap<>();
-        try (Lines lines = lines(queries, QUERIES).limitTotal(maxInMemoryChars)) {
+        try (Lines lines = lines(layout.queries(), QUERIES).limitTotal(maxInMemoryChars)) {
             for (String line; (line = lines.next()) != null; ) {
                 if (line.isBlank()) {
                     continue;
@@ -473,7 +279,7 @@ public final class BeirArchive implements AutoCloseable {
     /** Reads every corpus line's ID; adds the IDs in {@code wanted} to {@code found}; returns the document count. */
     private long scanCorpus(Set<String> wanted, Set<String> found) throws IOException {
         long count = 0;
-        try (Lines lines = lines(corpus, CORPUS)) {
+        try (Lines lines = lines(layout.corpus(), CORPUS)) {
             for (BeirDocument d; (d = readDocument(lines, true)) != null; ) {
                 count++;
                 if (wanted.contains(d.id())) {
@@ -519,12 +325,14 @@ public final class BeirArchive implements AutoCloseable {
     }
 
     private Lines lines(ZipEntry entry, String name) throws IOException {
-        InputStream in = zip.getInputStream(entry);
-        return Lines.of(in, path.getFileName() + "!/" + base + name, maxLineChars);
+        InputStream in = layout.zip().getInputStream(entry);
+        return Lines.of(in, layout.path().getFileName() + "!/" + layout.base() + name, maxLineChars)
+                .code(ERROR);
     }
 
-    private IllegalArgumentException bad(Lines lines, String reason) {
-        return new IllegalArgumentException(lines.source() + " line " + lines.lineNumber() + ": " + reason);
+    /** A malformed line: {@code invalid_archive} naming the file and the line. */
+    static RagException bad(Lines lines, String reason) {
+        return RagException.invalid(ERROR, lines.source() + " line " + lines.lineNumber() + ": " + reason);
     }
 
     static String abbreviate(String s) {
@@ -533,6 +341,6 @@ public final class BeirArchive implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        zip.close();
+        layout.zip().close();
     }
 }

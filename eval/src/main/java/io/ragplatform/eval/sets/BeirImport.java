@@ -1,5 +1,6 @@
 package io.ragplatform.eval.sets;
 
+import io.ragplatform.error.RagException;
 import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.sync.SyncProgress;
@@ -42,14 +43,15 @@ public final class BeirImport implements AutoCloseable {
      * Opens and checks an archive: the split (null: {@code test}, else the only one), its queries and judgments, and
      * every corpus line.
      *
-     * @throws IllegalArgumentException if the archive is not a readable BEIR dataset, naming what is wrong
+     * @throws RagException {@code invalid_archive} if the archive is not a readable BEIR dataset, naming what is wrong
      */
     public static BeirImport open(Path zip, String split) throws IOException {
         BeirArchive archive = BeirArchive.open(zip);
         try {
             BeirSet set = archive.read(split);
             if (set.items().isEmpty()) {
-                throw new IllegalArgumentException(
+                throw RagException.invalid(
+                        BeirArchive.ERROR,
                         "split '" + set.split() + "' has no judged query with text; nothing to evaluate");
             }
             return new BeirImport(archive, set, archive.corpusSize());
@@ -132,10 +134,7 @@ public final class BeirImport implements AutoCloseable {
             if (o.stored()) {
                 progress.stored(o.sourceId(), o.result());
             } else {
-                progress.failed(
-                        o.sourceId(),
-                        o.rejection().reason().code(),
-                        o.rejection().getMessage());
+                progress.rejected(o.sourceId(), o.rejection());
             }
         }
         for (Ingestion.FileToIngest f : batch) {

@@ -2,6 +2,8 @@ package io.ragplatform.eval.sets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ragplatform.error.ErrorCategory;
+import io.ragplatform.error.RagException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -46,9 +48,9 @@ record ChatLogEntry(
     private static final Pattern EPOCH_MILLIS = Pattern.compile("-?[0-9]{1,18}");
 
     /** Thrown for an unusable line; the message is the reason, without the line number. */
-    static final class Invalid extends RuntimeException {
+    static final class Invalid extends RagException {
         Invalid(String reason) {
-            super(reason, null, false, false);
+            super(ChatLogSetBuilder.ERROR, ErrorCategory.INVALID_INPUT, reason, null, false);
         }
     }
 

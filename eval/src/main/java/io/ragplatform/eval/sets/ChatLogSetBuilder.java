@@ -1,5 +1,6 @@
 package io.ragplatform.eval.sets;
 
+import io.ragplatform.error.RagException;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.Relevance;
 import java.io.IOException;
@@ -56,12 +57,16 @@ import java.util.TreeSet;
  *
  * <p>The result depends only on the multiset of input lines and the options: the same lines in any order give the
  * same items in the same sets (the report's invalid-line examples cite line numbers, so those follow the order).
- * Input is read as UTF-8; bytes that are not UTF-8, or a line over 10 Mi characters, stop the build with an
- * {@link IllegalArgumentException} naming the line (such input is not a log in the expected encoding).
+ * Input is read as UTF-8; bytes that are not UTF-8, or a line over 10 Mi characters, stop the build with a
+ * {@link RagException} with code {@value #ERROR} naming the line (such input is not a log in the expected encoding).
+ * Options out of range are {@code invalid_request}.
  *
  * <p>Stateless and thread-safe.
  */
 public final class ChatLogSetBuilder {
+    /** The error code of a log that cannot be read as one. */
+    public static final String ERROR = "invalid_chat_log";
+
     /** Most invalid lines quoted in the report. */
     static final int INVALID_EXAMPLES = 10;
 
@@ -91,13 +96,14 @@ public final class ChatLogSetBuilder {
         public static final long DEFAULT_SEED = 42;
 
         public Options {
-            if (!(testFraction >= 0 && testFraction <= 1)) {
-                throw new IllegalArgumentException("testFraction must be in [0, 1], was " + testFraction);
-            }
-            if (!(nearDuplicateThreshold > 0 && nearDuplicateThreshold <= 1)) {
-                throw new IllegalArgumentException(
-                        "nearDuplicateThreshold must be in (0, 1], was " + nearDuplicateThreshold);
-            }
+            RagException.check(
+                    testFraction >= 0 && testFraction <= 1,
+                    "invalid_request",
+                    "testFraction must be in [0, 1], was " + testFraction);
+            RagException.check(
+                    nearDuplicateThreshold > 0 && nearDuplicateThreshold <= 1,
+                    "invalid_request",
+                    "nearDuplicateThreshold must be in (0, 1], was " + nearDuplicateThreshold);
         }
 
         /** Test fraction 0.5, threshold 0.8, seed 42. */
@@ -129,12 +135,13 @@ public final class ChatLogSetBuilder {
     /**
      * Builds the split from a log file (UTF-8).
      *
-     * @throws IllegalArgumentException if the file is not UTF-8 or has a line over 10 Mi characters
+     * @throws RagException {@code invalid_chat_log} if the file is not UTF-8 or has a line over 10 Mi characters
      * @throws IOException if it cannot be read
      */
     public ChatLogSplit build(Path log) throws IOException {
         try (InputStream in = Files.newInputStream(log);
-                Lines lines = Lines.of(in, log.getFileName().toString(), Lines.DEFAULT_MAX_LINE_CHARS)) {
+                Lines lines = Lines.of(in, log.getFileName().toString(), Lines.DEFAULT_MAX_LINE_CHARS)
+                        .code(ERROR)) {
             return build(lines);
         }
     }
@@ -142,11 +149,11 @@ public final class ChatLogSetBuilder {
     /**
      * Builds the split from log text. The reader is read to the end, not closed.
      *
-     * @throws IllegalArgumentException if a line is over 10 Mi characters
+     * @throws RagException {@code invalid_chat_log} if a line is over 10 Mi characters
      * @throws IOException if it cannot be read
      */
     public ChatLogSplit build(Reader log) throws IOException {
-        return build(Lines.of(log, "chat log", Lines.DEFAULT_MAX_LINE_CHARS));
+        return build(Lines.of(log, "chat log", Lines.DEFAULT_MAX_LINE_CHARS).code(ERROR));
     }
 
     private ChatLogSplit build(Lines lines) throws IOException {

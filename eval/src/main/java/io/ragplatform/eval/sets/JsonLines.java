@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ragplatform.error.ErrorCategory;
+import io.ragplatform.error.RagException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -20,9 +22,9 @@ final class JsonLines {
     private JsonLines() {}
 
     /** Thrown for a line that is not one JSON object; the message has no location (callers add it). */
-    static final class BadLine extends RuntimeException {
+    static final class BadLine extends RagException {
         BadLine(String message) {
-            super(message, null, false, false);
+            super("invalid_request", ErrorCategory.INVALID_INPUT, message, null, false);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ragplatform.eval.sets;
 
+import io.ragplatform.error.RagException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Lines of UTF-8 text with a cap on a line's length: strict decoding (malformed bytes are an error, never replaced),
  * a byte-order mark at the start skipped, {@code \n}, {@code \r\n} and {@code \r} ending a line. Errors are
- * {@link IllegalArgumentException}s naming the source and the line number. Not thread-safe.
+ * {@link RagException}s ({@link #code(String)}, {@code invalid_request} by default) naming the source and the line
+ * number. Not thread-safe.
  */
 final class Lines implements AutoCloseable {
     /** Default cap on one line: 10 Mi characters. */
@@ -30,6 +32,7 @@ final class Lines implements AutoCloseable {
     private boolean skipLf;
     private int lineNumber;
     private long maxTotalChars = Long.MAX_VALUE;
+    private String errorCode = "invalid_request";
     private long totalChars;
 
     private Lines(CharSource in, String source, int maxLineChars) {
@@ -73,6 +76,12 @@ final class Lines implements AutoCloseable {
         return this;
     }
 
+    /** The code of the errors this input raises, e.g. {@code invalid_archive} for a file of a BEIR zip. */
+    Lines code(String errorCode) {
+        this.errorCode = errorCode;
+        return this;
+    }
+
     /** The number of the line last returned by {@link #next()}, 1-based; 0 before the first. */
     int lineNumber() {
         return lineNumber;
@@ -109,8 +118,7 @@ final class Lines implements AutoCloseable {
                 pos++;
             }
             if (line.length() + (pos - start) > maxLineChars) {
-                throw new IllegalArgumentException(
-                        source + " line " + (lineNumber + 1) + " is longer than " + maxLineChars + " characters");
+                throw bad(source + " line " + (lineNumber + 1) + " is longer than " + maxLineChars + " characters");
             }
             line.append(buf, start, pos - start);
             if (pos < end) {
@@ -125,13 +133,17 @@ final class Lines implements AutoCloseable {
         lineNumber++;
         totalChars += line.length() + 1;
         if (totalChars > maxTotalChars) {
-            throw new IllegalArgumentException(source + " is longer than " + maxTotalChars + " characters (at line "
-                    + lineNumber + "), too large to read into memory");
+            throw bad(source + " is longer than " + maxTotalChars + " characters (at line " + lineNumber
+                    + "), too large to read into memory");
         }
         if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
             line.deleteCharAt(0);
         }
         return line.toString();
+    }
+
+    private RagException bad(String message) {
+        return RagException.invalid(errorCode, message);
     }
 
     private boolean fill() throws IOException {
@@ -143,7 +155,7 @@ final class Lines implements AutoCloseable {
             n = in.read(buf);
         } catch (MalformedUtf8 e) {
             // every character before the bad bytes has been consumed, so the bad bytes are on the next line
-            throw new IllegalArgumentException(source + " line " + (lineNumber + 1) + " is not valid UTF-8");
+            throw bad(source + " line " + (lineNumber + 1) + " is not valid UTF-8");
         }
         if (n < 0) {
             eof = true;

@@ -1,11 +1,14 @@
 package io.ragplatform.eval.store;
 
-/** {@link EvalStore#saveRun} was given a run ID that is already stored; runs are immutable. */
+import io.ragplatform.error.ErrorCategory;
+
+/** {@link EvalStore#saveRun} was given a run ID that is already stored; runs are immutable, so the same call
+ * fails again. */
 public final class DuplicateRunException extends EvalStoreException {
     private final String runId;
 
     DuplicateRunException(String runId) {
-        super("run '" + runId + "' is already stored", null);
+        super("conflict", ErrorCategory.CONFLICT, "run '" + runId + "' is already stored", null, false);
         this.runId = runId;
     }
 

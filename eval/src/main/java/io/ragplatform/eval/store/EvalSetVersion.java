@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record EvalSetVersion(String name, int version, long snapshotId, int items, String createdAt) {
     public EvalSetVersion {
-        SetNames.check(name);
+        SetNames.require(name);
         if (version < 1) {
             throw new IllegalArgumentException("set versions start at 1, was " + version);
         }

@@ -16,8 +16,10 @@ import java.util.Optional;
  * {@linkplain EvalStoreException#retryable() retryable} {@link EvalStoreException}. Items and results are returned in
  * ID order.
  *
- * <p>Failures: invalid arguments throw {@link IllegalArgumentException} (or {@link NullPointerException} for a null);
- * everything else, including I/O and catalog failures, is an {@link EvalStoreException}.
+ * <p>Failures: a caller's invalid input (a bad set name, no items, a repeated item ID) is a
+ * {@link io.ragplatform.error.RagException} of category {@code INVALID_INPUT}; a programming error (a result of
+ * another run) an {@link IllegalArgumentException} (or {@link NullPointerException} for a null); everything else,
+ * including I/O and catalog failures, is an {@link EvalStoreException}.
  *
  * @see EvalStores
  */
@@ -26,7 +28,7 @@ public interface EvalStore extends AutoCloseable {
      * Stores the next version of a set (version 1 when the set is new) holding exactly {@code items}: the new version
      * replaces the set's rows in the current table state, earlier versions stay readable by their tags.
      *
-     * @throws IllegalArgumentException if the name is invalid, the list is empty or repeats an item ID
+     * @throws io.ragplatform.error.RagException if the name is invalid, the list is empty or repeats an item ID
      */
     EvalSetVersion createVersion(String name, List<EvalItem> items);
 
@@ -43,7 +45,7 @@ public interface EvalStore extends AutoCloseable {
      * that version is returned and nothing is stored, so that re-sending or re-importing the same set does not make
      * versions that differ only in number.
      *
-     * @throws IllegalArgumentException as {@link #createVersion}
+     * @throws io.ragplatform.error.RagException as {@link #createVersion}
      */
     default StoredVersion storeVersion(String name, List<EvalItem> items) {
         List<EvalSetVersion> versions;

@@ -1,11 +1,17 @@
 package io.ragplatform.eval.store;
 
+import io.ragplatform.error.ErrorCategory;
+import io.ragplatform.error.RagException;
+
 /**
- * Root of the unchecked exceptions of an {@link EvalStore}. {@link #retryable()} tells whether the same call may
- * succeed if made again (a concurrent writer won a commit race); otherwise the call itself is at fault or the store is
- * unusable (I/O, catalog).
+ * Root of the exceptions of an {@link EvalStore}. Used directly it means the store failed ({@code
+ * eval_store_unavailable}: I/O, catalog, a lost commit race); {@link #retryable()} tells whether the same call may
+ * succeed if made again (a concurrent writer won a commit race). Subclasses name what the call itself got wrong.
  */
-public class EvalStoreException extends RuntimeException {
+public class EvalStoreException extends RagException {
+    /** The code of a store that failed. */
+    public static final String UNAVAILABLE = "eval_store_unavailable";
+
     private final boolean retryable;
 
     public EvalStoreException(String message, Throwable cause) {
@@ -13,11 +19,17 @@ public class EvalStoreException extends RuntimeException {
     }
 
     public EvalStoreException(String message, Throwable cause, boolean retryable) {
-        super(message, cause);
+        this(UNAVAILABLE, ErrorCategory.UNAVAILABLE, message, cause, retryable);
+    }
+
+    protected EvalStoreException(
+            String code, ErrorCategory category, String message, Throwable cause, boolean retryable) {
+        super(code, category, message, cause);
         this.retryable = retryable;
     }
 
-    /** Whether making the same call again may succeed. */
+    /** Whether making the same call again may succeed (a concurrent writer won); false for other store failures. */
+    @Override
     public boolean retryable() {
         return retryable;
     }

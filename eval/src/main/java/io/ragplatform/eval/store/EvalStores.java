@@ -23,7 +23,7 @@ public final class EvalStores {
      * Checks an eval-set name: 1 to 64 of {@code [A-Za-z0-9._-]}.
      *
      * @return the name
-     * @throws IllegalArgumentException naming the rule when it is not valid
+     * @throws io.ragplatform.error.RagException ({@code invalid_request}) naming the rule when it is not valid
      */
     public static String checkSetName(String name) {
         return SetNames.check(name);

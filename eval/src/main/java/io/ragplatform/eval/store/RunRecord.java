@@ -48,7 +48,7 @@ public record RunRecord(
         if (runId.isEmpty()) {
             throw new IllegalArgumentException("runId is empty");
         }
-        SetNames.check(set);
+        SetNames.require(set);
         if (setVersion < 1) {
             throw new IllegalArgumentException("set versions start at 1, was " + setVersion);
         }

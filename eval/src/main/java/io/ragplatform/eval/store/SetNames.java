@@ -1,5 +1,6 @@
 package io.ragplatform.eval.store;
 
+import io.ragplatform.error.RagException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -9,12 +10,27 @@ final class SetNames {
 
     private SetNames() {}
 
+    /** A name given by a caller: an invalid one is their mistake ({@code invalid_request}). */
     static String check(String name) {
-        Objects.requireNonNull(name, "set name");
-        if (!VALID.matcher(name).matches()) {
-            throw new IllegalArgumentException(
-                    "invalid eval set name '" + name + "': use 1 to 64 of A-Z a-z 0-9 . _ -");
+        if (!valid(name)) {
+            throw RagException.invalid("invalid_request", message(name));
         }
         return name;
+    }
+
+    /** A name a record holds: by then it was checked, so an invalid one is a programming error. */
+    static String require(String name) {
+        if (!valid(name)) {
+            throw new IllegalArgumentException(message(name));
+        }
+        return name;
+    }
+
+    private static boolean valid(String name) {
+        return VALID.matcher(Objects.requireNonNull(name, "set name")).matches();
+    }
+
+    private static String message(String name) {
+        return "invalid eval set name '" + name + "': use 1 to 64 of A-Z a-z 0-9 . _ -";
     }
 }

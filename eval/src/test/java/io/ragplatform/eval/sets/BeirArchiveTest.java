@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ragplatform.error.RagException;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.Relevance;
 import java.io.IOException;
@@ -176,9 +177,9 @@ class BeirArchiveTest {
         entries.put("qrels/train.tsv", "q1\td1\t1\n");
         entries.put("qrels/dev.tsv", "q1\td1\t1\n");
         try (BeirArchive beir = BeirArchive.open(zip("two.zip", entries))) {
-            var none = assertThrows(IllegalArgumentException.class, () -> beir.split(null));
+            var none = assertThrows(RagException.class, () -> beir.split(null));
             assertTrue(none.getMessage().contains("dev, train"), none.getMessage());
-            var missing = assertThrows(IllegalArgumentException.class, () -> beir.read("test"));
+            var missing = assertThrows(RagException.class, () -> beir.read("test"));
             assertTrue(missing.getMessage().contains("no split 'test'"), missing.getMessage());
             assertTrue(missing.getMessage().contains("dev, train"), missing.getMessage());
             // no header line: the first row is data
@@ -191,7 +192,7 @@ class BeirArchiveTest {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("data/queries.jsonl", QUERIES);
         entries.put("data/readme.txt", "hi");
-        var e = assertThrows(IllegalArgumentException.class, () -> BeirArchive.open(zip("partial.zip", entries)));
+        var e = assertThrows(RagException.class, () -> BeirArchive.open(zip("partial.zip", entries)));
         assertTrue(e.getMessage().contains("no corpus.jsonl, no qrels/<split>.tsv in folder 'data/'"), e.getMessage());
         assertTrue(e.getMessage().contains("data/queries.jsonl, data/readme.txt"), e.getMessage());
 
@@ -199,17 +200,17 @@ class BeirArchiveTest {
         for (int i = 0; i < 12; i++) {
             nested.put("cqadupstack/sub" + i + "/corpus.jsonl", CORPUS);
         }
-        var n = assertThrows(IllegalArgumentException.class, () -> BeirArchive.open(zip("nested.zip", nested)));
+        var n = assertThrows(RagException.class, () -> BeirArchive.open(zip("nested.zip", nested)));
         assertTrue(n.getMessage().contains("(12 entries)"), n.getMessage());
 
         Map<String, String> two = new LinkedHashMap<>();
         two.put("a/corpus.jsonl", CORPUS);
         two.put("b/corpus.jsonl", CORPUS);
-        var t = assertThrows(IllegalArgumentException.class, () -> BeirArchive.open(zip("twosets.zip", two)));
+        var t = assertThrows(RagException.class, () -> BeirArchive.open(zip("twosets.zip", two)));
         assertTrue(t.getMessage().contains("several datasets (a/, b/)"), t.getMessage());
 
         Path notZip = Files.writeString(dir.resolve("not.zip"), "plain text");
-        assertThrows(IllegalArgumentException.class, () -> BeirArchive.open(notZip));
+        assertThrows(RagException.class, () -> BeirArchive.open(notZip));
     }
 
     private String readError(String corpus, String queries, String qrels) throws IOException {
@@ -218,8 +219,7 @@ class BeirArchiveTest {
         entries.put("queries.jsonl", queries);
         entries.put("qrels/test.tsv", qrels);
         try (BeirArchive beir = BeirArchive.open(zip("bad" + System.nanoTime() + ".zip", entries))) {
-            return assertThrows(IllegalArgumentException.class, () -> beir.read(null))
-                    .getMessage();
+            return assertThrows(RagException.class, () -> beir.read(null)).getMessage();
         }
     }
 
@@ -283,7 +283,7 @@ class BeirArchiveTest {
                 new byte[] {(byte) 0xE9, '"', '}', '\n'});
         entries.put("corpus.jsonl", latin1);
         try (BeirArchive beir = BeirArchive.open(zipBytes("latin1.zip", entries))) {
-            var e = assertThrows(IllegalArgumentException.class, beir::corpusSize);
+            var e = assertThrows(RagException.class, beir::corpusSize);
             assertEquals("latin1.zip!/corpus.jsonl line 2 is not valid UTF-8", e.getMessage());
         }
 
@@ -293,7 +293,7 @@ class BeirArchiveTest {
                         .getBytes(StandardCharsets.UTF_8));
         try (BeirArchive beir = BeirArchive.open(zipBytes("long.zip", entries), 100, 1000);
                 Stream<BeirDocument> docs = beir.corpus()) {
-            var e = assertThrows(IllegalArgumentException.class, docs::toList);
+            var e = assertThrows(RagException.class, docs::toList);
             assertEquals("long.zip!/corpus.jsonl line 2 is longer than 100 characters", e.getMessage());
         }
     }
@@ -306,7 +306,7 @@ class BeirArchiveTest {
         entries.put("qrels/test.tsv", TEST_QRELS + "q1\td1\t1\n".repeat(100_000));
         try (BeirArchive beir = BeirArchive.open(zip("bomb.zip", entries), 100, 10_000)) {
             assertEquals(200, beir.corpusSize(), "the streamed corpus is not capped");
-            var e = assertThrows(IllegalArgumentException.class, () -> beir.read(null));
+            var e = assertThrows(RagException.class, () -> beir.read(null));
             assertTrue(
                     e.getMessage().startsWith("bomb.zip!/qrels/test.tsv is longer than 10000 characters (at line "),
                     e.getMessage());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ragplatform.error.RagException;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.Relevance;
 import java.io.IOException;
@@ -390,14 +391,11 @@ class ChatLogSetBuilderTest {
         assertFalse(half.test().equals(otherSeed.test()));
 
         assertThrows(
-                IllegalArgumentException.class,
-                () -> ChatLogSetBuilder.Options.defaults().withTestFraction(1.5));
+                RagException.class, () -> ChatLogSetBuilder.Options.defaults().withTestFraction(1.5));
         assertThrows(
-                IllegalArgumentException.class,
-                () -> ChatLogSetBuilder.Options.defaults().withNearDuplicateThreshold(0));
+                RagException.class, () -> ChatLogSetBuilder.Options.defaults().withNearDuplicateThreshold(0));
         assertThrows(
-                IllegalArgumentException.class,
-                () -> ChatLogSetBuilder.Options.defaults().withTestFraction(Double.NaN));
+                RagException.class, () -> ChatLogSetBuilder.Options.defaults().withTestFraction(Double.NaN));
     }
 
     @Test
@@ -415,7 +413,7 @@ class ChatLogSetBuilderTest {
         Files.write(
                 latin1,
                 ("{\"query\": \"ok\"}\n" + line(entry("query", "Grüße"))).getBytes(StandardCharsets.ISO_8859_1));
-        var e = assertThrows(IllegalArgumentException.class, () -> new ChatLogSetBuilder().build(latin1));
+        var e = assertThrows(RagException.class, () -> new ChatLogSetBuilder().build(latin1));
         assertEquals("latin1.jsonl line 2 is not valid UTF-8", e.getMessage());
     }
 

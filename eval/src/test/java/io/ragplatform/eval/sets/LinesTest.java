@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.ragplatform.error.RagException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +40,7 @@ class LinesTest {
         }
         bytes.writeBytes(new byte[] {'o', 'k', (byte) 0xC3, '(', '\n'});
         var lines = Lines.of(new ByteArrayInputStream(bytes.toByteArray()), "big.jsonl", 100);
-        var e = assertThrows(IllegalArgumentException.class, () -> all(lines));
+        var e = assertThrows(RagException.class, () -> all(lines));
         assertEquals("big.jsonl line 20001 is not valid UTF-8", e.getMessage());
 
         var truncated =
@@ -47,7 +48,7 @@ class LinesTest {
         assertEquals("a", truncated.next());
         assertEquals(
                 "t line 2 is not valid UTF-8",
-                assertThrows(IllegalArgumentException.class, truncated::next).getMessage());
+                assertThrows(RagException.class, truncated::next).getMessage());
     }
 
     @Test
@@ -57,7 +58,7 @@ class LinesTest {
         assertEquals("short", lines.next());
         assertEquals(
                 "t line 2 is longer than 150000 characters",
-                assertThrows(IllegalArgumentException.class, lines::next).getMessage());
+                assertThrows(RagException.class, lines::next).getMessage());
         var fits =
                 Lines.of(new ByteArrayInputStream((longLine + "\r\n").getBytes(StandardCharsets.UTF_8)), "t", 200_000);
         assertEquals(longLine, fits.next());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ragplatform.error.RagException;
 import io.ragplatform.eval.metrics.ConfidenceInterval;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -257,10 +258,10 @@ class IcebergEvalStoreTest {
     @Test
     void invalid_names_and_item_lists_are_rejected() {
         for (String bad : List.of("", "with space", "slash/name", "a".repeat(65), "ünï")) {
-            assertThrows(IllegalArgumentException.class, () -> store.createVersion(bad, List.of(Q1)), bad);
+            assertThrows(RagException.class, () -> store.createVersion(bad, List.of(Q1)), bad);
         }
-        assertThrows(IllegalArgumentException.class, () -> store.createVersion("golden", List.of()));
-        assertThrows(IllegalArgumentException.class, () -> store.createVersion("golden", List.of(Q1, Q1_CHANGED)));
+        assertThrows(RagException.class, () -> store.createVersion("golden", List.of()));
+        assertThrows(RagException.class, () -> store.createVersion("golden", List.of(Q1, Q1_CHANGED)));
         assertThrows(EvalSetNotFoundException.class, () -> store.versions("golden"));
         store.createVersion("A.b_c-9", List.of(Q1));
         assertEquals(List.of("A.b_c-9"), store.sets());

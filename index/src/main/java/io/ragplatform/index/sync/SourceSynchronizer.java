@@ -59,7 +59,7 @@ public final class SourceSynchronizer {
             } catch (DocumentRejectedException e) {
                 failed++;
                 failures.add(sourceId + ": " + e.reason().code() + ": " + e.getMessage());
-                progress.failed(sourceId, e.reason().code(), e.getMessage());
+                progress.rejected(sourceId, e);
             } catch (IOException | RuntimeException e) {
                 // one broken file must not stop the others
                 failed++;

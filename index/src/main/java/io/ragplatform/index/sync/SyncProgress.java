@@ -1,6 +1,7 @@
 package io.ragplatform.index.sync;
 
 import io.ragplatform.index.UpsertResult;
+import io.ragplatform.ingest.DocumentRejectedException;
 
 /** Receives a sync's progress as it happens. Called from the syncing thread. */
 public interface SyncProgress {
@@ -12,6 +13,14 @@ public interface SyncProgress {
 
     /** A file could not be stored; the sync goes on and the next one retries it. */
     default void failed(String sourceId, String error, String message) {}
+
+    /**
+     * A file was refused (it cannot become documents); by default {@link #failed(String, String, String)} with the
+     * refusal's code and message. A listener at the edge may say more (how to raise a limit).
+     */
+    default void rejected(String sourceId, DocumentRejectedException rejection) {
+        failed(sourceId, rejection.code(), rejection.getMessage());
+    }
 
     /** A document whose file vanished was deleted. */
     default void deleted(String sourceId) {}

@@ -1,0 +1,51 @@
+package io.ragplatform.eval.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ragplatform.eval.grounded.Groundedness;
+import io.ragplatform.eval.grounded.SupportScorer;
+import io.ragplatform.index.SearchMode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The stored form of a run's configuration is a format: old runs read back, REST shows it as stored. */
+class RunConfigTest {
+    private static final SupportScorer JUDGE = new SupportScorer() {
+        @Override
+        public double support(String claim, List<String> contexts) {
+            return 1;
+        }
+
+        @Override
+        public String name() {
+            return "align-contrast";
+        }
+
+        @Override
+        public String modelId() {
+            return "all-minilm-l6-v2-q";
+        }
+    };
+
+    @Test
+    void without_answers_the_stored_form_is_unchanged() {
+        assertEquals(
+                "{\"bootstrap\":{\"interval\":0.95,\"resamples\":1000,\"seed\":42},\"depth\":10,"
+                        + "\"documentRanking\":\"source at its best chunk\",\"k\":5,\"mode\":\"keyword\","
+                        + "\"ndcgCutoff\":10,\"ndcgGain\":\"linear\"}",
+                RunConfig.of(new RunSpec("s", null, SearchMode.KEYWORD, 5, null), null)
+                        .json());
+    }
+
+    @Test
+    void with_a_judge_the_stored_form_is_unchanged() {
+        assertEquals(
+                "{\"bootstrap\":{\"interval\":0.95,\"resamples\":1000,\"seed\":42},\"depth\":20,"
+                        + "\"documentRanking\":\"source at its best chunk\",\"groundedness\":{\"evidence\":"
+                        + "\"contexts, else the top k retrieved chunks\",\"model\":\"all-minilm-l6-v2-q\","
+                        + "\"scorer\":\"align-contrast\",\"threshold\":0.85},\"k\":20,\"mode\":\"hybrid\","
+                        + "\"ndcgCutoff\":10,\"ndcgGain\":\"linear\"}",
+                RunConfig.of(new RunSpec("s", 1, SearchMode.HYBRID, 20, 3L), new Groundedness(JUDGE, 0.85))
+                        .json());
+    }
+}
