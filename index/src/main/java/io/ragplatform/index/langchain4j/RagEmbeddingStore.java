@@ -45,15 +45,15 @@ import java.util.Objects;
  *
  * <h2>Writes</h2>
  * Every {@code add*} and {@code remove*} method throws {@link UnsupportedOperationException}: documents enter the
- * index through {@code POST /v1/documents} or a source sync, which derive chunk IDs from content, store and embed each
+ * index through {@link RagIndex#upsert} (the service's uploads and source syncs), which derive chunk IDs from content, store and embed each
  * chunk once however many documents contain it, and keep documents, chunks and vectors in one atomic commit. Vectors
  * and segments added from outside would bypass all of that.
  */
 public final class RagEmbeddingStore implements EmbeddingStore<TextSegment> {
     static final String READ_ONLY = "RagEmbeddingStore is a read-only view of the index: documents enter through "
-            + "POST /v1/documents or a source sync, which keeps chunk identity and deduplication (each chunk stored and embedded "
-            + "once per content-derived chunk ID, documents, chunks and vectors committed together); they leave through "
-            + "DELETE /v1/documents/{id} or DELETE /v1/documents?sourceId=...";
+            + "RagIndex.upsert or upsertAll (what the service's uploads and source syncs call), which keeps chunk identity "
+            + "and deduplication (each chunk stored and embedded once per content-derived chunk ID, documents, chunks and "
+            + "vectors committed together); they leave through RagIndex.delete or deleteSource";
 
     private final RagIndex index;
 

@@ -258,7 +258,7 @@ class RagEmbeddingStoreTest {
         for (Executable w : writes) {
             UnsupportedOperationException ex = assertThrows(UnsupportedOperationException.class, w);
             assertTrue(
-                    ex.getMessage().contains("POST /v1/documents")
+                    ex.getMessage().contains("RagIndex.upsert")
                             && ex.getMessage().contains("deduplication"),
                     ex.getMessage());
         }
