@@ -2,8 +2,8 @@
 # Evaluation through the REST API, as a user runs it: import a BEIR dataset zip (corpus ingested, set created), then run
 # the set in each mode several times and report the median wall time of a run and its metrics (which must not vary).
 #
-#   docs/bench/eval-rest-bench.sh BASE_URL BEIR_ZIP SET_NAME [SPLIT] [REPEATS]
-#   e.g. docs/bench/eval-rest-bench.sh http://localhost:8080 /tmp/scifact.zip scifact train 3
+#   bench/eval-rest-bench.sh BASE_URL BEIR_ZIP SET_NAME [SPLIT] [REPEATS]
+#   e.g. bench/eval-rest-bench.sh http://localhost:8080 /tmp/scifact.zip scifact train 3
 #
 # Make the zip from a BEIR folder (corpus.jsonl, queries.jsonl, qrels/): (cd /data && zip -r /tmp/scifact.zip scifact)
 set -euo pipefail
