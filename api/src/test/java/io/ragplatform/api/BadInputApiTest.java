@@ -25,7 +25,7 @@ class BadInputApiTest {
     static java.util.stream.Stream<Arguments> badFiles() {
         byte[] garbage = new byte[4096];
         new Random(42).nextBytes(garbage);
-        byte[] docx = bytes("/handbook/handbook.docx");
+        byte[] docx = bytes("handbook/handbook.docx");
         byte[] png = {
             (byte) 0x89,
             'P',
@@ -63,10 +63,9 @@ class BadInputApiTest {
                 Arguments.of("garbage.pdf", garbage, 422, "corrupt_document"),
                 Arguments.of("pixel.png", png, 415, "unsupported_media_type"),
                 Arguments.of("truncated.docx", Arrays.copyOf(docx, docx.length / 2), 422, "corrupt_document"),
-                Arguments.of(
-                        "testWORD_truncated.docx", bytes("/tika/testWORD_truncated.docx"), 422, "corrupt_document"),
-                Arguments.of("encrypted.pdf", bytes("/tika/testPassword4Spaces.pdf"), 422, "encrypted_document"),
-                Arguments.of("scanned.pdf", bytes("/tika/testOCR.pdf"), 422, "no_text"),
+                Arguments.of("testWORD_truncated.docx", bytes("tika/testWORD_truncated.docx"), 422, "corrupt_document"),
+                Arguments.of("encrypted.pdf", bytes("tika/testPassword4Spaces.pdf"), 422, "encrypted_document"),
+                Arguments.of("scanned.pdf", bytes("tika/testOCR.pdf"), 422, "no_text"),
                 Arguments.of("blank.txt", "   \n\n\t  \n".getBytes(StandardCharsets.UTF_8), 422, "no_text"));
     }
 

@@ -46,7 +46,7 @@ class CrossFormatDedupTest {
         Set<String> htmlChunks = null;
         for (String format : FORMATS) {
             String name = "handbook." + format;
-            JsonPath r = upload(name, bytes("/handbook/" + name), "dedup/" + name)
+            JsonPath r = upload(name, bytes("handbook/" + name), "dedup/" + name)
                     .then()
                     .statusCode(200)
                     .extract()
@@ -75,7 +75,7 @@ class CrossFormatDedupTest {
     @Test
     @Order(2)
     void reupload_is_unchanged_and_one_inserted_sentence_reembeds_at_most_three_chunks() {
-        byte[] txt = bytes("/handbook/handbook.txt");
+        byte[] txt = bytes("handbook/handbook.txt");
         JsonPath same = upload("handbook.txt", txt, "dedup/handbook.txt")
                 .then()
                 .statusCode(200)
@@ -90,7 +90,7 @@ class CrossFormatDedupTest {
                 .extract()
                 .jsonPath()
                 .getLong("current");
-        JsonPath edited = upload("handbook.txt", bytes("/handbook/handbook-edited.txt"), "dedup/handbook.txt")
+        JsonPath edited = upload("handbook.txt", bytes("handbook/handbook-edited.txt"), "dedup/handbook.txt")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -155,7 +155,7 @@ class CrossFormatDedupTest {
     @Test
     @Order(4)
     void a_mailbox_becomes_one_document_per_message_naming_its_parent() {
-        JsonPath r = upload("complex.mbox", bytes("/tika/complex.mbox"), "dedup/complex.mbox")
+        JsonPath r = upload("complex.mbox", bytes("tika/complex.mbox"), "dedup/complex.mbox")
                 .then()
                 .statusCode(200)
                 .extract()
@@ -174,7 +174,7 @@ class CrossFormatDedupTest {
             assertEquals(root, child.get("parentDocumentId"));
             assertEquals("message/rfc822", child.get("contentType"));
         }
-        JsonPath eml = upload("mail.eml", bytes("/tika/testRFC822_multipart_attachments.eml"), "dedup/mail.eml")
+        JsonPath eml = upload("mail.eml", bytes("tika/testRFC822_multipart_attachments.eml"), "dedup/mail.eml")
                 .then()
                 .statusCode(200)
                 .extract()

@@ -2,24 +2,16 @@ package io.ragplatform.api;
 
 import static io.restassured.RestAssured.given;
 
+import io.ragplatform.fixtures.Fixture;
 import io.restassured.response.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
-/** Test files from the class path, and the upload call. */
+/** Test files from the fixtures module, and the upload call. */
 final class Fixtures {
     private Fixtures() {}
 
-    static byte[] bytes(String resource) {
-        try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("missing test resource " + resource);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A shared test file, e.g. {@code "handbook/handbook.pdf"} or {@code "tika/testOCR.pdf"}. */
+    static byte[] bytes(String fixture) {
+        return Fixture.bytes(fixture);
     }
 
     static Response upload(String fileName, byte[] content, String sourceId) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The whole pipeline on the handbook fixture (resources/handbook, a copy of the api module's): the same handbook as
+ * The whole pipeline on the handbook fixture (the fixtures module's handbook/): the same handbook as
  * HTML, Word, Markdown, Latin-1 text, e-mail and PDF.
  */
 class DocumentPreparerTest {

@@ -1,5 +1,6 @@
 package io.ragplatform.ingest;
 
+import io.ragplatform.fixtures.Fixture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,11 +15,14 @@ import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-/** Test fixtures: files under {@code src/test/resources} and small files written on the fly. */
+/**
+ * Test fixtures: this module's own files under {@code src/test/resources/fixtures}, the shared ones of the fixtures
+ * module (handbook, Tika test documents) and small files written on the fly.
+ */
 final class Fixtures {
     private Fixtures() {}
 
-    /** A file on the test class path, e.g. {@code "tika/testPDF.pdf"}. */
+    /** A file of this module's test class path, e.g. {@code "fixtures/fixture.odt"}. */
     static Path resource(String name) {
         URL url = Fixtures.class.getClassLoader().getResource(name);
         if (url == null) {
@@ -31,12 +35,14 @@ final class Fixtures {
         }
     }
 
+    /** An Apache Tika test document of the fixtures module. */
     static Path tika(String name) {
-        return resource("tika/" + name);
+        return Fixture.tika(name);
     }
 
+    /** A handbook file of the fixtures module. */
     static Path handbook(String name) {
-        return resource("handbook/" + name);
+        return Fixture.handbook(name);
     }
 
     static Path write(Path dir, String name, byte[] bytes) {

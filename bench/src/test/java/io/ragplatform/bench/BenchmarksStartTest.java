@@ -1,0 +1,133 @@
+package io.ragplatform.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ragplatform.eval.grounded.GroundednessBench;
+import io.ragplatform.index.bench.EmbeddingModelBench;
+import io.ragplatform.index.bench.IngestBench;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * That each benchmark starts and finishes on a tiny input: JMH in this JVM (no fork, no warm-up, one 20 ms iteration,
+ * the model-free settings) and each benchmark main on a few synthetic lines. No timing is asserted: the figures are
+ * the benchmarks' business (docs/BENCHMARKS.md).
+ */
+class BenchmarksStartTest {
+    /** The in-process model the mains load: the smaller and faster of the two. */
+    private static final String MODEL = "all-minilm-l6-v2-q";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void every_jmh_benchmark_runs_one_short_iteration() throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include("io\\.ragplatform\\.bench\\..*")
+                .param("format", "txt")
+                .param("tokenizer", "approximate")
+                .param("model", "hash")
+                .param("copies", "1")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(20))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        assertEquals(5, results.size(), "canonicalize, chunk, hashChunkIds, keyword, vector");
+    }
+
+    @Test
+    void ingest_bench_runs_on_two_small_files() throws IOException {
+        Path files = Files.createDirectories(dir.resolve("files"));
+        Files.writeString(files.resolve("a.txt"), "Backups\n\nBackups are kept for 35 days.\n");
+        Files.writeString(files.resolve("b.md"), "# Keys\n\nKeys rotate every 90 days.\n");
+        String out = run(() -> IngestBench.main(new String[] {files.toString(), "1", MODEL}));
+        assertTrue(out.contains("2 files, 2 chunks embedded on first upload"), out);
+    }
+
+    @Test
+    void embedding_model_bench_runs_on_a_tiny_beir_folder() throws IOException {
+        Path beir = Files.createDirectories(dir.resolve("beir/qrels")).getParent();
+        Files.writeString(beir.resolve("corpus.jsonl"), """
+                {"_id": "d1", "title": "Backups", "text": "Backups are kept for 35 days."}
+                {"_id": "d2", "title": "Keys", "text": "Keys rotate every 90 days."}
+                {"_id": "d3", "title": "Laptops", "text": "Lost laptops are reported within one hour."}
+                """);
+        Files.writeString(beir.resolve("queries.jsonl"), """
+                {"_id": "q1", "text": "how long are backups kept"}
+                {"_id": "q2", "text": "what to do with a lost laptop"}
+                """);
+        Files.writeString(beir.resolve("qrels/train.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td3\t1\n");
+        String out = run(() ->
+                EmbeddingModelBench.main(new String[] {beir.toString(), MODEL, "--runs=1", "--warmup=1", "--batch=2"}));
+        assertTrue(out.contains(MODEL), out);
+    }
+
+    @Test
+    void groundedness_bench_runs_on_tiny_labelled_sets() throws IOException {
+        Path data = dir.resolve("data");
+        Path halu = Files.createDirectories(data.resolve("halueval-qa"));
+        StringBuilder qa = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            qa.append(String.format(
+                    "{\"knowledge\": \"Backups of system %d are kept for 35 days.\", \"question\": \"How long?\","
+                            + " \"right_answer\": \"35 days\", \"hallucinated_answer\": \"%d years.\"}%n",
+                    i, i + 2));
+        }
+        Files.writeString(halu.resolve("qa_one-turn_data.json"), qa);
+        Path claims = Files.createDirectories(data.resolve("scifact-claims"));
+        Files.writeString(claims.resolve("claims_train.csv"), """
+                id,claim,evidence_doc_id,evidence_label,evidence_sentences,cited_doc_ids
+                1,X raises Y.,11,SUPPORT,[0],[11]
+                2,X lowers Y.,11,CONTRADICT,[0],[11]
+                3,Z raises W.,12,SUPPORT,[0],[12]
+                4,Z has no effect on W.,12,CONTRADICT,[0],[12]
+                """);
+        Path corpus = Files.createDirectories(data.resolve("beir-scifact"));
+        Files.writeString(corpus.resolve("corpus.jsonl"), """
+                {"_id": "11", "title": "X and Y", "text": "X raises Y in mice.", "metadata": {}}
+                {"_id": "12", "title": "Z and W", "text": "Z raises W in cells.", "metadata": {}}
+                """);
+        String out = run(() -> GroundednessBench.main(new String[] {data.toString(), "--model", MODEL}));
+        assertTrue(out.contains("scored 12 answers"), out); // 8 HaluEval answers, 4 SciFact claims
+    }
+
+    private interface Main {
+        void run() throws Exception;
+    }
+
+    /** Runs a main and returns what it printed. */
+    private static String run(Main main) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            main.run();
+        } catch (Exception e) {
+            throw new AssertionError(buffer.toString(StandardCharsets.UTF_8), e);
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = buffer.toString(StandardCharsets.UTF_8);
+        stdout.print(out);
+        return out;
+    }
+}
