@@ -3,6 +3,7 @@ package io.ragplatform.bench;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.RagIndex;
+import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import io.ragplatform.index.SearchResults;
@@ -96,11 +97,11 @@ public class SearchBenchmarks {
     @Benchmark
     public SearchResults vector() {
         float[] v = queryVectors[next++ % queryVectors.length];
-        return index.searchVector(v, k, null, null, null);
+        return index.searchVector(v, k, SearchFilter.NONE);
     }
 
-    /** A search of the current version without filters (the one place to adapt when the filter parameters change). */
+    /** A search of the current version without filters. */
     private SearchRequest request(String query, SearchMode mode) {
-        return new SearchRequest(query, k, mode, null, null, null);
+        return new SearchRequest(query, k, mode);
     }
 }
