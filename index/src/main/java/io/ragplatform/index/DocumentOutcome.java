@@ -1,10 +1,11 @@
 package io.ragplatform.index;
 
+import io.ragplatform.ingest.DocumentIdentity;
+
 /**
  * What one upsert did to one document.
  *
- * @param contentType detected media type
- * @param language detected language
+ * @param identity ID, source, path, parent, content type and language
  * @param status created, updated (content or metadata), unchanged, or deleted (an embedded document gone from the file)
  * @param total chunk occurrences in the new version
  * @param added occurrences whose chunk the previous version did not have
@@ -15,12 +16,7 @@ package io.ragplatform.index;
  * @param metadataChanged whether the metadata changed
  */
 public record DocumentOutcome(
-        String documentId,
-        String sourceId,
-        String path,
-        String parentDocumentId,
-        String contentType,
-        String language,
+        DocumentIdentity identity,
         int version,
         Status status,
         String contentHash,
@@ -30,17 +26,13 @@ public record DocumentOutcome(
         int unchanged,
         int embedded,
         boolean contentChanged,
-        boolean metadataChanged) {
+        boolean metadataChanged)
+        implements DocumentIdentity.Carrier {
 
     /** The same outcome with its embedding count set. */
     public DocumentOutcome withEmbedded(int n) {
         return new DocumentOutcome(
-                documentId,
-                sourceId,
-                path,
-                parentDocumentId,
-                contentType,
-                language,
+                identity,
                 version,
                 status,
                 contentHash,

@@ -1,11 +1,17 @@
 package io.ragplatform.index;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.ragplatform.ingest.DocumentIdentity;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A stored document: identity, version, hashes, metadata and its chunks in order.
  *
+ * <p>Stored as JSON in the index with the identity's parts first, at the top level ({@link JsonUnwrapped}): the
+ * stored format predates the {@link DocumentIdentity} value and must not change.
+ *
+ * @param identity ID, source, path, parent, content type and language
  * @param version starts at 1; grows by one each time the canonical content (or its chunking) changes
  * @param ingestedAt when version 1 was stored (ISO-8601, UTC)
  * @param updatedAt when the record last changed (ISO-8601, UTC)
@@ -14,12 +20,7 @@ import java.util.Map;
  * @param pipeline the preparation pipeline that produced the chunks (see {@code DocumentPreparer#pipelineVersion})
  */
 public record DocumentRecord(
-        String documentId,
-        String sourceId,
-        String path,
-        String parentDocumentId,
-        String contentType,
-        String language,
+        @JsonUnwrapped DocumentIdentity identity,
         int version,
         String contentHash,
         String metadataHash,
@@ -31,7 +32,8 @@ public record DocumentRecord(
         String updatedAt,
         String fileHash,
         long fileSize,
-        String pipeline) {
+        String pipeline)
+        implements DocumentIdentity.Carrier {
     public DocumentRecord {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

@@ -136,12 +136,7 @@ public final class Ingestion {
         }
         List<DocumentOutcome> outcomes = stored.stream()
                 .map(r -> new DocumentOutcome(
-                        r.documentId(),
-                        r.sourceId(),
-                        r.path(),
-                        r.parentDocumentId(),
-                        r.contentType(),
-                        r.language(),
+                        r.identity(),
                         r.version(),
                         DocumentOutcome.Status.UNCHANGED,
                         r.contentHash(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ragplatform.ingest.Chunk;
+import io.ragplatform.ingest.DocumentIdentity;
 import io.ragplatform.ingest.PreparedDocument;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
@@ -419,12 +420,8 @@ class UpsertAllTest extends IndexFixture {
                     one.fileSize(),
                     one.pipeline(),
                     List.of(new PreparedDocument(
-                            root.documentId(),
-                            "two",
-                            "",
-                            null,
-                            root.contentType(),
-                            root.language(),
+                            new DocumentIdentity(
+                                    root.documentId(), "two", "", null, root.contentType(), root.language()),
                             root.properties(),
                             root.metadata(),
                             root.contentHash(),

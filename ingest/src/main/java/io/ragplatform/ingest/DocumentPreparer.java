@@ -68,13 +68,15 @@ public final class DocumentPreparer {
             Map<String, String> metadata = e.isRoot() ? userMetadata : Map.of();
             String contentHash = Hashing.sha256("content", canonicalizer.version(), text.text());
             String language = languages.detect(text.text());
-            docs.add(new PreparedDocument(
+            DocumentIdentity identity = new DocumentIdentity(
                     e.isRoot() ? rootId : documentId(sourceId, e.path()),
                     sourceId,
                     e.path(),
                     parentId,
                     e.contentType(),
-                    language,
+                    language);
+            docs.add(new PreparedDocument(
+                    identity,
                     e.metadata(),
                     metadata,
                     contentHash,

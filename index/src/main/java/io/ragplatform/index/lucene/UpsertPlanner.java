@@ -259,12 +259,7 @@ final class UpsertPlanner {
                             ? DocumentOutcome.Status.UPDATED
                             : DocumentOutcome.Status.UNCHANGED;
             outcomes.add(new DocumentOutcome(
-                    d.documentId(),
-                    d.sourceId(),
-                    d.path(),
-                    d.parentDocumentId(),
-                    d.contentType(),
-                    d.language(),
+                    d.identity(),
                     version,
                     status,
                     d.contentHash(),
@@ -277,12 +272,7 @@ final class UpsertPlanner {
                     metadataChanged));
             if (status != DocumentOutcome.Status.UNCHANGED || recordStale) {
                 toWrite.add(new DocumentRecord(
-                        d.documentId(),
-                        d.sourceId(),
-                        d.path(),
-                        d.parentDocumentId(),
-                        d.contentType(),
-                        d.language(),
+                        d.identity(),
                         version,
                         d.contentHash(),
                         d.metadataHash(),
@@ -368,12 +358,7 @@ final class UpsertPlanner {
 
     private static DocumentOutcome deleted(DocumentRecord old) {
         return new DocumentOutcome(
-                old.documentId(),
-                old.sourceId(),
-                old.path(),
-                old.parentDocumentId(),
-                old.contentType(),
-                old.language(),
+                old.identity(),
                 old.version(),
                 DocumentOutcome.Status.DELETED,
                 old.contentHash(),

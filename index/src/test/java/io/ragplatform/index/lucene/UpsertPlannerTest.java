@@ -13,6 +13,7 @@ import io.ragplatform.index.lucene.UpsertPlanner.BatchPlan;
 import io.ragplatform.index.lucene.UpsertPlanner.MirrorPlan;
 import io.ragplatform.index.lucene.UpsertPlanner.UpsertPlan;
 import io.ragplatform.ingest.Chunk;
+import io.ragplatform.ingest.DocumentIdentity;
 import io.ragplatform.ingest.PreparedDocument;
 import io.ragplatform.ingest.PreparedUpload;
 import java.time.Instant;
@@ -38,12 +39,8 @@ class UpsertPlannerTest {
             chunks.add(chunk(id));
         }
         return new PreparedDocument(
-                source + "#" + path,
-                source,
-                path,
-                path.isEmpty() ? null : source + "#",
-                "text/plain",
-                "en",
+                new DocumentIdentity(
+                        source + "#" + path, source, path, path.isEmpty() ? null : source + "#", "text/plain", "en"),
                 Map.of(),
                 Map.of(),
                 contentHash,

@@ -1,0 +1,55 @@
+package io.ragplatform.index.lucene;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.ragplatform.index.ChunkRef;
+import io.ragplatform.index.DocumentRecord;
+import io.ragplatform.ingest.DocumentIdentity;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+
+class SchemaTest {
+    // the stored format: existing indexes hold exactly these bytes, so any change here makes them unreadable
+    private static final String STORED =
+            "{\"documentId\":\"d1\",\"sourceId\":\"s1\",\"path\":\"/1\",\"parentDocumentId\":\"d0\","
+                    + "\"contentType\":\"text/plain\",\"language\":\"en\",\"version\":3,\"contentHash\":\"ch\",\"metadataHash\":\"mh\","
+                    + "\"properties\":{\"title\":\"T\"},\"metadata\":{\"team\":\"a\"},\"textLength\":42,"
+                    + "\"chunks\":[{\"chunkId\":\"c1\",\"charStart\":0,\"charEnd\":10,\"page\":2}],"
+                    + "\"ingestedAt\":\"2024-01-01T00:00:00Z\",\"updatedAt\":\"2024-01-02T00:00:00Z\","
+                    + "\"fileHash\":\"fh\",\"fileSize\":7,\"pipeline\":\"p1\"}";
+
+    private static DocumentRecord record() {
+        return new DocumentRecord(
+                new DocumentIdentity("d1", "s1", "/1", "d0", "text/plain", "en"),
+                3,
+                "ch",
+                "mh",
+                Map.of("title", "T"),
+                Map.of("team", "a"),
+                42,
+                List.of(new ChunkRef("c1", 0, 10, 2)),
+                "2024-01-01T00:00:00Z",
+                "2024-01-02T00:00:00Z",
+                "fh",
+                7,
+                "p1");
+    }
+
+    @Test
+    void document_record_is_stored_as_flat_json_in_component_order() {
+        Document entry = Schema.documentEntry(record());
+        assertEquals(STORED, entry.getBinaryValue(Schema.RECORD).utf8ToString());
+    }
+
+    @Test
+    void stored_json_reads_back_as_the_same_record() {
+        Document entry = new Document();
+        entry.add(new org.apache.lucene.document.StoredField(
+                Schema.RECORD, new BytesRef(STORED.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(record(), Schema.readRecord(entry));
+    }
+}
