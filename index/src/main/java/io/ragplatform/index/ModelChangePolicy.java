@@ -1,7 +1,6 @@
 package io.ragplatform.index;
 
 import io.ragplatform.error.RagException;
-import java.util.Locale;
 
 /** What to do when the configured embedding model is not the model of the stored vectors. */
 public enum ModelChangePolicy {
@@ -16,12 +15,10 @@ public enum ModelChangePolicy {
      * @throws RagException ({@code invalid_model_change_policy}) for any other name
      */
     public static ModelChangePolicy parse(String s) {
-        try {
-            return valueOf(s.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw RagException.invalid(
-                    "invalid_model_change_policy",
-                    "the model-change policy must be 'refuse' or 'rebuild'; was '" + s + "'");
-        }
+        return RagException.parseName(
+                ModelChangePolicy.class,
+                s,
+                "invalid_model_change_policy",
+                "the model-change policy must be 'refuse' or 'rebuild'; was '" + s + "'");
     }
 }

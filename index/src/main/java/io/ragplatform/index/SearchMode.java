@@ -1,7 +1,6 @@
 package io.ragplatform.index;
 
 import io.ragplatform.error.RagException;
-import java.util.Locale;
 
 /** How a query is matched. */
 public enum SearchMode {
@@ -18,11 +17,7 @@ public enum SearchMode {
      * @throws RagException ({@code invalid_request}) for any other name
      */
     public static SearchMode parse(String s) {
-        try {
-            return valueOf(s.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw RagException.invalid(
-                    "invalid_request", "mode must be one of hybrid, vector, keyword; was '" + s + "'");
-        }
+        return RagException.parseName(
+                SearchMode.class, s, "invalid_request", "mode must be one of hybrid, vector, keyword; was '" + s + "'");
     }
 }

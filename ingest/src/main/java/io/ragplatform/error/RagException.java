@@ -1,5 +1,6 @@
 package io.ragplatform.error;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -62,6 +63,21 @@ public class RagException extends RuntimeException {
     /** Throws {@link #invalid(String, String)} unless {@code condition} holds. */
     public static void check(boolean condition, String code, String message) {
         if (!condition) {
+            throw invalid(code, message);
+        }
+    }
+
+    /**
+     * The constant of {@code type} named {@code name}, ignoring case and surrounding space: the parse of an enum-valued
+     * option or request field.
+     *
+     * @throws RagException {@link #invalid(String, String) invalid} with {@code code} and {@code message} for any
+     *     other name
+     */
+    public static <E extends Enum<E>> E parseName(Class<E> type, String name, String code, String message) {
+        try {
+            return Enum.valueOf(type, name.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
             throw invalid(code, message);
         }
     }
