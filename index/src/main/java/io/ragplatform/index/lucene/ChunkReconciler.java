@@ -31,6 +31,8 @@ import org.apache.lucene.search.TermQuery;
 final class ChunkReconciler {
     /** Texts sent to the model in one call when chunks need vectors under the write lock. */
     static final int EMBED_BATCH = 64;
+    /** The progress callback of a write no one follows (everything but a rebuild). */
+    static final IntConsumer NO_PROGRESS = n -> {};
 
     /** What a change does to one affected chunk entry. */
     enum Action {
@@ -118,18 +120,6 @@ final class ChunkReconciler {
         return vectors;
     }
 
-    /** {@link #apply(IndexSearcher, List, List, Collection, Map, Function, IntConsumer)} without progress. */
-    Result apply(
-            IndexSearcher searcher,
-            List<DocumentRecord> toWrite,
-            List<DocumentRecord> toDelete,
-            Collection<String> affected,
-            Map<String, float[]> precomputed,
-            Function<List<String>, Map<String, String>> texts)
-            throws IOException {
-        return apply(searcher, toWrite, toDelete, affected, precomputed, texts, n -> {});
-    }
-
     /**
      * Writes {@code toWrite} and deletes {@code toDelete} (document entries), and reconciles the {@code affected}
      * chunk entries with the result, as read through {@code searcher} (the state before the change).
@@ -137,7 +127,8 @@ final class ChunkReconciler {
      * @param precomputed vectors of the current model already computed for some chunks; the others that need one are
      *     embedded here, {@value #EMBED_BATCH} at a time
      * @param texts the texts of chunks that need a vector and have no chunk entry
-     * @param embeddedSoFar told the number of chunks embedded here so far, after each batch
+     * @param embeddedSoFar told the number of chunks embedded here so far, after each batch ({@link #NO_PROGRESS}
+     *     where no one follows)
      */
     Result apply(
             IndexSearcher searcher,

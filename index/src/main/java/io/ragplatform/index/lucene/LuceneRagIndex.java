@@ -126,7 +126,13 @@ final class LuceneRagIndex implements RagIndex {
                 return batch.unchanged(indexVersion);
             }
             ChunkReconciler.Result r = reconciler.apply(
-                    s, batch.toWrite(), batch.toDelete(), batch.affected(), precomputed, batch::textsOf);
+                    s,
+                    batch.toWrite(),
+                    batch.toDelete(),
+                    batch.affected(),
+                    precomputed,
+                    batch::textsOf,
+                    ChunkReconciler.NO_PROGRESS);
             return batch.results(commitNext(r, batch.change()), r.embedded(), precomputed.keySet());
         });
     }
@@ -155,8 +161,14 @@ final class LuceneRagIndex implements RagIndex {
             if (docs.isEmpty()) {
                 return new DeleteResult(List.of(), 0, indexVersion);
             }
-            ChunkReconciler.Result r =
-                    reconciler.apply(s, List.of(), docs, UpsertPlanner.chunksOf(docs), Map.of(), ids -> Map.of());
+            ChunkReconciler.Result r = reconciler.apply(
+                    s,
+                    List.of(),
+                    docs,
+                    UpsertPlanner.chunksOf(docs),
+                    Map.of(),
+                    ids -> Map.of(),
+                    ChunkReconciler.NO_PROGRESS);
             return new DeleteResult(docs, r.chunksRemoved(), commitNext(r, change));
         });
     }
