@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ragplatform.ingest.Canonicalizer;
-import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
-import io.ragplatform.ingest.ExtractionLimits;
-import io.ragplatform.ingest.Extractors;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -310,12 +306,7 @@ class LuceneRagIndexTest extends IndexFixture {
 
     @Test
     void filters_on_several_fields_must_hold_for_one_document_not_one_each() throws IOException {
-        Canonicalizer canon = Canonicalizer.standard();
-        DocumentPreparer byWord = new DocumentPreparer(
-                Extractors.tika(ExtractionLimits.DEFAULTS),
-                canon,
-                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
-                text -> text.contains("Fahrrad") ? "de" : "en");
+        DocumentPreparer byWord = TestPipeline.preparer(model, text -> text.contains("Fahrrad") ? "de" : "en");
         String shared = "Shared Notice\n\nThe loading dock closes at six in the evening on weekdays.\n\n";
         Path a = tmp.resolve("a.txt");
         Path b = tmp.resolve("b.txt");

@@ -15,24 +15,15 @@ class ModelSwitchingDuringRebuildContractTest extends RagIndexContractTest {
 
     @Override
     RagIndex open(Path root, CountingEmbedder embedder) throws Exception {
-        try (RagIndex seeded = IndexHome.open(
+        listener = new PausingRebuild();
+        return openRebuilding(
                 root,
                 embedder,
-                id -> embedder,
-                "test",
-                Retention.DEFAULT,
-                ModelChangePolicy.REFUSE,
-                RebuildListener.NONE)) {
-            seeded.upsert(prepare("seed", "Seed\n\nA document of the serving model, copied by the rebuild."));
-        }
-        listener = new PausingRebuild();
-        Embedder target = new ModelChangeTest.ReversedEmbedder(model);
-        RagIndex index = IndexHome.open(
-                root, target, id -> embedder, "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener);
-        assertTrue(listener.copied.await(60, TimeUnit.SECONDS), "the copy phase ends");
-        assertEquals(RebuildStatus.State.COPYING, index.rebuild().orElseThrow().state());
-        index.deleteSource("seed");
-        return index;
+                new ModelChangeTest.ReversedEmbedder(model),
+                "Seed\n\nA document of the serving model, copied by the rebuild.",
+                listener,
+                listener.copied,
+                RebuildStatus.State.COPYING);
     }
 
     /** One commit per upload while a rebuild runs (see {@code ModelSwitchingIndex#upsertAll}). */

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +42,38 @@ abstract class RagIndexContractTest extends IndexFixture {
     /** Whether {@link RagIndex#upsertAll} makes one commit per batch, or (the interface's default) one per upload. */
     boolean batchesInOneCommit() {
         return true;
+    }
+
+    /**
+     * For the model-switching implementations: seeds {@code root} with one document embedded by {@code stored}, opens it
+     * for {@code configured} (which starts a rebuild reported to {@code listener}), waits until the rebuild reaches
+     * {@code reached} in {@code state}, and deletes the seed again.
+     */
+    RagIndex openRebuilding(
+            Path root,
+            Embedder stored,
+            Embedder configured,
+            String seedText,
+            PausingRebuild listener,
+            CountDownLatch reached,
+            RebuildStatus.State state)
+            throws Exception {
+        try (RagIndex seeded = IndexHome.open(
+                root,
+                stored,
+                id -> stored,
+                "test",
+                Retention.DEFAULT,
+                ModelChangePolicy.REFUSE,
+                RebuildListener.NONE)) {
+            seeded.upsert(prepare("seed", seedText));
+        }
+        RagIndex opened = IndexHome.open(
+                root, configured, id -> stored, "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener);
+        assertTrue(reached.await(60, TimeUnit.SECONDS), "the rebuild reaches " + state);
+        assertEquals(state, opened.rebuild().orElseThrow().state());
+        opened.deleteSource("seed");
+        return opened;
     }
 
     @BeforeEach

@@ -5,6 +5,7 @@ import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.ExtractionLimits;
 import io.ragplatform.ingest.Extractors;
+import io.ragplatform.ingest.LanguageDetector;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The real preparation pipeline (Tika, canonicalizer, structural chunker) for a model, every text taken as English. */
-final class TestPipeline {
+/**
+ * The real preparation pipeline (Tika, canonicalizer, structural chunker) for a model, every text taken as English
+ * unless a test says otherwise. Public for the tests of the sub-packages.
+ */
+public final class TestPipeline {
     private TestPipeline() {}
 
     /** Writes {@code text} as a UTF-8 text file under {@code dir} and prepares it as the upload of {@code sourceId}. */
@@ -29,11 +33,16 @@ final class TestPipeline {
     }
 
     static DocumentPreparer preparer(Embedder model) {
+        return preparer(model, text -> "en");
+    }
+
+    /** The pipeline with the test's own language detection (e.g. by a word only one language's texts contain). */
+    public static DocumentPreparer preparer(Embedder model, LanguageDetector languages) {
         Canonicalizer canon = Canonicalizer.standard();
         return new DocumentPreparer(
                 Extractors.tika(ExtractionLimits.DEFAULTS),
                 canon,
                 Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
-                text -> "en");
+                languages);
     }
 }

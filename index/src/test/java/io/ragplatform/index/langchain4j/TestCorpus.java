@@ -3,11 +3,8 @@ package io.ragplatform.index.langchain4j;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
 import io.ragplatform.index.RagIndex;
-import io.ragplatform.ingest.Canonicalizer;
-import io.ragplatform.ingest.Chunker;
+import io.ragplatform.index.TestPipeline;
 import io.ragplatform.ingest.DocumentPreparer;
-import io.ragplatform.ingest.ExtractionLimits;
-import io.ragplatform.ingest.Extractors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,12 +60,7 @@ final class TestCorpus {
     /** Builds the index in {@code dir}; each text is its own source, named like its file. */
     static RagIndex build(Path dir) throws IOException {
         Embedder embedder = model();
-        Canonicalizer canon = Canonicalizer.standard();
-        DocumentPreparer preparer = new DocumentPreparer(
-                Extractors.tika(ExtractionLimits.DEFAULTS),
-                canon,
-                Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canon.version()),
-                text -> text.contains("Werkstatt") ? "de" : "en");
+        DocumentPreparer preparer = TestPipeline.preparer(embedder, text -> text.contains("Werkstatt") ? "de" : "en");
         Path files = Files.createDirectories(dir.resolve("files"));
         RagIndex index = RagIndex.open(dir.resolve("index"), embedder, "test");
         for (String name : TEXTS.keySet().stream().sorted().toList()) {

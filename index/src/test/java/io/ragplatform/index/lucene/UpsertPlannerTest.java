@@ -49,6 +49,11 @@ class UpsertPlannerTest {
                 chunks);
     }
 
+    /** What the index holds once {@code u} is the first upsert of its source. */
+    private static List<DocumentRecord> stored(PreparedUpload u) {
+        return UpsertPlanner.plan(u, List.of(), T1).toWrite();
+    }
+
     private static PreparedUpload upload(String source, String pipeline, PreparedDocument... docs) {
         return new PreparedUpload(source, "file-" + source, 42, pipeline, List.of(docs));
     }
@@ -80,7 +85,7 @@ class UpsertPlannerTest {
     @Test
     void the_same_upload_again_changes_nothing() {
         PreparedUpload u = upload("s", "p1", doc("s", "", "c1", "m1", "a", "b"));
-        List<DocumentRecord> stored = UpsertPlanner.plan(u, List.of(), T1).toWrite();
+        List<DocumentRecord> stored = stored(u);
         UpsertPlan again = UpsertPlanner.plan(u, stored, T2);
         assertEquals(List.of(Status.UNCHANGED), statuses(again));
         assertFalse(again.changes());
@@ -92,9 +97,7 @@ class UpsertPlannerTest {
 
     @Test
     void changed_content_is_a_new_version_affecting_old_and_new_chunks() {
-        List<DocumentRecord> stored = UpsertPlanner.plan(
-                        upload("s", "p1", doc("s", "", "c1", "m1", "a", "b")), List.of(), T1)
-                .toWrite();
+        List<DocumentRecord> stored = stored(upload("s", "p1", doc("s", "", "c1", "m1", "a", "b")));
         UpsertPlan plan = UpsertPlanner.plan(upload("s", "p1", doc("s", "", "c2", "m1", "a", "c")), stored, T2);
         DocumentOutcome o = plan.outcomes().get(0);
         assertEquals(Status.UPDATED, o.status());
@@ -110,9 +113,7 @@ class UpsertPlannerTest {
 
     @Test
     void changed_metadata_updates_the_document_but_keeps_its_version() {
-        List<DocumentRecord> stored = UpsertPlanner.plan(
-                        upload("s", "p1", doc("s", "", "c1", "m1", "a")), List.of(), T1)
-                .toWrite();
+        List<DocumentRecord> stored = stored(upload("s", "p1", doc("s", "", "c1", "m1", "a")));
         UpsertPlan plan = UpsertPlanner.plan(upload("s", "p1", doc("s", "", "c1", "m2", "a")), stored, T2);
         DocumentOutcome o = plan.outcomes().get(0);
         assertEquals(Status.UPDATED, o.status());
@@ -124,9 +125,7 @@ class UpsertPlannerTest {
 
     @Test
     void another_pipeline_refreshes_the_record_without_a_new_version_or_affected_chunks() {
-        List<DocumentRecord> stored = UpsertPlanner.plan(
-                        upload("s", "p1", doc("s", "", "c1", "m1", "a")), List.of(), T1)
-                .toWrite();
+        List<DocumentRecord> stored = stored(upload("s", "p1", doc("s", "", "c1", "m1", "a")));
         UpsertPlan plan = UpsertPlanner.plan(upload("s", "p2", doc("s", "", "c1", "m1", "a")), stored, T2);
         assertEquals(List.of(Status.UNCHANGED), statuses(plan));
         assertEquals("p2", plan.toWrite().get(0).pipeline());
@@ -137,11 +136,8 @@ class UpsertPlannerTest {
 
     @Test
     void an_embedded_document_gone_from_the_file_is_deleted() {
-        List<DocumentRecord> stored = UpsertPlanner.plan(
-                        upload("s", "p1", doc("s", "", "c1", "m1", "a"), doc("s", "/1", "c2", "m1", "b")),
-                        List.of(),
-                        T1)
-                .toWrite();
+        List<DocumentRecord> stored =
+                stored(upload("s", "p1", doc("s", "", "c1", "m1", "a"), doc("s", "/1", "c2", "m1", "b")));
         UpsertPlan plan = UpsertPlanner.plan(upload("s", "p1", doc("s", "", "c1", "m1", "a")), stored, T2);
         assertEquals(List.of(Status.UNCHANGED, Status.DELETED), statuses(plan));
         assertEquals(
@@ -179,17 +175,13 @@ class UpsertPlannerTest {
 
     @Test
     void deleting_a_document_takes_the_documents_embedded_in_it() {
-        List<DocumentRecord> source = UpsertPlanner.plan(
-                        upload(
-                                "s",
-                                "p1",
-                                doc("s", "", "c0", "m", "a"),
-                                doc("s", "/1", "c1", "m", "b"),
-                                doc("s", "/1/2", "c2", "m", "c"),
-                                doc("s", "/3", "c3", "m", "d")),
-                        List.of(),
-                        T1)
-                .toWrite();
+        List<DocumentRecord> source = stored(upload(
+                "s",
+                "p1",
+                doc("s", "", "c0", "m", "a"),
+                doc("s", "/1", "c1", "m", "b"),
+                doc("s", "/1/2", "c2", "m", "c"),
+                doc("s", "/3", "c3", "m", "d")));
         assertEquals(4, UpsertPlanner.deletedWith(source.get(0), source).size(), "the file's own document: all");
         assertEquals(
                 List.of("s#/1", "s#/1/2"),
@@ -201,9 +193,8 @@ class UpsertPlannerTest {
 
     @Test
     void a_mirror_writes_what_differs_and_deletes_what_the_target_lacks() {
-        List<DocumentRecord> v1 = UpsertPlanner.plan(
-                        upload("s", "p1", doc("s", "", "c1", "m", "a"), doc("s", "/1", "c2", "m", "b")), List.of(), T1)
-                .toWrite();
+        List<DocumentRecord> v1 =
+                stored(upload("s", "p1", doc("s", "", "c1", "m", "a"), doc("s", "/1", "c2", "m", "b")));
         List<DocumentRecord> v2 = UpsertPlanner.plan(upload("s", "p1", doc("s", "", "c9", "m", "z")), v1, T2)
                 .toWrite();
         MirrorPlan same = UpsertPlanner.mirror(
