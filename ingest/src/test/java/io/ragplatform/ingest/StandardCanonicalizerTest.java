@@ -14,7 +14,11 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class StandardCanonicalizerTest {
     private static final Canonicalizer CANON = Canonicalizer.standard();
@@ -127,87 +131,70 @@ class StandardCanonicalizerTest {
 
     // ================================================================ examples
 
-    @Test
-    void hard_wrapped_lines_are_joined_into_one_paragraph() {
-        String in =
-                "The quick brown fox jumps over\nthe lazy dog and then runs\ninto the forest to hide.\n\nSecond paragraph here.";
-        assertEquals(
-                "The quick brown fox jumps over the lazy dog and then runs into the forest to hide.\n\nSecond paragraph here.",
-                text(plain(in)));
+    /** Plain texts and their canonical text, each case named by the behaviour it shows. */
+    static Stream<Arguments> plainExamples() {
+        return Stream.of(
+                Arguments.of(
+                        "hard-wrapped lines are joined into one paragraph",
+                        "The quick brown fox jumps over\nthe lazy dog and then runs\ninto the forest to hide.\n\n"
+                                + "Second paragraph here.",
+                        "The quick brown fox jumps over the lazy dog and then runs into the forest to hide.\n\n"
+                                + "Second paragraph here."),
+                Arguments.of(
+                        "blank lines with spaces still separate paragraphs",
+                        "First paragraph ends here.\n \t \nSecond one.\n",
+                        "First paragraph ends here.\n\nSecond one."),
+                Arguments.of(
+                        "windows line ends are line ends",
+                        "One two three four five six\r\nseven eight.\r\n\r\nNine ten.",
+                        "One two three four five six seven eight.\n\nNine ten."),
+                Arguments.of(
+                        "old mac line ends are line ends",
+                        "One two three four five six\rseven eight.\r\rNine ten.",
+                        "One two three four five six seven eight.\n\nNine ten."),
+                Arguments.of(
+                        "a word hyphenated at a line end is rejoined",
+                        "Canonicalization rejoins every exam-\nple of a word that was split at the end of a line.",
+                        "Canonicalization rejoins every example of a word that was split at the end of a line."),
+                // "Anglo-\nSaxon": the next line starts upper-case, so the hyphen belongs to the word
+                Arguments.of(
+                        "a hyphen before a capitalised line is kept",
+                        "The monks kept writing the Anglo-\nSaxon chronicle for centuries.",
+                        "The monks kept writing the Anglo- Saxon chronicle for centuries."),
+                Arguments.of(
+                        "a short first line ending in a hyphen is rejoined with its continuation",
+                        "This is an exam-\nple of a hyphenated word.",
+                        "This is an example of a hyphenated word."),
+                Arguments.of(
+                        "a short first line followed by a lower-case line is one paragraph",
+                        "Short Line\nand the rest of the sentence continues here on this longer line.",
+                        "Short Line and the rest of the sentence continues here on this longer line."),
+                Arguments.of(
+                        "soft hyphens and zero-width characters vanish",
+                        "hy\u00adphen\u00adation and zero\u200bwidth\ufeff",
+                        "hyphenation and zerowidth"),
+                Arguments.of("nfkc folds ligatures", "The \ufb01rst o\ufb03ce \ufb01le", "The first office file"),
+                Arguments.of(
+                        "nfkc folds compatibility forms",
+                        "\uff21\uff22\uff23 \uff11\uff12\uff13 \u216b",
+                        "ABC 123 XII"),
+                Arguments.of(
+                        "typographic quotes become ascii",
+                        "\u201cQuoted\u201d and \u2018single\u2019 and it\u2019s",
+                        "\"Quoted\" and 'single' and it's"),
+                Arguments.of(
+                        "non-breaking and odd spaces collapse to one space", "a\u00a0b\u2003c\t\td   e", "a b c d e"));
     }
 
-    @Test
-    void blank_lines_with_spaces_still_separate_paragraphs() {
-        assertEquals(
-                "First paragraph ends here.\n\nSecond one.",
-                text(plain("First paragraph ends here.\n \t \nSecond one.\n")));
-    }
-
-    @Test
-    void windows_and_old_mac_line_ends_are_line_ends() {
-        assertEquals(
-                "One two three four five six seven eight.\n\nNine ten.",
-                text(plain("One two three four five six\r\nseven eight.\r\n\r\nNine ten.")));
-        assertEquals(
-                "One two three four five six seven eight.\n\nNine ten.",
-                text(plain("One two three four five six\rseven eight.\r\rNine ten.")));
-    }
-
-    @Test
-    void word_hyphenated_at_a_line_end_is_rejoined() {
-        assertEquals(
-                "Canonicalization rejoins every example of a word that was split at the end of a line.",
-                text(plain(
-                        "Canonicalization rejoins every exam-\nple of a word that was split at the end of a line.")));
-    }
-
-    @Test
-    void hyphen_before_a_capitalised_line_is_kept() {
-        // "Anglo-\nSaxon": the next line starts upper-case, so the hyphen belongs to the word
-        assertEquals(
-                "The monks kept writing the Anglo- Saxon chronicle for centuries.",
-                text(plain("The monks kept writing the Anglo-\nSaxon chronicle for centuries.")));
-    }
-
-    @Test
-    void short_first_line_ending_in_a_hyphen_is_rejoined_with_its_continuation() {
-        assertEquals(
-                "This is an example of a hyphenated word.", text(plain("This is an exam-\nple of a hyphenated word.")));
-    }
-
-    @Test
-    void short_first_line_followed_by_a_lower_case_line_is_one_paragraph() {
-        assertEquals(
-                "Short Line and the rest of the sentence continues here on this longer line.",
-                text(plain("Short Line\nand the rest of the sentence continues here on this longer line.")));
-    }
-
-    @Test
-    void soft_hyphens_and_zero_width_characters_vanish() {
-        assertEquals("hyphenation and zerowidth", text(plain("hy\u00adphen\u00adation and zero\u200bwidth\ufeff")));
-    }
-
-    @Test
-    void nfkc_folds_ligatures_and_compatibility_forms() {
-        assertEquals("The first office file", text(plain("The \ufb01rst o\ufb03ce \ufb01le")));
-        assertEquals("ABC 123 XII", text(plain("\uff21\uff22\uff23 \uff11\uff12\uff13 \u216b")));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("plainExamples")
+    void plain_text_canonicalizes_to_its_example(String behaviour, String input, String expected) {
+        assertEquals(expected, text(plain(input)));
     }
 
     @Test
     void composed_and_decomposed_accents_canonicalize_alike() {
         assertEquals(text(plain("Caf\u00e9 M\u00fcller")), text(plain("Cafe\u0301 Mu\u0308ller")));
-    }
-
-    @Test
-    void typographic_quotes_become_ascii() {
-        assertEquals(
-                "\"Quoted\" and 'single' and it's",
-                text(plain("\u201cQuoted\u201d and \u2018single\u2019 and it\u2019s")));
-    }
-
-    @Test
-    void non_breaking_and_odd_spaces_collapse_to_one_space() {
-        assertEquals("a b c d e", text(plain("a\u00a0b\u2003c\t\td   e")));
     }
 
     @Test

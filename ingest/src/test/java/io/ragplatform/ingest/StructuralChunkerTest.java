@@ -260,11 +260,7 @@ class StructuralChunkerTest {
 
     @Test
     void every_chunk_fits_the_budget_and_counts_its_tokens() {
-        Random r = new Random(11);
-        for (int i = 0; i < 200; i++) {
-            ExtractedDocument doc = RandomDocuments.document(r);
-            int maxTokens = 16 + r.nextInt(100);
-            CanonicalText ct = CANON.canonicalize(doc);
+        forRandomDocuments(11, (i, doc, maxTokens, ct) -> {
             for (Chunk c : chunker(maxTokens).chunk(ct)) {
                 String desc = "document " + i + ", maxTokens " + maxTokens + ", chunk " + c + "\n"
                         + RandomDocuments.describe(doc);
@@ -272,16 +268,12 @@ class StructuralChunkerTest {
                 assertEquals(COUNTER.count(c.text()), c.tokens(), desc);
                 assertEquals(c.text().strip(), c.text(), desc);
             }
-        }
+        });
     }
 
     @Test
     void chunks_cover_the_canonical_text_in_order() {
-        Random r = new Random(12);
-        for (int i = 0; i < 200; i++) {
-            ExtractedDocument doc = RandomDocuments.document(r);
-            int maxTokens = 16 + r.nextInt(100);
-            CanonicalText ct = CANON.canonicalize(doc);
+        forRandomDocuments(12, (i, doc, maxTokens, ct) -> {
             List<Chunk> chunks = chunker(maxTokens).chunk(ct);
             String desc = "document " + i + ", maxTokens " + maxTokens + "\n" + RandomDocuments.describe(doc);
             String text = ct.text();
@@ -302,6 +294,21 @@ class StructuralChunkerTest {
             if (!ct.isEmpty()) {
                 assertFalse(chunks.isEmpty(), desc);
             }
+        });
+    }
+
+    /** A check of one random document, canonicalized, against a random token budget. */
+    private interface RandomCase {
+        void check(int i, ExtractedDocument doc, int maxTokens, CanonicalText ct);
+    }
+
+    /** Runs {@code check} on 200 documents of {@link RandomDocuments} seeded with {@code seed}, budgets 16 to 115. */
+    private static void forRandomDocuments(long seed, RandomCase check) {
+        Random r = new Random(seed);
+        for (int i = 0; i < 200; i++) {
+            ExtractedDocument doc = RandomDocuments.document(r);
+            int maxTokens = 16 + r.nextInt(100);
+            check.check(i, doc, maxTokens, CANON.canonicalize(doc));
         }
     }
 

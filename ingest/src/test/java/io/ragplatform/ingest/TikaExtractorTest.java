@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,17 @@ class TikaExtractorTest {
         return docs.stream().map(ExtractedDocument::path).toList();
     }
 
+    /** Asserts the document's media type and, of its metadata, these entries (others may be present). */
+    private static void assertExtracted(ExtractedDocument doc, String contentType, Map<String, String> metadata) {
+        assertEquals(contentType, doc.contentType());
+        assertMetadata(doc, metadata);
+    }
+
+    /** Asserts these entries of the document's metadata (others may be present). */
+    private static void assertMetadata(ExtractedDocument doc, Map<String, String> expected) {
+        expected.forEach((key, value) -> assertEquals(value, doc.metadata().get(key), key));
+    }
+
     private static String canonical(ExtractedDocument doc) {
         return Canonicalizer.standard().canonicalize(doc).text();
     }
@@ -58,11 +70,18 @@ class TikaExtractorTest {
     void pdf_text_comes_with_page_count_and_page_numbers() {
         ExtractedDocument doc = single(tika("testPDF.pdf"));
 
-        assertEquals("application/pdf", doc.contentType());
-        assertEquals("1", doc.metadata().get(MetadataKeys.PAGES));
-        assertEquals("Apache Tika - Apache Tika", doc.metadata().get(MetadataKeys.TITLE));
-        assertEquals("Bertrand Delacrétaz", doc.metadata().get(MetadataKeys.AUTHOR));
-        assertEquals("testPDF.pdf", doc.metadata().get(MetadataKeys.FILE_NAME));
+        assertExtracted(
+                doc,
+                "application/pdf",
+                Map.of(
+                        MetadataKeys.PAGES,
+                        "1",
+                        MetadataKeys.TITLE,
+                        "Apache Tika - Apache Tika",
+                        MetadataKeys.AUTHOR,
+                        "Bertrand Delacrétaz",
+                        MetadataKeys.FILE_NAME,
+                        "testPDF.pdf"));
         assertTrue(text(doc).contains("Apache Tika is a toolkit for detecting and extracting metadata"), text(doc));
         assertTrue(
                 doc.blocks().stream().allMatch(b -> b.page() == 1),
@@ -84,9 +103,10 @@ class TikaExtractorTest {
     void docx_yields_title_author_and_heading_levels() {
         ExtractedDocument doc = single(tika("testWORD.docx"));
 
-        assertEquals("application/vnd.openxmlformats-officedocument.wordprocessingml.document", doc.contentType());
-        assertEquals("Sample Word Document", doc.metadata().get(MetadataKeys.TITLE));
-        assertEquals("Keith Bennett", doc.metadata().get(MetadataKeys.AUTHOR));
+        assertExtracted(
+                doc,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                Map.of(MetadataKeys.TITLE, "Sample Word Document", MetadataKeys.AUTHOR, "Keith Bennett"));
         assertEquals(
                 List.of(
                         "Sample Word Document Title",
@@ -125,9 +145,10 @@ class TikaExtractorTest {
     void pptx_slides_are_pages() {
         ExtractedDocument doc = single(tika("testPPT.pptx"));
 
-        assertEquals("application/vnd.openxmlformats-officedocument.presentationml.presentation", doc.contentType());
-        assertEquals("3", doc.metadata().get(MetadataKeys.PAGES));
-        assertEquals("Attachment Test", doc.metadata().get(MetadataKeys.TITLE));
+        assertExtracted(
+                doc,
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                Map.of(MetadataKeys.PAGES, "3", MetadataKeys.TITLE, "Attachment Test"));
         assertEquals("Attachment Test", doc.blocks().get(0).text().strip());
         assertEquals(1, doc.blocks().get(0).page());
         assertEquals(
@@ -170,8 +191,8 @@ class TikaExtractorTest {
         // fixtures/fixture.odt: LibreOffice's conversion of fixtures/fixture.html (see fixtures/README.md)
         ExtractedDocument doc = single(resource("fixtures/fixture.odt"));
 
-        assertEquals("application/vnd.oasis.opendocument.text", doc.contentType());
-        assertEquals("Warehouse Safety Notes", doc.metadata().get(MetadataKeys.TITLE));
+        assertExtracted(
+                doc, "application/vnd.oasis.opendocument.text", Map.of(MetadataKeys.TITLE, "Warehouse Safety Notes"));
         assertEquals(List.of("Warehouse Safety Notes", "Loading Dock"), texts(doc, BlockKind.HEADING));
         assertEquals(
                 List.of("Wear high-visibility vests at all times.", "Report spills to the shift lead at once."),
@@ -185,8 +206,7 @@ class TikaExtractorTest {
     void rtf_keeps_paragraphs_and_lists_but_flattens_headings_and_tables() {
         ExtractedDocument doc = single(resource("fixtures/fixture.rtf"));
 
-        assertEquals("application/rtf", doc.contentType());
-        assertEquals("Warehouse Safety Notes", doc.metadata().get(MetadataKeys.TITLE));
+        assertExtracted(doc, "application/rtf", Map.of(MetadataKeys.TITLE, "Warehouse Safety Notes"));
         assertEquals(
                 List.of("Wear high-visibility vests at all times.", "Report spills to the shift lead at once."),
                 texts(doc, BlockKind.LIST_ITEM));
@@ -206,9 +226,10 @@ class TikaExtractorTest {
     void html_headings_and_paragraphs_with_title_and_author() {
         ExtractedDocument doc = single(tika("testHTML.html"));
 
-        assertEquals("text/html", doc.contentType());
-        assertEquals("Title : Test Indexation Html", doc.metadata().get(MetadataKeys.TITLE));
-        assertEquals("Tika Developers", doc.metadata().get(MetadataKeys.AUTHOR));
+        assertExtracted(
+                doc,
+                "text/html",
+                Map.of(MetadataKeys.TITLE, "Title : Test Indexation Html", MetadataKeys.AUTHOR, "Tika Developers"));
         assertEquals(List.of("Test Indexation Html"), texts(doc, BlockKind.HEADING));
         assertEquals(List.of("Indexation du fichier"), texts(doc, BlockKind.PARAGRAPH));
     }
@@ -217,8 +238,8 @@ class TikaExtractorTest {
     void utf8_html_keeps_non_ascii_letters() {
         ExtractedDocument doc = single(tika("testHTML_utf8.html"));
 
-        assertEquals("UTF-8", doc.metadata().get(MetadataKeys.CHARSET));
-        assertEquals("Title : Tilte with UTF-8 chars öäå", doc.metadata().get(MetadataKeys.TITLE));
+        assertMetadata(
+                doc, Map.of(MetadataKeys.CHARSET, "UTF-8", MetadataKeys.TITLE, "Title : Tilte with UTF-8 chars öäå"));
         assertEquals(List.of("åäö"), texts(doc, BlockKind.PARAGRAPH));
     }
 
@@ -290,8 +311,7 @@ class TikaExtractorTest {
         assertEquals(content.length(), latin1.length, "one byte per character");
         ExtractedDocument doc = single(Fixtures.write(tmp, "notes.txt", latin1));
 
-        assertEquals("text/plain", doc.contentType());
-        assertEquals("ISO-8859-1", doc.metadata().get(MetadataKeys.CHARSET));
+        assertExtracted(doc, "text/plain", Map.of(MetadataKeys.CHARSET, "ISO-8859-1"));
         String text = text(doc);
         assertTrue(text.contains("Müller"), text);
         assertTrue(text.contains("Zürich"), text);
@@ -354,10 +374,16 @@ class TikaExtractorTest {
 
         assertEquals(List.of("", "/1", "/2"), paths(docs));
         ExtractedDocument message = docs.get(0);
-        assertEquals("message/rfc822", message.contentType());
-        assertEquals("EML 1", message.metadata().get(MetadataKeys.TITLE));
-        assertEquals("Bugs Bunny <Bugs.Bunny@acme.com>", message.metadata().get(MetadataKeys.FROM));
-        assertEquals("Bugs Bunny <Bugs.Bunny@acme.com>", message.metadata().get(MetadataKeys.TO));
+        assertExtracted(
+                message,
+                "message/rfc822",
+                Map.of(
+                        MetadataKeys.TITLE,
+                        "EML 1",
+                        MetadataKeys.FROM,
+                        "Bugs Bunny <Bugs.Bunny@acme.com>",
+                        MetadataKeys.TO,
+                        "Bugs Bunny <Bugs.Bunny@acme.com>"));
         assertEquals("This is the html body of the main msg.", text(message).strip());
         assertEquals(null, message.parentPath());
 
@@ -366,8 +392,7 @@ class TikaExtractorTest {
         assertEquals("", a.parentPath());
         assertEquals("", b.parentPath());
         assertFalse(a.isRoot());
-        assertEquals("text/plain", a.contentType());
-        assertEquals("Test TxtA.txt", a.metadata().get(MetadataKeys.FILE_NAME));
+        assertExtracted(a, "text/plain", Map.of(MetadataKeys.FILE_NAME, "Test TxtA.txt"));
         assertEquals("Test TxtB.txt", b.metadata().get(MetadataKeys.FILE_NAME));
         assertEquals("This is Test TXTA File for parser", text(a).strip());
         assertEquals("This is Test TXTB File for parser", text(b).strip());
@@ -407,8 +432,7 @@ class TikaExtractorTest {
 
         assertEquals(List.of("", "/1"), paths(docs));
         ExtractedDocument m = docs.get(1);
-        assertEquals("xxxxxxx", m.metadata().get(MetadataKeys.TITLE));
-        assertEquals("Some Person <hey@example.com>", m.metadata().get(MetadataKeys.FROM));
+        assertMetadata(m, Map.of(MetadataKeys.TITLE, "xxxxxxx", MetadataKeys.FROM, "Some Person <hey@example.com>"));
         String text = canonical(m);
         assertTrue(text.contains("My name is Another Person. body 2"), text);
     }
@@ -429,9 +453,10 @@ class TikaExtractorTest {
     void outlook_msg_yields_subject_sender_and_body() {
         ExtractedDocument doc = extract(tika("testMSG.msg")).get(0);
 
-        assertEquals("application/vnd.ms-outlook", doc.contentType());
-        assertEquals("MIME registry use cases", doc.metadata().get(MetadataKeys.TITLE));
-        assertEquals("Jukka Zitting", doc.metadata().get(MetadataKeys.FROM));
+        assertExtracted(
+                doc,
+                "application/vnd.ms-outlook",
+                Map.of(MetadataKeys.TITLE, "MIME registry use cases", MetadataKeys.FROM, "Jukka Zitting"));
         assertEquals(
                 "<510143ac0901291116s5f368dfby9d6423ce61acc36a@mail.gmail.com>",
                 doc.metadata().get(MetadataKeys.MESSAGE_ID));
