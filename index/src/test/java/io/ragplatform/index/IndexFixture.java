@@ -28,6 +28,11 @@ abstract class IndexFixture {
         return TestPipeline.prepare(preparer, tmp, sourceId, text);
     }
 
+    /** A Lucene index in this test's directory, for the pipeline {@code "test"}, embedding with {@code embedder}. */
+    RagIndex newIndex(Embedder embedder) {
+        return RagIndex.open(tmp.resolve("index"), embedder, "test");
+    }
+
     /** {@code n} titled sections of their own, {@code insert} appended to the middle one. */
     static String sections(int n, String insert) {
         StringBuilder sb = new StringBuilder();

@@ -47,7 +47,7 @@ class LuceneRagIndexTest extends IndexFixture {
     @Test
     void a_shared_chunk_lists_every_occurrence_and_survives_when_one_source_changes() throws IOException {
         CountingEmbedder counting = new CountingEmbedder(model);
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
+        try (RagIndex index = newIndex(counting)) {
             index.upsert(prepare("one", sections(4, "")));
             UpsertResult two = index.upsert(prepare("two", sections(4, "")));
             String shared = two.root().documentId();
@@ -76,7 +76,7 @@ class LuceneRagIndexTest extends IndexFixture {
 
     @Test
     void a_chunk_no_document_references_is_removed() throws IOException {
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+        try (RagIndex index = newIndex(new CountingEmbedder(model))) {
             UpsertResult v1 = index.upsert(prepare("solo", sections(3, "")));
             String oldChunk = index.document(v1.root().documentId())
                     .orElseThrow()
@@ -96,7 +96,7 @@ class LuceneRagIndexTest extends IndexFixture {
     @Test
     void one_inserted_sentence_in_a_36_section_document_reembeds_at_most_three_chunks() throws IOException {
         CountingEmbedder counting = new CountingEmbedder(model);
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
+        try (RagIndex index = newIndex(counting)) {
             index.upsert(prepare("long", sections(36, "")));
             int afterFirst = counting.embedded.get();
             UpsertResult edited =
@@ -111,7 +111,7 @@ class LuceneRagIndexTest extends IndexFixture {
     @Test
     void a_failed_embedding_stores_nothing_and_the_index_keeps_working() throws IOException {
         CountingEmbedder counting = new CountingEmbedder(model);
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
+        try (RagIndex index = newIndex(counting)) {
             index.upsert(prepare("kept", sections(2, "")));
             long version = index.stats().indexVersion();
             counting.fail = true;
@@ -151,7 +151,7 @@ class LuceneRagIndexTest extends IndexFixture {
 
     @Test
     void concurrent_uploads_of_the_same_new_text_store_each_chunk_once() throws Exception {
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+        try (RagIndex index = newIndex(new CountingEmbedder(model))) {
             String text = sections(5, "");
             List<PreparedUpload> uploads = List.of(prepare("c1", text), prepare("c2", text), prepare("c3", text));
             var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
@@ -177,46 +177,8 @@ class LuceneRagIndexTest extends IndexFixture {
     }
 
     @Test
-    void deleting_one_copy_keeps_the_shared_chunks_and_drops_its_own() throws IOException {
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
-            index.upsert(prepare("html", sections(4, "")));
-            UpsertResult pdf = index.upsert(prepare(
-                    "pdf",
-                    sections(4, "") + "Printed copy\n\nThis page intentionally carries a print-only footer note."));
-            String pdfOnly = index.document(pdf.root().documentId())
-                    .orElseThrow()
-                    .chunks()
-                    .getLast()
-                    .chunkId();
-            String shared = index.document(pdf.root().documentId())
-                    .orElseThrow()
-                    .chunks()
-                    .getFirst()
-                    .chunkId();
-            DeleteResult deleted = index.delete(pdf.root().documentId());
-            assertEquals(1, deleted.documents().size());
-            assertEquals(1, deleted.chunksRemoved());
-            assertTrue(index.document(pdf.root().documentId()).isEmpty());
-            assertTrue(index.chunk(pdfOnly).isEmpty(), "a chunk only the deleted copy had goes");
-            assertEquals(
-                    List.of("html"),
-                    index.chunk(shared).orElseThrow().occurrences().stream()
-                            .map(Occurrence::sourceId)
-                            .toList());
-            assertFalse(index.search(new SearchRequest("archive of region 2 rotated", 3, SearchMode.KEYWORD))
-                    .results()
-                    .isEmpty());
-            assertTrue(index.search(new SearchRequest("print-only footer note", 3, SearchMode.KEYWORD))
-                    .results()
-                    .isEmpty());
-            assertTrue(index.check().consistent(), index.check().toString());
-            assertEquals(0, index.delete(pdf.root().documentId()).documents().size(), "deleting again is a no-op");
-        }
-    }
-
-    @Test
     void every_commit_is_a_new_version_and_an_older_one_still_shows_the_old_text() throws IOException {
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+        try (RagIndex index = newIndex(new CountingEmbedder(model))) {
             long v1 = index.upsert(
                             prepare("doc", "Original Wording\n\nThe cold archive is kept in the Oslo data centre."))
                     .indexVersion();
@@ -271,7 +233,7 @@ class LuceneRagIndexTest extends IndexFixture {
 
     @Test
     void deleting_a_source_removes_its_embedded_documents_and_leaves_a_consistent_index() throws IOException {
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+        try (RagIndex index = newIndex(new CountingEmbedder(model))) {
             Path eml = tmp.resolve("mail.eml");
             Files.writeString(eml, """
                     From: a@example.com
@@ -313,7 +275,7 @@ class LuceneRagIndexTest extends IndexFixture {
         Files.writeString(
                 a, shared + "Extra English\n\nDeliveries after six go to the night desk.", StandardCharsets.UTF_8);
         Files.writeString(b, shared + "Extra Deutsch\n\nDas Fahrrad bleibt im Keller.", StandardCharsets.UTF_8);
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), model, "test")) {
+        try (RagIndex index = newIndex(model)) {
             index.upsert(byWord.prepare(a, "a.txt", "a", Map.of()));
             index.upsert(byWord.prepare(b, "b.txt", "b", Map.of()));
             String q = "when does the loading dock close";
@@ -348,7 +310,7 @@ class LuceneRagIndexTest extends IndexFixture {
 
     @Test
     void a_search_pinned_to_the_current_version_keeps_reading_it_while_commits_land() throws Exception {
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), model, "test")) {
+        try (RagIndex index = newIndex(model)) {
             index.upsert(prepare("pinned/base", sections(4, "")));
             long pinned = index.stats().indexVersion();
             SearchRequest request =

@@ -180,15 +180,20 @@ abstract class RagIndexContractTest extends IndexFixture {
         assertEquals(1, deleted.documents().size());
         assertEquals(1, deleted.chunksRemoved());
         assertEquals(before + 1, deleted.indexVersion());
-        assertTrue(index.chunk(own).isEmpty());
+        assertTrue(index.document(pdf.root().documentId()).isEmpty());
+        assertTrue(index.chunk(own).isEmpty(), "a chunk only the deleted copy had goes");
         assertEquals(
                 List.of("html"),
                 index.chunk(shared).orElseThrow().occurrences().stream()
                         .map(Occurrence::sourceId)
                         .toList());
+        assertFalse(index.search(new SearchRequest("archive of region 2 rotated", 3, SearchMode.KEYWORD))
+                .results()
+                .isEmpty());
         assertTrue(index.search(new SearchRequest("print-only footer note", 3, SearchMode.KEYWORD))
                 .results()
                 .isEmpty());
+        assertConsistent();
         assertEquals(0, index.delete(pdf.root().documentId()).documents().size(), "deleting again is a no-op");
         assertEquals(before + 1, version());
 

@@ -107,7 +107,7 @@ class UpsertAllTest extends IndexFixture {
     @Test
     void a_chunk_shared_within_the_batch_is_embedded_and_stored_once() throws IOException {
         CountingEmbedder counting = new CountingEmbedder(model);
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
+        try (RagIndex index = newIndex(counting)) {
             String text = sections(4, "");
             PreparedUpload x = prepare("x", text);
             PreparedUpload y = prepare("y", text);
@@ -149,7 +149,7 @@ class UpsertAllTest extends IndexFixture {
     @Test
     void the_same_batch_again_commits_and_embeds_nothing() throws IOException {
         CountingEmbedder counting = new CountingEmbedder(model);
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
+        try (RagIndex index = newIndex(counting)) {
             assertEquals(List.of(), index.upsertAll(List.of()));
             assertTrue(index.versions().isEmpty(), "an empty batch commits nothing");
 
@@ -287,7 +287,7 @@ class UpsertAllTest extends IndexFixture {
             }
         };
         List<String> sources = List.of("a", "b", "c", "d", "e");
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), poisoned, "test")) {
+        try (RagIndex index = newIndex(poisoned)) {
             PreparedUpload oldA = prepare("a", own(1) + "\n\n" + sections(3, ""));
             index.upsert(oldA);
             index.upsert(prepare("b", sections(3, "")));
@@ -335,7 +335,7 @@ class UpsertAllTest extends IndexFixture {
     @Test
     void a_failing_model_stores_nothing_of_the_batch() throws IOException {
         CountingEmbedder counting = new CountingEmbedder(model);
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
+        try (RagIndex index = newIndex(counting)) {
             index.upsert(prepare("kept", own(1)));
             List<Object> before = snapshot(index, List.of("kept", "n1", "n2"));
             counting.fail = true;
@@ -350,7 +350,7 @@ class UpsertAllTest extends IndexFixture {
 
     @Test
     void single_writes_after_a_batch_keep_the_index_consistent() throws IOException {
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+        try (RagIndex index = newIndex(new CountingEmbedder(model))) {
             String shared = sections(4, "");
             List<UpsertResult> batch = index.upsertAll(List.of(
                     prepare("p", shared),
@@ -401,7 +401,7 @@ class UpsertAllTest extends IndexFixture {
     @Test
     void two_uploads_of_one_source_are_refused_before_anything_is_written() throws IOException {
         CountingEmbedder counting = new CountingEmbedder(model);
-        try (RagIndex index = RagIndex.open(tmp.resolve("index"), counting, "test")) {
+        try (RagIndex index = newIndex(counting)) {
             IllegalArgumentException e = assertThrows(
                     IllegalArgumentException.class,
                     () -> index.upsertAll(
@@ -436,7 +436,7 @@ class UpsertAllTest extends IndexFixture {
 
     @Test
     void the_default_upserts_one_by_one_and_reports_the_last_version() throws IOException {
-        try (RagIndex lucene = RagIndex.open(tmp.resolve("index"), new CountingEmbedder(model), "test")) {
+        try (RagIndex lucene = newIndex(new CountingEmbedder(model))) {
             // a RagIndex that does not override upsertAll
             InvocationHandler forward = (proxy, method, args) -> method.isDefault()
                     ? InvocationHandler.invokeDefault(proxy, method, args)

@@ -17,6 +17,8 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every bad input becomes a {@link DocumentRejectedException} with a reason a caller can act on. */
 class BadInputTest {
@@ -67,24 +69,16 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("0 bytes"), e.getMessage());
     }
 
-    @Test
-    void truncated_docx_is_rejected_as_corrupt() {
-        rejected(tika("testWORD_truncated.docx"), RejectReason.CORRUPT, "could not be parsed");
-    }
-
-    @Test
-    void password_protected_docx_is_rejected_as_encrypted() {
-        rejected(tika("testWORD_protected_passtika.docx"), RejectReason.ENCRYPTED, "password");
-    }
-
-    @Test
-    void password_protected_pdf_is_rejected_as_encrypted() {
-        rejected(tika("testPassword4Spaces.pdf"), RejectReason.ENCRYPTED, "application/pdf");
-    }
-
-    @Test
-    void image_only_pdf_is_rejected_for_having_no_text() {
-        rejected(tika("testOCR.pdf"), RejectReason.NO_TEXT, "OCR");
+    /** Damaged, encrypted or image-only fixtures: the reason of each and a word its message must say. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+        "testWORD_truncated.docx, CORRUPT, could not be parsed",
+        "testWORD_protected_passtika.docx, ENCRYPTED, password",
+        "testPassword4Spaces.pdf, ENCRYPTED, application/pdf",
+        "testOCR.pdf, NO_TEXT, OCR"
+    })
+    void a_bad_fixture_is_rejected_for_its_reason(String fixture, RejectReason reason, String inMessage) {
+        rejected(tika(fixture), reason, inMessage);
     }
 
     @Test
