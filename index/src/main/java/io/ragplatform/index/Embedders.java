@@ -89,7 +89,7 @@ public final class Embedders {
 
     /** Wraps any LangChain4j model. */
     public static Embedder of(EmbeddingModel model, String modelId, int maxTokens, TokenCounter counter) {
-        return new LangChain4jEmbedder(model, modelId, maxTokens, counter);
+        return new LangChain4jEmbedder(model, modelId, maxTokens, counter, model.dimension());
     }
 
     private static EmbeddingModel instantiate(String className, String name) {
@@ -129,41 +129,10 @@ public final class Embedders {
         }
     }
 
-    private static final class LangChain4jEmbedder implements Embedder {
-        private final EmbeddingModel model;
-        private final String modelId;
-        private final int maxTokens;
-        private final TokenCounter counter;
-        private final int dimension;
-
-        LangChain4jEmbedder(EmbeddingModel model, String modelId, int maxTokens, TokenCounter counter) {
-            this.model = model;
-            this.modelId = modelId;
-            this.maxTokens = maxTokens;
-            this.counter = counter;
-            this.dimension = model.dimension();
-        }
-
-        @Override
-        public String modelId() {
-            return modelId;
-        }
-
-        @Override
-        public int dimension() {
-            return dimension;
-        }
-
-        @Override
-        public int maxTokens() {
-            return maxTokens;
-        }
-
-        @Override
-        public TokenCounter tokenCounter() {
-            return counter;
-        }
-
+    /** The dimension is read once: some models compute it by embedding a probe text. */
+    private record LangChain4jEmbedder(
+            EmbeddingModel model, String modelId, int maxTokens, TokenCounter tokenCounter, int dimension)
+            implements Embedder {
         @Override
         public List<float[]> embedAll(List<String> texts) {
             if (texts.isEmpty()) {

@@ -93,6 +93,11 @@ final class Fixtures {
         return new ExtractedDocument("", contentType, Map.of(), List.of(blocks));
     }
 
+    /** A root PDF of these blocks (each carrying its page). */
+    static ExtractedDocument pdf(List<RawBlock> blocks) {
+        return new ExtractedDocument("", "application/pdf", Map.of(), blocks);
+    }
+
     static ExtractedDocument plain(String text) {
         return doc("text/plain", RawBlock.of(BlockKind.PARAGRAPH, text, 0));
     }

@@ -402,7 +402,7 @@ class StandardCanonicalizerTest {
             blocks.add(onPage(p, bodies[p - 1] + "\n"));
             blocks.add(onPage(p, "Page " + p + " of 4"));
         }
-        CanonicalText ct = canon(new ExtractedDocument("", "application/pdf", java.util.Map.of(), blocks));
+        CanonicalText ct = canon(Fixtures.pdf(blocks));
 
         assertEquals(String.join("\n\n", bodies), ct.text());
         assertEquals(
@@ -417,7 +417,7 @@ class StandardCanonicalizerTest {
                 onPage(2, "Second page text that is long enough as well.\n- 2 -"));
         assertEquals(
                 "First page text that is long enough to be content.\n\nSecond page text that is long enough as well.",
-                text(new ExtractedDocument("", "application/pdf", java.util.Map.of(), blocks)));
+                text(Fixtures.pdf(blocks)));
     }
 
     @Test
@@ -442,7 +442,7 @@ class StandardCanonicalizerTest {
                 onPage(1, "The committee met on Tuesday and agreed that the budget for the\nnext year"),
                 onPage(2, "should be reduced by ten percent across all departments."),
                 onPage(2, "A new paragraph starts here."));
-        CanonicalText ct = canon(new ExtractedDocument("", "application/pdf", java.util.Map.of(), blocks));
+        CanonicalText ct = canon(Fixtures.pdf(blocks));
 
         assertEquals(
                 List.of(
@@ -458,11 +458,7 @@ class StandardCanonicalizerTest {
         List<RawBlock> blocks = List.of(
                 onPage(1, "The first page ends with a complete sentence."),
                 onPage(2, "the second page starts lower-case but the sentence before ended."));
-        assertEquals(
-                2,
-                canon(new ExtractedDocument("", "application/pdf", java.util.Map.of(), blocks))
-                        .blocks()
-                        .size());
+        assertEquals(2, canon(Fixtures.pdf(blocks)).blocks().size());
     }
 
     @Test
@@ -476,7 +472,7 @@ class StandardCanonicalizerTest {
                         "Some body text that closes the first page properly.",
                         "Access Reviews",
                         "Access to every system is reviewed each quarter by the data owner."),
-                blockTexts(canon(new ExtractedDocument("", "application/pdf", java.util.Map.of(), blocks))));
+                blockTexts(canon(Fixtures.pdf(blocks))));
     }
 
     @Test
@@ -493,7 +489,7 @@ class StandardCanonicalizerTest {
                         "Customer records 7 years Customer Operations Payroll records 10 years Finance Web server logs 90 days",
                         "Access Reviews",
                         "Access to every Confidential or Restricted system is reviewed each quarter by the data owner."),
-                blockTexts(canon(new ExtractedDocument("", "application/pdf", java.util.Map.of(), blocks))));
+                blockTexts(canon(Fixtures.pdf(blocks))));
     }
 
     @Test

@@ -249,7 +249,7 @@ class StructuralChunkerTest {
                 RawBlock.of(BlockKind.PARAGRAPH, "Text on the first page ends here.", 1),
                 RawBlock.of(BlockKind.PARAGRAPH, "Second Page Heading\n", 2),
                 RawBlock.of(BlockKind.PARAGRAPH, "Text on the second page ends here.", 2));
-        CanonicalText ct = CANON.canonicalize(new ExtractedDocument("", "application/pdf", java.util.Map.of(), blocks));
+        CanonicalText ct = CANON.canonicalize(Fixtures.pdf(blocks));
 
         List<Chunk> chunks = chunker(64).chunk(ct);
 
