@@ -107,25 +107,21 @@ public final class Views {
             return new OccurrenceView(
                     o.documentId(), o.sourceId(), o.charStart(), o.charEnd(), o.page() > 0 ? o.page() : null);
         }
+
+        static List<OccurrenceView> of(List<Occurrence> occurrences) {
+            return occurrences.stream().map(OccurrenceView::of).toList();
+        }
     }
 
     public record ChunkView(String chunkId, String text, String modelId, List<OccurrenceView> occurrences) {
         static ChunkView of(ChunkRecord c) {
-            return new ChunkView(
-                    c.chunkId(),
-                    c.text(),
-                    c.modelId(),
-                    c.occurrences().stream().map(OccurrenceView::of).toList());
+            return new ChunkView(c.chunkId(), c.text(), c.modelId(), OccurrenceView.of(c.occurrences()));
         }
     }
 
     public record HitView(String chunkId, float score, String text, List<OccurrenceView> sources) {
         static HitView of(SearchHit h) {
-            return new HitView(
-                    h.chunkId(),
-                    h.score(),
-                    h.text(),
-                    h.sources().stream().map(OccurrenceView::of).toList());
+            return new HitView(h.chunkId(), h.score(), h.text(), OccurrenceView.of(h.sources()));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.ragplatform.api;
 
+import static io.ragplatform.api.ApiCalls.documentsOf;
+import static io.ragplatform.api.ApiCalls.error;
+import static io.ragplatform.api.ApiCalls.get;
+import static io.ragplatform.api.ApiCalls.utf8;
 import static io.ragplatform.api.Fixtures.bytes;
 import static io.ragplatform.api.Fixtures.upload;
 import static io.restassured.RestAssured.given;
@@ -10,8 +14,8 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,58 +70,44 @@ class BadInputApiTest {
                 Arguments.of("testWORD_truncated.docx", bytes("tika/testWORD_truncated.docx"), 422, "corrupt_document"),
                 Arguments.of("encrypted.pdf", bytes("tika/testPassword4Spaces.pdf"), 422, "encrypted_document"),
                 Arguments.of("scanned.pdf", bytes("tika/testOCR.pdf"), 422, "no_text"),
-                Arguments.of("blank.txt", "   \n\n\t  \n".getBytes(StandardCharsets.UTF_8), 422, "no_text"));
+                Arguments.of("blank.txt", utf8("   \n\n\t  \n"), 422, "no_text"));
     }
 
     @ParameterizedTest(name = "{0} -> {2} {3}")
     @MethodSource("badFiles")
     void bad_file_is_refused_recorded_and_not_stored(String name, byte[] content, int status, String error) {
         String sourceId = "bad/" + name;
-        upload(name, content, sourceId)
-                .then()
-                .statusCode(status)
-                .body("error", equalTo(error))
-                .body("message", containsString(name));
-        given().queryParam("sourceId", sourceId).get("/v1/documents").then().statusCode(404);
-        given().get("/v1/ingest/failures")
-                .then()
+        error(upload(name, content, sourceId).then(), status, error).body("message", containsString(name));
+        documentsOf(sourceId).statusCode(404);
+        get("/v1/ingest/failures")
                 .statusCode(200)
                 .body("failures.sourceId", hasItem(sourceId))
                 .body("failures.find { it.sourceId == '" + sourceId + "' }.error", equalTo(error));
-        given().get("/q/health/ready").then().statusCode(200);
+        get("/q/health/ready").statusCode(200);
     }
 
     @Test
     void request_errors_are_json() {
-        given().multiPart("sourceId", "bad/none")
-                .post("/v1/documents")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("missing_file"));
-        given().contentType("application/json")
-                .body("{}")
-                .post("/v1/documents")
-                .then()
-                .statusCode(415)
-                .body("error", equalTo("unsupported_media_type"))
+        error(given().multiPart("sourceId", "bad/none").post("/v1/documents").then(), 400, "missing_file");
+        error(
+                        given().contentType("application/json")
+                                .body("{}")
+                                .post("/v1/documents")
+                                .then(),
+                        415,
+                        "unsupported_media_type")
                 .body("message", notNullValue());
-        byte[] text = "A short note about retention.".getBytes(StandardCharsets.UTF_8);
-        upload("note.txt", text, "bad/meta", "[1,2]").then().statusCode(400).body("error", equalTo("invalid_metadata"));
-        upload("note.txt", text, "bad/meta", "{\"a\":1}")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_metadata"));
-        upload("note.txt", text, "bad/meta", "{not json")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_metadata"));
-        upload("note.txt", text, "bad/\u0001ctl").then().statusCode(400).body("error", equalTo("invalid_request"));
-        given().queryParam("sourceId", "bad/meta").get("/v1/documents").then().statusCode(404);
+        byte[] text = utf8("A short note about retention.");
+        for (String metadata : List.of("[1,2]", "{\"a\":1}", "{not json")) {
+            error(upload("note.txt", text, "bad/meta", metadata).then(), 400, "invalid_metadata");
+        }
+        error(upload("note.txt", text, "bad/\u0001ctl").then(), 400, "invalid_request");
+        documentsOf("bad/meta").statusCode(404);
     }
 
     @Test
     void a_good_file_after_bad_ones_is_stored() {
-        upload("fine.txt", "Everything here is fine and searchable.".getBytes(StandardCharsets.UTF_8), "bad/fine")
+        upload("fine.txt", utf8("Everything here is fine and searchable."), "bad/fine")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("created"));

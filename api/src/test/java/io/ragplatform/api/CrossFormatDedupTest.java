@@ -1,5 +1,10 @@
 package io.ragplatform.api;
 
+import static io.ragplatform.api.ApiCalls.currentIndexVersion;
+import static io.ragplatform.api.ApiCalls.documentsOf;
+import static io.ragplatform.api.ApiCalls.get;
+import static io.ragplatform.api.ApiCalls.ok;
+import static io.ragplatform.api.ApiCalls.search;
 import static io.ragplatform.api.Fixtures.bytes;
 import static io.ragplatform.api.Fixtures.upload;
 import static io.restassured.RestAssured.given;
@@ -31,12 +36,7 @@ class CrossFormatDedupTest {
     private static final List<String> FORMATS = List.of("html", "docx", "md", "txt", "eml", "pdf");
 
     private static List<String> chunkIds(String documentId) {
-        return given().get("/v1/documents/" + documentId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("chunks.chunkId");
+        return ok(get("/v1/documents/" + documentId)).getList("chunks.chunkId");
     }
 
     @Test
@@ -46,11 +46,7 @@ class CrossFormatDedupTest {
         Set<String> htmlChunks = null;
         for (String format : FORMATS) {
             String name = "handbook." + format;
-            JsonPath r = upload(name, bytes("handbook/" + name), "dedup/" + name)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
+            JsonPath r = ok(upload(name, bytes("handbook/" + name), "dedup/" + name));
             assertEquals("created", r.getString("status"), name);
             List<String> ids = chunkIds(r.getString("documentId"));
             Set<String> distinct = new LinkedHashSet<>(ids);
@@ -76,25 +72,12 @@ class CrossFormatDedupTest {
     @Order(2)
     void reupload_is_unchanged_and_one_inserted_sentence_reembeds_at_most_three_chunks() {
         byte[] txt = bytes("handbook/handbook.txt");
-        JsonPath same = upload("handbook.txt", txt, "dedup/handbook.txt")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath same = ok(upload("handbook.txt", txt, "dedup/handbook.txt"));
         assertEquals("unchanged", same.getString("status"));
         assertEquals(0, same.getInt("embedded"));
 
-        long beforeEdit = given().get("/v1/index/versions")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getLong("current");
-        JsonPath edited = upload("handbook.txt", bytes("handbook/handbook-edited.txt"), "dedup/handbook.txt")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        long beforeEdit = currentIndexVersion();
+        JsonPath edited = ok(upload("handbook.txt", bytes("handbook/handbook-edited.txt"), "dedup/handbook.txt"));
         assertEquals("updated", edited.getString("status"));
         assertEquals(2, edited.getInt("version"));
         assertTrue(edited.getInt("embedded") <= 3, "embedded " + edited.getInt("embedded"));
@@ -103,27 +86,20 @@ class CrossFormatDedupTest {
 
         // the edited text is searchable now; the retained version before the edit still has the old text only
         String sentence = "Quarterly audits also cover the archived snapshots.";
-        String now = given().queryParam("q", sentence)
-                .queryParam("mode", "keyword")
-                .queryParam("sourceId", "dedup/handbook.txt")
-                .queryParam("k", 1)
-                .get("/v1/search")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
+        String now = ok(search("q", sentence, "mode", "keyword", "sourceId", "dedup/handbook.txt", "k", 1))
                 .getString("results[0].text");
         assertTrue(now.contains(sentence), now);
-        JsonPath old = given().queryParam("q", sentence)
-                .queryParam("mode", "keyword")
-                .queryParam("sourceId", "dedup/handbook.txt")
-                .queryParam("k", 5)
-                .queryParam("indexVersion", beforeEdit)
-                .get("/v1/search")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath old = ok(search(
+                "q",
+                sentence,
+                "mode",
+                "keyword",
+                "sourceId",
+                "dedup/handbook.txt",
+                "k",
+                5,
+                "indexVersion",
+                beforeEdit));
         assertEquals(beforeEdit, old.getLong("indexVersion"));
         List<String> oldTexts = old.getList("results.text");
         assertTrue(
@@ -135,14 +111,7 @@ class CrossFormatDedupTest {
     @Order(3)
     void a_code_word_finds_its_section_first_with_every_copy_as_source() {
         for (String mode : List.of("hybrid", "keyword")) {
-            JsonPath r = given().queryParam("q", "QUOKKA-7731")
-                    .queryParam("k", 5)
-                    .queryParam("mode", mode)
-                    .get("/v1/search")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
+            JsonPath r = ok(search("q", "QUOKKA-7731", "k", 5, "mode", mode));
             String text = r.getString("results[0].text");
             assertTrue(text.contains("QUOKKA-7731"), mode + ": first result is " + text);
             List<Map<String, Object>> sources = r.getList("results[0].sources");
@@ -155,18 +124,9 @@ class CrossFormatDedupTest {
     @Test
     @Order(4)
     void a_mailbox_becomes_one_document_per_message_naming_its_parent() {
-        JsonPath r = upload("complex.mbox", bytes("tika/complex.mbox"), "dedup/complex.mbox")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath r = ok(upload("complex.mbox", bytes("tika/complex.mbox"), "dedup/complex.mbox"));
         String root = r.getString("documentId");
-        JsonPath source = given().queryParam("sourceId", "dedup/complex.mbox")
-                .get("/v1/documents")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath source = ok(documentsOf("dedup/complex.mbox"));
         List<Map<String, Object>> docs = source.getList("documents");
         assertEquals(root, docs.get(0).get("documentId"));
         assertTrue(docs.size() >= 4, "mailbox + 3 messages: " + docs.size());
@@ -174,11 +134,7 @@ class CrossFormatDedupTest {
             assertEquals(root, child.get("parentDocumentId"));
             assertEquals("message/rfc822", child.get("contentType"));
         }
-        JsonPath eml = upload("mail.eml", bytes("tika/testRFC822_multipart_attachments.eml"), "dedup/mail.eml")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath eml = ok(upload("mail.eml", bytes("tika/testRFC822_multipart_attachments.eml"), "dedup/mail.eml"));
         List<Map<String, Object>> parts = eml.getList("documents");
         assertTrue(parts.size() >= 3, "message + 2 attachments: " + parts);
         assertEquals(eml.getString("documentId"), parts.get(1).get("parentDocumentId"));
@@ -187,30 +143,12 @@ class CrossFormatDedupTest {
     @Test
     @Order(5)
     void deleting_the_pdf_copy_keeps_the_chunks_shared_with_html_and_drops_its_own() {
-        String pdfId = given().queryParam("sourceId", "dedup/handbook.pdf")
-                .get("/v1/documents")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getString("documents[0].documentId");
-        String htmlId = given().queryParam("sourceId", "dedup/handbook.html")
-                .get("/v1/documents")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getString("documents[0].documentId");
+        String pdfId = ok(documentsOf("dedup/handbook.pdf")).getString("documents[0].documentId");
+        String htmlId = ok(documentsOf("dedup/handbook.html")).getString("documents[0].documentId");
         Set<String> pdf = new LinkedHashSet<>(chunkIds(pdfId));
         Set<String> others = new HashSet<>();
         for (String format : List.of("html", "docx", "md", "txt", "eml")) {
-            String id = given().queryParam("sourceId", "dedup/handbook." + format)
-                    .get("/v1/documents")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getString("documents[0].documentId");
+            String id = ok(documentsOf("dedup/handbook." + format)).getString("documents[0].documentId");
             others.addAll(chunkIds(id));
         }
         Set<String> pdfOnly = new HashSet<>(pdf);
@@ -221,27 +159,18 @@ class CrossFormatDedupTest {
                 !pdfOnly.isEmpty() && !shared.isEmpty(),
                 "the fixture has both kinds: " + pdfOnly.size() + " / " + shared.size());
 
-        JsonPath deleted = given().delete("/v1/documents/" + pdfId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath deleted = ok(given().delete("/v1/documents/" + pdfId).then());
         assertEquals(pdfOnly.size(), deleted.getInt("chunksRemoved"));
-        given().get("/v1/documents/" + pdfId).then().statusCode(404);
+        get("/v1/documents/" + pdfId).statusCode(404);
         for (String id : pdfOnly) {
-            given().get("/v1/chunks/" + id).then().statusCode(404);
+            get("/v1/chunks/" + id).statusCode(404);
         }
         for (String id : shared) {
-            List<String> sources = given().get("/v1/chunks/" + id)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .getList("occurrences.sourceId");
+            List<String> sources = ok(get("/v1/chunks/" + id)).getList("occurrences.sourceId");
             assertTrue(
                     sources.contains("dedup/handbook.html") && !sources.contains("dedup/handbook.pdf"),
                     sources.toString());
         }
-        given().get("/v1/index/check").then().statusCode(200).body("consistent", org.hamcrest.Matchers.equalTo(true));
+        get("/v1/index/check").statusCode(200).body("consistent", org.hamcrest.Matchers.equalTo(true));
     }
 }

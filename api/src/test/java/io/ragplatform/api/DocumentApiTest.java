@@ -1,7 +1,12 @@
 package io.ragplatform.api;
 
+import static io.ragplatform.api.ApiCalls.documentsOf;
+import static io.ragplatform.api.ApiCalls.error;
+import static io.ragplatform.api.ApiCalls.get;
+import static io.ragplatform.api.ApiCalls.ok;
+import static io.ragplatform.api.ApiCalls.search;
+import static io.ragplatform.api.ApiCalls.utf8;
 import static io.ragplatform.api.Fixtures.upload;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
@@ -14,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,17 +42,13 @@ class DocumentApiTest {
             }
             sb.append("\n\n");
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return utf8(sb.toString());
     }
 
     @Test
     void first_upload_creates_and_identical_reupload_embeds_nothing() {
         byte[] file = policy("");
-        JsonPath first = upload("policy.txt", file, "api-test/policy")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath first = ok(upload("policy.txt", file, "api-test/policy"));
         assertEquals("created", first.getString("status"));
         assertEquals(1, first.getInt("version"));
         assertEquals("api-test/policy", first.getString("sourceId"));
@@ -57,11 +57,7 @@ class DocumentApiTest {
         assertTrue(first.getInt("embedded") > 0, "a new text must be embedded");
         assertTrue(first.getString("contentHash").matches("[0-9a-f]{64}"));
 
-        JsonPath again = upload("policy.txt", file, "api-test/policy")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath again = ok(upload("policy.txt", file, "api-test/policy"));
         assertEquals("unchanged", again.getString("status"));
         assertEquals(0, again.getInt("embedded"));
         assertEquals(1, again.getInt("version"));
@@ -74,11 +70,7 @@ class DocumentApiTest {
     @Test
     void an_inserted_sentence_updates_the_version_and_embeds_only_the_changed_chunk() {
         upload("policy.txt", policy(""), "api-test/edit").then().statusCode(200);
-        JsonPath edited = upload("policy.txt", policy(" Backups of this shard are exempt."), "api-test/edit")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath edited = ok(upload("policy.txt", policy(" Backups of this shard are exempt."), "api-test/edit"));
         assertEquals("updated", edited.getString("status"));
         assertEquals(2, edited.getInt("version"));
         assertTrue(
@@ -92,31 +84,19 @@ class DocumentApiTest {
         upload("policy.txt", policy(" Metadata case."), "api-test/meta", "{\"team\":\"governance\"}")
                 .then()
                 .statusCode(200);
-        JsonPath second = upload("policy.txt", policy(" Metadata case."), "api-test/meta", "{\"team\":\"legal\"}")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath second = ok(upload("policy.txt", policy(" Metadata case."), "api-test/meta", "{\"team\":\"legal\"}"));
         assertEquals("updated", second.getString("status"));
         assertEquals(true, second.getBoolean("metadataChanged"));
         assertEquals(1, second.getInt("version"), "metadata does not change the version");
         assertEquals(0, second.getInt("embedded"));
-        given().get("/v1/documents/" + second.getString("documentId"))
-                .then()
-                .statusCode(200)
-                .body("metadata.team", equalTo("legal"));
+        get("/v1/documents/" + second.getString("documentId")).statusCode(200).body("metadata.team", equalTo("legal"));
     }
 
     @Test
     void document_lists_its_chunks_in_order_and_each_chunk_lists_its_occurrences() {
-        JsonPath up = upload("policy.txt", policy(" Chunk listing."), "api-test/chunks")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath up = ok(upload("policy.txt", policy(" Chunk listing."), "api-test/chunks"));
         String id = up.getString("documentId");
-        JsonPath doc = given().get("/v1/documents/" + id)
-                .then()
+        JsonPath doc = get("/v1/documents/" + id)
                 .statusCode(200)
                 .body("documentId", equalTo(id))
                 .body("sourceId", equalTo("api-test/chunks"))
@@ -135,19 +115,14 @@ class DocumentApiTest {
             previousEnd = end;
         }
         String chunkId = (String) chunks.get(0).get("chunkId");
-        given().get("/v1/chunks/" + chunkId)
-                .then()
+        get("/v1/chunks/" + chunkId)
                 .statusCode(200)
                 .body("chunkId", equalTo(chunkId))
                 .body("text", notNullValue())
                 .body("occurrences.documentId", hasItem(id))
                 .body("occurrences.sourceId", hasItem("api-test/chunks"));
 
-        given().queryParam("sourceId", "api-test/chunks")
-                .get("/v1/documents")
-                .then()
-                .statusCode(200)
-                .body("documents[0].documentId", equalTo(id));
+        documentsOf("api-test/chunks").statusCode(200).body("documents[0].documentId", equalTo(id));
     }
 
     @Test
@@ -156,12 +131,7 @@ class DocumentApiTest {
                 .then()
                 .statusCode(200);
         for (String mode : List.of("hybrid", "keyword", "vector")) {
-            given().queryParam("q", "escrow passphrase ZEBRA-4410")
-                    .queryParam("k", 3)
-                    .queryParam("mode", mode)
-                    .queryParam("sourceId", "api-test/search")
-                    .get("/v1/search")
-                    .then()
+            search("q", "escrow passphrase ZEBRA-4410", "k", 3, "mode", mode, "sourceId", "api-test/search")
                     .statusCode(200)
                     .body("mode", equalTo(mode))
                     .body("indexVersion", greaterThan(0))
@@ -170,71 +140,38 @@ class DocumentApiTest {
                     .body("results.sources.flatten().sourceId", everyItem(equalTo("api-test/search")));
         }
         for (String mode : List.of("hybrid", "keyword")) {
-            given().queryParam("q", "ZEBRA-4410")
-                    .queryParam("mode", mode)
-                    .get("/v1/search")
-                    .then()
+            search("q", "ZEBRA-4410", "mode", mode)
                     .statusCode(200)
                     .body("results[0].text", org.hamcrest.Matchers.containsString("ZEBRA-4410"))
                     .body("results[0].sources.sourceId", hasItem("api-test/search"));
         }
         // a filter on another source excludes it
-        given().queryParam("q", "ZEBRA-4410")
-                .queryParam("mode", "keyword")
-                .queryParam("sourceId", "api-test/none")
-                .get("/v1/search")
-                .then()
+        search("q", "ZEBRA-4410", "mode", "keyword", "sourceId", "api-test/none")
                 .statusCode(200)
                 .body("results.size()", equalTo(0));
-        given().queryParam("q", "ZEBRA-4410")
-                .queryParam("mode", "keyword")
-                .queryParam("language", "en")
-                .get("/v1/search")
-                .then()
+        search("q", "ZEBRA-4410", "mode", "keyword", "language", "en")
                 .statusCode(200)
                 .body("results.sources.flatten().sourceId", everyItem(notNullValue()));
     }
 
     @Test
     void unknown_ids_and_bad_parameters_answer_json_errors() {
-        given().get("/v1/documents/0000")
-                .then()
-                .statusCode(404)
-                .body("error", equalTo("not_found"))
-                .body("message", notNullValue());
-        given().get("/v1/chunks/0000").then().statusCode(404).body("error", equalTo("not_found"));
-        given().queryParam("sourceId", "api-test/never")
-                .get("/v1/documents")
-                .then()
-                .statusCode(404)
-                .body("error", equalTo("not_found"));
-        given().get("/v1/documents").then().statusCode(400).body("error", equalTo("invalid_request"));
-        given().queryParam("q", "x")
-                .queryParam("mode", "fuzzy")
-                .get("/v1/search")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_request"));
-        given().queryParam("q", "x")
-                .queryParam("k", "0")
-                .get("/v1/search")
-                .then()
-                .statusCode(400);
-        given().queryParam("q", "x")
-                .queryParam("k", "ten")
-                .get("/v1/search")
-                .then()
-                .statusCode(400);
-        given().get("/v1/search").then().statusCode(400).body("error", equalTo("invalid_request"));
+        error(get("/v1/documents/0000"), 404, "not_found").body("message", notNullValue());
+        error(get("/v1/chunks/0000"), 404, "not_found");
+        error(documentsOf("api-test/never"), 404, "not_found");
+        error(get("/v1/documents"), 400, "invalid_request");
+        error(search("q", "x", "mode", "fuzzy"), 400, "invalid_request");
+        search("q", "x", "k", "0").statusCode(400);
+        search("q", "x", "k", "ten").statusCode(400);
+        error(get("/v1/search"), 400, "invalid_request");
     }
 
     @Test
     void openapi_health_and_metrics_are_served() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/openapi?format=json").then().statusCode(200).body("paths", hasKey("/v1/documents"));
+        get("/q/health/ready").statusCode(200).body("status", equalTo("UP"));
+        get("/q/openapi?format=json").statusCode(200).body("paths", hasKey("/v1/documents"));
         upload("policy.txt", policy(" Metrics."), "api-test/metrics").then().statusCode(200);
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = get("/q/metrics").statusCode(200).extract().asString();
         assertTrue(metrics.contains("rag_embeddings_computed_total"), metrics);
         assertTrue(metrics.contains("rag_embeddings_reused_total"));
         assertTrue(metrics.contains("rag_ingest_latency_seconds"));

@@ -1,5 +1,14 @@
 package io.ragplatform.api;
 
+import static io.ragplatform.api.ApiCalls.NDJSON;
+import static io.ragplatform.api.ApiCalls.awaitJob;
+import static io.ragplatform.api.ApiCalls.error;
+import static io.ragplatform.api.ApiCalls.get;
+import static io.ragplatform.api.ApiCalls.ok;
+import static io.ragplatform.api.ApiCalls.postRun;
+import static io.ragplatform.api.ApiCalls.postSet;
+import static io.ragplatform.api.ApiCalls.search;
+import static io.ragplatform.api.ApiCalls.utf8;
 import static io.ragplatform.api.Fixtures.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -13,7 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +38,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(DataDirResource.class)
 class EvalApiTest {
-    private static final String NDJSON = "application/x-ndjson";
     /** Metrics are doubles: read them as such, not as RestAssured's default floats. */
     private static final JsonPathConfig DOUBLES =
             JsonPathConfig.jsonPathConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE);
@@ -69,21 +76,14 @@ class EvalApiTest {
             return;
         }
         loaded = true;
-        TOPICS.forEach((sourceId, text) -> upload(
-                        sourceId.substring(5) + ".txt", text.getBytes(StandardCharsets.UTF_8), sourceId)
+        TOPICS.forEach((sourceId, text) -> upload(sourceId.substring(5) + ".txt", utf8(text), sourceId)
                 .then()
                 .statusCode(200));
     }
 
     @Test
     void an_ndjson_set_gets_versions_and_the_first_reads_back_whole() {
-        JsonPath v1 = given().contentType(NDJSON)
-                .body(bytes(SET_V1))
-                .post("/v1/eval/sets/api-versions")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath v1 = ok(postSet("api-versions", SET_V1));
         assertEquals("api-versions", v1.getString("name"));
         assertEquals(1, v1.getInt("version"));
         assertEquals(5, v1.getInt("items"));
@@ -94,10 +94,7 @@ class EvalApiTest {
                         .filter(l -> !l.contains("\"q4\""))
                         .reduce("", (a, b) -> a + b + "\n")
                 + "{\"id\":\"q6\",\"query\":\"where do escalations go\",\"relevant\":[{\"sourceId\":\"eval/oncall\"}]}\n";
-        given().contentType(NDJSON)
-                .body(bytes(v2Body))
-                .post("/v1/eval/sets/api-versions")
-                .then()
+        postSet("api-versions", v2Body)
                 .statusCode(200)
                 .body("version", equalTo(2))
                 .body("items", equalTo(5))
@@ -105,27 +102,19 @@ class EvalApiTest {
         // the same items again, in another order: no version 3
         String reordered =
                 v2Body.lines().sorted(java.util.Comparator.reverseOrder()).reduce("", (a, b) -> a + b + "\n");
-        given().contentType(NDJSON)
-                .body(bytes(reordered))
-                .post("/v1/eval/sets/api-versions")
-                .then()
+        postSet("api-versions", reordered)
                 .statusCode(200)
                 .body("version", equalTo(2))
                 .body("unchanged", equalTo(true));
 
-        given().get("/v1/eval/sets/api-versions")
-                .then()
+        get("/v1/eval/sets/api-versions")
                 .statusCode(200)
                 .body("versions.version", equalTo(List.of(1, 2)))
                 .body("latest", equalTo(2))
                 .body("versions[0].tag", equalTo("api-versions-v1"));
 
         // version 1 is read back whole, from its snapshot, after version 2 replaced the current rows
-        JsonPath items = given().get("/v1/eval/sets/api-versions/versions/1")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath items = ok(get("/v1/eval/sets/api-versions/versions/1"));
         assertEquals(v1.getLong("snapshotId"), items.getLong("snapshotId"));
         List<Map<String, Object>> read = items.getList("items");
         List<Map<String, Object>> sent = SET_V1.lines()
@@ -152,10 +141,7 @@ class EvalApiTest {
                 .body("added", equalTo(List.of("q6")))
                 .body("removed", equalTo(List.of("q4")))
                 .body("changed", equalTo(List.of("q1")));
-        given().get("/v1/eval/sets/api-versions/versions/3")
-                .then()
-                .statusCode(404)
-                .body("error", equalTo("eval_set_not_found"));
+        error(get("/v1/eval/sets/api-versions/versions/3"), 404, "eval_set_not_found");
     }
 
     @SuppressWarnings("unchecked")
@@ -173,18 +159,8 @@ class EvalApiTest {
 
     @Test
     void a_run_equals_what_a_client_computes_from_search_and_shows_its_pins() {
-        given().contentType(NDJSON)
-                .body(bytes(SET_V1))
-                .post("/v1/eval/sets/api-run")
-                .then()
-                .statusCode(200);
-        JsonPath run = given().contentType("application/json")
-                .body("{\"set\":\"api-run\",\"mode\":\"hybrid\",\"k\":10}")
-                .post("/v1/eval/runs")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
+        postSet("api-run", SET_V1).statusCode(200);
+        JsonPath run = ok(postRun("{\"set\":\"api-run\",\"mode\":\"hybrid\",\"k\":10}"))
                 .using(DOUBLES);
         long indexVersion = run.getLong("indexVersion");
         assertEquals(1, run.getInt("setVersion"));
@@ -205,15 +181,8 @@ class EvalApiTest {
         double ndcg = 0;
         for (String line : SET_V1.lines().filter(l -> !l.isBlank()).toList()) {
             JsonPath item = new JsonPath(line);
-            JsonPath hits = given().queryParam("q", item.getString("query"))
-                    .queryParam("k", 10)
-                    .queryParam("mode", "hybrid")
-                    .queryParam("indexVersion", indexVersion)
-                    .get("/v1/search")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
+            JsonPath hits =
+                    ok(search("q", item.getString("query"), "k", 10, "mode", "hybrid", "indexVersion", indexVersion));
             assertEquals(indexVersion, hits.getLong("indexVersion"));
             List<String> ranked =
                     new ArrayList<>(new LinkedHashSet<>(hits.<String>getList("results.sources.flatten().sourceId")));
@@ -253,8 +222,7 @@ class EvalApiTest {
         // groundedness of the one answer: the invented second sentence is unsupported
         assertEquals(0.5, run.getDouble("metrics.groundedness"), 1e-9);
         assertEquals(1.0, run.getDouble("metrics.hallucination_rate"), 1e-9);
-        JsonPath results = given().get("/v1/eval/runs/" + run.getString("runId") + "/results")
-                .then()
+        JsonPath results = get("/v1/eval/runs/" + run.getString("runId") + "/results")
                 .statusCode(200)
                 .body("count", equalTo(5))
                 .extract()
@@ -267,38 +235,16 @@ class EvalApiTest {
         assertTrue(results.getList("results.find { it.id == 'q1' }.retrievedSources")
                 .contains("eval/backup"));
 
-        given().get("/v1/eval/runs/" + run.getString("runId"))
-                .then()
+        get("/v1/eval/runs/" + run.getString("runId"))
                 .statusCode(200)
                 .body("indexVersion", equalTo((int) indexVersion))
                 .body("setSnapshotId", equalTo(run.getLong("setSnapshotId")))
                 .body("indexVersionRetained", equalTo(true));
         // the run pins the version it measured, so the retention policy keeps it re-runnable
-        List<String> pinnedBy = given().get("/v1/index/versions")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("versions.find { it.version == " + indexVersion + " }.pinnedBy");
+        List<String> pinnedBy =
+                ok(get("/v1/index/versions")).getList("versions.find { it.version == " + indexVersion + " }.pinnedBy");
         assertTrue(pinnedBy.contains("eval-run:" + run.getString("runId")), String.valueOf(pinnedBy));
-        given().queryParam("set", "api-run")
-                .get("/v1/eval/runs")
-                .then()
-                .statusCode(200)
-                .body("runs.runId", equalTo(List.of(run.getString("runId"))));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        get("/v1/eval/runs?set=api-run").statusCode(200).body("runs.runId", equalTo(List.of(run.getString("runId"))));
     }
 
     private static double log2(int x) {
@@ -307,24 +253,13 @@ class EvalApiTest {
 
     @Test
     void a_rerun_on_the_pinned_version_is_identical_after_the_index_moved_on() {
-        given().contentType(NDJSON)
-                .body(bytes(SET_V1))
-                .post("/v1/eval/sets/api-rerun")
-                .then()
-                .statusCode(200);
-        JsonPath first = given().contentType("application/json")
-                .body("{\"set\":\"api-rerun\",\"mode\":\"vector\",\"k\":5}")
-                .post("/v1/eval/runs")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
+        postSet("api-rerun", SET_V1).statusCode(200);
+        JsonPath first = ok(postRun("{\"set\":\"api-rerun\",\"mode\":\"vector\",\"k\":5}"))
                 .using(DOUBLES);
         // a competing document moves the index on
         upload(
                         "noise.txt",
-                        "Backups and keys\n\nBackups of signing keys are kept for ninety days in a vault."
-                                .getBytes(StandardCharsets.UTF_8),
+                        utf8("Backups and keys\n\nBackups of signing keys are kept for ninety days in a vault."),
                         "eval/noise")
                 .then()
                 .statusCode(200);
@@ -363,33 +298,18 @@ class EvalApiTest {
                 .asString();
         assertTrue(html.contains("<svg"), "the trend chart");
         // the same pins as a job (for large sets): 202, progress, then the run as the job's result
-        String jobId = given().contentType("application/json")
-                .body("{\"set\":\"api-rerun\",\"mode\":\"vector\",\"k\":5,\"async\":true,\"indexVersion\":"
+        String jobId = postRun("{\"set\":\"api-rerun\",\"mode\":\"vector\",\"k\":5,\"async\":true,\"indexVersion\":"
                         + first.getLong("indexVersion") + "}")
-                .post("/v1/eval/runs")
-                .then()
                 .statusCode(202)
                 .body("job.type", equalTo("eval-run"))
                 .extract()
                 .path("jobId");
-        JsonPath job = null;
-        for (int i = 0; i < 600; i++) {
-            job = given().get("/v1/jobs/" + jobId)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath()
-                    .using(DOUBLES);
-            if (!"running".equals(job.getString("state"))) {
-                break;
-            }
-            sleep(100);
-        }
+        JsonPath job = awaitJob(jobId, DOUBLES);
         assertEquals("done", job.getString("state"));
         assertEquals(5, job.getInt("progress.done"));
         assertEquals(5, job.getInt("progress.total"));
         assertEquals(first.getMap("metrics"), job.getMap("result.metrics"));
-        given().get("/v1/eval/runs/" + job.getString("result.runId")).then().statusCode(200);
+        get("/v1/eval/runs/" + job.getString("result.runId")).statusCode(200);
         given().delete("/v1/documents?sourceId=eval/noise").then().statusCode(200);
     }
 
@@ -402,87 +322,42 @@ class EvalApiTest {
                 {"id":"a","query":"again"}
                 {"id":"c","query":"both","relevant":[{"sourceId":"x","chunkId":"y"}]}
                 """;
-        given().contentType(NDJSON)
-                .body(bytes(bad))
-                .post("/v1/eval/sets/api-bad")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_eval_set"))
+        error(postSet("api-bad", bad), 400, "invalid_eval_set")
                 .body("message", containsString("line 2: unknown field \"relevent\""))
                 .body("message", containsString("line 3:"))
                 .body("message", containsString("line 4: item id 'a' is used twice"))
                 .body("message", containsString("line 5:"));
-        given().get("/v1/eval/sets/api-bad").then().statusCode(404).body("error", equalTo("eval_set_not_found"));
-        given().contentType("application/x-www-form-urlencoded")
-                .body(SET_V1)
-                .post("/v1/eval/sets/api-bad")
-                .then()
-                .statusCode(415)
-                .body("error", equalTo("unsupported_media_type"))
+        error(get("/v1/eval/sets/api-bad"), 404, "eval_set_not_found");
+        error(
+                        given().contentType("application/x-www-form-urlencoded")
+                                .body(SET_V1)
+                                .post("/v1/eval/sets/api-bad")
+                                .then(),
+                        415,
+                        "unsupported_media_type")
                 .body("message", containsString("application/x-ndjson"));
-        given().contentType(NDJSON)
-                .body(bytes("\n\n"))
-                .post("/v1/eval/sets/api-bad")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_eval_set"));
-        given().contentType(NDJSON)
-                .body(bytes("{\"id\":\"a\",\"query\":\"q\"}"))
-                .post("/v1/eval/sets/bad name!")
-                .then()
+        error(postSet("api-bad", "\n\n"), 400, "invalid_eval_set");
+        postSet("bad name!", "{\"id\":\"a\",\"query\":\"q\"}")
                 .statusCode(400)
                 .body("message", containsString("invalid eval set name"));
 
-        given().contentType("application/json")
-                .body("{\"set\":\"no-such-set\"}")
-                .post("/v1/eval/runs")
-                .then()
-                .statusCode(404)
-                .body("error", equalTo("eval_set_not_found"));
-        given().contentType("application/json")
-                .body("{\"mode\":\"hybrid\"}")
-                .post("/v1/eval/runs")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_request"));
-        given().contentType(NDJSON)
-                .body(bytes(SET_V1))
-                .post("/v1/eval/sets/api-bad-run")
-                .then()
-                .statusCode(200);
-        given().contentType("application/json")
-                .body("{\"set\":\"api-bad-run\",\"mode\":\"fuzzy\"}")
-                .post("/v1/eval/runs")
-                .then()
+        error(postRun("{\"set\":\"no-such-set\"}"), 404, "eval_set_not_found");
+        error(postRun("{\"mode\":\"hybrid\"}"), 400, "invalid_request");
+        postSet("api-bad-run", SET_V1).statusCode(200);
+        postRun("{\"set\":\"api-bad-run\",\"mode\":\"fuzzy\"}")
                 .statusCode(400)
                 .body("message", containsString("mode must be one of"));
-        given().contentType("application/json")
-                .body("{\"set\":\"api-bad-run\",\"k\":0}")
-                .post("/v1/eval/runs")
-                .then()
+        postRun("{\"set\":\"api-bad-run\",\"k\":0}")
                 .statusCode(400)
                 .body("message", containsString("k must be between 1 and 1000"));
-        given().contentType("application/json")
-                .body("{\"set\":\"api-bad-run\",\"indexVersion\":999999}")
-                .post("/v1/eval/runs")
-                .then()
-                .statusCode(404)
-                .body("error", equalTo("index_version_not_retained"));
-        given().get("/v1/eval/runs/no-such-run").then().statusCode(404).body("error", equalTo("not_found"));
-        given().queryParam("set", "api-bad-run")
-                .get("/v1/eval/runs")
-                .then()
-                .statusCode(200)
-                .body("runs.size()", equalTo(0));
+        error(postRun("{\"set\":\"api-bad-run\",\"indexVersion\":999999}"), 404, "index_version_not_retained");
+        error(get("/v1/eval/runs/no-such-run"), 404, "not_found");
+        get("/v1/eval/runs?set=api-bad-run").statusCode(200).body("runs.size()", equalTo(0));
     }
 
     @Test
     void iceberg_metadata_lives_under_the_data_dir() throws IOException {
-        given().contentType(NDJSON)
-                .body(bytes(SET_V1))
-                .post("/v1/eval/sets/api-files")
-                .then()
-                .statusCode(200);
+        postSet("api-files", SET_V1).statusCode(200);
         Path dataDir = Path.of(ConfigProvider.getConfig().getValue("rag.data-dir", String.class));
         Path warehouse = dataDir.resolve("warehouse");
         assertTrue(Files.isRegularFile(warehouse.resolve("catalog.db")));
@@ -492,11 +367,10 @@ class EvalApiTest {
                 assertTrue(files.anyMatch(p -> p.getFileName().toString().endsWith(".metadata.json")), table);
             }
         }
-        given().get("/v1/eval/sets")
-                .then()
+        get("/v1/eval/sets")
                 .statusCode(200)
                 .body("store", containsString(warehouse.toString()))
                 .body("sets.name", org.hamcrest.Matchers.hasItem("api-files"));
-        given().get("/v1/eval/sets/api-files/versions/1").then().statusCode(200).body("items[0].id", notNullValue());
+        get("/v1/eval/sets/api-files/versions/1").statusCode(200).body("items[0].id", notNullValue());
     }
 }

@@ -1,5 +1,13 @@
 package io.ragplatform.api;
 
+import static io.ragplatform.api.ApiCalls.NDJSON;
+import static io.ragplatform.api.ApiCalls.documentsOf;
+import static io.ragplatform.api.ApiCalls.error;
+import static io.ragplatform.api.ApiCalls.get;
+import static io.ragplatform.api.ApiCalls.ok;
+import static io.ragplatform.api.ApiCalls.postRun;
+import static io.ragplatform.api.ApiCalls.postSet;
+import static io.ragplatform.api.ApiCalls.utf8;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,6 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +86,15 @@ class EvalReportImportApiTest {
         return bytes.toByteArray();
     }
 
+    /** {@code POST /v1/eval/sets/{set}/beir} with a zip, from the given split (null: the default, test). */
+    private static ValidatableResponse importBeir(String set, String fileName, byte[] zip, String split) {
+        RequestSpecification request = given().multiPart("file", fileName, zip, "application/zip");
+        if (split != null) {
+            request = request.queryParam("split", split);
+        }
+        return request.post("/v1/eval/sets/" + set + "/beir").then();
+    }
+
     private static void put(ZipOutputStream zip, String name, String text) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
         zip.write(text.getBytes(StandardCharsets.UTF_8));
@@ -85,12 +104,7 @@ class EvalReportImportApiTest {
     @Test
     void a_beir_zip_becomes_documents_and_a_set_and_a_second_import_embeds_nothing() throws IOException {
         byte[] zip = beirZip("mini-beir/", true);
-        JsonPath first = given().multiPart("file", "mini-beir.zip", zip, "application/zip")
-                .post("/v1/eval/sets/mini-beir/beir")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath first = ok(importBeir("mini-beir", "mini-beir.zip", zip, null));
         assertEquals("done", first.getString("state"));
         assertEquals("beir-import", first.getString("job.type"));
         assertEquals(4, first.getInt("job.created"));
@@ -100,81 +114,42 @@ class EvalReportImportApiTest {
         assertEquals(3, first.getInt("job.result.items"), "the judged queries of the test split");
         assertEquals("test", first.getString("job.result.split"));
         assertTrue(first.getInt("job.embedded") > 0);
-        given().get("/v1/jobs/" + first.getString("jobId"))
-                .then()
+        get("/v1/jobs/" + first.getString("jobId"))
                 .statusCode(200)
                 .body("state", equalTo("done"))
                 .body("progress.done", equalTo(5))
                 .body("progress.total", equalTo(5));
-        given().queryParam("sourceId", "doc-peat")
-                .get("/v1/documents")
-                .then()
-                .statusCode(200)
-                .body("documents[0].sourceId", equalTo("doc-peat"));
-        given().get("/v1/eval/sets/mini-beir/versions/1")
-                .then()
+        documentsOf("doc-peat").statusCode(200).body("documents[0].sourceId", equalTo("doc-peat"));
+        get("/v1/eval/sets/mini-beir/versions/1")
                 .statusCode(200)
                 .body("items.id", equalTo(List.of("q1", "q2", "q3")))
                 .body("items[2].relevant.sourceId", equalTo(List.of("doc-peat", "doc-soil")))
                 .body("items[2].relevant.grade", equalTo(List.of(2, 1)));
 
-        JsonPath second = given().multiPart("file", "mini-beir.zip", zip, "application/zip")
-                .queryParam("split", "train")
-                .post("/v1/eval/sets/mini-beir/beir")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath second = ok(importBeir("mini-beir", "mini-beir.zip", zip, "train"));
         assertEquals(0, second.getInt("job.embedded"), "the same corpus again embeds nothing");
         assertEquals(4, second.getInt("job.unchanged"));
         assertEquals(2, second.getInt("job.result.version"));
         assertEquals(1, second.getInt("job.result.items"));
         assertEquals(false, second.getBoolean("job.result.setUnchanged"));
-        JsonPath third = given().multiPart("file", "mini-beir.zip", zip, "application/zip")
-                .queryParam("split", "train")
-                .post("/v1/eval/sets/mini-beir/beir")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath third = ok(importBeir("mini-beir", "mini-beir.zip", zip, "train"));
         assertEquals(2, third.getInt("job.result.version"), "the same split again: the set keeps its newest version");
         assertEquals(true, third.getBoolean("job.result.setUnchanged"));
 
-        JsonPath run = given().contentType("application/json")
-                .body("{\"set\":\"mini-beir\",\"version\":1,\"mode\":\"hybrid\",\"k\":3}")
-                .post("/v1/eval/runs")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        JsonPath run = ok(postRun("{\"set\":\"mini-beir\",\"version\":1,\"mode\":\"hybrid\",\"k\":3}"));
         assertTrue(run.getDouble("metrics.'hit@3'") > 0.6, "the mini corpus is easy: " + run.getMap("metrics"));
     }
 
     @Test
     void a_bad_archive_is_refused_at_once() throws IOException {
-        given().multiPart("file", "notes.zip", "not a zip".getBytes(StandardCharsets.UTF_8), "application/zip")
-                .post("/v1/eval/sets/bad-beir/beir")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_archive"));
-        given().multiPart("file", "noqrels.zip", beirZip("", false), "application/zip")
-                .post("/v1/eval/sets/bad-beir/beir")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("invalid_archive"))
+        error(importBeir("bad-beir", "notes.zip", utf8("not a zip"), null), 400, "invalid_archive");
+        error(importBeir("bad-beir", "noqrels.zip", beirZip("", false), null), 400, "invalid_archive")
                 .body("message", containsString("qrels"));
-        given().multiPart("file", "mini.zip", beirZip("", true), "application/zip")
-                .queryParam("split", "dev")
-                .post("/v1/eval/sets/bad-beir/beir")
-                .then()
+        importBeir("bad-beir", "mini.zip", beirZip("", true), "dev")
                 .statusCode(400)
                 .body("message", containsString("dev"));
-        given().multiPart("file", "empty.zip", new byte[0], "application/zip")
-                .post("/v1/eval/sets/bad-beir/beir")
-                .then()
-                .statusCode(400)
-                .body("error", equalTo("empty_file"));
-        given().get("/v1/eval/sets/bad-beir").then().statusCode(404);
+        error(importBeir("bad-beir", "empty.zip", new byte[0], null), 400, "empty_file");
+        get("/v1/eval/sets/bad-beir").statusCode(404);
     }
 
     @Test
@@ -195,24 +170,17 @@ class EvalReportImportApiTest {
                     .append("\"]}\n");
         }
         log.append("not json\n");
-        JsonPath out = given().contentType("application/x-ndjson")
-                .body(log.toString().getBytes(StandardCharsets.UTF_8))
+        JsonPath out = ok(given().contentType(NDJSON)
+                .body(utf8(log.toString()))
                 .post("/v1/eval/sets/support-log/chatlog?testFraction=0.5")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+                .then());
         assertEquals(1, out.getInt("report.invalidLines"));
         int dev = out.getInt("dev.items");
         int test = out.getInt("test.items");
         assertEquals(20, dev + test, "each exact-duplicate pair is one item");
         assertTrue(dev > 0 && test > 0);
-        List<Map<String, Object>> devItems = given().get("/v1/eval/sets/support-log-dev/versions/1")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items");
+        List<Map<String, Object>> devItems =
+                ok(get("/v1/eval/sets/support-log-dev/versions/1")).getList("items");
         assertEquals(2, ((List<?>) devItems.get(0).get("relevant")).size(), "citations of the duplicates are unioned");
     }
 
@@ -223,21 +191,13 @@ class EvalReportImportApiTest {
                 {"id":"r2","query":"<script>alert(1)</script> corals","relevant":[{"sourceId":"doc-coral"}],"answer":"Corals bleach in marine heatwaves. They recover within a week on Mars.","contexts":["Marine heatwaves bleach reef-building corals."]}
                 {"id":"r3","query":"soil respiration","relevant":[{"sourceId":"doc-nowhere"}]}
                 """;
-        given().contentType("application/x-ndjson")
-                .body(set.getBytes(StandardCharsets.UTF_8))
-                .post("/v1/eval/sets/report-set")
-                .then()
-                .statusCode(200);
-        String runId = given().contentType("application/json")
-                .body("{\"set\":\"report-set\",\"k\":5}")
-                .post("/v1/eval/runs")
-                .then()
+        postSet("report-set", set).statusCode(200);
+        String runId = postRun("{\"set\":\"report-set\",\"k\":5}")
                 .statusCode(200)
                 .extract()
                 .path("runId");
 
-        String html = given().get("/v1/eval/runs/" + runId + "/report")
-                .then()
+        String html = get("/v1/eval/runs/" + runId + "/report")
                 .statusCode(200)
                 .contentType(containsString("text/html"))
                 .extract()
@@ -268,6 +228,6 @@ class EvalReportImportApiTest {
                 .get("/v1/eval/runs/" + runId + "/report")
                 .then()
                 .statusCode(400);
-        given().get("/v1/eval/runs/nope/report").then().statusCode(404);
+        get("/v1/eval/runs/nope/report").statusCode(404);
     }
 }

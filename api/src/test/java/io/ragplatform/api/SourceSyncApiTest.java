@@ -1,5 +1,13 @@
 package io.ragplatform.api;
 
+import static io.ragplatform.api.ApiCalls.awaitJob;
+import static io.ragplatform.api.ApiCalls.currentIndexVersion;
+import static io.ragplatform.api.ApiCalls.documentsOf;
+import static io.ragplatform.api.ApiCalls.error;
+import static io.ragplatform.api.ApiCalls.get;
+import static io.ragplatform.api.ApiCalls.ok;
+import static io.ragplatform.api.ApiCalls.search;
+import static io.ragplatform.api.ApiCalls.utf8;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,27 +47,16 @@ class SourceSyncApiTest {
         return sb.toString();
     }
 
-    private static JsonPath syncAndWait(String source) throws InterruptedException {
-        JsonPath started = given().post("/v1/sources/" + source + "/sync")
+    private static JsonPath syncAndWait(String source) {
+        String id = given().post("/v1/sources/" + source + "/sync")
                 .then()
                 .statusCode(202)
                 .extract()
-                .jsonPath();
-        String id = started.getString("id");
-        for (int i = 0; i < 600; i++) {
-            JsonPath job = given().get("/v1/jobs/" + id)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .jsonPath();
-            if (!job.getString("state").equals("running")) {
-                assertEquals("done", job.getString("state"), job.prettify());
-                assertEquals(job.getInt("progress.total"), job.getInt("progress.done"), job.prettify());
-                return job;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("sync job " + id + " did not finish");
+                .path("id");
+        JsonPath job = awaitJob(id);
+        assertEquals("done", job.getString("state"), job.prettify());
+        assertEquals(job.getInt("progress.total"), job.getInt("progress.done"), job.prettify());
+        return job;
     }
 
     @Test
@@ -80,9 +77,7 @@ class SourceSyncApiTest {
         assertEquals(3, first.getInt("created"), first.prettify());
         assertEquals(0, first.getInt("failed"));
         assertTrue(first.getInt("embedded") > 0);
-        given().queryParam("sourceId", "docs/policies/retention.md")
-                .get("/v1/documents")
-                .then()
+        documentsOf("docs/policies/retention.md")
                 .statusCode(200)
                 .body("documents[0].contentType", equalTo("text/markdown"));
 
@@ -106,40 +101,28 @@ class SourceSyncApiTest {
         assertTrue(
                 second.getInt("embedded") >= 1 && second.getInt("embedded") <= 3,
                 "embedded " + second.getInt("embedded"));
-        given().queryParam("sourceId", "docs/policies/travel.html")
-                .get("/v1/documents")
-                .then()
-                .statusCode(404);
-        given().queryParam("sourceId", "docs/manual.txt")
-                .get("/v1/documents")
-                .then()
-                .statusCode(200)
-                .body("documents[0].version", equalTo(2));
+        documentsOf("docs/policies/travel.html").statusCode(404);
+        documentsOf("docs/manual.txt").statusCode(200).body("documents[0].version", equalTo(2));
 
         JsonPath idle = syncAndWait("docs");
         assertEquals(0, idle.getInt("created") + idle.getInt("updated") + idle.getInt("deleted"), idle.prettify());
         assertEquals(2, idle.getInt("unchanged"));
         assertEquals(0, idle.getInt("embedded"));
         assertEquals(1, idle.getInt("failed"), "the bad file is retried at each sync");
-        given().get("/v1/ingest/failures")
-                .then()
+        get("/v1/ingest/failures")
                 .statusCode(200)
                 .body("failures.find { it.sourceId == 'docs/broken.pdf' }.error", equalTo("corrupt_document"));
-        given().get("/v1/index/check").then().statusCode(200).body("consistent", equalTo(true));
+        get("/v1/index/check").statusCode(200).body("consistent", equalTo(true));
     }
 
     @Test
     void a_source_with_a_cron_syncs_by_itself() throws InterruptedException {
         for (int i = 0; i < 150; i++) {
-            JsonPath sources =
-                    given().get("/v1/sources").then().statusCode(200).extract().jsonPath();
+            JsonPath sources = get("/v1/sources").statusCode(200).extract().jsonPath();
             String state = sources.getString("find { it.name == 'ticker' }.lastJob.state");
             if ("done".equals(state)) {
                 assertEquals("0/2 * * * * ?", sources.getString("find { it.name == 'ticker' }.cron"));
-                given().queryParam("sourceId", "ticker/note.txt")
-                        .get("/v1/documents")
-                        .then()
-                        .statusCode(200);
+                documentsOf("ticker/note.txt").statusCode(200);
                 return;
             }
             Thread.sleep(100);
@@ -149,63 +132,35 @@ class SourceSyncApiTest {
 
     @Test
     void unknown_source_and_job_are_404() {
-        given().post("/v1/sources/nope/sync").then().statusCode(404).body("error", equalTo("not_found"));
-        given().get("/v1/jobs/nope").then().statusCode(404).body("error", equalTo("not_found"));
+        error(given().post("/v1/sources/nope/sync").then(), 404, "not_found");
+        error(get("/v1/jobs/nope"), 404, "not_found");
     }
 
     @Test
     void deletes_through_rest_keep_shared_chunks_and_bump_the_index_version() throws IOException {
-        byte[] text = sections(" Shared copy.").getBytes(StandardCharsets.UTF_8);
-        Fixtures.upload("a.txt", text, "del/a").then().statusCode(200);
-        JsonPath b = Fixtures.upload(
-                        "b.txt",
-                        (new String(text, StandardCharsets.UTF_8)
-                                        + "Appendix Only B\n\nThis paragraph exists only in copy B.")
-                                .getBytes(StandardCharsets.UTF_8),
-                        "del/b")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-        long before = given().get("/v1/index/versions")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getLong("current");
-        JsonPath deleted = given().delete("/v1/documents/" + b.getString("documentId"))
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        String text = sections(" Shared copy.");
+        Fixtures.upload("a.txt", utf8(text), "del/a").then().statusCode(200);
+        JsonPath b = ok(Fixtures.upload(
+                "b.txt", utf8(text + "Appendix Only B\n\nThis paragraph exists only in copy B."), "del/b"));
+        long before = currentIndexVersion();
+        JsonPath deleted =
+                ok(given().delete("/v1/documents/" + b.getString("documentId")).then());
         assertEquals(1, deleted.getInt("chunksRemoved"));
         assertEquals(before + 1, deleted.getLong("indexVersion"));
-        given().get("/v1/documents/" + b.getString("documentId")).then().statusCode(404);
+        get("/v1/documents/" + b.getString("documentId")).statusCode(404);
         given().delete("/v1/documents/" + b.getString("documentId")).then().statusCode(404);
-        given().queryParam("q", "exists only in copy B")
-                .queryParam("mode", "keyword")
-                .get("/v1/search")
-                .then()
+        search("q", "exists only in copy B", "mode", "keyword")
                 .statusCode(200)
                 .body("results.findAll { it.text.contains('only in copy B') }.size()", equalTo(0));
-        given().queryParam("q", "nightly export of cluster 7")
-                .queryParam("mode", "keyword")
-                .queryParam("indexVersion", before)
-                .get("/v1/search")
-                .then()
+        search("q", "nightly export of cluster 7", "mode", "keyword", "indexVersion", before)
                 .statusCode(200)
                 .body("indexVersion", equalTo((int) before));
-        given().queryParam("q", "x")
-                .queryParam("indexVersion", 999999)
-                .get("/v1/search")
-                .then()
-                .statusCode(404)
-                .body("error", equalTo("index_version_not_retained"));
+        error(search("q", "x", "indexVersion", 999999), 404, "index_version_not_retained");
         given().queryParam("sourceId", "del/a")
                 .delete("/v1/documents")
                 .then()
                 .statusCode(200)
                 .body("deleted.size()", equalTo(1));
-        given().get("/v1/index/check").then().statusCode(200).body("consistent", equalTo(true));
+        get("/v1/index/check").statusCode(200).body("consistent", equalTo(true));
     }
 }

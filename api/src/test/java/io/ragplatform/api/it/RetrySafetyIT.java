@@ -38,17 +38,27 @@ class RetrySafetyIT {
         }
     }
 
+    /**
+     * Sends one upload {@link #PARALLEL} times at once: one answer has {@code status}, the others are unchanged, and all
+     * name the same document, version and content hash.
+     */
+    private static List<JsonNode> retriedAtOnce(RagClient client, Send send, String status, String what)
+            throws Exception {
+        List<JsonNode> answers = concurrently(client, List.of(send), PARALLEL);
+        assertEquals(
+                Map.of(status, 1, "unchanged", PARALLEL - 1),
+                statuses(answers),
+                "concurrent identical " + what + ": " + answers);
+        assertSame(answers, "documentId", "version", "contentHash");
+        return answers;
+    }
+
     private void scenario(RagClient client) throws Exception {
         String sourceId = "retry-it/handbook";
         byte[] v1 = Corpus.text(50, 1, true).getBytes(StandardCharsets.UTF_8);
 
         // the same upload PARALLEL times at once: one creates, the others find it unchanged
-        List<JsonNode> first = concurrently(client, List.of(new Send("handbook.md", v1, sourceId)), PARALLEL);
-        assertEquals(
-                Map.of("created", 1, "unchanged", PARALLEL - 1),
-                statuses(first),
-                "concurrent identical uploads: " + first);
-        assertSame(first, "documentId", "version", "contentHash");
+        List<JsonNode> first = retriedAtOnce(client, new Send("handbook.md", v1, sourceId), "created", "uploads");
         assertEquals(1, first.get(0).path("version").asInt());
         long created = first.stream()
                 .mapToLong(r -> r.path("indexVersion").asLong())
@@ -78,12 +88,7 @@ class RetrySafetyIT {
 
         // a retried update: one updates to version 2, the others find version 2 unchanged
         byte[] v2 = Corpus.text(50, 2, true).getBytes(StandardCharsets.UTF_8);
-        List<JsonNode> update = concurrently(client, List.of(new Send("handbook.md", v2, sourceId)), PARALLEL);
-        assertEquals(
-                Map.of("updated", 1, "unchanged", PARALLEL - 1),
-                statuses(update),
-                "concurrent identical updates: " + update);
-        assertSame(update, "documentId", "version", "contentHash");
+        List<JsonNode> update = retriedAtOnce(client, new Send("handbook.md", v2, sourceId), "updated", "updates");
         assertEquals(2, update.get(0).path("version").asInt(), update.toString());
         JsonNode seq = client.uploadOk("handbook.md", v2, sourceId);
         assertEquals("unchanged", seq.path("status").asText(), seq.toString());
