@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ragplatform.ingest.TokenCounter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +23,9 @@ class ModelChangeTest extends IndexFixture {
      * A second "model" for the test: MiniLM's vectors with their components reversed. Same geometry (so search still
      * works), different vectors (so a mix-up would show), its own ID.
      */
-    static final class ReversedEmbedder implements Embedder {
-        private final Embedder base;
-
+    static final class ReversedEmbedder extends ForwardingEmbedder {
         ReversedEmbedder(Embedder base) {
-            this.base = base;
+            super(base);
         }
 
         private static float[] reverse(float[] v) {
@@ -45,28 +42,13 @@ class ModelChangeTest extends IndexFixture {
         }
 
         @Override
-        public int dimension() {
-            return base.dimension();
-        }
-
-        @Override
-        public int maxTokens() {
-            return base.maxTokens();
-        }
-
-        @Override
-        public TokenCounter tokenCounter() {
-            return base.tokenCounter();
-        }
-
-        @Override
         public List<float[]> embedAll(List<String> texts) {
-            return base.embedAll(texts).stream().map(ReversedEmbedder::reverse).toList();
+            return super.embedAll(texts).stream().map(ReversedEmbedder::reverse).toList();
         }
 
         @Override
         public float[] embedQuery(String query) {
-            return reverse(base.embedQuery(query));
+            return reverse(super.embedQuery(query));
         }
     }
 

@@ -1,8 +1,7 @@
 package io.ragplatform.eval.grounded;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import io.ragplatform.bench.JsonLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,10 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /** Loads the public labelled groundedness sets (see each directory's README). */
 final class BenchData {
@@ -38,42 +39,30 @@ final class BenchData {
             String split,
             int weight) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** halueval-qa/qa_one-turn_data.json: per line a right and a hallucinated answer against the knowledge. */
     static List<Example> haluEval(Path dir) throws IOException {
         List<Example> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(dir.resolve("qa_one-turn_data.json"), StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank())
-                .toList();
+        List<JsonNode> rows = JsonLines.read(dir.resolve("qa_one-turn_data.json"));
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
+        for (int i = 0; i < rows.size(); i++) {
             order.add(i);
         }
         Collections.shuffle(order, new Random(SPLIT_SEED));
-        java.util.Set<Integer> tune = new java.util.HashSet<>(order.subList(0, order.size() / 2));
-        int line = 0;
-        try (BufferedReader r = Files.newBufferedReader(dir.resolve("qa_one-turn_data.json"), StandardCharsets.UTF_8)) {
-            String s;
-            while ((s = r.readLine()) != null) {
-                if (s.isBlank()) {
-                    continue;
-                }
-                JsonNode n = JSON.readTree(s);
-                List<String> ctx = List.of(n.get("knowledge").asText());
-                String split = tune.contains(line) ? "tune" : "test";
-                out.add(new Example(
-                        "halueval-qa", line + "/right", n.get("right_answer").asText(), ctx, true, split, 1));
-                out.add(new Example(
-                        "halueval-qa",
-                        line + "/hallucinated",
-                        n.get("hallucinated_answer").asText(),
-                        ctx,
-                        false,
-                        split,
-                        1));
-                line++;
-            }
+        Set<Integer> tune = new HashSet<>(order.subList(0, order.size() / 2));
+        for (int line = 0; line < rows.size(); line++) {
+            JsonNode n = rows.get(line);
+            List<String> ctx = List.of(n.get("knowledge").asText());
+            String split = tune.contains(line) ? "tune" : "test";
+            out.add(new Example(
+                    "halueval-qa", line + "/right", n.get("right_answer").asText(), ctx, true, split, 1));
+            out.add(new Example(
+                    "halueval-qa",
+                    line + "/hallucinated",
+                    n.get("hallucinated_answer").asText(),
+                    ctx,
+                    false,
+                    split,
+                    1));
         }
         return out;
     }
@@ -106,25 +95,18 @@ final class BenchData {
             weights.merge(key, 1, Integer::sum);
         }
         Map<String, List<String>> docs = new HashMap<>();
-        java.util.Set<String> docIds = new java.util.HashSet<>();
+        Set<String> docIds = new HashSet<>();
         needed.values().forEach(v -> docIds.add(v[2]));
-        try (BufferedReader r = Files.newBufferedReader(corpusDir.resolve("corpus.jsonl"), StandardCharsets.UTF_8)) {
-            String s;
-            while ((s = r.readLine()) != null) {
-                if (s.isBlank()) {
-                    continue;
-                }
-                JsonNode n = JSON.readTree(s);
-                String id = n.get("_id").asText();
-                if (docIds.contains(id)) {
-                    docs.put(id, List.of(n.get("title").asText(), n.get("text").asText()));
-                }
+        JsonLines.forEach(corpusDir.resolve("corpus.jsonl"), n -> {
+            String id = n.get("_id").asText();
+            if (docIds.contains(id)) {
+                docs.put(id, List.of(n.get("title").asText(), n.get("text").asText()));
             }
-        }
+        });
         List<String> claimIds = new ArrayList<>(
                 needed.values().stream().map(v -> v[0]).distinct().sorted().toList());
         Collections.shuffle(claimIds, new Random(SPLIT_SEED));
-        java.util.Set<String> tune = new java.util.HashSet<>(claimIds.subList(0, claimIds.size() / 2));
+        Set<String> tune = new HashSet<>(claimIds.subList(0, claimIds.size() / 2));
         List<Example> out = new ArrayList<>();
         for (Map.Entry<String, String[]> e : needed.entrySet()) {
             String[] v = e.getValue();

@@ -1,7 +1,7 @@
 package io.ragplatform.eval.grounded;
 
 import io.ragplatform.index.Embedder;
-import io.ragplatform.ingest.TokenCounter;
+import io.ragplatform.index.ForwardingEmbedder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,14 +16,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Benchmark helper: an {@link Embedder} whose vectors persist in a file between runs (keyed by model and text). */
-final class CachingEmbedder implements Embedder {
-    private final Embedder delegate;
+final class CachingEmbedder extends ForwardingEmbedder {
     private final Path file;
     private final Map<String, float[]> cache = new ConcurrentHashMap<>();
     private boolean dirty;
 
     CachingEmbedder(Embedder delegate, Path file) throws IOException {
-        this.delegate = delegate;
+        super(delegate);
         this.file = file;
         if (file != null && Files.exists(file)) {
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
@@ -58,28 +57,8 @@ final class CachingEmbedder implements Embedder {
     }
 
     private String key(String text) {
-        String k = delegate.modelId() + "\u0000" + text;
+        String k = modelId() + "\u0000" + text;
         return k.length() > 20_000 ? k.substring(0, 20_000) + k.hashCode() : k;
-    }
-
-    @Override
-    public String modelId() {
-        return delegate.modelId();
-    }
-
-    @Override
-    public int dimension() {
-        return delegate.dimension();
-    }
-
-    @Override
-    public int maxTokens() {
-        return delegate.maxTokens();
-    }
-
-    @Override
-    public TokenCounter tokenCounter() {
-        return delegate.tokenCounter();
     }
 
     @Override
@@ -87,7 +66,7 @@ final class CachingEmbedder implements Embedder {
         List<String> missing = new ArrayList<>(new LinkedHashSet<>(
                 texts.stream().filter(t -> !cache.containsKey(key(t))).toList()));
         if (!missing.isEmpty()) {
-            List<float[]> vs = delegate.embedAll(missing);
+            List<float[]> vs = super.embedAll(missing);
             for (int i = 0; i < missing.size(); i++) {
                 cache.put(key(missing.get(i)), vs.get(i));
             }

@@ -1,0 +1,65 @@
+package io.ragplatform.eval.grounded;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** The align-contrast model variants the bench compares: the default model and its ablations. */
+final class AlignVariants {
+    private AlignVariants() {}
+
+    /** The default model and its ablations, by the label the tables print, in table order. */
+    static Map<String, ToDoubleFunction<AlignContrastScorer.Features>> all() {
+        AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL;
+        Map<String, ToDoubleFunction<AlignContrastScorer.Features>> v = new LinkedHashMap<>();
+        v.put("align-contrast (default)", f -> AlignContrastScorer.score(f, d));
+        v.put("  grounding only (no consistency cues)", f -> AlignContrastScorer.grounding(f, d));
+        v.put("  consistency only (no grounding term)", f -> AlignContrastScorer.consistency(f, d));
+        v.put(
+                "  consistency: lexical cues only (no flip tests)",
+                f -> AlignContrastScorer.consistency(f, d.without("flipEffect", "flipNegation")));
+        v.put(
+                "  consistency: flip tests only",
+                f -> AlignContrastScorer.consistency(
+                        f, d.without("oppositeEffect", "negation", "nullEffect", "negativePrefix", "numberConflict")));
+        v.put("  default without the negation cue", f -> AlignContrastScorer.score(f, d.without("negation")));
+        v.put(
+                "  default without opposite-effect words",
+                f -> AlignContrastScorer.score(f, d.without("oppositeEffect")));
+        v.put(
+                "  default without flip tests",
+                f -> AlignContrastScorer.score(f, d.without("flipEffect", "flipNegation")));
+        v.put(
+                "  default without the number-conflict cue",
+                f -> AlignContrastScorer.score(f, d.without("numberConflict")));
+        v.put(
+                "  number conflict without its alignment floor",
+                f -> AlignContrastScorer.score(f, d.withNumberConflict(d.numberConflict(), 0)));
+        v.put("  default without the missing-share term", f -> AlignContrastScorer.score(f, d.without("missingShare")));
+        v.put(
+                "  default without number conflict and missing share",
+                f -> AlignContrastScorer.score(f, d.without("numberConflict", "missingShare")));
+        v.put(
+                "  trade-off: missing share from 0.25, weight 0.5",
+                f -> AlignContrastScorer.score(f, d.withMissingShare(0.5, 0.25)));
+        v.put(
+                "  trade-off: missing share from 0, weight 0.3",
+                f -> AlignContrastScorer.score(f, d.withMissingShare(0.3, 0)));
+        return v;
+    }
+
+    /** Per answer, the lowest score of its claims under the variant; a claim without features scores 0. */
+    static double[] scoreAll(
+            List<List<AlignContrastScorer.Features>> feats, ToDoubleFunction<AlignContrastScorer.Features> f) {
+        double[] s = new double[feats.size()];
+        for (int i = 0; i < s.length; i++) {
+            double m = 1;
+            for (AlignContrastScorer.Features x : feats.get(i)) {
+                m = Math.min(m, x == null ? 0 : f.applyAsDouble(x));
+            }
+            s[i] = m;
+        }
+        return s;
+    }
+}
