@@ -61,59 +61,50 @@ public final class AlignContrastScorer implements SupportScorer {
             double missingShare,
             double shareFloor) {
 
+        /** The weights {@link #without} may set to 0; the intercept and the floors are not weights. */
+        private static final java.util.Set<String> FLOORS =
+                java.util.Set.of("intercept", "numberAlignFloor", "shareFloor");
+
         /** The same model with the named terms set to 0 (for ablations). */
         public Model without(String... terms) {
             java.util.Set<String> t = java.util.Set.of(terms);
-            return new Model(
-                    intercept,
-                    t.contains("oppositeEffect") ? 0 : oppositeEffect,
-                    t.contains("flipEffect") ? 0 : flipEffect,
-                    t.contains("flipNegation") ? 0 : flipNegation,
-                    t.contains("negation") ? 0 : negation,
-                    t.contains("nullEffect") ? 0 : nullEffect,
-                    t.contains("negativePrefix") ? 0 : negativePrefix,
-                    t.contains("numberConflict") ? 0 : numberConflict,
-                    numberAlignFloor,
-                    t.contains("missingWord") ? 0 : missingWord,
-                    t.contains("missingEntity") ? 0 : missingEntity,
-                    t.contains("missingShare") ? 0 : missingShare,
-                    shareFloor);
+            return map((term, value) -> t.contains(term) && !FLOORS.contains(term) ? 0 : value);
         }
 
         /** The same model with another weight and floor for the missing share (for tuning). */
         public Model withMissingShare(double weight, double floor) {
-            return new Model(
-                    intercept,
-                    oppositeEffect,
-                    flipEffect,
-                    flipNegation,
-                    negation,
-                    nullEffect,
-                    negativePrefix,
-                    numberConflict,
-                    numberAlignFloor,
-                    missingWord,
-                    missingEntity,
-                    weight,
-                    floor);
+            return map((term, value) -> switch (term) {
+                case "missingShare" -> weight;
+                case "shareFloor" -> floor;
+                default -> value;
+            });
         }
 
         /** The same model with another weight and alignment floor for the number conflict (for tuning). */
         public Model withNumberConflict(double weight, double alignFloor) {
+            return map((term, value) -> switch (term) {
+                case "numberConflict" -> weight;
+                case "numberAlignFloor" -> alignFloor;
+                default -> value;
+            });
+        }
+
+        /** The same model with each term, by its component name, replaced by what {@code term} makes of it. */
+        private Model map(java.util.function.ToDoubleBiFunction<String, Double> term) {
             return new Model(
-                    intercept,
-                    oppositeEffect,
-                    flipEffect,
-                    flipNegation,
-                    negation,
-                    nullEffect,
-                    negativePrefix,
-                    weight,
-                    alignFloor,
-                    missingWord,
-                    missingEntity,
-                    missingShare,
-                    shareFloor);
+                    term.applyAsDouble("intercept", intercept),
+                    term.applyAsDouble("oppositeEffect", oppositeEffect),
+                    term.applyAsDouble("flipEffect", flipEffect),
+                    term.applyAsDouble("flipNegation", flipNegation),
+                    term.applyAsDouble("negation", negation),
+                    term.applyAsDouble("nullEffect", nullEffect),
+                    term.applyAsDouble("negativePrefix", negativePrefix),
+                    term.applyAsDouble("numberConflict", numberConflict),
+                    term.applyAsDouble("numberAlignFloor", numberAlignFloor),
+                    term.applyAsDouble("missingWord", missingWord),
+                    term.applyAsDouble("missingEntity", missingEntity),
+                    term.applyAsDouble("missingShare", missingShare),
+                    term.applyAsDouble("shareFloor", shareFloor));
         }
     }
 
