@@ -73,20 +73,16 @@ public final class AlignContrastScorer implements SupportScorer {
 
         /** The same model with another weight and floor for the missing share (for tuning). */
         public Model withMissingShare(double weight, double floor) {
-            return map((term, value) -> switch (term) {
-                case "missingShare" -> weight;
-                case "shareFloor" -> floor;
-                default -> value;
-            });
+            return with("missingShare", weight, "shareFloor", floor);
         }
 
         /** The same model with another weight and alignment floor for the number conflict (for tuning). */
         public Model withNumberConflict(double weight, double alignFloor) {
-            return map((term, value) -> switch (term) {
-                case "numberConflict" -> weight;
-                case "numberAlignFloor" -> alignFloor;
-                default -> value;
-            });
+            return with("numberConflict", weight, "numberAlignFloor", alignFloor);
+        }
+
+        private Model with(String weightTerm, double weight, String floorTerm, double floor) {
+            return map((term, value) -> term.equals(weightTerm) ? weight : term.equals(floorTerm) ? floor : value);
         }
 
         /** The same model with each term, by its component name, replaced by what {@code term} makes of it. */

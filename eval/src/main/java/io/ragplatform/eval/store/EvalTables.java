@@ -115,24 +115,17 @@ final class EvalTables {
 
     private EvalTables() {}
 
+    /** Set items and runs are partitioned by set, query results by run. */
     static PartitionSpec spec(TableIdentifier table, Schema schema) {
-        if (table.equals(SET_ITEMS)) {
-            return PartitionSpec.builderFor(schema).identity("set_name").build();
-        } else if (table.equals(RUNS)) {
-            return PartitionSpec.builderFor(schema).identity("set_name").build();
-        } else {
-            return PartitionSpec.builderFor(schema).identity("run_id").build();
-        }
+        String column = table.equals(QUERY_RESULTS) ? "run_id" : "set_name";
+        return PartitionSpec.builderFor(schema).identity(column).build();
     }
 
+    /** Runs are sorted by run, set items and query results by item. */
     static SortOrder sortOrder(TableIdentifier table, Schema schema) {
-        if (table.equals(SET_ITEMS)) {
-            return SortOrder.builderFor(schema).asc("item_id").build();
-        } else if (table.equals(RUNS)) {
-            return SortOrder.builderFor(schema).asc("run_id").build();
-        } else {
-            return SortOrder.builderFor(schema).asc("item_id").build();
-        }
+        return SortOrder.builderFor(schema)
+                .asc(table.equals(RUNS) ? "run_id" : "item_id")
+                .build();
     }
 
     static Schema schema(TableIdentifier table) {

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ReportHtmlTest {
     static String sample() {
-        return ReportHtml.render(
-                RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 5), ReportLinks.api());
+        return ReportHtml.render(Fixtures.report(5), ReportLinks.api());
     }
 
     @Test

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ReportMarkdownTest {
     static String sample() {
-        return ReportMarkdown.render(
-                RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 5), ReportLinks.api());
+        return ReportMarkdown.render(Fixtures.report(5), ReportLinks.api());
     }
 
     @Test

@@ -203,34 +203,8 @@ class IcebergEvalStoreTest {
     @Test
     void a_run_must_pin_an_existing_set_version_and_its_snapshot() {
         EvalSetVersion v1 = store.createVersion("golden", List.of(Q1, Q2, Q3));
-        RunRecord wrongSnapshot = new RunRecord(
-                "run-x",
-                "golden",
-                1,
-                v1.snapshotId() + 1,
-                7,
-                "hybrid",
-                10,
-                null,
-                null,
-                null,
-                "2026-11-24T10:00:00Z",
-                Map.of(),
-                null);
-        RunRecord unknownVersion = new RunRecord(
-                "run-y",
-                "golden",
-                2,
-                v1.snapshotId(),
-                7,
-                "hybrid",
-                10,
-                null,
-                null,
-                null,
-                "2026-11-24T10:00:00Z",
-                Map.of(),
-                null);
+        RunRecord wrongSnapshot = pinning("run-x", 1, v1.snapshotId() + 1);
+        RunRecord unknownVersion = pinning("run-y", 2, v1.snapshotId());
         QueryResultRecord foreign = results("run-z").get(0);
 
         assertThrows(IllegalArgumentException.class, () -> store.saveRun(wrongSnapshot, List.of()));
@@ -473,6 +447,24 @@ class IcebergEvalStoreTest {
         store.items("golden", 3).forEach(item -> ids.add(item.id()));
         assertEquals(Set.of("q4"), ids);
         assertEquals(List.of(Q1, Q2, Q3), store.items("golden", 1));
+    }
+
+    /** A bare run of set golden (no model, pipeline, configuration or metrics) pinning that version and snapshot. */
+    private static RunRecord pinning(String runId, int setVersion, long setSnapshotId) {
+        return new RunRecord(
+                runId,
+                "golden",
+                setVersion,
+                setSnapshotId,
+                7,
+                "hybrid",
+                10,
+                null,
+                null,
+                null,
+                "2026-11-24T10:00:00Z",
+                Map.of(),
+                null);
     }
 
     static RunRecord run(String runId, EvalSetVersion version) {
