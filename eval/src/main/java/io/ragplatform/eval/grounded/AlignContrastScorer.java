@@ -85,22 +85,24 @@ public final class AlignContrastScorer implements SupportScorer {
             return map((term, value) -> term.equals(weightTerm) ? weight : term.equals(floorTerm) ? floor : value);
         }
 
-        /** The same model with each term, by its component name, replaced by what {@code term} makes of it. */
+        /**
+         * The same model with each term, by its component name, replaced by what {@code term} makes of it. The names
+         * come from the record itself, so that a term named in {@link #without} cannot drift from its component.
+         */
         private Model map(java.util.function.ToDoubleBiFunction<String, Double> term) {
-            return new Model(
-                    term.applyAsDouble("intercept", intercept),
-                    term.applyAsDouble("oppositeEffect", oppositeEffect),
-                    term.applyAsDouble("flipEffect", flipEffect),
-                    term.applyAsDouble("flipNegation", flipNegation),
-                    term.applyAsDouble("negation", negation),
-                    term.applyAsDouble("nullEffect", nullEffect),
-                    term.applyAsDouble("negativePrefix", negativePrefix),
-                    term.applyAsDouble("numberConflict", numberConflict),
-                    term.applyAsDouble("numberAlignFloor", numberAlignFloor),
-                    term.applyAsDouble("missingWord", missingWord),
-                    term.applyAsDouble("missingEntity", missingEntity),
-                    term.applyAsDouble("missingShare", missingShare),
-                    term.applyAsDouble("shareFloor", shareFloor));
+            java.lang.reflect.RecordComponent[] components = Model.class.getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            try {
+                for (int i = 0; i < components.length; i++) {
+                    double value = (Double) components[i].getAccessor().invoke(this);
+                    values[i] = term.applyAsDouble(components[i].getName(), value);
+                    types[i] = components[i].getType();
+                }
+                return Model.class.getDeclaredConstructor(types).newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("a model is built from its own components", e);
+            }
         }
     }
 
