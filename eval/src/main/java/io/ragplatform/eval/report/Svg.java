@@ -44,24 +44,17 @@ final class Svg {
     static String bars(String title, List<Bar> bars) {
         double plotX = RowChart.PLOT_X;
         double plotW = RowChart.PLOT_W;
-        int row = RowChart.ROW;
-        int top = RowChart.TOP;
         StringBuilder s = RowChart.open(title, bars.size());
         double bottom = RowChart.bottom(bars.size());
         for (int t = 0; t <= 4; t++) {
             double x = plotX + plotW * t / 4;
-            s.append(line(x, top, x, bottom, GRID));
+            s.append(line(x, RowChart.TOP, x, bottom, GRID));
             s.append(text(x, bottom + 16, "middle", QUARTERS.get(t)));
         }
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
-            double y = top + i * row;
-            double mid = y + row / 2.0;
             String interval = b.low() == null ? "" : " [" + num(b.low()) + ", " + num(b.high()) + "]";
-            s.append("<g><title>")
-                    .append(html(b.label() + ": " + num(b.value()) + interval))
-                    .append("</title>");
-            s.append(text(plotX - 8, mid + 4, "end", b.label()));
+            double mid = RowChart.openRow(s, i, b.label(), num(b.value()) + interval);
             s.append("<rect x=\"")
                     .append(c(plotX))
                     .append("\" y=\"")
@@ -74,8 +67,7 @@ final class Svg {
             if (b.low() != null && b.high() != null) {
                 whisker(s, plotX + unit(b.low()) * plotW, plotX + unit(b.high()) * plotW, mid, "#222222");
             }
-            s.append(text(plotX + plotW + 10, mid + 4, "start", num(b.value()) + interval));
-            s.append("</g>");
+            RowChart.closeRow(s, mid, num(b.value()) + interval);
         }
         s.append(line(plotX, bottom, plotX + plotW, bottom, AXIS));
         return s.append("</svg>").toString();
@@ -275,8 +267,6 @@ final class Svg {
     static String deltas(String title, List<Delta> rows) {
         double plotX = RowChart.PLOT_X;
         double plotW = RowChart.PLOT_W;
-        int row = RowChart.ROW;
-        int top = RowChart.TOP;
         double m = 0;
         for (Delta d : rows) {
             m = Math.max(m, Math.max(Math.abs(d.delta()), Math.max(Math.abs(d.low()), Math.abs(d.high()))));
@@ -286,18 +276,16 @@ final class Svg {
         double bottom = RowChart.bottom(rows.size());
         for (int t = -2; t <= 2; t++) {
             double x = plotX + plotW / 2 + plotW / 4 * t;
-            s.append(line(x, top, x, bottom, t == 0 ? AXIS : GRID));
+            s.append(line(x, RowChart.TOP, x, bottom, t == 0 ? AXIS : GRID));
             s.append(text(x, bottom + 16, "middle", Fmt.signed(scale * t / 2)));
         }
         for (int i = 0; i < rows.size(); i++) {
             Delta d = rows.get(i);
-            double mid = top + i * row + row / 2.0;
             double x1 = plotX + plotW / 2 + plotW / 2 * bounded(d.low() / scale);
             double x2 = plotX + plotW / 2 + plotW / 2 * bounded(d.high() / scale);
             double x = plotX + plotW / 2 + plotW / 2 * bounded(d.delta() / scale);
             String label = Fmt.signed(d.delta()) + " [" + Fmt.signed(d.low()) + ", " + Fmt.signed(d.high()) + "]";
-            s.append("<g><title>").append(html(d.label() + ": " + label)).append("</title>");
-            s.append(text(plotX - 8, mid + 4, "end", d.label()));
+            double mid = RowChart.openRow(s, i, d.label(), label);
             whisker(s, x1, x2, mid, d.color());
             s.append("<circle cx=\"")
                     .append(c(x))
@@ -306,8 +294,7 @@ final class Svg {
                     .append("\" r=\"5\" fill=\"")
                     .append(d.color())
                     .append("\"/>");
-            s.append(text(plotX + plotW + 10, mid + 4, "start", label));
-            s.append("</g>");
+            RowChart.closeRow(s, mid, label);
         }
         return s.append("</svg>").toString();
     }
@@ -342,6 +329,23 @@ final class Svg {
 
         static StringBuilder open(String title, int rows) {
             return Svg.open(title, WIDTH, TOP + rows * ROW + 26);
+        }
+
+        /**
+         * Opens row {@code i}'s group: its tooltip ({@code label: value}) and its label left of the plot. Returns the
+         * row's middle y.
+         */
+        static double openRow(StringBuilder s, int i, String label, String value) {
+            double mid = TOP + i * ROW + ROW / 2.0;
+            s.append("<g><title>").append(html(label + ": " + value)).append("</title>");
+            s.append(text(PLOT_X - 8, mid + 4, "end", label));
+            return mid;
+        }
+
+        /** Closes a row's group with its value right of the plot. */
+        static void closeRow(StringBuilder s, double mid, String value) {
+            s.append(text(PLOT_X + PLOT_W + 10, mid + 4, "start", value));
+            s.append("</g>");
         }
 
         /** The y of the axis under the last row. */
