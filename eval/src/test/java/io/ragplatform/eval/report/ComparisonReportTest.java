@@ -244,10 +244,8 @@ class ComparisonReportTest {
         String html = ComparisonHtml.render(ComparisonReport.of(base(), odd, comparison(), List.of(base(), odd)));
 
         HtmlCheck.wellFormed(html);
-        assertFalse(html.contains("<script>"));
-        assertFalse(html.contains("run-<i>"));
-        assertTrue(html.contains("m&lt;script&gt;x&lt;/script&gt;"));
-        assertTrue(html.contains("run-&lt;i&gt;"));
+        Fixtures.assertEscaped(
+                html, List.of("<script>", "run-<i>"), List.of("m&lt;script&gt;x&lt;/script&gt;", "run-&lt;i&gt;"));
     }
 
     @Test

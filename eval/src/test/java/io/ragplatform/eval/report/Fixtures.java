@@ -245,6 +245,16 @@ final class Fixtures {
         return copy;
     }
 
+    /** Asserts that a rendered page holds none of the {@code raw} texts and each of the {@code escaped} ones. */
+    static void assertEscaped(String page, List<String> raw, List<String> escaped) {
+        for (String r : raw) {
+            org.junit.jupiter.api.Assertions.assertFalse(page.contains(r), r);
+        }
+        for (String e : escaped) {
+            org.junit.jupiter.api.Assertions.assertTrue(page.contains(e), e);
+        }
+    }
+
     static RunReport report() {
         return report(3);
     }

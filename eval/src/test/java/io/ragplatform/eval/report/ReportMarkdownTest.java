@@ -1,7 +1,6 @@
 package io.ragplatform.eval.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -20,11 +19,13 @@ class ReportMarkdownTest {
         String md = sample();
         Files.writeString(Path.of("target", "report-sample.md"), md);
 
-        assertTrue(md.contains("which port \\| which host?"));
-        assertFalse(md.contains("port | which"));
-        assertFalse(md.contains("<script>"));
-        assertTrue(md.contains("default chunk size \\<script\\>alert(1)\\</script\\>"));
-        assertTrue(md.contains("It uses \\<TLS\\> \\& HTTP/2."));
+        Fixtures.assertEscaped(
+                md,
+                List.of("port | which", "<script>"),
+                List.of(
+                        "which port \\| which host?",
+                        "default chunk size \\<script\\>alert(1)\\</script\\>",
+                        "It uses \\<TLS\\> \\& HTTP/2."));
     }
 
     @Test
