@@ -245,6 +245,12 @@ final class Fixtures {
         return copy;
     }
 
+    /** Keeps a rendered page under {@code target/} for a reader to open, and returns it. */
+    static String kept(String file, String page) throws java.io.IOException {
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", file), page);
+        return page;
+    }
+
     /** Asserts that a rendered page holds none of the {@code raw} texts and each of the {@code escaped} ones. */
     static void assertEscaped(String page, List<String> raw, List<String> escaped) {
         for (String r : raw) {

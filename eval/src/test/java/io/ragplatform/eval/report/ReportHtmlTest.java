@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -18,8 +16,7 @@ class ReportHtmlTest {
 
     @Test
     void is_one_self_contained_html5_document() throws Exception {
-        String html = sample();
-        Files.writeString(Path.of("target", "report-sample.html"), html);
+        String html = Fixtures.kept("report-sample.html", sample());
 
         assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"), html);
         assertTrue(html.contains("<title>Run run-1 · faq v3</title>"));

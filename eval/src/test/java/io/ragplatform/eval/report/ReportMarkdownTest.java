@@ -3,8 +3,6 @@ package io.ragplatform.eval.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,8 +14,7 @@ class ReportMarkdownTest {
 
     @Test
     void escapes_pipes_and_html_in_cells_and_text() throws Exception {
-        String md = sample();
-        Files.writeString(Path.of("target", "report-sample.md"), md);
+        String md = Fixtures.kept("report-sample.md", sample());
 
         Fixtures.assertEscaped(
                 md,
