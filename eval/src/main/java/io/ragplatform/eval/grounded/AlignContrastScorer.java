@@ -61,59 +61,48 @@ public final class AlignContrastScorer implements SupportScorer {
             double missingShare,
             double shareFloor) {
 
+        /** The weights {@link #without} may set to 0; the intercept and the floors are not weights. */
+        private static final java.util.Set<String> FLOORS =
+                java.util.Set.of("intercept", "numberAlignFloor", "shareFloor");
+
         /** The same model with the named terms set to 0 (for ablations). */
         public Model without(String... terms) {
             java.util.Set<String> t = java.util.Set.of(terms);
-            return new Model(
-                    intercept,
-                    t.contains("oppositeEffect") ? 0 : oppositeEffect,
-                    t.contains("flipEffect") ? 0 : flipEffect,
-                    t.contains("flipNegation") ? 0 : flipNegation,
-                    t.contains("negation") ? 0 : negation,
-                    t.contains("nullEffect") ? 0 : nullEffect,
-                    t.contains("negativePrefix") ? 0 : negativePrefix,
-                    t.contains("numberConflict") ? 0 : numberConflict,
-                    numberAlignFloor,
-                    t.contains("missingWord") ? 0 : missingWord,
-                    t.contains("missingEntity") ? 0 : missingEntity,
-                    t.contains("missingShare") ? 0 : missingShare,
-                    shareFloor);
+            return map((term, value) -> t.contains(term) && !FLOORS.contains(term) ? 0 : value);
         }
 
         /** The same model with another weight and floor for the missing share (for tuning). */
         public Model withMissingShare(double weight, double floor) {
-            return new Model(
-                    intercept,
-                    oppositeEffect,
-                    flipEffect,
-                    flipNegation,
-                    negation,
-                    nullEffect,
-                    negativePrefix,
-                    numberConflict,
-                    numberAlignFloor,
-                    missingWord,
-                    missingEntity,
-                    weight,
-                    floor);
+            return with("missingShare", weight, "shareFloor", floor);
         }
 
         /** The same model with another weight and alignment floor for the number conflict (for tuning). */
         public Model withNumberConflict(double weight, double alignFloor) {
-            return new Model(
-                    intercept,
-                    oppositeEffect,
-                    flipEffect,
-                    flipNegation,
-                    negation,
-                    nullEffect,
-                    negativePrefix,
-                    weight,
-                    alignFloor,
-                    missingWord,
-                    missingEntity,
-                    missingShare,
-                    shareFloor);
+            return with("numberConflict", weight, "numberAlignFloor", alignFloor);
+        }
+
+        private Model with(String weightTerm, double weight, String floorTerm, double floor) {
+            return map((term, value) -> term.equals(weightTerm) ? weight : term.equals(floorTerm) ? floor : value);
+        }
+
+        /**
+         * The same model with each term, by its component name, replaced by what {@code term} makes of it. The names
+         * come from the record itself, so that a term named in {@link #without} cannot drift from its component.
+         */
+        private Model map(java.util.function.ToDoubleBiFunction<String, Double> term) {
+            java.lang.reflect.RecordComponent[] components = Model.class.getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            try {
+                for (int i = 0; i < components.length; i++) {
+                    double value = (Double) components[i].getAccessor().invoke(this);
+                    values[i] = term.applyAsDouble(components[i].getName(), value);
+                    types[i] = components[i].getType();
+                }
+                return Model.class.getDeclaredConstructor(types).newInstance(values);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("a model is built from its own components", e);
+            }
         }
     }
 

@@ -2,7 +2,11 @@ package io.ragplatform.eval.report;
 
 import static io.ragplatform.eval.report.Fmt.html;
 import static io.ragplatform.eval.report.Fmt.num;
+import static io.ragplatform.eval.report.Page.cell;
+import static io.ragplatform.eval.report.Page.markupCell;
 import static io.ragplatform.eval.report.Page.numCell;
+import static io.ragplatform.eval.report.Page.row;
+import static io.ragplatform.eval.report.Page.rowHeader;
 
 import io.ragplatform.eval.report.ComparisonReport.MetricDelta;
 import io.ragplatform.eval.report.ComparisonReport.PinWarning;
@@ -10,6 +14,7 @@ import io.ragplatform.eval.report.ComparisonReport.TrendPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Renders a {@link ComparisonReport} as one self-contained HTML5 page: the two runs' pins side by side with warnings
@@ -45,16 +50,21 @@ public final class ComparisonHtml {
         page.append("<div class=\"warn\" role=\"alert\"><b>⚠ The runs differ in pins that matter</b>\n<ul>\n");
         for (PinWarning w : warnings) {
             page.append("<li>")
-                    .append(html(w.message()))
-                    .append(" (<code>")
-                    .append(html(w.pin()))
-                    .append("</code>: ")
-                    .append(html(value(w.base())))
-                    .append(" → ")
-                    .append(html(value(w.candidate())))
-                    .append(")</li>\n");
+                    .append(warning(w, Fmt::html, "<code>", "</code>"))
+                    .append("</li>\n");
         }
         page.append("</ul></div>\n");
+    }
+
+    /** {@code message (pin: base → candidate)}, the texts escaped and the pin's name marked up as code. */
+    static String warning(PinWarning w, UnaryOperator<String> escape, String code, String codeEnd) {
+        return escape.apply(w.message()) + " (" + code + escape.apply(w.pin()) + codeEnd + ": "
+                + escape.apply(value(w.base())) + " → " + escape.apply(value(w.candidate())) + ")";
+    }
+
+    /** {@code  (candidate)} or {@code  (base)} after the run ID of a trend point that is one of the two runs. */
+    static String role(TrendPoint p) {
+        return p.candidate() ? " (candidate)" : p.base() ? " (base)" : "";
     }
 
     static String value(String v) {
@@ -67,14 +77,11 @@ public final class ComparisonHtml {
         page.append("<table class=\"pins\">\n<tr><th>Pin</th><th>Base</th><th>Candidate</th></tr>\n");
         for (int i = 0; i < b.size(); i++) {
             boolean differs = !b.get(i)[1].equals(c.get(i)[1]);
-            page.append(differs ? "<tr class=\"differs\">" : "<tr>")
-                    .append("<th scope=\"row\">")
-                    .append(html(b.get(i)[0]))
-                    .append("</th><td>")
-                    .append(html(b.get(i)[1]))
-                    .append("</td><td>")
-                    .append(html(c.get(i)[1]))
-                    .append("</td></tr>\n");
+            page.append(row(
+                    differs ? "<tr class=\"differs\">" : "<tr>",
+                    rowHeader(b.get(i)[0]),
+                    cell(b.get(i)[1]),
+                    cell(c.get(i)[1])));
         }
         page.append("</table>\n");
     }
@@ -113,19 +120,15 @@ public final class ComparisonHtml {
                 .append("<th>Verdict</th></tr>\n");
         for (MetricDelta m : report.metrics()) {
             String cls = m.regression() ? " class=\"regression\"" : m.significant() ? " class=\"improvement\"" : "";
-            page.append("<tr")
-                    .append(cls)
-                    .append("><td>")
-                    .append(html(m.name()))
-                    .append("</td>")
-                    .append(numCell(num(m.baseMean())))
-                    .append(numCell(num(m.candidateMean())))
-                    .append(numCell(Fmt.signed(m.delta())))
-                    .append(numCell(Fmt.signed(m.deltaLow()) + " – " + Fmt.signed(m.deltaHigh())))
-                    .append(numCell(Fmt.p(m.pValue())))
-                    .append("<td>")
-                    .append(html(verdict(m)))
-                    .append("</td></tr>\n");
+            page.append(row(
+                    "<tr" + cls + ">",
+                    cell(m.name()),
+                    numCell(num(m.baseMean())),
+                    numCell(num(m.candidateMean())),
+                    numCell(Fmt.signed(m.delta())),
+                    numCell(Fmt.signed(m.deltaLow()) + " – " + Fmt.signed(m.deltaHigh())),
+                    numCell(Fmt.p(m.pValue())),
+                    cell(verdict(m))));
         }
         page.append("</table>\n</section>\n");
     }
@@ -159,28 +162,19 @@ public final class ComparisonHtml {
         int i = 0;
         for (TrendPoint p : report.trend()) {
             i++;
-            page.append(p.candidate() || p.base() ? "<tr class=\"differs\">" : "<tr>")
-                    .append(numCell(Integer.toString(i)))
-                    .append("<td><span class=\"id\">")
-                    .append(html(p.runId()))
-                    .append("</span>")
-                    .append(p.candidate() ? " (candidate)" : p.base() ? " (base)" : "")
-                    .append("</td><td>")
-                    .append(html(p.createdAt()))
-                    .append("</td>")
-                    .append(numCell(Integer.toString(p.setVersion())))
-                    .append(numCell(Long.toString(p.indexVersion())))
-                    .append("<td>")
-                    .append(html(p.mode()))
-                    .append("</td>")
-                    .append(numCell(Integer.toString(p.k())))
-                    .append("<td>")
-                    .append(html(value(p.modelId())))
-                    .append("</td>");
+            List<String> cells = new ArrayList<>(List.of(
+                    numCell(Integer.toString(i)),
+                    markupCell("<span class=\"id\">" + html(p.runId()) + "</span>" + role(p)),
+                    cell(p.createdAt()),
+                    numCell(Integer.toString(p.setVersion())),
+                    numCell(Long.toString(p.indexVersion())),
+                    cell(p.mode()),
+                    numCell(Integer.toString(p.k())),
+                    cell(value(p.modelId()))));
             for (String metric : report.trendMetrics()) {
-                page.append(numCell(num(p.value(metric))));
+                cells.add(numCell(num(p.value(metric))));
             }
-            page.append("</tr>\n");
+            page.append(row(p.candidate() || p.base() ? "<tr class=\"differs\">" : "<tr>", cells));
         }
         page.append("</table>\n</section>\n");
     }

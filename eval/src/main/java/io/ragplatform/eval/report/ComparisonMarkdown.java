@@ -1,11 +1,13 @@
 package io.ragplatform.eval.report;
 
 import static io.ragplatform.eval.report.Fmt.md;
+import static io.ragplatform.eval.report.Fmt.mdRow;
 import static io.ragplatform.eval.report.Fmt.num;
 
 import io.ragplatform.eval.report.ComparisonReport.MetricDelta;
 import io.ragplatform.eval.report.ComparisonReport.PinWarning;
 import io.ragplatform.eval.report.ComparisonReport.TrendPoint;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,14 +32,8 @@ public final class ComparisonMarkdown {
             out.append("> [!WARNING]\n> The runs differ in pins that matter:\n");
             for (PinWarning w : report.warnings()) {
                 out.append("> - ")
-                        .append(md(w.message()))
-                        .append(" (")
-                        .append(md(w.pin()))
-                        .append(": ")
-                        .append(md(ComparisonHtml.value(w.base())))
-                        .append(" → ")
-                        .append(md(ComparisonHtml.value(w.candidate())))
-                        .append(")\n");
+                        .append(ComparisonHtml.warning(w, Fmt::md, "", ""))
+                        .append('\n');
             }
             out.append('\n');
         }
@@ -46,14 +42,7 @@ public final class ComparisonMarkdown {
         out.append("| Pin | Base | Candidate |\n| --- | --- | --- |\n");
         for (int i = 0; i < b.size(); i++) {
             boolean differs = !b.get(i)[1].equals(c.get(i)[1]);
-            out.append("| ")
-                    .append(md(b.get(i)[0]))
-                    .append(differs ? " ⚠" : "")
-                    .append(" | ")
-                    .append(md(b.get(i)[1]))
-                    .append(" | ")
-                    .append(md(c.get(i)[1]))
-                    .append(" |\n");
+            out.append(mdRow(md(b.get(i)[0]) + (differs ? " ⚠" : ""), md(b.get(i)[1]), md(c.get(i)[1])));
         }
         out.append("\n## Paired deltas over ").append(report.queries()).append(" queries\n\n");
         out.append(
@@ -65,23 +54,14 @@ public final class ComparisonMarkdown {
                     .append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
             for (MetricDelta m : report.metrics()) {
                 String verdict = ComparisonHtml.verdict(m);
-                out.append("| ")
-                        .append(m.regression() ? "**" + md(m.name()) + "**" : md(m.name()))
-                        .append(" | ")
-                        .append(num(m.baseMean()))
-                        .append(" | ")
-                        .append(num(m.candidateMean()))
-                        .append(" | ")
-                        .append(Fmt.signed(m.delta()))
-                        .append(" | ")
-                        .append(Fmt.signed(m.deltaLow()))
-                        .append(" – ")
-                        .append(Fmt.signed(m.deltaHigh()))
-                        .append(" | ")
-                        .append(md(Fmt.p(m.pValue())))
-                        .append(" | ")
-                        .append(m.regression() ? "**" + verdict + "**" : verdict)
-                        .append(" |\n");
+                out.append(mdRow(
+                        m.regression() ? "**" + md(m.name()) + "**" : md(m.name()),
+                        num(m.baseMean()),
+                        num(m.candidateMean()),
+                        Fmt.signed(m.delta()),
+                        Fmt.signed(m.deltaLow()) + " – " + Fmt.signed(m.deltaHigh()),
+                        md(Fmt.p(m.pValue())),
+                        m.regression() ? "**" + verdict + "**" : verdict));
             }
             out.append('\n');
         }
@@ -104,43 +84,30 @@ public final class ComparisonMarkdown {
         int i = 0;
         for (TrendPoint p : report.trend()) {
             i++;
-            out.append("| ")
-                    .append(i)
-                    .append(" | ")
-                    .append(md(p.runId()))
-                    .append(p.candidate() ? " (candidate)" : p.base() ? " (base)" : "")
-                    .append(" | ")
-                    .append(md(p.createdAt()))
-                    .append(" | ")
-                    .append(p.setVersion())
-                    .append(" | ")
-                    .append(p.indexVersion())
-                    .append(" | ")
-                    .append(md(p.mode()))
-                    .append(" | ")
-                    .append(p.k())
-                    .append(" | ")
-                    .append(md(ComparisonHtml.value(p.modelId())))
-                    .append(" |");
+            List<Object> cells = new ArrayList<>(List.of(
+                    i,
+                    md(p.runId()) + ComparisonHtml.role(p),
+                    md(p.createdAt()),
+                    p.setVersion(),
+                    p.indexVersion(),
+                    md(p.mode()),
+                    p.k(),
+                    md(ComparisonHtml.value(p.modelId()))));
             for (String metric : report.trendMetrics()) {
-                out.append(' ').append(num(p.value(metric))).append(" |");
+                cells.add(num(p.value(metric)));
             }
-            out.append('\n');
+            out.append(mdRow(cells));
         }
         out.append("\n| Metric | Oldest → newest | Lowest | Highest |\n| --- | --- | ---: | ---: |\n");
         for (String metric : report.trendMetrics()) {
             List<Double> values =
                     report.trend().stream().map(p -> p.value(metric)).toList();
             List<Double> present = values.stream().filter(Objects::nonNull).toList();
-            out.append("| ")
-                    .append(md(metric))
-                    .append(" | `")
-                    .append(Fmt.trendline(values))
-                    .append("` | ")
-                    .append(num(present.stream().min(Double::compare).orElse(null)))
-                    .append(" | ")
-                    .append(num(present.stream().max(Double::compare).orElse(null)))
-                    .append(" |\n");
+            out.append(mdRow(
+                    md(metric),
+                    "`" + Fmt.trendline(values) + "`",
+                    num(present.stream().min(Double::compare).orElse(null)),
+                    num(present.stream().max(Double::compare).orElse(null))));
         }
         out.append('\n');
     }

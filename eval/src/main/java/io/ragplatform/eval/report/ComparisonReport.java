@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A candidate run against a base run: per metric the means, the paired delta with its interval and significance,
@@ -131,43 +132,43 @@ public record ComparisonReport(
 
     private static List<PinWarning> warnings(RunRecord base, RunRecord candidate) {
         List<PinWarning> out = new ArrayList<>();
-        if (!base.set().equals(candidate.set())) {
-            out.add(new PinWarning(
-                    "set",
-                    base.set(),
-                    candidate.set(),
-                    "The runs evaluated different sets: the deltas compare different queries' judgments."));
-        }
-        if (base.setVersion() != candidate.setVersion()) {
-            out.add(new PinWarning(
-                    "setVersion",
-                    Integer.toString(base.setVersion()),
-                    Integer.toString(candidate.setVersion()),
-                    "The runs evaluated different set versions: items or "
-                            + "gold may differ, so the deltas mix changes of the set with changes of the system."));
-        } else if (base.setSnapshotId() != candidate.setSnapshotId()) {
-            out.add(new PinWarning(
+        Pins pins = new Pins(base, candidate, out);
+        pins.warn(
+                "set",
+                RunRecord::set,
+                "The runs evaluated different sets: the deltas compare different queries' judgments.");
+        if (!pins.warn(
+                "setVersion",
+                RunRecord::setVersion,
+                "The runs evaluated different set versions: items or "
+                        + "gold may differ, so the deltas mix changes of the set with changes of the system.")) {
+            pins.warn(
                     "setSnapshotId",
-                    Long.toString(base.setSnapshotId()),
-                    Long.toString(candidate.setSnapshotId()),
+                    RunRecord::setSnapshotId,
                     "The runs evaluated the same set version at different "
-                            + "snapshots: the version's items may have been rewritten in between."));
+                            + "snapshots: the version's items may have been rewritten in between.");
         }
-        if (base.k() != candidate.k()) {
-            out.add(new PinWarning(
-                    "k",
-                    Integer.toString(base.k()),
-                    Integer.toString(candidate.k()),
-                    "The runs cut their rankings at different k: the @k metrics are not the same metric."));
-        }
-        if (!base.mode().equals(candidate.mode())) {
-            out.add(new PinWarning("mode", base.mode(), candidate.mode(), "The runs used different retrieval modes."));
-        }
-        if (!Objects.equals(base.modelId(), candidate.modelId())) {
-            out.add(new PinWarning(
-                    "modelId", base.modelId(), candidate.modelId(), "The runs used different embedding models."));
-        }
+        pins.warn(
+                "k",
+                RunRecord::k,
+                "The runs cut their rankings at different k: the @k metrics are not the same metric.");
+        pins.warn("mode", RunRecord::mode, "The runs used different retrieval modes.");
+        pins.warn("modelId", RunRecord::modelId, "The runs used different embedding models.");
         return out;
+    }
+
+    /** The two runs' pins, and the warnings found so far. */
+    private record Pins(RunRecord base, RunRecord candidate, List<PinWarning> out) {
+        /** Adds a warning when the runs differ in that pin, and tells whether they do. */
+        boolean warn(String pin, Function<RunRecord, Object> value, String message) {
+            String b = Objects.toString(value.apply(base), null);
+            String c = Objects.toString(value.apply(candidate), null);
+            if (Objects.equals(b, c)) {
+                return false;
+            }
+            out.add(new PinWarning(pin, b, c, message));
+            return true;
+        }
     }
 
     /**

@@ -123,6 +123,20 @@ final class Fmt {
         return out.toString();
     }
 
+    /** A Markdown table row of cells that are already Markdown: {@code | a | b |} and a line break. */
+    static String mdRow(Object... cells) {
+        return mdRow(java.util.Arrays.asList(cells));
+    }
+
+    /** A Markdown table row of cells that are already Markdown: {@code | a | b |} and a line break. */
+    static String mdRow(List<?> cells) {
+        StringBuilder row = new StringBuilder("|");
+        for (Object cell : cells) {
+            row.append(' ').append(cell).append(" |");
+        }
+        return row.append('\n').toString();
+    }
+
     /** A Markdown link to that URL with escaped text; the URL's spaces, parentheses and angle brackets are encoded. */
     static String mdLink(String text, String url) {
         String safe = url.replace(" ", "%20")

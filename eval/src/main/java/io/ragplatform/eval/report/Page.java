@@ -59,6 +59,31 @@ final class Page {
         return "<a class=\"id\" href=\"" + html(url) + "\">" + html(id) + "</a>";
     }
 
+    /** A table row: its opening tag (with the row's class, if any) and its cells, each already markup. */
+    static String row(String open, String... cells) {
+        return row(open, java.util.Arrays.asList(cells));
+    }
+
+    /** A table row: its opening tag (with the row's class, if any) and its cells, each already markup. */
+    static String row(String open, java.util.List<String> cells) {
+        return open + String.join("", cells) + "</tr>\n";
+    }
+
+    /** A row's header cell of text. */
+    static String rowHeader(String text) {
+        return "<th scope=\"row\">" + html(text) + "</th>";
+    }
+
+    /** A table cell of text. */
+    static String cell(String text) {
+        return markupCell(html(text));
+    }
+
+    /** A table cell of markup whose text is already escaped. */
+    static String markupCell(String markup) {
+        return "<td>" + markup + "</td>";
+    }
+
     /** A table cell of a number, right-aligned. */
     static String numCell(String formatted) {
         return "<td class=\"num\">" + html(formatted) + "</td>";

@@ -2,8 +2,12 @@ package io.ragplatform.eval.report;
 
 import static io.ragplatform.eval.report.Fmt.html;
 import static io.ragplatform.eval.report.Fmt.num;
+import static io.ragplatform.eval.report.Page.cell;
 import static io.ragplatform.eval.report.Page.idLink;
+import static io.ragplatform.eval.report.Page.markupCell;
 import static io.ragplatform.eval.report.Page.numCell;
+import static io.ragplatform.eval.report.Page.row;
+import static io.ragplatform.eval.report.Page.rowHeader;
 
 import io.ragplatform.eval.report.RunReport.AnswerGroundedness;
 import io.ragplatform.eval.report.RunReport.ClaimRow;
@@ -17,6 +21,7 @@ import io.ragplatform.eval.run.RunCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Renders a {@link RunReport} as one self-contained HTML5 page: pins, a metric chart and table, a histogram per
@@ -55,11 +60,7 @@ public final class ReportHtml {
     static void pins(StringBuilder page, RunPins pins) {
         page.append("<table class=\"pins\">\n");
         for (String[] row : pinRows(pins)) {
-            page.append("<tr><th scope=\"row\">")
-                    .append(html(row[0]))
-                    .append("</th><td>")
-                    .append(html(row[1]))
-                    .append("</td></tr>\n");
+            page.append(row("<tr>", rowHeader(row[0]), cell(row[1])));
         }
         page.append("</table>\n");
         if (pins.configJson() != null) {
@@ -108,24 +109,18 @@ public final class ReportHtml {
                     .append("<tr><th>Metric</th><th>Level</th><th class=\"num\">Mean</th>")
                     .append("<th class=\"num\">95% CI</th></tr>\n");
             for (MetricSummary m : metrics) {
-                page.append("<tr><td>")
-                        .append(html(m.name()))
-                        .append("</td><td>")
-                        .append(html(m.level()))
-                        .append("</td>")
-                        .append(numCell(num(m.mean())))
-                        .append(numCell(m.low() == null ? "—" : num(m.low()) + " – " + num(m.high())))
-                        .append("</tr>\n");
+                page.append(row(
+                        "<tr>",
+                        cell(m.name()),
+                        cell(m.level()),
+                        numCell(num(m.mean())),
+                        numCell(m.low() == null ? "—" : num(m.low()) + " – " + num(m.high()))));
             }
             page.append("</table>\n");
         }
         page.append("<table>\n<caption>Counts</caption>\n");
         for (String[] row : countRows(report.summary().counts())) {
-            page.append("<tr><th scope=\"row\">")
-                    .append(html(row[0]))
-                    .append("</th>")
-                    .append(numCell(row[1]))
-                    .append("</tr>\n");
+            page.append(row("<tr>", rowHeader(row[0]), numCell(row[1])));
         }
         page.append("</table>\n</div>\n");
         if (!metrics.isEmpty()) {
@@ -168,13 +163,7 @@ public final class ReportHtml {
         for (WorstQuery q : report.worstQueries()) {
             position++;
             page.append("<article>\n<h3>")
-                    .append(position)
-                    .append(". <span class=\"id\">")
-                    .append(html(q.itemId()))
-                    .append("</span> — ")
-                    .append(html(report.primaryMetric()))
-                    .append(" = ")
-                    .append(num(q.primaryValue()))
+                    .append(worstTitle(position, q, report.primaryMetric(), ReportHtml::idSpan, Fmt::html))
                     .append("</h3>\n");
             page.append("<p class=\"query\">").append(html(q.query())).append("</p>\n<p>");
             page.append(Fmt.metricValues(q.metrics(), Fmt::html, "<b>", "</b>"));
@@ -185,6 +174,17 @@ public final class ReportHtml {
             page.append("</div>\n</article>\n");
         }
         page.append("</section>\n");
+    }
+
+    /** {@code 2. q1 — chunk.ndcg@10 = 0.5}: a worst query's heading, with its item ID and metric name marked up. */
+    static String worstTitle(
+            int position, WorstQuery q, String primaryMetric, UnaryOperator<String> id, UnaryOperator<String> escape) {
+        return position + ". " + id.apply(q.itemId()) + " — " + escape.apply(primaryMetric) + " = "
+                + num(q.primaryValue());
+    }
+
+    private static String idSpan(String id) {
+        return "<span class=\"id\">" + html(id) + "</span>";
     }
 
     /**
@@ -224,15 +224,12 @@ public final class ReportHtml {
             page.append("<tr><td colspan=\"").append(scores ? 4 : 3).append("\" class=\"muted\">none</td></tr>\n");
         }
         for (RankedResult r : rows) {
-            page.append(r.relevant() ? "<tr class=\"hit\">" : "<tr>")
-                    .append(numCell(Integer.toString(r.rank())))
-                    .append("<td>")
-                    .append(idLink(link.apply(r.id()), r.id()))
-                    .append("</td>");
-            if (scores) {
-                page.append(numCell(r.score() == null ? "—" : num(r.score())));
-            }
-            page.append("<td>").append(html(goldMark(r))).append("</td></tr>\n");
+            page.append(row(
+                    r.relevant() ? "<tr class=\"hit\">" : "<tr>",
+                    numCell(Integer.toString(r.rank())),
+                    markupCell(idLink(link.apply(r.id()), r.id())),
+                    !scores ? "" : numCell(r.score() == null ? "—" : num(r.score())),
+                    cell(goldMark(r))));
         }
         page.append("</table>\n");
     }
@@ -262,17 +259,12 @@ public final class ReportHtml {
         for (GoldEntry g : gold) {
             String cls = !g.relevant() ? "" : g.retrievedRank() != null ? " class=\"hit\"" : " class=\"miss\"";
             String url = g.level().equals(RunReport.LEVEL_CHUNK) ? links.chunk(g.id()) : links.source(g.id());
-            page.append("<tr")
-                    .append(cls)
-                    .append("><td>")
-                    .append(html(g.level()))
-                    .append("</td><td>")
-                    .append(idLink(url, g.id()))
-                    .append("</td>")
-                    .append(numCell(Integer.toString(g.grade())))
-                    .append("<td>")
-                    .append(html(goldFound(g)))
-                    .append("</td></tr>\n");
+            page.append(row(
+                    "<tr" + cls + ">",
+                    cell(g.level()),
+                    markupCell(idLink(url, g.id())),
+                    numCell(Integer.toString(g.grade())),
+                    cell(goldFound(g))));
         }
         page.append("</table>\n");
     }
@@ -283,36 +275,17 @@ public final class ReportHtml {
             page.append("<p class=\"muted\">No answer was judged.</p>\n</section>\n");
             return;
         }
-        page.append("<p>")
-                .append(g.answers())
-                .append(" answers judged · mean groundedness <b>")
-                .append(num(g.meanGroundedness()))
-                .append("</b> · hallucination rate <b>")
-                .append(num(g.hallucinationRate()))
-                .append("</b> (")
-                .append(g.hallucinatedAnswers())
-                .append(" answers with an unsupported claim) · ")
-                .append(g.unsupportedClaims())
-                .append(" unsupported of ")
-                .append(g.claims())
-                .append(" claims</p>\n");
+        page.append("<p>").append(groundednessLine(g, "<b>", "</b>")).append("</p>\n");
         page.append("<table>\n<tr><th>Item</th><th>Query</th><th class=\"num\">Groundedness</th><th>Evidence</th>")
                 .append("<th class=\"num\">Unsupported / claims</th></tr>\n");
         for (AnswerGroundedness a : g.items()) {
-            page.append(a.hallucinated() ? "<tr class=\"unsupported\">" : "<tr>")
-                    .append("<td><a class=\"id\" href=\"#")
-                    .append(html(anchor(a.itemId())))
-                    .append("\">")
-                    .append(html(a.itemId()))
-                    .append("</a></td><td>")
-                    .append(html(a.query()))
-                    .append("</td>")
-                    .append(numCell(num(a.groundedness())))
-                    .append("<td>")
-                    .append(html(a.evidence() == null ? "—" : a.evidence()))
-                    .append("</td>")
-                    .append(numCell(a.unsupportedCount() + " / " + (a.claimCount() == null ? "?" : a.claimCount())))
-                    .append("</tr>\n");
+            page.append(row(
+                    a.hallucinated() ? "<tr class=\"unsupported\">" : "<tr>",
+                    markupCell(idLink("#" + anchor(a.itemId()), a.itemId())),
+                    cell(a.query()),
+                    numCell(num(a.groundedness())),
+                    cell(a.evidence() == null ? "—" : a.evidence()),
+                    numCell(unsupportedOfClaims(a))));
         }
         page.append("</table>\n");
         for (AnswerGroundedness a : g.items()) {
@@ -334,22 +307,36 @@ public final class ReportHtml {
                 page.append("<table>\n<tr><th class=\"num\">#</th><th>Claim</th><th class=\"num\">Score</th>")
                         .append("<th>Verdict</th></tr>\n");
                 for (ClaimRow c : a.claims()) {
-                    page.append(c.supported() ? "<tr>" : "<tr class=\"unsupported\">")
-                            .append(numCell(
-                                    c.position() == null ? "—" : c.position().toString()))
-                            .append("<td>")
-                            .append(html(c.claim()))
-                            .append("</td>")
-                            .append(numCell(num(c.score())))
-                            .append("<td>")
-                            .append(c.supported() ? "✓ supported" : "<b>✗ unsupported</b>")
-                            .append("</td></tr>\n");
+                    page.append(row(
+                            c.supported() ? "<tr>" : "<tr class=\"unsupported\">",
+                            numCell(position(c)),
+                            cell(c.claim()),
+                            numCell(num(c.score())),
+                            markupCell(c.supported() ? "✓ supported" : "<b>✗ unsupported</b>")));
                 }
                 page.append("</table>\n");
             }
             page.append("</details>\n");
         }
         page.append("</section>\n");
+    }
+
+    /** The groundedness of the judged answers in one line, each rate emphasised with the given markup. */
+    static String groundednessLine(GroundednessBreakdown g, String strong, String strongEnd) {
+        return g.answers() + " answers judged · mean groundedness " + strong + num(g.meanGroundedness()) + strongEnd
+                + " · hallucination rate " + strong + num(g.hallucinationRate()) + strongEnd + " ("
+                + g.hallucinatedAnswers() + " answers with an unsupported claim) · " + g.unsupportedClaims()
+                + " unsupported of " + g.claims() + " claims";
+    }
+
+    /** {@code 1 / 3}, or {@code 1 / ?} when the number of claims was not recorded. */
+    static String unsupportedOfClaims(AnswerGroundedness a) {
+        return a.unsupportedCount() + " / " + (a.claimCount() == null ? "?" : a.claimCount());
+    }
+
+    /** A claim's position in its answer, or {@code —} when not recorded. */
+    static String position(ClaimRow c) {
+        return c.position() == null ? "—" : c.position().toString();
     }
 
     /** A fragment ID for an item: unique per item ID, no spaces (HTML5 only forbids whitespace). */

@@ -2,6 +2,7 @@ package io.ragplatform.eval.report;
 
 import static io.ragplatform.eval.report.Fmt.md;
 import static io.ragplatform.eval.report.Fmt.mdLink;
+import static io.ragplatform.eval.report.Fmt.mdRow;
 import static io.ragplatform.eval.report.Fmt.num;
 
 import io.ragplatform.eval.report.RunReport.AnswerGroundedness;
@@ -50,7 +51,7 @@ public final class ReportMarkdown {
     static void pins(StringBuilder out, RunPins pins) {
         out.append("| Pin | Value |\n| --- | --- |\n");
         for (String[] row : ReportHtml.pinRows(pins)) {
-            out.append("| ").append(md(row[0])).append(" | ").append(md(row[1])).append(" |\n");
+            out.append(mdRow(md(row[0]), md(row[1])));
         }
         out.append('\n');
         if (pins.configJson() != null) {
@@ -80,23 +81,18 @@ public final class ReportMarkdown {
         } else {
             out.append("| Metric | Level | Mean | 95% CI | |\n| --- | --- | ---: | ---: | --- |\n");
             for (MetricSummary m : metrics) {
-                out.append("| ")
-                        .append(md(m.name()))
-                        .append(" | ")
-                        .append(md(m.level()))
-                        .append(" | ")
-                        .append(num(m.mean()))
-                        .append(" | ")
-                        .append(m.low() == null ? "—" : num(m.low()) + " – " + num(m.high()))
-                        .append(" | ")
-                        .append(Fmt.textBar(m.mean(), BAR_WIDTH))
-                        .append(" |\n");
+                out.append(mdRow(
+                        md(m.name()),
+                        md(m.level()),
+                        num(m.mean()),
+                        m.low() == null ? "—" : num(m.low()) + " – " + num(m.high()),
+                        Fmt.textBar(m.mean(), BAR_WIDTH)));
             }
             out.append('\n');
         }
         out.append("| Count | |\n| --- | ---: |\n");
         for (String[] row : ReportHtml.countRows(report.summary().counts())) {
-            out.append("| ").append(md(row[0])).append(" | ").append(row[1]).append(" |\n");
+            out.append(mdRow(md(row[0]), row[1]));
         }
         out.append('\n');
     }
@@ -112,20 +108,13 @@ public final class ReportMarkdown {
                         "| Metric | n | = 0 | = 1 | Histogram | Bin counts |\n| --- | ---: | ---: | ---: | --- | --- |\n");
         for (Histogram h : histograms) {
             List<Integer> counts = h.bins().stream().map(Bin::count).toList();
-            out.append("| ")
-                    .append(md(h.metric()))
-                    .append(" | ")
-                    .append(h.values())
-                    .append(" | ")
-                    .append(h.zeros())
-                    .append(" | ")
-                    .append(h.ones())
-                    .append(" | `")
-                    .append(Fmt.sparkline(counts))
-                    .append("` | ")
-                    .append(String.join(
-                            " ", counts.stream().map(String::valueOf).toList()))
-                    .append(" |\n");
+            out.append(mdRow(
+                    md(h.metric()),
+                    h.values(),
+                    h.zeros(),
+                    h.ones(),
+                    "`" + Fmt.sparkline(counts) + "`",
+                    String.join(" ", counts.stream().map(String::valueOf).toList())));
         }
         out.append('\n');
     }
@@ -143,13 +132,7 @@ public final class ReportMarkdown {
         for (WorstQuery q : report.worstQueries()) {
             position++;
             out.append("### ")
-                    .append(position)
-                    .append(". ")
-                    .append(md(q.itemId()))
-                    .append(" — ")
-                    .append(md(report.primaryMetric()))
-                    .append(" = ")
-                    .append(num(q.primaryValue()))
+                    .append(ReportHtml.worstTitle(position, q, report.primaryMetric(), Fmt::md, Fmt::md))
                     .append("\n\n");
             out.append("> ").append(md(q.query())).append("\n\n");
             out.append(Fmt.metricValues(q.metrics(), Fmt::md, "**", "**"));
@@ -175,19 +158,13 @@ public final class ReportMarkdown {
                     i < q.retrievedChunks().size() ? q.retrievedChunks().get(i) : null;
             RankedResult d =
                     i < q.retrievedDocuments().size() ? q.retrievedDocuments().get(i) : null;
-            out.append("| ")
-                    .append(i + 1)
-                    .append(" | ")
-                    .append(cell(c, links::chunk))
-                    .append(" | ")
-                    .append(c == null || c.score() == null ? "" : num(c.score()))
-                    .append(" | ")
-                    .append(c == null ? "" : md(ReportHtml.goldMark(c)))
-                    .append(" | ")
-                    .append(cell(d, links::source))
-                    .append(" | ")
-                    .append(d == null ? "" : md(ReportHtml.goldMark(d)))
-                    .append(" |\n");
+            out.append(mdRow(
+                    i + 1,
+                    cell(c, links::chunk),
+                    c == null || c.score() == null ? "" : num(c.score()),
+                    c == null ? "" : md(ReportHtml.goldMark(c)),
+                    cell(d, links::source),
+                    d == null ? "" : md(ReportHtml.goldMark(d))));
         }
         out.append('\n');
     }
@@ -208,15 +185,7 @@ public final class ReportMarkdown {
         out.append("| Gold level | ID | Grade | Retrieved |\n| --- | --- | ---: | --- |\n");
         for (GoldEntry g : gold) {
             String url = g.level().equals(RunReport.LEVEL_CHUNK) ? links.chunk(g.id()) : links.source(g.id());
-            out.append("| ")
-                    .append(md(g.level()))
-                    .append(" | ")
-                    .append(mdLink(g.id(), url))
-                    .append(" | ")
-                    .append(g.grade())
-                    .append(" | ")
-                    .append(md(ReportHtml.goldFound(g)))
-                    .append(" |\n");
+            out.append(mdRow(md(g.level()), mdLink(g.id(), url), g.grade(), md(ReportHtml.goldFound(g))));
         }
         out.append('\n');
     }
@@ -227,36 +196,17 @@ public final class ReportMarkdown {
             out.append("No answer was judged.\n");
             return;
         }
-        out.append(g.answers())
-                .append(" answers judged · mean groundedness **")
-                .append(num(g.meanGroundedness()))
-                .append("** · hallucination rate **")
-                .append(num(g.hallucinationRate()))
-                .append("** (")
-                .append(g.hallucinatedAnswers())
-                .append(" answers with an unsupported claim) · ")
-                .append(g.unsupportedClaims())
-                .append(" unsupported of ")
-                .append(g.claims())
-                .append(" claims\n\n");
+        out.append(ReportHtml.groundednessLine(g, "**", "**")).append("\n\n");
         out.append("| Item | Query | Groundedness | Evidence | Unsupported / claims |\n")
                 .append("| --- | --- | ---: | --- | ---: |\n");
         for (AnswerGroundedness a : g.items()) {
-            out.append("| ")
-                    .append(md(a.itemId()))
-                    .append(" | ")
-                    .append(md(a.query()))
-                    .append(" | ")
-                    .append(num(a.groundedness()))
-                    .append(" | ")
-                    .append(a.evidence() == null ? "—" : md(a.evidence()))
-                    .append(" | ")
-                    .append(a.hallucinated() ? "**" : "")
-                    .append(a.unsupportedCount())
-                    .append(" / ")
-                    .append(a.claimCount() == null ? "?" : a.claimCount())
-                    .append(a.hallucinated() ? "**" : "")
-                    .append(" |\n");
+            String strong = a.hallucinated() ? "**" : "";
+            out.append(mdRow(
+                    md(a.itemId()),
+                    md(a.query()),
+                    num(a.groundedness()),
+                    a.evidence() == null ? "—" : md(a.evidence()),
+                    strong + ReportHtml.unsupportedOfClaims(a) + strong));
         }
         out.append('\n');
         for (AnswerGroundedness a : g.items()) {
@@ -269,15 +219,11 @@ public final class ReportMarkdown {
                     .append(num(a.groundedness()))
                     .append("\n\n| # | Claim | Score | Verdict |\n| ---: | --- | ---: | --- |\n");
             for (ClaimRow c : a.claims()) {
-                out.append("| ")
-                        .append(c.position() == null ? "—" : c.position())
-                        .append(" | ")
-                        .append(c.supported() ? md(c.claim()) : "**" + md(c.claim()) + "**")
-                        .append(" | ")
-                        .append(num(c.score()))
-                        .append(" | ")
-                        .append(c.supported() ? "✓ supported" : "**✗ unsupported**")
-                        .append(" |\n");
+                out.append(mdRow(
+                        ReportHtml.position(c),
+                        c.supported() ? md(c.claim()) : "**" + md(c.claim()) + "**",
+                        num(c.score()),
+                        c.supported() ? "✓ supported" : "**✗ unsupported**"));
             }
             out.append('\n');
         }

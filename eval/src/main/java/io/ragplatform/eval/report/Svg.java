@@ -44,24 +44,17 @@ final class Svg {
     static String bars(String title, List<Bar> bars) {
         double plotX = RowChart.PLOT_X;
         double plotW = RowChart.PLOT_W;
-        int row = RowChart.ROW;
-        int top = RowChart.TOP;
         StringBuilder s = RowChart.open(title, bars.size());
         double bottom = RowChart.bottom(bars.size());
         for (int t = 0; t <= 4; t++) {
             double x = plotX + plotW * t / 4;
-            s.append(line(x, top, x, bottom, GRID));
+            s.append(line(x, RowChart.TOP, x, bottom, GRID));
             s.append(text(x, bottom + 16, "middle", QUARTERS.get(t)));
         }
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
-            double y = top + i * row;
-            double mid = y + row / 2.0;
             String interval = b.low() == null ? "" : " [" + num(b.low()) + ", " + num(b.high()) + "]";
-            s.append("<g><title>")
-                    .append(html(b.label() + ": " + num(b.value()) + interval))
-                    .append("</title>");
-            s.append(text(plotX - 8, mid + 4, "end", b.label()));
+            double mid = RowChart.openRow(s, i, b.label(), num(b.value()) + interval);
             s.append("<rect x=\"")
                     .append(c(plotX))
                     .append("\" y=\"")
@@ -74,8 +67,7 @@ final class Svg {
             if (b.low() != null && b.high() != null) {
                 whisker(s, plotX + unit(b.low()) * plotW, plotX + unit(b.high()) * plotW, mid, "#222222");
             }
-            s.append(text(plotX + plotW + 10, mid + 4, "start", num(b.value()) + interval));
-            s.append("</g>");
+            RowChart.closeRow(s, mid, num(b.value()) + interval);
         }
         s.append(line(plotX, bottom, plotX + plotW, bottom, AXIS));
         return s.append("</svg>").toString();
@@ -83,25 +75,19 @@ final class Svg {
 
     /** A histogram's ten bins as vertical bars with their counts, and its n and exact-0/1 counts underneath. */
     static String histogram(Histogram h) {
-        int width = 340;
-        int height = 200;
-        double plotX = 40;
-        double plotW = 280;
-        double plotTop = 30;
-        double plotH = 120;
-        double bottom = plotTop + plotH;
+        Plot plot = new Plot(340, 200, 40, 280, 30, 120);
         String title = h.metric() + " over " + h.values() + " queries";
-        StringBuilder s = open(title, width, height);
-        s.append(text(width / 2.0, 16, "middle", h.metric()));
+        StringBuilder s = open(title, plot.width(), plot.height());
+        s.append(text(plot.width() / 2.0, 16, "middle", h.metric()));
         int max = h.bins().stream().mapToInt(Bin::count).max().orElse(0);
-        s.append(line(plotX, plotTop, plotX + plotW, plotTop, GRID));
-        s.append(text(plotX - 6, plotTop + 4, "end", Integer.toString(max)));
-        s.append(text(plotX - 6, bottom + 4, "end", "0"));
-        double bw = plotW / h.bins().size();
+        s.append(line(plot.x(), plot.top(), plot.x() + plot.w(), plot.top(), GRID));
+        s.append(text(plot.x() - 6, plot.top() + 4, "end", Integer.toString(max)));
+        s.append(text(plot.x() - 6, plot.bottom() + 4, "end", "0"));
+        double bw = plot.w() / h.bins().size();
         for (int i = 0; i < h.bins().size(); i++) {
             Bin bin = h.bins().get(i);
-            double bh = max == 0 ? 0 : plotH * bin.count() / max;
-            double x = plotX + i * bw;
+            double bh = max == 0 ? 0 : plot.h() * bin.count() / max;
+            double x = plot.x() + i * bw;
             boolean last = i == h.bins().size() - 1;
             s.append("<g><title>")
                     .append(html(
@@ -110,7 +96,7 @@ final class Svg {
             s.append("<rect x=\"")
                     .append(c(x + 1))
                     .append("\" y=\"")
-                    .append(c(bottom - bh))
+                    .append(c(plot.bottom() - bh))
                     .append("\" width=\"")
                     .append(c(bw - 2))
                     .append("\" height=\"")
@@ -119,17 +105,17 @@ final class Svg {
                     .append(color(h.level()))
                     .append("\" fill-opacity=\"0.85\"/>");
             if (bin.count() > 0) {
-                s.append(text(x + bw / 2, bottom - bh - 4, "middle", Integer.toString(bin.count())));
+                s.append(text(x + bw / 2, plot.bottom() - bh - 4, "middle", Integer.toString(bin.count())));
             }
             s.append("</g>");
         }
-        s.append(line(plotX, bottom, plotX + plotW, bottom, AXIS));
+        s.append(line(plot.x(), plot.bottom(), plot.x() + plot.w(), plot.bottom(), AXIS));
         for (String tick : List.of("0", "0.5", "1")) {
-            s.append(text(plotX + plotW * Double.parseDouble(tick), bottom + 16, "middle", tick));
+            s.append(text(plot.x() + plot.w() * Double.parseDouble(tick), plot.bottom() + 16, "middle", tick));
         }
         s.append(text(
-                width / 2.0,
-                height - 10,
+                plot.width() / 2.0,
+                plot.height() - 10,
                 "middle",
                 "n = " + h.values() + " · exactly 0: " + h.zeros() + " · exactly 1: " + h.ones()));
         return s.append("</svg>").toString();
@@ -143,31 +129,25 @@ final class Svg {
      * points are larger and labelled.
      */
     static String line(String title, String color, List<Point> points) {
-        int width = 760;
-        int height = 210;
-        double plotX = 48;
-        double plotW = 680;
-        double plotTop = 28;
-        double plotH = 140;
-        double bottom = plotTop + plotH;
+        Plot plot = new Plot(760, 210, 48, 680, 28, 140);
         double[] range = yRange(points.stream()
                 .map(Point::value)
                 .filter(java.util.Objects::nonNull)
                 .toList());
         double lo = range[0];
         double span = range[1] - range[0];
-        StringBuilder s = open(title, width, height);
-        s.append(text(plotX, 16, "start", title));
+        StringBuilder s = open(title, plot.width(), plot.height());
+        s.append(text(plot.x(), 16, "start", title));
         double step = tickStep(span);
         for (int t = 0; lo + t * step <= range[1] + 1e-9; t++) {
-            double y = bottom - scaled(lo + t * step, lo, span) * plotH;
-            s.append(line(plotX, y, plotX + plotW, y, t == 0 ? AXIS : GRID));
-            s.append(text(plotX - 6, y + 4, "end", tick(lo + t * step)));
+            double y = plot.bottom() - scaled(lo + t * step, lo, span) * plot.h();
+            s.append(line(plot.x(), y, plot.x() + plot.w(), y, t == 0 ? AXIS : GRID));
+            s.append(text(plot.x() - 6, y + 4, "end", tick(lo + t * step)));
         }
         int n = points.size();
         double[] xs = new double[n];
         for (int i = 0; i < n; i++) {
-            xs[i] = n == 1 ? plotX + plotW / 2 : plotX + 12 + (plotW - 24) * i / (n - 1);
+            xs[i] = n == 1 ? plot.x() + plot.w() / 2 : plot.x() + 12 + (plot.w() - 24) * i / (n - 1);
         }
         StringBuilder path = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -176,7 +156,7 @@ final class Svg {
                 path.append(path.isEmpty() ? "" : " ")
                         .append(c(xs[i]))
                         .append(',')
-                        .append(c(bottom - scaled(v, lo, span) * plotH));
+                        .append(c(plot.bottom() - scaled(v, lo, span) * plot.h()));
             }
         }
         if (!path.isEmpty()) {
@@ -190,12 +170,12 @@ final class Svg {
         for (int i = 0; i < n; i++) {
             Point p = points.get(i);
             if (i % every == 0 || p.mark() != null) {
-                s.append(text(xs[i], bottom + 16, "middle", p.label()));
+                s.append(text(xs[i], plot.bottom() + 16, "middle", p.label()));
             }
             if (p.value() == null) {
                 continue;
             }
-            double y = bottom - scaled(p.value(), lo, span) * plotH;
+            double y = plot.bottom() - scaled(p.value(), lo, span) * plot.h();
             s.append("<g><title>")
                     .append(html(p.tooltip() + ": " + num(p.value())))
                     .append("</title>");
@@ -212,14 +192,15 @@ final class Svg {
                     .append("\" stroke-width=\"2\"/>");
             if (p.mark() != null) {
                 // labels near an edge grow inwards so they are not cut off
-                String anchor =
-                        xs[i] > plotX + plotW * 0.85 ? "end" : xs[i] < plotX + plotW * 0.15 ? "start" : "middle";
-                double labelY = y < plotTop + 14 ? y + 20 : y - 10;
+                String anchor = xs[i] > plot.x() + plot.w() * 0.85
+                        ? "end"
+                        : xs[i] < plot.x() + plot.w() * 0.15 ? "start" : "middle";
+                double labelY = y < plot.top() + 14 ? y + 20 : y - 10;
                 s.append(text(xs[i], labelY, anchor, p.mark() + " " + num(p.value())));
             }
             s.append("</g>");
         }
-        s.append(text(plotX + plotW / 2, height - 8, "middle", "run (oldest first)"));
+        s.append(text(plot.x() + plot.w() / 2, plot.height() - 8, "middle", "run (oldest first)"));
         return s.append("</svg>").toString();
     }
 
@@ -275,8 +256,6 @@ final class Svg {
     static String deltas(String title, List<Delta> rows) {
         double plotX = RowChart.PLOT_X;
         double plotW = RowChart.PLOT_W;
-        int row = RowChart.ROW;
-        int top = RowChart.TOP;
         double m = 0;
         for (Delta d : rows) {
             m = Math.max(m, Math.max(Math.abs(d.delta()), Math.max(Math.abs(d.low()), Math.abs(d.high()))));
@@ -286,18 +265,16 @@ final class Svg {
         double bottom = RowChart.bottom(rows.size());
         for (int t = -2; t <= 2; t++) {
             double x = plotX + plotW / 2 + plotW / 4 * t;
-            s.append(line(x, top, x, bottom, t == 0 ? AXIS : GRID));
+            s.append(line(x, RowChart.TOP, x, bottom, t == 0 ? AXIS : GRID));
             s.append(text(x, bottom + 16, "middle", Fmt.signed(scale * t / 2)));
         }
         for (int i = 0; i < rows.size(); i++) {
             Delta d = rows.get(i);
-            double mid = top + i * row + row / 2.0;
             double x1 = plotX + plotW / 2 + plotW / 2 * bounded(d.low() / scale);
             double x2 = plotX + plotW / 2 + plotW / 2 * bounded(d.high() / scale);
             double x = plotX + plotW / 2 + plotW / 2 * bounded(d.delta() / scale);
             String label = Fmt.signed(d.delta()) + " [" + Fmt.signed(d.low()) + ", " + Fmt.signed(d.high()) + "]";
-            s.append("<g><title>").append(html(d.label() + ": " + label)).append("</title>");
-            s.append(text(plotX - 8, mid + 4, "end", d.label()));
+            double mid = RowChart.openRow(s, i, d.label(), label);
             whisker(s, x1, x2, mid, d.color());
             s.append("<circle cx=\"")
                     .append(c(x))
@@ -306,8 +283,7 @@ final class Svg {
                     .append("\" r=\"5\" fill=\"")
                     .append(d.color())
                     .append("\"/>");
-            s.append(text(plotX + plotW + 10, mid + 4, "start", label));
-            s.append("</g>");
+            RowChart.closeRow(s, mid, label);
         }
         return s.append("</svg>").toString();
     }
@@ -333,6 +309,14 @@ final class Svg {
      * The layout the two row charts ({@link #bars}, {@link #deltas}) share, so that a summary and a comparison line up:
      * labels left of a 380 px plot, one 26 px row a value, the axis labels below.
      */
+    /** The layout of a plot chart: the SVG's size and the plot area's left, width, top and height in it. */
+    private record Plot(int width, int height, double x, double w, double top, double h) {
+        /** The y of the x axis, under the plot area. */
+        double bottom() {
+            return top + h;
+        }
+    }
+
     private static final class RowChart {
         static final int WIDTH = 760;
         static final double PLOT_X = 190;
@@ -342,6 +326,23 @@ final class Svg {
 
         static StringBuilder open(String title, int rows) {
             return Svg.open(title, WIDTH, TOP + rows * ROW + 26);
+        }
+
+        /**
+         * Opens row {@code i}'s group: its tooltip ({@code label: value}) and its label left of the plot. Returns the
+         * row's middle y.
+         */
+        static double openRow(StringBuilder s, int i, String label, String value) {
+            double mid = TOP + i * ROW + ROW / 2.0;
+            s.append("<g><title>").append(html(label + ": " + value)).append("</title>");
+            s.append(text(PLOT_X - 8, mid + 4, "end", label));
+            return mid;
+        }
+
+        /** Closes a row's group with its value right of the plot. */
+        static void closeRow(StringBuilder s, double mid, String value) {
+            s.append(text(PLOT_X + PLOT_W + 10, mid + 4, "start", value));
+            s.append("</g>");
         }
 
         /** The y of the axis under the last row. */

@@ -15,9 +15,7 @@ import java.util.Objects;
 public record EvalSetVersion(String name, int version, long snapshotId, int items, String createdAt) {
     public EvalSetVersion {
         SetNames.require(name);
-        if (version < 1) {
-            throw new IllegalArgumentException("set versions start at 1, was " + version);
-        }
+        SetNames.requireVersion(version);
         if (items < 0) {
             throw new IllegalArgumentException("negative item count " + items);
         }

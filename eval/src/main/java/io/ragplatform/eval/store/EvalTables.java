@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
@@ -114,24 +115,17 @@ final class EvalTables {
 
     private EvalTables() {}
 
+    /** Set items and runs are partitioned by set, query results by run. */
     static PartitionSpec spec(TableIdentifier table, Schema schema) {
-        if (table.equals(SET_ITEMS)) {
-            return PartitionSpec.builderFor(schema).identity("set_name").build();
-        } else if (table.equals(RUNS)) {
-            return PartitionSpec.builderFor(schema).identity("set_name").build();
-        } else {
-            return PartitionSpec.builderFor(schema).identity("run_id").build();
-        }
+        String column = table.equals(QUERY_RESULTS) ? "run_id" : "set_name";
+        return PartitionSpec.builderFor(schema).identity(column).build();
     }
 
+    /** Runs are sorted by run, set items and query results by item. */
     static SortOrder sortOrder(TableIdentifier table, Schema schema) {
-        if (table.equals(SET_ITEMS)) {
-            return SortOrder.builderFor(schema).asc("item_id").build();
-        } else if (table.equals(RUNS)) {
-            return SortOrder.builderFor(schema).asc("run_id").build();
-        } else {
-            return SortOrder.builderFor(schema).asc("item_id").build();
-        }
+        return SortOrder.builderFor(schema)
+                .asc(table.equals(RUNS) ? "run_id" : "item_id")
+                .build();
     }
 
     static Schema schema(TableIdentifier table) {
@@ -179,12 +173,11 @@ final class EvalTables {
     }
 
     static EvalItem toItem(Record row) {
-        List<Relevance> relevant = new ArrayList<>();
-        for (Object element : (List<?>) row.getField("relevant")) {
+        List<Relevance> relevant = list(row.getField("relevant"), element -> {
             Record rel = (Record) element;
-            relevant.add(new Relevance(string(rel.getField("source_id")), string(rel.getField("chunk_id")), (Integer)
-                    rel.getField("grade")));
-        }
+            return new Relevance(string(rel.getField("source_id")), string(rel.getField("chunk_id")), (Integer)
+                    rel.getField("grade"));
+        });
         return new EvalItem(
                 string(row.getField("item_id")),
                 string(row.getField("query")),
@@ -302,27 +295,15 @@ final class EvalTables {
     }
 
     private static List<ClaimScore> claims(Object value) {
-        if (value == null) {
-            return null;
-        }
-        List<ClaimScore> claims = new ArrayList<>();
-        for (Object element : (List<?>) value) {
+        return list(value, element -> {
             Record c = (Record) element;
-            claims.add(new ClaimScore(
-                    string(c.getField("claim")), (Double) c.getField("score"), (Boolean) c.getField("supported")));
-        }
-        return claims;
+            return new ClaimScore(
+                    string(c.getField("claim")), (Double) c.getField("score"), (Boolean) c.getField("supported"));
+        });
     }
 
     private static List<Double> doubleList(Object value) {
-        if (value == null) {
-            return null;
-        }
-        List<Double> out = new ArrayList<>();
-        for (Object element : (List<?>) value) {
-            out.add((Double) element);
-        }
-        return out;
+        return list(value, element -> (Double) element);
     }
 
     // ---- writing
@@ -378,14 +359,19 @@ final class EvalTables {
     }
 
     private static List<String> strings(Object value) {
+        return list(value, Object::toString);
+    }
+
+    /** A list column's value with each element mapped, or null for a null column. */
+    private static <T> List<T> list(Object value, Function<Object, T> element) {
         if (value == null) {
             return null;
         }
-        List<String> strings = new ArrayList<>();
-        for (Object element : (List<?>) value) {
-            strings.add(element.toString());
+        List<T> out = new ArrayList<>();
+        for (Object e : (List<?>) value) {
+            out.add(element.apply(e));
         }
-        return strings;
+        return out;
     }
 
     private static Map<String, Double> doubles(Object value) {

@@ -4,7 +4,10 @@ import io.ragplatform.error.RagException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** The rule for evaluation-set names: 1 to 64 of {@code [A-Za-z0-9._-]}, so a name is safe in paths and tags. */
+/**
+ * The rule for evaluation-set names: 1 to 64 of {@code [A-Za-z0-9._-]}, so a name is safe in paths and tags; and
+ * the rule for their version numbers.
+ */
 final class SetNames {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -24,6 +27,14 @@ final class SetNames {
             throw new IllegalArgumentException(message(name));
         }
         return name;
+    }
+
+    /** A version number a record holds: versions start at 1, so a lower one is a programming error. */
+    static int requireVersion(int version) {
+        if (version < 1) {
+            throw new IllegalArgumentException("set versions start at 1, was " + version);
+        }
+        return version;
     }
 
     private static boolean valid(String name) {

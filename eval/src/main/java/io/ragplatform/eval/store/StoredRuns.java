@@ -132,32 +132,13 @@ final class StoredRuns {
     }
 
     private static Optional<RunRecord> readRun(Table runs, String runId) {
-        Snapshot current = runs.currentSnapshot();
-        if (current == null) {
-            return Optional.empty();
-        }
-        List<RunRecord> found = new ArrayList<>(1);
-        IcebergIO.read(runs, current.snapshotId(), Expressions.equal("run_id", runId), row -> {
-            if (runId.equals(row.getField("run_id"))) {
-                found.add(EvalTables.toRun(row));
-            }
-        });
-        return found.stream().findFirst();
+        return IcebergIO.readCurrent(runs, "run_id", runId, EvalTables::toRun).stream()
+                .findFirst();
     }
 
     List<RunRecord> runs(String set) {
         SetNames.check(set);
-        Table runs = catalog.loadTable(RUNS);
-        Snapshot current = runs.currentSnapshot();
-        if (current == null) {
-            return List.of();
-        }
-        List<RunRecord> found = new ArrayList<>();
-        IcebergIO.read(runs, current.snapshotId(), Expressions.equal("set_name", set), row -> {
-            if (set.equals(row.getField("set_name"))) {
-                found.add(EvalTables.toRun(row));
-            }
-        });
+        List<RunRecord> found = IcebergIO.readCurrent(catalog.loadTable(RUNS), "set_name", set, EvalTables::toRun);
         found.sort(Comparator.comparing((RunRecord r) -> Instant.parse(r.createdAt()))
                 .thenComparing(RunRecord::runId));
         return List.copyOf(found);
@@ -167,17 +148,8 @@ final class StoredRuns {
         if (run(runId).isEmpty()) {
             return List.of();
         }
-        Table table = catalog.loadTable(QUERY_RESULTS);
-        Snapshot current = table.currentSnapshot();
-        if (current == null) {
-            return List.of();
-        }
-        List<QueryResultRecord> found = new ArrayList<>();
-        IcebergIO.read(table, current.snapshotId(), Expressions.equal("run_id", runId), row -> {
-            if (runId.equals(row.getField("run_id"))) {
-                found.add(EvalTables.toResult(row));
-            }
-        });
+        List<QueryResultRecord> found =
+                IcebergIO.readCurrent(catalog.loadTable(QUERY_RESULTS), "run_id", runId, EvalTables::toResult);
         found.sort(Comparator.comparing(QueryResultRecord::itemId));
         return List.copyOf(found);
     }

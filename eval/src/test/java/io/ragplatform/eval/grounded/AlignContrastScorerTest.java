@@ -61,6 +61,25 @@ class AlignContrastScorerTest {
     }
 
     @Test
+    void model_variants_change_only_the_named_terms() {
+        AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL;
+
+        // the intercept and the floors are not weights: without leaves them
+        assertEquals(
+                new AlignContrastScorer.Model(
+                        1.7773, 1.4389, 10.529, 8.672, 0, 0.7378, 0.6024, 0, 0.4, 0.03, 0.2, 0.7, 0.5),
+                d.without("negation", "numberConflict", "intercept", "shareFloor", "numberAlignFloor"));
+        assertEquals(
+                new AlignContrastScorer.Model(
+                        1.7773, 1.4389, 10.529, 8.672, 1.244, 0.7378, 0.6024, 1.0, 0.4, 0.03, 0.2, 0.5, 0.25),
+                d.withMissingShare(0.5, 0.25));
+        assertEquals(
+                new AlignContrastScorer.Model(
+                        1.7773, 1.4389, 10.529, 8.672, 1.244, 0.7378, 0.6024, 2.0, 0.1, 0.03, 0.2, 0.7, 0.5),
+                d.withNumberConflict(2.0, 0.1));
+    }
+
+    @Test
     void verbatimClaimIsSupported() {
         assertTrue(s("Metformin reduced fasting glucose by 25% compared with placebo.")
                 >= SupportScorers.DEFAULT_THRESHOLD);

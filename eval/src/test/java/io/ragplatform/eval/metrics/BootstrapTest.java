@@ -13,6 +13,15 @@ class BootstrapTest {
     private static final double[] TEN = {0.0, 1.0, 0.5, 0.25, 1.0, 0.0, 0.75, 1.0, 0.5, 0.0};
 
     /** Per-query values in [0, 1], from a seeded source so the test data are the same everywhere. */
+    /** The values each moved by {@code shift} of its index. */
+    private static double[] shifted(double[] values, java.util.function.IntToDoubleFunction shift) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] + shift.applyAsDouble(i);
+        }
+        return out;
+    }
+
     private static double[] values(int n, long seed) {
         Random random = new Random(seed);
         double[] v = new double[n];
@@ -103,10 +112,7 @@ class BootstrapTest {
     @Test
     void a_clearly_better_candidate_is_significant_and_not_a_regression() {
         double[] base = values(50, 6);
-        double[] candidate = new double[50];
-        for (int i = 0; i < 50; i++) {
-            candidate[i] = base[i] + 0.3;
-        }
+        double[] candidate = shifted(base, i -> 0.3);
         PairedComparison c = Bootstrap.compare(base, candidate, 1000, 8);
         assertEquals(0.3, c.delta(), 1e-9);
         assertTrue(c.deltaInterval().low() > 0, c.toString());
@@ -119,10 +125,7 @@ class BootstrapTest {
     @Test
     void a_clearly_worse_candidate_is_a_regression() {
         double[] base = values(50, 6);
-        double[] candidate = new double[50];
-        for (int i = 0; i < 50; i++) {
-            candidate[i] = base[i] - 0.3;
-        }
+        double[] candidate = shifted(base, i -> -0.3);
         PairedComparison c = Bootstrap.compare(base, candidate, 1000, 8);
         assertEquals(-0.3, c.delta(), 1e-9);
         assertTrue(c.deltaInterval().high() < 0, c.toString());
@@ -133,10 +136,7 @@ class BootstrapTest {
     @Test
     void gains_and_losses_that_cancel_are_not_significant() {
         double[] base = values(30, 10);
-        double[] candidate = new double[30];
-        for (int i = 0; i < 30; i++) {
-            candidate[i] = base[i] + (i % 2 == 0 ? 0.2 : -0.2);
-        }
+        double[] candidate = shifted(base, i -> i % 2 == 0 ? 0.2 : -0.2);
         PairedComparison c = Bootstrap.compare(base, candidate, 1000, 12);
         assertEquals(0.0, c.delta(), 1e-12);
         assertTrue(c.deltaInterval().contains(0.0), c.toString());

@@ -15,8 +15,6 @@ import io.ragplatform.eval.report.ComparisonReport.MetricDelta;
 import io.ragplatform.eval.report.ComparisonReport.PinWarning;
 import io.ragplatform.eval.report.ComparisonReport.TrendPoint;
 import io.ragplatform.eval.store.RunRecord;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -202,8 +200,7 @@ class ComparisonReportTest {
     @Test
     void html_flags_regressions_warns_and_charts_each_main_metric() throws Exception {
         ComparisonReport report = report();
-        String html = ComparisonHtml.render(report);
-        Files.writeString(Path.of("target", "comparison-sample.html"), html);
+        String html = Fixtures.kept("comparison-sample.html", ComparisonHtml.render(report));
 
         HtmlCheck.wellFormed(html);
         assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"));
@@ -244,16 +241,13 @@ class ComparisonReportTest {
         String html = ComparisonHtml.render(ComparisonReport.of(base(), odd, comparison(), List.of(base(), odd)));
 
         HtmlCheck.wellFormed(html);
-        assertFalse(html.contains("<script>"));
-        assertFalse(html.contains("run-<i>"));
-        assertTrue(html.contains("m&lt;script&gt;x&lt;/script&gt;"));
-        assertTrue(html.contains("run-&lt;i&gt;"));
+        Fixtures.assertEscaped(
+                html, List.of("<script>", "run-<i>"), List.of("m&lt;script&gt;x&lt;/script&gt;", "run-&lt;i&gt;"));
     }
 
     @Test
     void markdown_flags_regressions_and_warns() throws Exception {
-        String md = ComparisonMarkdown.render(report());
-        Files.writeString(Path.of("target", "comparison-sample.md"), md);
+        String md = Fixtures.kept("comparison-sample.md", ComparisonMarkdown.render(report()));
 
         assertTrue(md.startsWith("# Run run-3 against run-1\n\n> [!WARNING]\n"));
         assertTrue(md.contains("> - The runs used different embedding models. (modelId: bge-small → e5-base)\n"));

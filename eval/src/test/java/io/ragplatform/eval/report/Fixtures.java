@@ -204,15 +204,20 @@ final class Fixtures {
                                 new ClaimScore("Documents are split by headings.", 0.88, true),
                                 new ClaimScore("Each chunk keeps its heading path.", 0.66, true)),
                         QueryResultRecord.EVIDENCE_RETRIEVED),
-                new QueryResultRecord(
-                        RUN,
-                        "q8",
-                        "who owns the index?",
-                        List.of(),
-                        List.of(),
-                        Map.of(),
-                        0.5,
-                        List.of("The platform team owns it since 2019.")));
+                answerOnlyResult(RUN));
+    }
+
+    /** Item q8 of that run: no gold, nothing retrieved, an answer with its one unsupported claim. */
+    static QueryResultRecord answerOnlyResult(String run) {
+        return new QueryResultRecord(
+                run,
+                "q8",
+                "who owns the index?",
+                List.of(),
+                List.of(),
+                Map.of(),
+                0.5,
+                List.of("The platform team owns it since 2019."));
     }
 
     static Map<String, Double> doc(double recall, double precision, double mrr, double hit, double ndcg) {
@@ -240,7 +245,28 @@ final class Fixtures {
         return copy;
     }
 
+    /** Keeps a rendered page under {@code target/} for a reader to open, and returns it. */
+    static String kept(String file, String page) throws java.io.IOException {
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", file), page);
+        return page;
+    }
+
+    /** Asserts that a rendered page holds none of the {@code raw} texts and each of the {@code escaped} ones. */
+    static void assertEscaped(String page, List<String> raw, List<String> escaped) {
+        for (String r : raw) {
+            org.junit.jupiter.api.Assertions.assertFalse(page.contains(r), r);
+        }
+        for (String e : escaped) {
+            org.junit.jupiter.api.Assertions.assertTrue(page.contains(e), e);
+        }
+    }
+
     static RunReport report() {
-        return RunReport.of(run(), results(), items(), 3);
+        return report(3);
+    }
+
+    /** The fixture run's report listing that many worst queries. */
+    static RunReport report(int worstQueries) {
+        return RunReport.of(run(), results(), items(), worstQueries);
     }
 }

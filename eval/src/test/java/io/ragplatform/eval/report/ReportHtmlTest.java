@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ReportHtmlTest {
     static String sample() {
-        return ReportHtml.render(
-                RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 5), ReportLinks.api());
+        return ReportHtml.render(Fixtures.report(5), ReportLinks.api());
     }
 
     @Test
     void is_one_self_contained_html5_document() throws Exception {
-        String html = sample();
-        Files.writeString(Path.of("target", "report-sample.html"), html);
+        String html = Fixtures.kept("report-sample.html", sample());
 
         assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"), html);
         assertTrue(html.contains("<title>Run run-1 · faq v3</title>"));
@@ -108,13 +105,14 @@ class ReportHtmlTest {
     void escapes_every_text_from_the_data() {
         String html = sample();
 
-        assertFalse(html.contains(Fixtures.SCRIPT_QUERY));
-        assertFalse(html.contains("<script>"));
-        assertTrue(html.contains("default chunk size &lt;script&gt;alert(1)&lt;/script&gt;"));
-        assertTrue(html.contains("It uses &lt;TLS&gt; &amp; HTTP/2."));
-        // the configuration cannot close its <pre>
-        assertTrue(html.contains("&lt;/pre&gt;&lt;b&gt;x&lt;/b&gt;"));
-        assertFalse(html.contains("</pre><b>"));
+        // the last pair: the configuration cannot close its <pre>
+        Fixtures.assertEscaped(
+                html,
+                List.of(Fixtures.SCRIPT_QUERY, "<script>", "</pre><b>"),
+                List.of(
+                        "default chunk size &lt;script&gt;alert(1)&lt;/script&gt;",
+                        "It uses &lt;TLS&gt; &amp; HTTP/2.",
+                        "&lt;/pre&gt;&lt;b&gt;x&lt;/b&gt;"));
     }
 
     @Test

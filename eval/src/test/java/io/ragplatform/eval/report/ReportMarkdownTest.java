@@ -1,31 +1,28 @@
 package io.ragplatform.eval.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReportMarkdownTest {
     static String sample() {
-        return ReportMarkdown.render(
-                RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 5), ReportLinks.api());
+        return ReportMarkdown.render(Fixtures.report(5), ReportLinks.api());
     }
 
     @Test
     void escapes_pipes_and_html_in_cells_and_text() throws Exception {
-        String md = sample();
-        Files.writeString(Path.of("target", "report-sample.md"), md);
+        String md = Fixtures.kept("report-sample.md", sample());
 
-        assertTrue(md.contains("which port \\| which host?"));
-        assertFalse(md.contains("port | which"));
-        assertFalse(md.contains("<script>"));
-        assertTrue(md.contains("default chunk size \\<script\\>alert(1)\\</script\\>"));
-        assertTrue(md.contains("It uses \\<TLS\\> \\& HTTP/2."));
+        Fixtures.assertEscaped(
+                md,
+                List.of("port | which", "<script>"),
+                List.of(
+                        "which port \\| which host?",
+                        "default chunk size \\<script\\>alert(1)\\</script\\>",
+                        "It uses \\<TLS\\> \\& HTTP/2."));
     }
 
     @Test

@@ -23,9 +23,24 @@ import io.ragplatform.eval.store.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class RunReportTest {
+    /** The fixture run's per-query metrics in report order: document level, then chunk level, then groundedness. */
+    private static final List<String> PER_QUERY_METRICS = List.of(
+            "recall@5",
+            "precision@5",
+            "mrr@5",
+            "hit@5",
+            "ndcg@10",
+            "chunk.recall@5",
+            "chunk.precision@5",
+            "chunk.mrr@5",
+            "chunk.hit@5",
+            "chunk.ndcg@10",
+            "groundedness");
+
     @Test
     void pins_are_the_runs() {
         RunPins pins = Fixtures.report().pins();
@@ -51,19 +66,8 @@ class RunReportTest {
         List<MetricSummary> metrics = Fixtures.report().summary().metrics();
 
         assertEquals(
-                List.of(
-                        "recall@5",
-                        "precision@5",
-                        "mrr@5",
-                        "hit@5",
-                        "ndcg@10",
-                        "chunk.recall@5",
-                        "chunk.precision@5",
-                        "chunk.mrr@5",
-                        "chunk.hit@5",
-                        "chunk.ndcg@10",
-                        "groundedness",
-                        "hallucination_rate"),
+                Stream.concat(PER_QUERY_METRICS.stream(), Stream.of("hallucination_rate"))
+                        .toList(),
                 metrics.stream().map(MetricSummary::name).toList());
         assertEquals(new MetricSummary("ndcg@10", "document", 0.46, 0.36, 0.56), metrics.get(4));
         assertEquals(new MetricSummary("chunk.ndcg@10", "chunk", 0.815, null, null), metrics.get(9));
@@ -117,19 +121,7 @@ class RunReportTest {
         List<Histogram> distributions = Fixtures.report().distributions();
 
         assertEquals(
-                List.of(
-                        "recall@5",
-                        "precision@5",
-                        "mrr@5",
-                        "hit@5",
-                        "ndcg@10",
-                        "chunk.recall@5",
-                        "chunk.precision@5",
-                        "chunk.mrr@5",
-                        "chunk.hit@5",
-                        "chunk.ndcg@10",
-                        "groundedness"),
-                distributions.stream().map(Histogram::metric).toList());
+                PER_QUERY_METRICS, distributions.stream().map(Histogram::metric).toList());
         Histogram ndcg = distributions.get(4);
         // q1 1.0, q2 0.5, q3 0, q4 0, q7 0.8
         assertEquals(5, ndcg.values());
@@ -166,14 +158,11 @@ class RunReportTest {
                 List.of("q3", "q4", "q2"),
                 report.worstQueries().stream().map(WorstQuery::itemId).toList());
         // q5 has chunk gold only, so it is never among them; all others ranked
-        RunReport all = RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 100);
+        RunReport all = Fixtures.report(100);
         assertEquals(
                 List.of("q3", "q4", "q2", "q7", "q1"),
                 all.worstQueries().stream().map(WorstQuery::itemId).toList());
-        assertEquals(
-                List.of(),
-                RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 0)
-                        .worstQueries());
+        assertEquals(List.of(), Fixtures.report(0).worstQueries());
     }
 
     @Test
@@ -212,7 +201,7 @@ class RunReportTest {
 
     @Test
     void worst_query_with_both_levels_lists_source_gold_before_chunk_gold() {
-        RunReport all = RunReport.of(Fixtures.run(), Fixtures.results(), Fixtures.items(), 100);
+        RunReport all = Fixtures.report(100);
         WorstQuery q1 = all.worstQueries().get(4);
 
         assertEquals(
@@ -276,15 +265,7 @@ class RunReportTest {
                 null,
                 "2024-05-01T10:00:00Z",
                 Map.of("groundedness", 0.5, "hallucination_rate", 1.0));
-        List<QueryResultRecord> results = List.of(new QueryResultRecord(
-                "run-a",
-                "q8",
-                "who owns the index?",
-                List.of(),
-                List.of(),
-                Map.of(),
-                0.5,
-                List.of("The platform team owns it since 2019.")));
+        List<QueryResultRecord> results = List.of(Fixtures.answerOnlyResult("run-a"));
 
         RunReport report = RunReport.of(run, results, Fixtures.items(), 5);
 

@@ -108,20 +108,11 @@ class BeirArchiveTest {
                                     "second query",
                                     List.of(Relevance.source("d1", 1), Relevance.source("d3", 2)))),
                     set.items());
-            BeirSet.Report r = set.report();
-            assertEquals(4, r.queries());
-            assertEquals(8, r.qrelsRows());
-            assertEquals(4, r.judgedQueries());
-            assertEquals(2, r.items());
-            assertEquals(0, r.itemsWithoutPositive());
-            assertEquals(1, r.duplicateJudgments());
-            assertEquals(1, r.missingQueries());
-            assertEquals(List.of("q9"), r.missingQueryExamples());
-            assertEquals(1, r.blankQueries());
-            assertEquals(List.of("q5"), r.blankQueryExamples());
-            assertEquals(4, r.corpusDocuments());
-            assertEquals(1, r.unknownDocumentRows());
-            assertEquals(List.of("gone"), r.unknownDocumentExamples());
+            // 4 queries, 8 qrels rows of 4 judged queries giving 2 items (0 without a positive), 1 duplicate judgment,
+            // 1 missing query (q9), 1 blank one (q5), 4 corpus documents, 1 row naming an unknown document (gone)
+            assertEquals(
+                    new BeirSet.Report(4, 8, 4, 2, 0, 1, 1, List.of("q9"), 1, List.of("q5"), 4, 1, List.of("gone")),
+                    set.report());
             assertEquals(4, beir.corpusSize());
 
             BeirSet train = beir.read("train");

@@ -1,27 +1,39 @@
 package io.ragplatform.eval.sets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class QueriesTest {
-    @Test
-    void normalizes_width_case_space_and_end_punctuation() {
-        assertEquals("how do i reset my password", Queries.normalize("  How do I reset   my\tpassword?? "));
-        assertEquals("file", Queries.normalize("ﬁle"), "ligature");
-        assertEquals("abc 123", Queries.normalize("ＡＢＣ　１２３"), "full-width letters, digits and space");
-        assertEquals("non breaking", Queries.normalize("non\u00A0breaking"));
-        assertEquals("zerowidth", Queries.normalize("zero\u200Bwidth"));
-        assertEquals("what's new in v2.1", Queries.normalize("«What's new in v2.1?»"));
-        assertEquals("is it (really) so", Queries.normalize("¿is it (really) so?!"));
-        assertEquals("what is c#", Queries.normalize("What is C#?"));
-        assertEquals("raise by 50%", Queries.normalize("raise by 50%."));
-        assertEquals("@alice hi", Queries.normalize("@alice hi!"));
-        assertEquals("", Queries.normalize(" ?!… "));
-        assertEquals("straße", Queries.normalize("STRAßE"));
-        assertEquals("line one line two", Queries.normalize("line one\r\nline two"));
+    @ParameterizedTest(name = "[{index}] {0} → {1}")
+    @MethodSource("normalizations")
+    void normalizes_width_case_space_and_end_punctuation(String query, String normalized, String what) {
+        assertEquals(normalized, Queries.normalize(query), what);
+    }
+
+    /** A query as typed, its normalized form, and what the case shows (when not plain from the two). */
+    static Stream<Arguments> normalizations() {
+        return Stream.of(
+                arguments("  How do I reset   my\tpassword?? ", "how do i reset my password", null),
+                arguments("ﬁle", "file", "ligature"),
+                arguments("ＡＢＣ　１２３", "abc 123", "full-width letters, digits and space"),
+                arguments("non\u00A0breaking", "non breaking", null),
+                arguments("zero\u200Bwidth", "zerowidth", null),
+                arguments("«What's new in v2.1?»", "what's new in v2.1", null),
+                arguments("¿is it (really) so?!", "is it (really) so", null),
+                arguments("What is C#?", "what is c#", null),
+                arguments("raise by 50%.", "raise by 50%", null),
+                arguments("@alice hi!", "@alice hi", null),
+                arguments(" ?!… ", "", null),
+                arguments("STRAßE", "straße", null),
+                arguments("line one\r\nline two", "line one line two", null));
     }
 
     @Test

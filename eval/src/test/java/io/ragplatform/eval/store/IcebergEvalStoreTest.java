@@ -203,34 +203,8 @@ class IcebergEvalStoreTest {
     @Test
     void a_run_must_pin_an_existing_set_version_and_its_snapshot() {
         EvalSetVersion v1 = store.createVersion("golden", List.of(Q1, Q2, Q3));
-        RunRecord wrongSnapshot = new RunRecord(
-                "run-x",
-                "golden",
-                1,
-                v1.snapshotId() + 1,
-                7,
-                "hybrid",
-                10,
-                null,
-                null,
-                null,
-                "2026-11-24T10:00:00Z",
-                Map.of(),
-                null);
-        RunRecord unknownVersion = new RunRecord(
-                "run-y",
-                "golden",
-                2,
-                v1.snapshotId(),
-                7,
-                "hybrid",
-                10,
-                null,
-                null,
-                null,
-                "2026-11-24T10:00:00Z",
-                Map.of(),
-                null);
+        RunRecord wrongSnapshot = pinning("run-x", 1, v1.snapshotId() + 1);
+        RunRecord unknownVersion = pinning("run-y", 2, v1.snapshotId());
         QueryResultRecord foreign = results("run-z").get(0);
 
         assertThrows(IllegalArgumentException.class, () -> store.saveRun(wrongSnapshot, List.of()));
@@ -316,41 +290,21 @@ class IcebergEvalStoreTest {
 
     @Test
     void two_stores_on_one_warehouse_lose_races_retryably_and_never_share_a_version() throws Exception {
-        // two stores = two catalogs and two write locks, as two processes would have
         int perStore = 5;
         List<EvalSetVersion> stored = new CopyOnWriteArrayList<>();
         Map<Long, String> writtenBySnapshot = new ConcurrentHashMap<>();
-        try (EvalStore other = EvalStores.local(warehouse)) {
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (EvalStore writer : List.of(store, other)) {
-                    String who = writer == store ? "first" : "second";
-                    futures.add(pool.submit(() -> {
-                        for (int i = 0; i < perStore; i++) {
-                            String id = who + "-" + i;
-                            while (true) {
-                                try {
-                                    EvalSetVersion v = writer.createVersion(
-                                            "shared", List.of(EvalItem.of(id, "query " + id, List.of())));
-                                    stored.add(v);
-                                    writtenBySnapshot.put(v.snapshotId(), id);
-                                    break;
-                                } catch (EvalStoreException e) {
-                                    assertTrue(e.retryable(), e::toString);
-                                }
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdown();
+        onTwoStores("first", "second", (writer, who) -> {
+            for (int i = 0; i < perStore; i++) {
+                String id = who + "-" + i;
+                EvalSetVersion v = createRetrying(
+                        writer,
+                        "shared",
+                        EvalItem.of(id, "query " + id, List.of()),
+                        e -> assertTrue(e.retryable(), e::toString));
+                stored.add(v);
+                writtenBySnapshot.put(v.snapshotId(), id);
             }
-        }
+        });
 
         List<EvalSetVersion> versions = store.versions("shared");
         assertEquals(2 * perStore, versions.size());
@@ -371,36 +325,15 @@ class IcebergEvalStoreTest {
     @Test
     void two_stores_writing_different_sets_never_fail_each_others_validation() throws Exception {
         int perStore = 5;
-        try (EvalStore other = EvalStores.local(warehouse)) {
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (EvalStore writer : List.of(store, other)) {
-                    String set = writer == store ? "x" : "y";
-                    futures.add(pool.submit(() -> {
-                        for (int i = 0; i < perStore; i++) {
-                            EvalItem item = EvalItem.of(set + i, "query " + i, List.of());
-                            while (true) {
-                                try {
-                                    writer.createVersion(set, List.of(item));
-                                    break;
-                                } catch (EvalStoreException e) {
-                                    // only a commit race that outlasted Iceberg's own retries, never a conflict
-                                    assertTrue(e.retryable(), e::toString);
-                                    assertFalse(e.getCause() instanceof ValidationException, e::toString);
-                                }
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdown();
+        onTwoStores("x", "y", (writer, set) -> {
+            for (int i = 0; i < perStore; i++) {
+                createRetrying(writer, set, EvalItem.of(set + i, "query " + i, List.of()), e -> {
+                    // only a commit race that outlasted Iceberg's own retries, never a conflict
+                    assertTrue(e.retryable(), e::toString);
+                    assertFalse(e.getCause() instanceof ValidationException, e::toString);
+                });
             }
-        }
+        });
         for (String set : List.of("x", "y")) {
             List<EvalSetVersion> versions = store.versions(set);
             assertEquals(perStore, versions.size());
@@ -473,6 +406,66 @@ class IcebergEvalStoreTest {
         store.items("golden", 3).forEach(item -> ids.add(item.id()));
         assertEquals(Set.of("q4"), ids);
         assertEquals(List.of(Q1, Q2, Q3), store.items("golden", 1));
+    }
+
+    /** What one of two stores writes in {@link #onTwoStores}, given its name. */
+    private interface Writes {
+        void run(EvalStore writer, String name) throws Exception;
+    }
+
+    /**
+     * Runs {@code writes} at once on this test's store (named {@code first}) and on a second store of the same
+     * warehouse ({@code second}): two catalogs and two write locks, as two processes would have.
+     */
+    private void onTwoStores(String first, String second, Writes writes) throws Exception {
+        try (EvalStore other = EvalStores.local(warehouse)) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (EvalStore writer : List.of(store, other)) {
+                    String name = writer == store ? first : second;
+                    futures.add(pool.submit(() -> {
+                        writes.run(writer, name);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    /** Stores a version of one item, again after each failure that {@code failure} accepts. */
+    private static EvalSetVersion createRetrying(
+            EvalStore writer, String set, EvalItem item, java.util.function.Consumer<EvalStoreException> failure) {
+        while (true) {
+            try {
+                return writer.createVersion(set, List.of(item));
+            } catch (EvalStoreException e) {
+                failure.accept(e);
+            }
+        }
+    }
+
+    /** A bare run of set golden (no model, pipeline, configuration or metrics) pinning that version and snapshot. */
+    private static RunRecord pinning(String runId, int setVersion, long setSnapshotId) {
+        return new RunRecord(
+                runId,
+                "golden",
+                setVersion,
+                setSnapshotId,
+                7,
+                "hybrid",
+                10,
+                null,
+                null,
+                null,
+                "2026-11-24T10:00:00Z",
+                Map.of(),
+                null);
     }
 
     static RunRecord run(String runId, EvalSetVersion version) {
