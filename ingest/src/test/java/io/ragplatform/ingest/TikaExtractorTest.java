@@ -236,7 +236,17 @@ class TikaExtractorTest {
 
     @Test
     void utf8_html_keeps_non_ascii_letters() {
-        ExtractedDocument doc = single(tika("testHTML_utf8.html"));
+        // the body of Tika's testHTML_utf8.html: UTF-8 bytes, no declared charset
+        String page = """
+                <html>
+                <head><title>Title : Tilte with UTF-8 chars öäå</title></head>
+                <body>
+                <h1>Content with UTF-8 chars</h1>
+                <p>åäö</p>
+                </body>
+                </html>
+                """;
+        ExtractedDocument doc = single(Fixtures.writeUtf8(tmp, "testHTML_utf8.html", page));
 
         assertMetadata(
                 doc, Map.of(MetadataKeys.CHARSET, "UTF-8", MetadataKeys.TITLE, "Title : Tilte with UTF-8 chars öäå"));
