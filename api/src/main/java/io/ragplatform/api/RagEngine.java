@@ -4,13 +4,13 @@ import io.quarkus.runtime.Startup;
 import io.ragplatform.error.RagException;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
-import io.ragplatform.index.IndexHome;
 import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.ModelChangePolicy;
 import io.ragplatform.index.ModelChangeRefusedException;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.RebuildListener;
 import io.ragplatform.index.Retention;
+import io.ragplatform.index.lucene.LuceneIndexes;
 import io.ragplatform.ingest.Canonicalizer;
 import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
@@ -39,7 +39,6 @@ public class RagEngine {
     private final DocumentPreparer preparer;
     private final RagIndex index;
     private final FailureLog failures;
-    private final ExtractionLimits limits;
     private final Ingestion ingestion;
     private final DataDirLock lock;
 
@@ -67,13 +66,13 @@ public class RagEngine {
         // the model's input size less its two special tokens ([CLS], [SEP])
         Chunker chunker =
                 Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canonicalizer.version());
-        this.limits = new ExtractionLimits(
+        ExtractionLimits limits = new ExtractionLimits(
                 config.upload().maxBytes(),
                 config.extraction().maxChars(),
                 config.extraction().maxEmbedded());
         this.preparer = new DocumentPreparer(Extractors.tika(limits), canonicalizer, chunker, LanguageDetector.tika());
         try {
-            this.index = IndexHome.open(
+            this.index = LuceneIndexes.openHome(
                     dataDir.resolve("index"),
                     embedder,
                     id -> Embedders.named(id, 0),
@@ -136,10 +135,6 @@ public class RagEngine {
 
     public FailureLog failures() {
         return failures;
-    }
-
-    public ExtractionLimits limits() {
-        return limits;
     }
 
     @PreDestroy

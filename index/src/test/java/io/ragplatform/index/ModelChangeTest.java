@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ragplatform.index.lucene.LuceneIndexes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,13 +76,13 @@ class ModelChangeTest extends IndexFixture {
     @Test
     void a_model_change_is_refused_by_default_naming_both_models() throws IOException {
         Path root = tmp.resolve("index");
-        try (RagIndex index = IndexHome.open(
+        try (RagIndex index = LuceneIndexes.openHome(
                 root, minilm, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
             index.upsert(prepare("t0", TOPICS[0]));
         }
         ModelChangeRefusedException e = assertThrows(
                 ModelChangeRefusedException.class,
-                () -> IndexHome.open(
+                () -> LuceneIndexes.openHome(
                         root,
                         other,
                         models(),
@@ -103,7 +104,7 @@ class ModelChangeTest extends IndexFixture {
     void a_rebuild_serves_the_old_model_meanwhile_catches_up_and_swaps() throws Exception {
         Path root = tmp.resolve("index");
         long before;
-        try (RagIndex index = IndexHome.open(
+        try (RagIndex index = LuceneIndexes.openHome(
                 root, minilm, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
             for (int i = 0; i < TOPICS.length; i++) {
                 index.upsert(prepare("t" + i, TOPICS[i]));
@@ -115,8 +116,8 @@ class ModelChangeTest extends IndexFixture {
         CountDownLatch copied = listener.copied;
         CountDownLatch proceed = listener.proceed;
         CountDownLatch swapped = listener.swapped;
-        try (RagIndex index =
-                IndexHome.open(root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
+        try (RagIndex index = LuceneIndexes.openHome(
+                root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
             assertTrue(copied.await(60, TimeUnit.SECONDS), "copy phase ends");
             // meanwhile the old model serves, and writes keep working
             assertEquals(Embedders.ALL_MINILM_L6_V2_Q, index.stats().modelId());
@@ -161,7 +162,7 @@ class ModelChangeTest extends IndexFixture {
                     "the delete made during the copy was caught up");
         }
         // the switch is durable: the next start serves the new model directly, and only one index directory is left
-        try (RagIndex index = IndexHome.open(
+        try (RagIndex index = LuceneIndexes.openHome(
                 root, other, models(), "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
             assertEquals("minilm-reversed", index.stats().modelId());
             assertTrue(index.rebuild().isEmpty());

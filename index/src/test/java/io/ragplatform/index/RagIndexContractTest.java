@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ragplatform.index.lucene.LuceneIndexes;
 import io.ragplatform.ingest.PreparedUpload;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +59,7 @@ abstract class RagIndexContractTest extends IndexFixture {
             CountDownLatch reached,
             RebuildStatus.State state)
             throws Exception {
-        try (RagIndex seeded = IndexHome.open(
+        try (RagIndex seeded = LuceneIndexes.openHome(
                 root,
                 stored,
                 id -> stored,
@@ -68,7 +69,7 @@ abstract class RagIndexContractTest extends IndexFixture {
                 RebuildListener.NONE)) {
             seeded.upsert(prepare("seed", seedText));
         }
-        RagIndex opened = IndexHome.open(
+        RagIndex opened = LuceneIndexes.openHome(
                 root, configured, id -> stored, "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener);
         assertTrue(reached.await(60, TimeUnit.SECONDS), "the rebuild reaches " + state);
         assertEquals(state, opened.rebuild().orElseThrow().state());

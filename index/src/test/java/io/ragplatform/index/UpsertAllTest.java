@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ragplatform.index.lucene.LuceneIndexes;
 import io.ragplatform.ingest.Chunk;
 import io.ragplatform.ingest.DocumentIdentity;
 import io.ragplatform.ingest.PreparedDocument;
@@ -464,7 +465,7 @@ class UpsertAllTest extends IndexFixture {
         Path root = tmp.resolve("index");
         Embedder reversed = new ModelChangeTest.ReversedEmbedder(model);
         java.util.function.Function<String, Embedder> models = id -> id.equals(reversed.modelId()) ? reversed : model;
-        try (RagIndex index = IndexHome.open(
+        try (RagIndex index = LuceneIndexes.openHome(
                 root, model, models, "test", Retention.DEFAULT, ModelChangePolicy.REFUSE, RebuildListener.NONE)) {
             index.upsert(prepare("t0", own(0)));
         }
@@ -472,7 +473,7 @@ class UpsertAllTest extends IndexFixture {
         CountDownLatch copied = listener.copied;
         CountDownLatch proceed = listener.proceed;
         CountDownLatch swapped = listener.swapped;
-        try (RagIndex index = IndexHome.open(
+        try (RagIndex index = LuceneIndexes.openHome(
                 root, reversed, models, "test", Retention.DEFAULT, ModelChangePolicy.REBUILD, listener)) {
             assertTrue(copied.await(60, TimeUnit.SECONDS), "copy phase ends");
             long before = index.stats().indexVersion();

@@ -30,7 +30,9 @@ public final class LuceneIndexes {
     /**
      * Opens the active index of the index directory {@code root} (one slot per built index, an {@code ACTIVE} file
      * naming the one in service) for the configured embedder. When the stored vectors are of another model, either
-     * refuses or serves that model while a shadow index is built with the configured one, then switches.
+     * refuses or serves that model while a shadow index is built with the configured one in a new slot, then switches
+     * {@code ACTIVE} by an atomic rename, so that a crash at any moment leaves either the old index or the new one in
+     * service.
      *
      * @param byModelId loads another model by its ID (the stored vectors' model, to keep serving it during a rebuild)
      * @param listener told about rebuild phases; may be {@link RebuildListener#NONE}
