@@ -14,22 +14,14 @@ import java.util.Objects;
 /**
  * A file into the index: prepare, then upsert, skipping the parse when the stored file's bytes, size, metadata and
  * preparation pipeline are all unchanged. Thread-safe; the one path for REST uploads and source syncs.
+ *
+ * @param preparer turns a file into documents and chunks
+ * @param index where they are stored
  */
-public final class Ingestion {
-    private final DocumentPreparer preparer;
-    private final RagIndex index;
-
-    public Ingestion(DocumentPreparer preparer, RagIndex index) {
-        this.preparer = preparer;
-        this.index = index;
-    }
-
-    public DocumentPreparer preparer() {
-        return preparer;
-    }
-
-    public RagIndex index() {
-        return index;
+public record Ingestion(DocumentPreparer preparer, RagIndex index) {
+    public Ingestion {
+        Objects.requireNonNull(preparer, "preparer");
+        Objects.requireNonNull(index, "index");
     }
 
     /**

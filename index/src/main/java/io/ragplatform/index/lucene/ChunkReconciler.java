@@ -120,6 +120,11 @@ final class ChunkReconciler {
         return vectors;
     }
 
+    /** Deletes these document entries and every chunk entry that only they referenced. */
+    Result delete(IndexSearcher searcher, List<DocumentRecord> docs) throws IOException {
+        return apply(searcher, List.of(), docs, UpsertPlanner.chunksOf(docs), Map.of(), ids -> Map.of(), NO_PROGRESS);
+    }
+
     /**
      * Writes {@code toWrite} and deletes {@code toDelete} (document entries), and reconciles the {@code affected}
      * chunk entries with the result, as read through {@code searcher} (the state before the change).

@@ -1,5 +1,7 @@
 package io.ragplatform.index.lucene;
 
+import static io.ragplatform.index.lucene.ChunkReconciler.NO_PROGRESS;
+
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.ConsistencyReport;
 import io.ragplatform.index.DeleteResult;
@@ -33,7 +35,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -126,13 +127,7 @@ final class LuceneRagIndex implements RagIndex {
                 return batch.unchanged(indexVersion);
             }
             ChunkReconciler.Result r = reconciler.apply(
-                    s,
-                    batch.toWrite(),
-                    batch.toDelete(),
-                    batch.affected(),
-                    precomputed,
-                    batch::textsOf,
-                    ChunkReconciler.NO_PROGRESS);
+                    s, batch.toWrite(), batch.toDelete(), batch.affected(), precomputed, batch::textsOf, NO_PROGRESS);
             return batch.results(commitNext(r, batch.change()), r.embedded(), precomputed.keySet());
         });
     }
@@ -140,12 +135,12 @@ final class LuceneRagIndex implements RagIndex {
     @Override
     public DeleteResult delete(String documentId) {
         return deleteWhere("delete " + documentId, s -> {
-            List<DocumentRecord> found = Schema.loadDocuments(s, new TermQuery(Schema.documentKey(documentId)));
+            Optional<DocumentRecord> found = Schema.document(s, documentId);
             return found.isEmpty()
                     ? List.of()
                     : UpsertPlanner.deletedWith(
-                            found.get(0),
-                            Schema.loadDocuments(s, Schema.ofSource(found.get(0).sourceId())));
+                            found.get(),
+                            Schema.loadDocuments(s, Schema.ofSource(found.get().sourceId())));
         });
     }
 
@@ -161,14 +156,7 @@ final class LuceneRagIndex implements RagIndex {
             if (docs.isEmpty()) {
                 return new DeleteResult(List.of(), 0, indexVersion);
             }
-            ChunkReconciler.Result r = reconciler.apply(
-                    s,
-                    List.of(),
-                    docs,
-                    UpsertPlanner.chunksOf(docs),
-                    Map.of(),
-                    ids -> Map.of(),
-                    ChunkReconciler.NO_PROGRESS);
+            ChunkReconciler.Result r = reconciler.delete(s, docs);
             return new DeleteResult(docs, r.chunksRemoved(), commitNext(r, change));
         });
     }
@@ -258,8 +246,7 @@ final class LuceneRagIndex implements RagIndex {
 
     @Override
     public Optional<DocumentRecord> document(String documentId) {
-        return read(s -> Schema.loadDocuments(s, new TermQuery(Schema.documentKey(documentId))).stream()
-                .findFirst());
+        return read(s -> Schema.document(s, documentId));
     }
 
     @Override

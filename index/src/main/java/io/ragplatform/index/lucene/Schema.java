@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.document.Document;
@@ -167,6 +168,12 @@ final class Schema {
     }
 
     /** The source's documents: the file's own document first, then embedded ones by path ("/2" before "/10"). */
+    /** The document entry with this ID, if stored. */
+    static Optional<DocumentRecord> document(IndexSearcher searcher, String documentId) throws IOException {
+        return loadDocuments(searcher, new TermQuery(documentKey(documentId))).stream()
+                .findFirst();
+    }
+
     static List<DocumentRecord> documentsOfSource(IndexSearcher searcher, String sourceId) throws IOException {
         List<DocumentRecord> docs = new ArrayList<>(loadDocuments(searcher, ofSource(sourceId)));
         docs.sort(
