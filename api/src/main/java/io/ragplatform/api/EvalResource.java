@@ -212,7 +212,8 @@ public class EvalResource {
         return new EvalViews.RunsView(
                 set,
                 store.runs(set).stream()
-                        .map(r -> EvalViews.RunView.of(r, RunCounts.of(store.results(r.runId())), retained))
+                        .map(r -> EvalViews.RunView.of(
+                                r, RunCounts.of(store.results(r.pins().runId())), retained))
                         .toList());
     }
 
@@ -235,15 +236,16 @@ public class EvalResource {
         RunRecord original = run(id);
         RunOutcome again = eval.runner()
                 .run(new RunSpec(
-                        original.set(),
-                        original.setVersion(),
-                        SearchMode.parse(original.mode()),
-                        original.k(),
-                        original.indexVersion()));
-        boolean identical =
-                RunMetrics.sameRetrievalMetrics(original.metrics(), again.run().metrics())
-                        && Objects.equals(original.modelId(), again.run().modelId());
-        return EvalViews.RunView.of(again.run(), again.counts(), retained(), original.runId(), identical);
+                        original.pins().set(),
+                        original.pins().setVersion(),
+                        SearchMode.parse(original.pins().mode()),
+                        original.pins().k(),
+                        original.pins().indexVersion()));
+        boolean identical = RunMetrics.sameRetrievalMetrics(
+                        original.metrics(), again.run().metrics())
+                && Objects.equals(original.pins().modelId(), again.run().pins().modelId());
+        return EvalViews.RunView.of(
+                again.run(), again.counts(), retained(), original.pins().runId(), identical);
     }
 
     @GET
@@ -280,8 +282,10 @@ public class EvalResource {
         EvalStore store = eval.store();
         RunRecord b = run(base);
         RunRecord c = run(candidate);
-        RunComparison comparison = RunMetrics.compare(store.results(b.runId()), store.results(c.runId()));
-        ComparisonReport report = ComparisonReport.of(b, c, comparison, store.runs(c.set()));
+        RunComparison comparison = RunMetrics.compare(
+                store.results(b.pins().runId()), store.results(c.pins().runId()));
+        ComparisonReport report =
+                ComparisonReport.of(b, c, comparison, store.runs(c.pins().set()));
         return switch (format(format, accept, "json")) {
             case "html" -> Response.ok(ComparisonHtml.render(report), HTML_UTF8).build();
             case "md" ->
@@ -316,7 +320,8 @@ public class EvalResource {
         }
         EvalStore store = eval.store();
         RunRecord run = run(id);
-        RunReport report = RunReport.of(run, store.results(id), store.items(run.set(), run.setVersion()), worstCount);
+        RunReport report = RunReport.of(
+                run, store.results(id), store.items(run.pins().set(), run.pins().setVersion()), worstCount);
         return switch (format(format, accept, "html")) {
             case "json" -> Response.ok(report, MediaType.APPLICATION_JSON).build();
             case "md" ->

@@ -8,6 +8,7 @@ import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.EvalSetVersion;
 import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.eval.store.QueryResultRecord;
+import io.ragplatform.eval.store.RunPins;
 import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.eval.store.SetDiff;
 import java.util.ArrayList;
@@ -71,22 +72,23 @@ public final class EvalViews {
 
         static RunView of(
                 RunRecord r, RunCounts counts, java.util.Set<Long> retained, String rerunOf, Boolean identical) {
+            RunPins p = r.pins();
             return new RunView(
-                    r.runId(),
-                    r.set(),
-                    r.setVersion(),
-                    r.setSnapshotId(),
-                    r.indexVersion(),
-                    r.mode(),
-                    r.k(),
-                    r.modelId(),
-                    r.pipeline(),
-                    parse(r.configJson()),
-                    r.createdAt(),
+                    p.runId(),
+                    p.set(),
+                    p.setVersion(),
+                    p.setSnapshotId(),
+                    p.indexVersion(),
+                    p.mode(),
+                    p.k(),
+                    p.modelId(),
+                    p.pipeline(),
+                    parse(p.configJson()),
+                    p.createdAt(),
                     r.metrics(),
                     r.ci(),
                     counts,
-                    retained.contains(r.indexVersion()),
+                    retained.contains(p.indexVersion()),
                     rerunOf,
                     identical);
         }

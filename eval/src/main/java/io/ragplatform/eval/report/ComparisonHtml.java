@@ -11,6 +11,7 @@ import static io.ragplatform.eval.report.Page.rowHeader;
 import io.ragplatform.eval.report.ComparisonReport.MetricDelta;
 import io.ragplatform.eval.report.ComparisonReport.PinWarning;
 import io.ragplatform.eval.report.ComparisonReport.TrendPoint;
+import io.ragplatform.eval.store.RunPins;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package io.ragplatform.eval.report;
 
 import io.ragplatform.eval.metrics.PairedComparison;
 import io.ragplatform.eval.metrics.RunComparison;
+import io.ragplatform.eval.store.RunPins;
 import io.ragplatform.eval.store.RunRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,17 +86,18 @@ public record ComparisonReport(
 
         Set<String> ids = new HashSet<>();
         for (RunRecord run : trend) {
-            if (!run.set().equals(candidate.set())) {
-                throw new IllegalArgumentException(
-                        "trend run " + run.runId() + " is of set " + run.set() + ", not " + candidate.set());
+            if (!run.pins().set().equals(candidate.pins().set())) {
+                throw new IllegalArgumentException("trend run " + run.pins().runId() + " is of set "
+                        + run.pins().set() + ", not " + candidate.pins().set());
             }
-            if (!ids.add(run.runId())) {
-                throw new IllegalArgumentException("run " + run.runId() + " is twice in the trend");
+            if (!ids.add(run.pins().runId())) {
+                throw new IllegalArgumentException("run " + run.pins().runId() + " is twice in the trend");
             }
         }
         List<RunRecord> ordered = trend.stream()
-                .sorted(Comparator.comparing((RunRecord r) -> Instant.parse(r.createdAt()))
-                        .thenComparing(RunRecord::runId))
+                .sorted(Comparator.comparing(
+                                (RunRecord r) -> Instant.parse(r.pins().createdAt()))
+                        .thenComparing(r -> r.pins().runId()))
                 .toList();
         SortedSet<String> trendMetrics = new TreeSet<>(MetricNames.ORDER);
         for (RunRecord run : ordered) {
@@ -108,20 +110,20 @@ public record ComparisonReport(
                     .map(name -> new MetricValue(name, run.metrics().get(name)))
                     .toList();
             points.add(new TrendPoint(
-                    run.runId(),
-                    run.createdAt(),
-                    run.setVersion(),
-                    run.indexVersion(),
-                    run.mode(),
-                    run.k(),
-                    run.modelId(),
-                    run.runId().equals(base.runId()),
-                    run.runId().equals(candidate.runId()),
+                    run.pins().runId(),
+                    run.pins().createdAt(),
+                    run.pins().setVersion(),
+                    run.pins().indexVersion(),
+                    run.pins().mode(),
+                    run.pins().k(),
+                    run.pins().modelId(),
+                    run.pins().runId().equals(base.pins().runId()),
+                    run.pins().runId().equals(candidate.pins().runId()),
                     values));
         }
         return new ComparisonReport(
-                RunPins.of(base),
-                RunPins.of(candidate),
+                base.pins(),
+                candidate.pins(),
                 comparison.queries(),
                 metrics,
                 regressions,
@@ -132,35 +134,33 @@ public record ComparisonReport(
 
     private static List<PinWarning> warnings(RunRecord base, RunRecord candidate) {
         List<PinWarning> out = new ArrayList<>();
-        Pins pins = new Pins(base, candidate, out);
+        Pins pins = new Pins(base.pins(), candidate.pins(), out);
         pins.warn(
                 "set",
-                RunRecord::set,
+                RunPins::set,
                 "The runs evaluated different sets: the deltas compare different queries' judgments.");
         if (!pins.warn(
                 "setVersion",
-                RunRecord::setVersion,
+                RunPins::setVersion,
                 "The runs evaluated different set versions: items or "
                         + "gold may differ, so the deltas mix changes of the set with changes of the system.")) {
             pins.warn(
                     "setSnapshotId",
-                    RunRecord::setSnapshotId,
+                    RunPins::setSnapshotId,
                     "The runs evaluated the same set version at different "
                             + "snapshots: the version's items may have been rewritten in between.");
         }
         pins.warn(
-                "k",
-                RunRecord::k,
-                "The runs cut their rankings at different k: the @k metrics are not the same metric.");
-        pins.warn("mode", RunRecord::mode, "The runs used different retrieval modes.");
-        pins.warn("modelId", RunRecord::modelId, "The runs used different embedding models.");
+                "k", RunPins::k, "The runs cut their rankings at different k: the @k metrics are not the same metric.");
+        pins.warn("mode", RunPins::mode, "The runs used different retrieval modes.");
+        pins.warn("modelId", RunPins::modelId, "The runs used different embedding models.");
         return out;
     }
 
     /** The two runs' pins, and the warnings found so far. */
-    private record Pins(RunRecord base, RunRecord candidate, List<PinWarning> out) {
+    private record Pins(RunPins base, RunPins candidate, List<PinWarning> out) {
         /** Adds a warning when the runs differ in that pin, and tells whether they do. */
-        boolean warn(String pin, Function<RunRecord, Object> value, String message) {
+        boolean warn(String pin, Function<RunPins, Object> value, String message) {
             String b = Objects.toString(value.apply(base), null);
             String c = Objects.toString(value.apply(candidate), null);
             if (Objects.equals(b, c)) {

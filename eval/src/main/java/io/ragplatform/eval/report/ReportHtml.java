@@ -18,6 +18,7 @@ import io.ragplatform.eval.report.RunReport.MetricSummary;
 import io.ragplatform.eval.report.RunReport.RankedResult;
 import io.ragplatform.eval.report.RunReport.WorstQuery;
 import io.ragplatform.eval.run.RunCounts;
+import io.ragplatform.eval.store.RunPins;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

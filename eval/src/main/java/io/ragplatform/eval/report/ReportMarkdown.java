@@ -14,6 +14,7 @@ import io.ragplatform.eval.report.RunReport.Histogram;
 import io.ragplatform.eval.report.RunReport.MetricSummary;
 import io.ragplatform.eval.report.RunReport.RankedResult;
 import io.ragplatform.eval.report.RunReport.WorstQuery;
+import io.ragplatform.eval.store.RunPins;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;

@@ -3,6 +3,7 @@ package io.ragplatform.eval.report;
 import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.QueryResultRecord;
+import io.ragplatform.eval.store.RunPins;
 import io.ragplatform.eval.store.RunRecord;
 import java.util.List;
 import java.util.Objects;

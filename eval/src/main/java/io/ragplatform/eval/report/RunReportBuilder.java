@@ -41,9 +41,9 @@ final class RunReportBuilder {
         }
         SortedMap<String, QueryResultRecord> byItem = new TreeMap<>();
         for (QueryResultRecord r : results) {
-            if (!r.runId().equals(run.runId())) {
-                throw new IllegalArgumentException(
-                        "result of item " + r.itemId() + " belongs to run " + r.runId() + ", not " + run.runId());
+            if (!r.runId().equals(run.pins().runId())) {
+                throw new IllegalArgumentException("result of item " + r.itemId() + " belongs to run " + r.runId()
+                        + ", not " + run.pins().runId());
             }
             if (byItem.put(r.itemId(), r) != null) {
                 throw new IllegalArgumentException("two results for item " + r.itemId());
@@ -64,7 +64,7 @@ final class RunReportBuilder {
         String primary = primaryMetric(run, ordered);
         RunCounts counts = RunCounts.of(ordered);
         return new RunReport(
-                RunPins.of(run),
+                run.pins(),
                 summary(run, counts),
                 distributions(ordered),
                 primary,

@@ -17,6 +17,7 @@ import io.ragplatform.eval.store.EvalSetVersion;
 import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.Relevance;
+import io.ragplatform.eval.store.RunPins;
 import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.index.IndexVersion;
 import io.ragplatform.index.RagIndex;
@@ -155,7 +156,7 @@ public final class EvalRunner {
         }
         List<RunRecord> runs = store.runs(set);
         for (int i = 0; i < runs.size() - pinnedRunsPerSet; i++) {
-            index.release(PIN_PREFIX + runs.get(i).runId());
+            index.release(PIN_PREFIX + runs.get(i).pins().runId());
         }
     }
 
@@ -249,17 +250,18 @@ public final class EvalRunner {
         ci.forEach((name, interval) -> means.put(name, interval.mean()));
 
         RunRecord run = new RunRecord(
-                runId,
-                spec.set(),
-                setVersion.version(),
-                setVersion.snapshotId(),
-                indexVersion,
-                spec.mode().name().toLowerCase(Locale.ROOT),
-                spec.k(),
-                modelId,
-                pipeline,
-                RunConfig.of(spec, judge).json(),
-                clock.instant().toString(),
+                new RunPins(
+                        runId,
+                        spec.set(),
+                        setVersion.version(),
+                        setVersion.snapshotId(),
+                        indexVersion,
+                        spec.mode().name().toLowerCase(Locale.ROOT),
+                        spec.k(),
+                        modelId,
+                        pipeline,
+                        clock.instant().toString(),
+                        RunConfig.of(spec, judge).json()),
                 means,
                 ci);
         store.saveRun(run, results);

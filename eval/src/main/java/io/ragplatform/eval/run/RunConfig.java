@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything that decides a run's numbers, as stored with the run ({@code RunRecord.configJson}) and shown by the REST
+ * Everything that decides a run's numbers, as stored with the run ({@code RunPins.configJson}) and shown by the REST
  * run views as {@code config}. {@link #json()} is the one place that form is written: canonical JSON with sorted keys,
  * the same keys and values for every run ever stored, so old runs read back alike.
  *

@@ -199,18 +199,19 @@ final class EvalTables {
             value.setField("high", interval.high());
             ci.put(metric, value);
         });
+        RunPins pins = run.pins();
         Record row = GenericRecord.create(schema);
-        row.setField("run_id", run.runId());
-        row.setField("set_name", run.set());
-        row.setField("set_version", run.setVersion());
-        row.setField("set_snapshot_id", run.setSnapshotId());
-        row.setField("index_version", run.indexVersion());
-        row.setField("mode", run.mode());
-        row.setField("k", run.k());
-        row.setField("model_id", run.modelId());
-        row.setField("pipeline", run.pipeline());
-        row.setField("config_json", run.configJson());
-        row.setField("created_at", OffsetDateTime.ofInstant(Instant.parse(run.createdAt()), ZoneOffset.UTC));
+        row.setField("run_id", pins.runId());
+        row.setField("set_name", pins.set());
+        row.setField("set_version", pins.setVersion());
+        row.setField("set_snapshot_id", pins.setSnapshotId());
+        row.setField("index_version", pins.indexVersion());
+        row.setField("mode", pins.mode());
+        row.setField("k", pins.k());
+        row.setField("model_id", pins.modelId());
+        row.setField("pipeline", pins.pipeline());
+        row.setField("config_json", pins.configJson());
+        row.setField("created_at", OffsetDateTime.ofInstant(Instant.parse(pins.createdAt()), ZoneOffset.UTC));
         row.setField("metrics", new LinkedHashMap<>(run.metrics()));
         row.setField("ci", ci);
         return row;
@@ -227,17 +228,20 @@ final class EvalTables {
                                     interval.getField("high")));
         });
         return new RunRecord(
-                string(row.getField("run_id")),
-                string(row.getField("set_name")),
-                (Integer) row.getField("set_version"),
-                (Long) row.getField("set_snapshot_id"),
-                (Long) row.getField("index_version"),
-                string(row.getField("mode")),
-                (Integer) row.getField("k"),
-                string(row.getField("model_id")),
-                string(row.getField("pipeline")),
-                string(row.getField("config_json")),
-                ((OffsetDateTime) row.getField("created_at")).toInstant().toString(),
+                new RunPins(
+                        string(row.getField("run_id")),
+                        string(row.getField("set_name")),
+                        (Integer) row.getField("set_version"),
+                        (Long) row.getField("set_snapshot_id"),
+                        (Long) row.getField("index_version"),
+                        string(row.getField("mode")),
+                        (Integer) row.getField("k"),
+                        string(row.getField("model_id")),
+                        string(row.getField("pipeline")),
+                        ((OffsetDateTime) row.getField("created_at"))
+                                .toInstant()
+                                .toString(),
+                        string(row.getField("config_json"))),
                 doubles(row.getField("metrics")),
                 ci);
     }

@@ -43,26 +43,27 @@ final class StoredRuns {
         Set<String> itemIds = new HashSet<>();
         List<QueryResultRecord> sorted = new ArrayList<>(results);
         for (QueryResultRecord result : sorted) {
-            if (!result.runId().equals(run.runId())) {
+            if (!result.runId().equals(run.pins().runId())) {
                 throw new IllegalArgumentException("result of item '" + result.itemId() + "' belongs to run '"
-                        + result.runId() + "', not '" + run.runId() + "'");
+                        + result.runId() + "', not '" + run.pins().runId() + "'");
             }
             if (!itemIds.add(result.itemId())) {
                 throw new IllegalArgumentException(
-                        "two results of run '" + run.runId() + "' for item '" + result.itemId() + "'");
+                        "two results of run '" + run.pins().runId() + "' for item '" + result.itemId() + "'");
             }
         }
         sorted.sort(Comparator.comparing(QueryResultRecord::itemId));
         synchronized (writeLock) {
-            EvalSetVersion pinned = SetVersions.find(catalog.loadTable(SET_ITEMS), run.set(), run.setVersion());
-            if (pinned.snapshotId() != run.setSnapshotId()) {
-                throw new IllegalArgumentException("run '" + run.runId() + "' pins snapshot " + run.setSnapshotId()
-                        + " but " + pinned.tag() + " is snapshot " + pinned.snapshotId());
+            EvalSetVersion pinned = SetVersions.find(
+                    catalog.loadTable(SET_ITEMS), run.pins().set(), run.pins().setVersion());
+            if (pinned.snapshotId() != run.pins().setSnapshotId()) {
+                throw new IllegalArgumentException("run '" + run.pins().runId() + "' pins snapshot "
+                        + run.pins().setSnapshotId() + " but " + pinned.tag() + " is snapshot " + pinned.snapshotId());
             }
             Table runs = catalog.loadTable(RUNS);
-            Expression thisRun = Expressions.equal("run_id", run.runId());
-            if (readRun(runs, run.runId()).isPresent()) {
-                throw new DuplicateRunException(run.runId());
+            Expression thisRun = Expressions.equal("run_id", run.pins().runId());
+            if (readRun(runs, run.pins().runId()).isPresent()) {
+                throw new DuplicateRunException(run.pins().runId());
             }
             Table resultsTable = catalog.loadTable(QUERY_RESULTS);
             removeOrphanResults(resultsTable, thisRun);
@@ -75,12 +76,12 @@ final class StoredRuns {
                     resultsTable
                             .newAppend()
                             .appendFile(resultsFile)
-                            .set(EvalTables.SUMMARY_RUN, run.runId())
+                            .set(EvalTables.SUMMARY_RUN, run.pins().runId())
                             .commit();
                 } catch (CommitFailedException e) {
                     IcebergIO.deleteQuietly(resultsTable, resultsFile, e);
                     throw new EvalStoreException(
-                            "the results of run '" + run.runId() + "' lost a commit race", e, true);
+                            "the results of run '" + run.pins().runId() + "' lost a commit race", e, true);
                 }
             }
             DataFile runFile = EvalTables.write(runs, List.of(EvalTables.toRow(runs.schema(), run)));
@@ -90,7 +91,7 @@ final class StoredRuns {
                         .addFile(runFile)
                         .conflictDetectionFilter(thisRun)
                         .validateNoConflictingData()
-                        .set(EvalTables.SUMMARY_RUN, run.runId());
+                        .set(EvalTables.SUMMARY_RUN, run.pins().runId());
                 Snapshot base = runs.currentSnapshot();
                 if (base != null) {
                     add.validateFromSnapshot(base.snapshotId());
@@ -107,7 +108,7 @@ final class StoredRuns {
                     }
                 }
                 throw new EvalStoreException(
-                        "run '" + run.runId() + "' was stored concurrently or lost a commit race", e, true);
+                        "run '" + run.pins().runId() + "' was stored concurrently or lost a commit race", e, true);
             }
         }
     }
@@ -139,8 +140,8 @@ final class StoredRuns {
     List<RunRecord> runs(String set) {
         SetNames.check(set);
         List<RunRecord> found = IcebergIO.readCurrent(catalog.loadTable(RUNS), "set_name", set, EvalTables::toRun);
-        found.sort(Comparator.comparing((RunRecord r) -> Instant.parse(r.createdAt()))
-                .thenComparing(RunRecord::runId));
+        found.sort(Comparator.comparing((RunRecord r) -> Instant.parse(r.pins().createdAt()))
+                .thenComparing(r -> r.pins().runId()));
         return List.copyOf(found);
     }
 

@@ -14,6 +14,7 @@ import io.ragplatform.eval.metrics.RunComparison;
 import io.ragplatform.eval.report.ComparisonReport.MetricDelta;
 import io.ragplatform.eval.report.ComparisonReport.PinWarning;
 import io.ragplatform.eval.report.ComparisonReport.TrendPoint;
+import io.ragplatform.eval.store.RunPins;
 import io.ragplatform.eval.store.RunRecord;
 import java.util.List;
 import java.util.Map;
@@ -172,7 +173,9 @@ class ComparisonReportTest {
     @Test
     void rejects_trend_runs_of_another_set_or_twice() {
         RunRecord other = new RunRecord(
-                "run-x", "other", 1, 1L, 1L, "hybrid", 5, null, null, null, "2024-01-01T00:00:00Z", Map.of(), null);
+                new RunPins("run-x", "other", 1, 1L, 1L, "hybrid", 5, null, null, "2024-01-01T00:00:00Z", null),
+                Map.of(),
+                null);
 
         assertThrows(
                 IllegalArgumentException.class,

@@ -5,6 +5,7 @@ import io.ragplatform.eval.metrics.ConfidenceInterval;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.Relevance;
+import io.ragplatform.eval.store.RunPins;
 import io.ragplatform.eval.store.RunRecord;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,17 +59,18 @@ final class Fixtures {
             }
         }
         return new RunRecord(
-                id,
-                "faq",
-                setVersion,
-                snapshot,
-                indexVersion,
-                mode,
-                k,
-                model,
-                "pipe-2",
-                "{\"retriever\":{\"mode\":\"" + mode + "\",\"k\":" + k + "},\"note\":\"</pre><b>x</b>\"}",
-                createdAt,
+                new RunPins(
+                        id,
+                        "faq",
+                        setVersion,
+                        snapshot,
+                        indexVersion,
+                        mode,
+                        k,
+                        model,
+                        "pipe-2",
+                        createdAt,
+                        "{\"retriever\":{\"mode\":\"" + mode + "\",\"k\":" + k + "},\"note\":\"</pre><b>x</b>\"}"),
                 metrics,
                 ci);
     }

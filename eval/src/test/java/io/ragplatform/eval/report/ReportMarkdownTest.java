@@ -62,7 +62,7 @@ class ReportMarkdownTest {
         assertTrue(md.contains(
                 "| document | [docs/ports.md](/v1/documents?sourceId=docs%2Fports.md) | 1 | " + "✗ not retrieved |"));
         assertTrue(md.contains("| 2 | **" + Fixtures.UNSUPPORTED + "** | 0.120 | **✗ unsupported** |"));
-        assertTrue(md.contains("```json\n" + Fixtures.run().configJson() + "\n```\n"));
+        assertTrue(md.contains("```json\n" + Fixtures.run().pins().configJson() + "\n```\n"));
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.ragplatform.eval.report.RunReport.WorstQuery;
 import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.store.EvalItem;
 import io.ragplatform.eval.store.QueryResultRecord;
+import io.ragplatform.eval.store.RunPins;
 import io.ragplatform.eval.store.RunRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ class RunReportTest {
                         "bge-small",
                         "pipe-2",
                         "2024-05-01T10:00:00Z",
-                        Fixtures.run().configJson()),
+                        Fixtures.run().pins().configJson()),
                 pins);
     }
 

@@ -129,7 +129,7 @@ class EvalRunnerTest {
         store.createVersion("docs", QUERIES);
         RunOutcome out = runner().run(new RunSpec("docs", null, SearchMode.HYBRID, 10, null));
         long version = index.stats().indexVersion();
-        assertEquals(version, out.run().indexVersion());
+        assertEquals(version, out.run().pins().indexVersion());
         assertEquals(5, out.counts().documentJudged());
         assertEquals(0, out.counts().chunkJudged());
 
@@ -183,11 +183,11 @@ class EvalRunnerTest {
         assertTrue(out.run().ci().get("recall@10").low()
                 <= out.run().ci().get("recall@10").high());
 
-        assertEquals(out.run(), store.run(out.run().runId()).orElseThrow(), "the run is stored as returned");
-        assertEquals(out.results(), store.results(out.run().runId()));
+        assertEquals(out.run(), store.run(out.run().pins().runId()).orElseThrow(), "the run is stored as returned");
+        assertEquals(out.results(), store.results(out.run().pins().runId()));
         assertTrue(
-                out.run().configJson().contains("\"ndcgGain\":\"linear\""),
-                out.run().configJson());
+                out.run().pins().configJson().contains("\"ndcgGain\":\"linear\""),
+                out.run().pins().configJson());
     }
 
     @Test
@@ -196,12 +196,12 @@ class EvalRunnerTest {
         RunOutcome first = runner().run(new RunSpec("pinned", 1, SearchMode.HYBRID, 5, null));
         // the index moves on: a document that competes for the bread query
         put("pinned-extra", "Rising dough\n\nHow long the dough rises depends on the starter and the kitchen.");
-        assertNotEquals(first.run().indexVersion(), index.stats().indexVersion());
+        assertNotEquals(first.run().pins().indexVersion(), index.stats().indexVersion());
 
         RunOutcome again = runner().run(new RunSpec(
-                "pinned", 1, SearchMode.HYBRID, 5, first.run().indexVersion()));
-        assertEquals(first.run().indexVersion(), again.run().indexVersion());
-        assertEquals(first.run().setSnapshotId(), again.run().setSnapshotId());
+                "pinned", 1, SearchMode.HYBRID, 5, first.run().pins().indexVersion()));
+        assertEquals(first.run().pins().indexVersion(), again.run().pins().indexVersion());
+        assertEquals(first.run().pins().setSnapshotId(), again.run().pins().setSnapshotId());
         assertEquals(first.run().metrics(), again.run().metrics());
         assertEquals(first.run().ci(), again.run().ci());
         for (int i = 0; i < first.results().size(); i++) {
@@ -219,7 +219,7 @@ class EvalRunnerTest {
         assertFalse(same.metrics().get("recall@5").significant());
 
         RunOutcome current = runner().run(new RunSpec("pinned", 1, SearchMode.HYBRID, 5, null));
-        assertEquals(index.stats().indexVersion(), current.run().indexVersion());
+        assertEquals(index.stats().indexVersion(), current.run().pins().indexVersion());
         index.deleteSource("pinned-extra");
     }
 
@@ -329,9 +329,9 @@ class EvalRunnerTest {
             EvalRunner runner = new EvalRunner(small, store, () -> null, 1);
 
             RunOutcome first = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, null));
-            long v = first.run().indexVersion();
+            long v = first.run().pins().indexVersion();
             assertEquals(
-                    List.of(EvalRunner.PIN_PREFIX + first.run().runId()),
+                    List.of(EvalRunner.PIN_PREFIX + first.run().pins().runId()),
                     small.versions().get(0).pinnedBy());
             put.accept("keys", DOCS.get("keys"));
             assertTrue(small.versions().stream().anyMatch(x -> x.version() == v), "the pin outlives the retention");
@@ -340,7 +340,7 @@ class EvalRunnerTest {
 
             // the second run is now the newest: the first run's pin is released, the second's holds v
             assertEquals(
-                    List.of(EvalRunner.PIN_PREFIX + again.run().runId()),
+                    List.of(EvalRunner.PIN_PREFIX + again.run().pins().runId()),
                     small.versions().stream()
                             .filter(x -> x.version() == v)
                             .findFirst()
@@ -353,7 +353,7 @@ class EvalRunnerTest {
                     VersionNotRetainedException.class,
                     () -> runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, v)));
             assertTrue(small.versions().stream()
-                    .anyMatch(x -> x.version() == current.run().indexVersion()));
+                    .anyMatch(x -> x.version() == current.run().pins().indexVersion()));
         }
     }
 }

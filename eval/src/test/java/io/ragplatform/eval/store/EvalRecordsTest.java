@@ -95,7 +95,7 @@ class EvalRecordsTest {
     void a_run_normalizes_its_time_and_sorts_its_maps() {
         RunRecord run = lexicalRun("golden", "2026-11-24T10:15:30.123456789+01:00", Map.of("b", 1.0, "a", 2.0));
 
-        assertEquals("2026-11-24T09:15:30.123456Z", run.createdAt());
+        assertEquals("2026-11-24T09:15:30.123456Z", run.pins().createdAt());
         assertEquals(List.of("a", "b"), List.copyOf(run.metrics().keySet()));
         assertEquals(Map.of(), run.ci());
         assertThrows(IllegalArgumentException.class, () -> lexicalRun("golden", "yesterday", Map.of()));
@@ -104,7 +104,8 @@ class EvalRecordsTest {
 
     /** A lexical run "r" of version 1 (snapshot 5) of that set, with no model, pipeline, configuration or intervals. */
     private static RunRecord lexicalRun(String set, String createdAt, Map<String, Double> metrics) {
-        return new RunRecord("r", set, 1, 5L, 0, "lexical", 10, null, null, null, createdAt, metrics, null);
+        return new RunRecord(
+                new RunPins("r", set, 1, 5L, 0, "lexical", 10, null, null, createdAt, null), metrics, null);
     }
 
     private static List<String> fieldNames(Object jsonObject) {

@@ -185,7 +185,7 @@ class IcebergEvalStoreTest {
         assertEquals(List.of(early, tie, late), store.runs("golden"));
         assertEquals(
                 List.of("o-1"),
-                store.runs("other").stream().map(RunRecord::runId).toList());
+                store.runs("other").stream().map(r -> r.pins().runId()).toList());
     }
 
     @Test
@@ -453,34 +453,36 @@ class IcebergEvalStoreTest {
     /** A bare run of set golden (no model, pipeline, configuration or metrics) pinning that version and snapshot. */
     private static RunRecord pinning(String runId, int setVersion, long setSnapshotId) {
         return new RunRecord(
-                runId,
-                "golden",
-                setVersion,
-                setSnapshotId,
-                7,
-                "hybrid",
-                10,
-                null,
-                null,
-                null,
-                "2026-11-24T10:00:00Z",
+                new RunPins(
+                        runId,
+                        "golden",
+                        setVersion,
+                        setSnapshotId,
+                        7,
+                        "hybrid",
+                        10,
+                        null,
+                        null,
+                        "2026-11-24T10:00:00Z",
+                        null),
                 Map.of(),
                 null);
     }
 
     static RunRecord run(String runId, EvalSetVersion version) {
         return new RunRecord(
-                runId,
-                version.name(),
-                version.version(),
-                version.snapshotId(),
-                42,
-                "hybrid",
-                10,
-                "all-minilm-l6-v2-q",
-                "structural-v3",
-                "{\"k\":10,\"mode\":\"hybrid\",\"rrfK\":60}",
-                "2026-11-24T09:15:30.123456789Z",
+                new RunPins(
+                        runId,
+                        version.name(),
+                        version.version(),
+                        version.snapshotId(),
+                        42,
+                        "hybrid",
+                        10,
+                        "all-minilm-l6-v2-q",
+                        "structural-v3",
+                        "2026-11-24T09:15:30.123456789Z",
+                        "{\"k\":10,\"mode\":\"hybrid\",\"rrfK\":60}"),
                 Map.of("recall@10", 0.75, "mrr@10", 0.5, "ndcg@10", 0.61),
                 Map.of(
                         "recall@10",
@@ -491,17 +493,18 @@ class IcebergEvalStoreTest {
 
     static RunRecord withCreatedAt(RunRecord r, String createdAt) {
         return new RunRecord(
-                r.runId(),
-                r.set(),
-                r.setVersion(),
-                r.setSnapshotId(),
-                r.indexVersion(),
-                r.mode(),
-                r.k(),
-                r.modelId(),
-                r.pipeline(),
-                r.configJson(),
-                createdAt,
+                new RunPins(
+                        r.pins().runId(),
+                        r.pins().set(),
+                        r.pins().setVersion(),
+                        r.pins().setSnapshotId(),
+                        r.pins().indexVersion(),
+                        r.pins().mode(),
+                        r.pins().k(),
+                        r.pins().modelId(),
+                        r.pins().pipeline(),
+                        createdAt,
+                        r.pins().configJson()),
                 r.metrics(),
                 r.ci());
     }
