@@ -180,7 +180,7 @@ public class EvalResource {
         RunSpec spec = new RunSpec(
                 request.set().strip(),
                 request.version(),
-                Params.searchMode(request.mode() == null ? "hybrid" : request.mode()),
+                SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()),
                 request.k() == null ? 10 : request.k(),
                 request.indexVersion());
         if (Boolean.TRUE.equals(request.async())) {

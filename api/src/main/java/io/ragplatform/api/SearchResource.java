@@ -49,8 +49,8 @@ public class SearchResource {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("invalid_request", "k must be an integer; was '" + k + "'");
         }
-        Params.k(n);
-        SearchMode m = Params.searchMode(mode);
+        // k's range and the blank query are checked by SearchRequest, the mode by its parser (both invalid_request)
+        SearchMode m = SearchMode.parse(mode);
         Long version = null;
         if (indexVersion != null && !indexVersion.isBlank()) {
             try {

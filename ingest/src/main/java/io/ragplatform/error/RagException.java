@@ -75,6 +75,9 @@ public class RagException extends RuntimeException {
      *     other name
      */
     public static <E extends Enum<E>> E parseName(Class<E> type, String name, String code, String message) {
+        if (name == null) {
+            throw invalid(code, message);
+        }
         try {
             return Enum.valueOf(type, name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
