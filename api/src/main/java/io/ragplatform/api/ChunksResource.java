@@ -1,5 +1,6 @@
 package io.ragplatform.api;
 
+import io.ragplatform.index.ChunkRecord;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,8 +20,7 @@ public class ChunksResource {
     @GET
     @Path("/{chunkId}")
     @Operation(summary = "A chunk: its text and every occurrence (document, source, character span, page)")
-    public Views.ChunkView get(@PathParam("chunkId") String chunkId) {
-        return Views.ChunkView.of(
-                ApiException.found(engine.index().chunk(chunkId), "no chunk with id '" + chunkId + "'"));
+    public ChunkRecord get(@PathParam("chunkId") String chunkId) {
+        return ApiException.found(engine.index().chunk(chunkId), "no chunk with id '" + chunkId + "'");
     }
 }

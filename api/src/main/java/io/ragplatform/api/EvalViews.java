@@ -1,5 +1,7 @@
 package io.ragplatform.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ragplatform.eval.grounded.ClaimScore;
 import io.ragplatform.eval.metrics.ConfidenceInterval;
@@ -46,19 +48,15 @@ public final class EvalViews {
         }
     }
 
-    /** A run with every pin: set version and snapshot, index version, model, pipeline, mode, k and full config. */
+    /**
+     * A run with every pin: set version and snapshot, index version, model, pipeline, mode, k ({@link RunPins}, at the
+     * top level), and its full config as JSON rather than the string it is stored as.
+     */
     public record RunView(
-            String runId,
-            String set,
-            int setVersion,
-            long setSnapshotId,
-            long indexVersion,
-            String mode,
-            int k,
-            String modelId,
-            String pipeline,
+            @JsonUnwrapped @JsonIgnoreProperties("configJson")
+            RunPins pins,
+
             Object config,
-            String createdAt,
             Map<String, Double> metrics,
             Map<String, ConfidenceInterval> ci,
             RunCounts counts,
@@ -74,17 +72,8 @@ public final class EvalViews {
                 RunRecord r, RunCounts counts, java.util.Set<Long> retained, String rerunOf, Boolean identical) {
             RunPins p = r.pins();
             return new RunView(
-                    p.runId(),
-                    p.set(),
-                    p.setVersion(),
-                    p.setSnapshotId(),
-                    p.indexVersion(),
-                    p.mode(),
-                    p.k(),
-                    p.modelId(),
-                    p.pipeline(),
+                    p,
                     parse(p.configJson()),
-                    p.createdAt(),
                     r.metrics(),
                     r.ci(),
                     counts,

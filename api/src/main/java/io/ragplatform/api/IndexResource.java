@@ -26,7 +26,7 @@ public class IndexResource {
                 stats.dimension(),
                 stats.documents(),
                 stats.chunks(),
-                Views.RebuildView.of(engine.index().rebuild().orElse(null)));
+                engine.index().rebuild().orElse(null));
     }
 
     @GET

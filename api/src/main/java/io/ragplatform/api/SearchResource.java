@@ -63,11 +63,7 @@ public class SearchResource {
         SearchFilter filter = new SearchFilter(blankToNull(sourceId), blankToNull(contentType), blankToNull(language));
         SearchResults results = engine.index().search(new SearchRequest(q, n, m, filter, version));
         return new Views.SearchView(
-                q,
-                m.name().toLowerCase(java.util.Locale.ROOT),
-                n,
-                results.indexVersion(),
-                results.results().stream().map(Views.HitView::of).toList());
+                q, m.name().toLowerCase(java.util.Locale.ROOT), n, results.indexVersion(), results.results());
     }
 
     private static String blankToNull(String s) {

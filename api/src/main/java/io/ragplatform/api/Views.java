@@ -1,13 +1,11 @@
 package io.ragplatform.api;
 
-import io.ragplatform.index.ChunkRecord;
-import io.ragplatform.index.ChunkRef;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.ragplatform.index.DocumentOutcome;
 import io.ragplatform.index.DocumentRecord;
-import io.ragplatform.index.Occurrence;
 import io.ragplatform.index.SearchHit;
 import java.util.List;
-import java.util.Map;
 
 /** The JSON shapes of the REST API. */
 public final class Views {
@@ -56,76 +54,24 @@ public final class Views {
             long indexVersion,
             List<DocumentOutcomeView> documents) {}
 
-    public record ChunkRefView(String chunkId, int charStart, int charEnd, Integer page) {
-        static ChunkRefView of(ChunkRef r) {
-            return new ChunkRefView(r.chunkId(), r.charStart(), r.charEnd(), r.page() > 0 ? r.page() : null);
-        }
-    }
-
+    /**
+     * A stored document as the API shows it: the record's fields at the top level (identity, version, hashes,
+     * properties and metadata sorted by key, text length, chunk spans, times) and its title. What the index keeps for
+     * itself (the file's hash and size, the pipeline) is left out.
+     */
     public record DocumentView(
-            String documentId,
-            String sourceId,
-            String path,
-            String parentDocumentId,
-            int version,
-            String contentHash,
-            String metadataHash,
-            String contentType,
-            String language,
-            String title,
-            Map<String, String> properties,
-            Map<String, String> metadata,
-            int textLength,
-            String ingestedAt,
-            String updatedAt,
-            List<ChunkRefView> chunks) {
+            @JsonUnwrapped @JsonIgnoreProperties({"fileHash", "fileSize", "pipeline"})
+            DocumentRecord record,
+
+            String title) {
         static DocumentView of(DocumentRecord r) {
-            return new DocumentView(
-                    r.documentId(),
-                    r.sourceId(),
-                    r.path(),
-                    r.parentDocumentId(),
-                    r.version(),
-                    r.contentHash(),
-                    r.metadataHash(),
-                    r.contentType(),
-                    r.language(),
-                    r.properties().get("title"),
-                    new java.util.TreeMap<>(r.properties()),
-                    new java.util.TreeMap<>(r.metadata()),
-                    r.textLength(),
-                    r.ingestedAt(),
-                    r.updatedAt(),
-                    r.chunks().stream().map(ChunkRefView::of).toList());
+            return new DocumentView(r, r.properties().get("title"));
         }
     }
 
     public record SourceView(String sourceId, List<DocumentView> documents) {}
 
-    public record OccurrenceView(String documentId, String sourceId, int charStart, int charEnd, Integer page) {
-        static OccurrenceView of(Occurrence o) {
-            return new OccurrenceView(
-                    o.documentId(), o.sourceId(), o.charStart(), o.charEnd(), o.page() > 0 ? o.page() : null);
-        }
-
-        static List<OccurrenceView> of(List<Occurrence> occurrences) {
-            return occurrences.stream().map(OccurrenceView::of).toList();
-        }
-    }
-
-    public record ChunkView(String chunkId, String text, String modelId, List<OccurrenceView> occurrences) {
-        static ChunkView of(ChunkRecord c) {
-            return new ChunkView(c.chunkId(), c.text(), c.modelId(), OccurrenceView.of(c.occurrences()));
-        }
-    }
-
-    public record HitView(String chunkId, float score, String text, List<OccurrenceView> sources) {
-        static HitView of(SearchHit h) {
-            return new HitView(h.chunkId(), h.score(), h.text(), OccurrenceView.of(h.sources()));
-        }
-    }
-
-    public record SearchView(String query, String mode, int k, long indexVersion, List<HitView> results) {}
+    public record SearchView(String query, String mode, int k, long indexVersion, List<SearchHit> results) {}
 
     public record FailuresView(List<FailureLog.Failure> failures) {}
 
@@ -168,32 +114,12 @@ public final class Views {
     public record SourceConfigView(String name, String kind, String path, String cron, JobView lastJob) {}
 
     public record IndexView(
-            long indexVersion, String model, int dimension, int documents, int chunks, RebuildView rebuild) {}
-
-    /** A model-change rebuild as {@code GET /v1/index} shows it: the fields of the status, the state in lower case. */
-    public record RebuildView(
-            String state,
-            String fromModel,
-            String toModel,
-            int chunksEmbedded,
-            int chunksTotal,
-            String startedAt,
-            String finishedAt,
-            String error) {
-        static RebuildView of(io.ragplatform.index.RebuildStatus r) {
-            return r == null
-                    ? null
-                    : new RebuildView(
-                            r.state().json(),
-                            r.fromModel(),
-                            r.toModel(),
-                            r.chunksEmbedded(),
-                            r.chunksTotal(),
-                            r.startedAt(),
-                            r.finishedAt(),
-                            r.error());
-        }
-    }
+            long indexVersion,
+            String model,
+            int dimension,
+            int documents,
+            int chunks,
+            io.ragplatform.index.RebuildStatus rebuild) {}
 
     public record VersionsView(long current, List<io.ragplatform.index.IndexVersion> versions) {}
 }

@@ -12,8 +12,10 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -112,7 +114,11 @@ class DocumentApiTest {
             int start = (Integer) c.get("charStart");
             int end = (Integer) c.get("charEnd");
             assertTrue(start > previousEnd && end > start, "chunks in order and not overlapping: " + chunks);
+            assertFalse(c.containsKey("page"), "a text file has no pages, and an unknown page is left out: " + c);
             previousEnd = end;
+        }
+        for (String internal : List.of("fileHash", "fileSize", "pipeline")) {
+            assertFalse(doc.getMap("").containsKey(internal), internal + " is the index's own: " + doc.prettify());
         }
         String chunkId = (String) chunks.get(0).get("chunkId");
         get("/v1/chunks/" + chunkId)
@@ -120,7 +126,8 @@ class DocumentApiTest {
                 .body("chunkId", equalTo(chunkId))
                 .body("text", notNullValue())
                 .body("occurrences.documentId", hasItem(id))
-                .body("occurrences.sourceId", hasItem("api-test/chunks"));
+                .body("occurrences.sourceId", hasItem("api-test/chunks"))
+                .body("occurrences[0]", not(hasKey("page")));
 
         documentsOf("api-test/chunks").statusCode(200).body("documents[0].documentId", equalTo(id));
     }

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.ragplatform.fixtures.ClientMetrics;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import java.io.IOException;
@@ -190,28 +191,10 @@ class EvalApiTest {
             for (Map<String, Object> r : item.<Map<String, Object>>getList("relevant")) {
                 gold.put((String) r.get("sourceId"), r.containsKey("grade") ? (Integer) r.get("grade") : 1);
             }
-            double found = 0;
-            double first = 0;
-            double dcg = 0;
-            for (int i = 0; i < Math.min(10, ranked.size()); i++) {
-                int g = gold.getOrDefault(ranked.get(i), 0);
-                if (g > 0) {
-                    found++;
-                    first = first == 0 ? i + 1 : first;
-                    dcg += g / log2(i + 2);
-                }
-            }
-            List<Integer> ideal = gold.values().stream()
-                    .filter(g -> g > 0)
-                    .sorted((a, b) -> b - a)
-                    .toList();
-            double idcg = 0;
-            for (int i = 0; i < ideal.size(); i++) {
-                idcg += ideal.get(i) / log2(i + 2);
-            }
-            recall += found / ideal.size();
-            mrr += first == 0 ? 0 : 1 / first;
-            ndcg += dcg / idcg;
+            ClientMetrics m = ClientMetrics.at10(ranked, gold);
+            recall += m.recall();
+            mrr += m.reciprocalRank();
+            ndcg += m.ndcg();
         }
         assertEquals(recall / 5, run.getDouble("metrics.'recall@10'"), 1e-12);
         assertEquals(mrr / 5, run.getDouble("metrics.'mrr@10'"), 1e-12);
@@ -245,10 +228,6 @@ class EvalApiTest {
                 ok(get("/v1/index/versions")).getList("versions.find { it.version == " + indexVersion + " }.pinnedBy");
         assertTrue(pinnedBy.contains("eval-run:" + run.getString("runId")), String.valueOf(pinnedBy));
         get("/v1/eval/runs?set=api-run").statusCode(200).body("runs.runId", equalTo(List.of(run.getString("runId"))));
-    }
-
-    private static double log2(int x) {
-        return Math.log(x) / Math.log(2);
     }
 
     @Test

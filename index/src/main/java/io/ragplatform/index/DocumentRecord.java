@@ -2,8 +2,10 @@ package io.ragplatform.index;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.ragplatform.ingest.DocumentIdentity;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A stored document: identity, version, hashes, metadata and its chunks in order.
@@ -35,8 +37,13 @@ public record DocumentRecord(
         String pipeline)
         implements DocumentIdentity.Carrier {
     public DocumentRecord {
-        properties = properties == null ? Map.of() : Map.copyOf(properties);
-        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        properties = sorted(properties);
+        metadata = sorted(metadata);
         chunks = chunks == null ? List.of() : List.copyOf(chunks);
+    }
+
+    /** An unmodifiable copy that iterates by key, so that the stored JSON and every view of it list keys in one order. */
+    private static Map<String, String> sorted(Map<String, String> map) {
+        return map == null || map.isEmpty() ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }

@@ -1,5 +1,6 @@
 package io.ragplatform.index;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -39,6 +40,7 @@ public record RebuildStatus(
         }
 
         /** The lower-case name, as the REST API shows it: {@code copying}, {@code swapping}, ... */
+        @JsonValue
         public String json() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -39,10 +39,11 @@ class TikaExtractorTest {
     }
 
     private static List<String> texts(ExtractedDocument doc, BlockKind kind) {
-        return doc.blocks().stream()
-                .filter(b -> b.kind() == kind)
-                .map(b -> b.text().strip())
-                .toList();
+        return blocks(doc, kind).stream().map(b -> b.text().strip()).toList();
+    }
+
+    private static List<RawBlock> blocks(ExtractedDocument doc, BlockKind kind) {
+        return doc.blocks().stream().filter(b -> b.kind() == kind).toList();
     }
 
     private static List<String> paths(List<ExtractedDocument> docs) {
@@ -116,10 +117,8 @@ class TikaExtractorTest {
                         "Heading Level 2",
                         "Heading Level 3"),
                 texts(doc, BlockKind.HEADING));
-        List<Integer> levels = doc.blocks().stream()
-                .filter(b -> b.kind() == BlockKind.HEADING)
-                .map(RawBlock::level)
-                .toList();
+        List<Integer> levels =
+                blocks(doc, BlockKind.HEADING).stream().map(RawBlock::level).toList();
         assertEquals(List.of(1, 2, 1, 1, 2, 3), levels);
         assertTrue(texts(doc, BlockKind.PARAGRAPH).contains("This is a sample Microsoft Word Document."));
     }
@@ -127,9 +126,7 @@ class TikaExtractorTest {
     @Test
     void docx_table_rows_share_a_table_id_and_only_the_first_is_the_header() {
         ExtractedDocument doc = single(tika("testWORD.docx"));
-        List<RawBlock> rows = doc.blocks().stream()
-                .filter(b -> b.kind() == BlockKind.TABLE_ROW)
-                .toList();
+        List<RawBlock> rows = blocks(doc, BlockKind.TABLE_ROW);
 
         assertEquals(3, rows.size(), rows::toString);
         assertTrue(rows.stream().allMatch(r -> r.tableId() == rows.get(0).tableId() && r.tableId() > 0));
@@ -170,9 +167,7 @@ class TikaExtractorTest {
 
         assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", doc.contentType());
         assertEquals(List.of("Inventory"), texts(doc, BlockKind.HEADING));
-        List<RawBlock> rows = doc.blocks().stream()
-                .filter(b -> b.kind() == BlockKind.TABLE_ROW)
-                .toList();
+        List<RawBlock> rows = blocks(doc, BlockKind.TABLE_ROW);
         assertEquals(
                 List.of(
                         List.of("Product", "Quantity", "Warehouse"),

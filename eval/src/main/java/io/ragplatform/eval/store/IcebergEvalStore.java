@@ -34,9 +34,9 @@ final class IcebergEvalStore implements EvalStore {
     IcebergEvalStore(Catalog catalog, Closeable closer) {
         this.catalog = catalog;
         this.closer = closer;
-        Object writeLock = new Object();
-        this.sets = new SetVersions(catalog, writeLock);
-        this.runs = new StoredRuns(catalog, writeLock);
+        StoreTables tables = new StoreTables(catalog, new Object());
+        this.sets = new SetVersions(tables);
+        this.runs = new StoredRuns(tables);
         ensureTables();
     }
 

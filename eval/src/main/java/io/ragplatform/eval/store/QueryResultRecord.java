@@ -59,28 +59,4 @@ public record QueryResultRecord(
         }
         claims = claims == null ? null : List.copyOf(claims);
     }
-
-    /** A result without scores, claim details or evidence (retrieval-only readers and older rows). */
-    public QueryResultRecord(
-            String runId,
-            String itemId,
-            String query,
-            List<String> retrievedChunkIds,
-            List<String> retrievedSourceIds,
-            Map<String, Double> metrics,
-            Double groundedness,
-            List<String> unsupportedClaims) {
-        this(
-                runId,
-                itemId,
-                query,
-                retrievedChunkIds,
-                retrievedSourceIds,
-                metrics,
-                groundedness,
-                unsupportedClaims,
-                null,
-                null,
-                null);
-    }
 }

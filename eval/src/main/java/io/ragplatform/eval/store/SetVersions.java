@@ -17,7 +17,6 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.Transaction;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
@@ -30,12 +29,10 @@ import org.apache.iceberg.expressions.Expressions;
  * travel to its tag. Writes hold the store's write lock.
  */
 final class SetVersions {
-    private final Catalog catalog;
-    private final Object writeLock;
+    private final StoreTables tables;
 
-    SetVersions(Catalog catalog, Object writeLock) {
-        this.catalog = catalog;
-        this.writeLock = writeLock;
+    SetVersions(StoreTables tables) {
+        this.tables = tables;
     }
 
     EvalSetVersion create(String name, List<EvalItem> items) {
@@ -51,8 +48,8 @@ final class SetVersions {
                         "invalid_eval_set", "item id '" + sorted.get(i).id() + "' is listed twice");
             }
         }
-        synchronized (writeLock) {
-            Table table = catalog.loadTable(SET_ITEMS);
+        synchronized (tables.writeLock()) {
+            Table table = tables.load(SET_ITEMS);
             int version = versionsOf(table, name).stream()
                             .mapToInt(EvalSetVersion::version)
                             .max()
@@ -109,7 +106,7 @@ final class SetVersions {
     }
 
     List<String> sets() {
-        Table table = catalog.loadTable(SET_ITEMS);
+        Table table = tables.load(SET_ITEMS);
         Set<String> names = new TreeSet<>();
         table.refs().forEach((tag, ref) -> {
             if (ref.isTag()) {
@@ -126,7 +123,7 @@ final class SetVersions {
 
     List<EvalSetVersion> versions(String name) {
         SetNames.check(name);
-        List<EvalSetVersion> versions = versionsOf(catalog.loadTable(SET_ITEMS), name);
+        List<EvalSetVersion> versions = versionsOf(tables.load(SET_ITEMS), name);
         if (versions.isEmpty()) {
             throw new EvalSetNotFoundException(name);
         }
@@ -135,12 +132,12 @@ final class SetVersions {
 
     EvalSetVersion version(String name, int version) {
         SetNames.check(name);
-        return find(catalog.loadTable(SET_ITEMS), name, version);
+        return find(tables.load(SET_ITEMS), name, version);
     }
 
     List<EvalItem> items(String name, int version) {
         SetNames.check(name);
-        Table table = catalog.loadTable(SET_ITEMS);
+        Table table = tables.load(SET_ITEMS);
         EvalSetVersion found = find(table, name, version);
         List<EvalItem> items = new ArrayList<>(found.items());
         IcebergIO.read(table, found.snapshotId(), Expressions.equal("set_name", name), row -> {

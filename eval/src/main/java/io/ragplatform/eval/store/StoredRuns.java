@@ -17,7 +17,6 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
@@ -31,12 +30,10 @@ import org.apache.iceberg.io.CloseableIterable;
  * at missing results. Writes hold the store's write lock.
  */
 final class StoredRuns {
-    private final Catalog catalog;
-    private final Object writeLock;
+    private final StoreTables tables;
 
-    StoredRuns(Catalog catalog, Object writeLock) {
-        this.catalog = catalog;
-        this.writeLock = writeLock;
+    StoredRuns(StoreTables tables) {
+        this.tables = tables;
     }
 
     void save(RunRecord run, List<QueryResultRecord> results) {
@@ -53,19 +50,19 @@ final class StoredRuns {
             }
         }
         sorted.sort(Comparator.comparing(QueryResultRecord::itemId));
-        synchronized (writeLock) {
+        synchronized (tables.writeLock()) {
             EvalSetVersion pinned = SetVersions.find(
-                    catalog.loadTable(SET_ITEMS), run.pins().set(), run.pins().setVersion());
+                    tables.load(SET_ITEMS), run.pins().set(), run.pins().setVersion());
             if (pinned.snapshotId() != run.pins().setSnapshotId()) {
                 throw new IllegalArgumentException("run '" + run.pins().runId() + "' pins snapshot "
                         + run.pins().setSnapshotId() + " but " + pinned.tag() + " is snapshot " + pinned.snapshotId());
             }
-            Table runs = catalog.loadTable(RUNS);
+            Table runs = tables.load(RUNS);
             Expression thisRun = Expressions.equal("run_id", run.pins().runId());
             if (readRun(runs, run.pins().runId()).isPresent()) {
                 throw new DuplicateRunException(run.pins().runId());
             }
-            Table resultsTable = catalog.loadTable(QUERY_RESULTS);
+            Table resultsTable = tables.load(QUERY_RESULTS);
             removeOrphanResults(resultsTable, thisRun);
             DataFile resultsFile = null;
             if (!sorted.isEmpty()) {
@@ -129,7 +126,7 @@ final class StoredRuns {
     }
 
     Optional<RunRecord> run(String runId) {
-        return readRun(catalog.loadTable(RUNS), runId);
+        return readRun(tables.load(RUNS), runId);
     }
 
     private static Optional<RunRecord> readRun(Table runs, String runId) {
@@ -139,7 +136,7 @@ final class StoredRuns {
 
     List<RunRecord> runs(String set) {
         SetNames.check(set);
-        List<RunRecord> found = IcebergIO.readCurrent(catalog.loadTable(RUNS), "set_name", set, EvalTables::toRun);
+        List<RunRecord> found = IcebergIO.readCurrent(tables.load(RUNS), "set_name", set, EvalTables::toRun);
         found.sort(Comparator.comparing((RunRecord r) -> Instant.parse(r.pins().createdAt()))
                 .thenComparing(r -> r.pins().runId()));
         return List.copyOf(found);
@@ -150,7 +147,7 @@ final class StoredRuns {
             return List.of();
         }
         List<QueryResultRecord> found =
-                IcebergIO.readCurrent(catalog.loadTable(QUERY_RESULTS), "run_id", runId, EvalTables::toResult);
+                IcebergIO.readCurrent(tables.load(QUERY_RESULTS), "run_id", runId, EvalTables::toResult);
         found.sort(Comparator.comparing(QueryResultRecord::itemId));
         return List.copyOf(found);
     }

@@ -147,24 +147,14 @@ final class Fixtures {
                         List.of(0.8, 0.7, 0.6),
                         null,
                         null),
-                new QueryResultRecord(
+                retrieved(
                         RUN,
                         "q3",
                         PIPE_QUERY,
                         List.of("c-a", "c-b"),
                         List.of("docs/a.md", "docs/b.md"),
-                        doc(0, 0, 0, 0, 0),
-                        null,
-                        null),
-                new QueryResultRecord(
-                        RUN,
-                        "q4",
-                        "what is the retention period?",
-                        List.of(),
-                        List.of(),
-                        doc(0, 0, 0, 0, 0),
-                        null,
-                        null),
+                        doc(0, 0, 0, 0, 0)),
+                retrieved(RUN, "q4", "what is the retention period?", List.of(), List.of(), doc(0, 0, 0, 0, 0)),
                 new QueryResultRecord(
                         RUN,
                         "q5",
@@ -219,7 +209,10 @@ final class Fixtures {
                 List.of(),
                 Map.of(),
                 0.5,
-                List.of("The platform team owns it since 2019."));
+                List.of("The platform team owns it since 2019."),
+                null,
+                null,
+                null);
     }
 
     static Map<String, Double> doc(double recall, double precision, double mrr, double hit, double ndcg) {
@@ -270,5 +263,16 @@ final class Fixtures {
     /** The fixture run's report listing that many worst queries. */
     static RunReport report(int worstQueries) {
         return RunReport.of(run(), results(), items(), worstQueries);
+    }
+
+    /** A result of retrieval only: no answer judged, no scores recorded. */
+    static QueryResultRecord retrieved(
+            String runId,
+            String itemId,
+            String query,
+            List<String> chunkIds,
+            List<String> sourceIds,
+            Map<String, Double> metrics) {
+        return new QueryResultRecord(runId, itemId, query, chunkIds, sourceIds, metrics, null, null, null, null, null);
     }
 }

@@ -223,24 +223,20 @@ class RunReportTest {
         RunRecord run = Fixtures.run(
                 "run-c", 3, 42L, 7L, "hybrid", 5, null, "2024-05-01T10:00:00Z", Map.of("chunk.ndcg@10", 0.8));
         List<QueryResultRecord> results = List.of(
-                new QueryResultRecord(
+                Fixtures.retrieved(
                         "run-c",
                         "q5",
                         "which embedding model?",
                         List.of("c-9", "c-5"),
                         List.of("docs/models.md"),
-                        Fixtures.chunk(1, 0.2, 0.5, 1, 0.63),
-                        null,
-                        null),
-                new QueryResultRecord(
+                        Fixtures.chunk(1, 0.2, 0.5, 1, 0.63)),
+                Fixtures.retrieved(
                         "run-c",
                         "q1",
                         "how do I rotate the signing key?",
                         List.of("c-keys-1"),
                         List.of(),
-                        Fixtures.chunk(1, 0.2, 1, 1, 1),
-                        null,
-                        null));
+                        Fixtures.chunk(1, 0.2, 1, 1, 1)));
 
         RunReport report = RunReport.of(run, results, Fixtures.items(), 5);
 
@@ -354,9 +350,8 @@ class RunReportTest {
     void rejects_inconsistent_inputs() {
         RunRecord run = Fixtures.run();
         List<EvalItem> items = Fixtures.items();
-        QueryResultRecord other = new QueryResultRecord("run-2", "q1", "x", List.of(), List.of(), Map.of(), null, null);
-        QueryResultRecord unknown =
-                new QueryResultRecord(Fixtures.RUN, "q99", "x", List.of(), List.of(), Map.of(), null, null);
+        QueryResultRecord other = Fixtures.retrieved("run-2", "q1", "x", List.of(), List.of(), Map.of());
+        QueryResultRecord unknown = Fixtures.retrieved(Fixtures.RUN, "q99", "x", List.of(), List.of(), Map.of());
         List<QueryResultRecord> twice = new ArrayList<>(Fixtures.results());
         twice.add(Fixtures.results().get(0));
 

@@ -16,6 +16,7 @@ import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.eval.store.EvalStores;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.Relevance;
+import io.ragplatform.fixtures.ClientMetrics;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
 import io.ragplatform.index.Occurrence;
@@ -146,29 +147,10 @@ class EvalRunnerTest {
                     .toList()));
             Map<String, Integer> gold = new java.util.HashMap<>();
             item.relevant().forEach(r -> gold.put(r.sourceId(), r.grade()));
-            long relevant = gold.values().stream().filter(g -> g > 0).count();
-            int found = 0;
-            double firstRank = 0;
-            double dcg = 0;
-            for (int i = 0; i < Math.min(10, ranked.size()); i++) {
-                int g = gold.getOrDefault(ranked.get(i), 0);
-                if (g > 0) {
-                    found++;
-                    firstRank = firstRank == 0 ? i + 1 : firstRank;
-                    dcg += g / (Math.log(i + 2) / Math.log(2));
-                }
-            }
-            List<Integer> ideal = gold.values().stream()
-                    .filter(g -> g > 0)
-                    .sorted((a, b) -> b - a)
-                    .toList();
-            double idcg = 0;
-            for (int i = 0; i < ideal.size(); i++) {
-                idcg += ideal.get(i) / (Math.log(i + 2) / Math.log(2));
-            }
-            recall += (double) found / relevant;
-            mrr += firstRank == 0 ? 0 : 1 / firstRank;
-            ndcg += dcg / idcg;
+            ClientMetrics m = ClientMetrics.at10(ranked, gold);
+            recall += m.recall();
+            mrr += m.reciprocalRank();
+            ndcg += m.ndcg();
             QueryResultRecord r = out.results().stream()
                     .filter(x -> x.itemId().equals(item.id()))
                     .findFirst()

@@ -519,6 +519,9 @@ class IcebergEvalStoreTest {
                         List.of("docs/keys.md", "docs/run.md"),
                         Map.of("recall@10", 1.0, "mrr@10", 1.0),
                         null,
+                        null,
+                        null,
+                        null,
                         null),
                 new QueryResultRecord(
                         runId,
@@ -528,6 +531,9 @@ class IcebergEvalStoreTest {
                         List.of("docs/run.md"),
                         Map.of("recall@10", 0.5, "mrr@10", 0.0),
                         0.5,
-                        List.of("Set quarkus.http.port to 9090.")));
+                        List.of("Set quarkus.http.port to 9090."),
+                        null,
+                        null,
+                        null));
     }
 }
