@@ -1,5 +1,6 @@
 package io.ragplatform.api;
 
+import io.ragplatform.index.AccessScope;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +21,8 @@ public class ChunksResource {
     @Path("/{chunkId}")
     @Operation(summary = "A chunk: its text and every occurrence (document, source, character span, page)")
     public Views.ChunkView get(@PathParam("chunkId") String chunkId) {
-        return Views.ChunkView.of(
-                ApiException.found(engine.index().chunk(chunkId), "no chunk with id '" + chunkId + "'"));
+        return Views.ChunkView.of(ApiException.found(
+                engine.index().chunk(chunkId, AccessScope.ALL), // ACL: caller scope
+                "no chunk with id '" + chunkId + "'"));
     }
 }
