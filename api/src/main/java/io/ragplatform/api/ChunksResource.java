@@ -1,5 +1,6 @@
 package io.ragplatform.api;
 
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.ChunkRecord;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,8 @@ public class ChunksResource {
     @Path("/{chunkId}")
     @Operation(summary = "A chunk: its text and every occurrence (document, source, character span, page)")
     public ChunkRecord get(@PathParam("chunkId") String chunkId) {
-        return ApiException.found(engine.index().chunk(chunkId), "no chunk with id '" + chunkId + "'");
+        return ApiException.found(
+                engine.index().chunk(chunkId, AccessScope.ALL), // ACL: caller scope
+                "no chunk with id '" + chunkId + "'");
     }
 }

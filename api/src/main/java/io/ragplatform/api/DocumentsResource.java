@@ -3,6 +3,7 @@ package io.ragplatform.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.DeleteResult;
 import io.ragplatform.index.DocumentRecord;
 import jakarta.ws.rs.Consumes;
@@ -101,8 +102,9 @@ public class DocumentsResource {
     @Path("/{documentId}")
     @Operation(summary = "A document: metadata, version and its chunks in order")
     public Views.DocumentView get(@PathParam("documentId") String documentId) {
-        return Views.DocumentView.of(
-                ApiException.found(engine.index().document(documentId), "no document with id '" + documentId + "'"));
+        return Views.DocumentView.of(ApiException.found(
+                engine.index().document(documentId, AccessScope.ALL), // ACL: caller scope
+                "no document with id '" + documentId + "'"));
     }
 
     @GET
@@ -114,7 +116,7 @@ public class DocumentsResource {
         if (sourceId == null || sourceId.isBlank()) {
             throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
         }
-        List<DocumentRecord> docs = engine.index().documentsOfSource(sourceId);
+        List<DocumentRecord> docs = engine.index().documentsOfSource(sourceId, AccessScope.ALL); // ACL: caller scope
         if (docs.isEmpty()) {
             throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
         }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.ragplatform.index.DocumentOutcome;
 import io.ragplatform.index.IndexStats;
 import io.ragplatform.index.UpsertResult;
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -53,7 +54,8 @@ public class IngestService {
             Path file, String fileName, long bytes, String sourceId, Map<String, String> metadata) {
         Timer.Sample sample = Timer.start(registry);
         try {
-            UpsertResult result = engine.ingestion().ingest(file, fileName, sourceId, metadata);
+            UpsertResult result =
+                    engine.ingestion().ingest(file, fileName, sourceId, metadata, Acl.PUBLIC_ONLY); // ACL: upload acl
             embeddingsComputed.increment(result.embedded());
             embeddingsReused.increment(result.reused());
             for (DocumentOutcome o : result.documents()) {

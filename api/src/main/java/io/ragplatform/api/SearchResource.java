@@ -1,5 +1,6 @@
 package io.ragplatform.api;
 
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
@@ -60,7 +61,11 @@ public class SearchResource {
                         "invalid_request", "indexVersion must be an integer; was '" + indexVersion + "'");
             }
         }
-        SearchFilter filter = new SearchFilter(blankToNull(sourceId), blankToNull(contentType), blankToNull(language));
+        SearchFilter filter = new SearchFilter(
+                blankToNull(sourceId),
+                blankToNull(contentType),
+                blankToNull(language),
+                AccessScope.ALL); // ACL: caller scope
         SearchResults results = engine.index().search(new SearchRequest(q, n, m, filter, version));
         return new Views.SearchView(
                 q, m.name().toLowerCase(java.util.Locale.ROOT), n, results.indexVersion(), results.results());

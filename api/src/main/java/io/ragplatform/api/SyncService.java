@@ -6,6 +6,7 @@ import io.quarkus.scheduler.Scheduler;
 import io.ragplatform.index.sync.DirectorySource;
 import io.ragplatform.index.sync.DocumentSource;
 import io.ragplatform.index.sync.SourceSynchronizer;
+import io.ragplatform.ingest.Acl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -38,7 +39,7 @@ public class SyncService {
         this.scheduler = scheduler;
         this.synchronizer = new SourceSynchronizer(engine.ingestion());
         config.sources().forEach((name, source) -> {
-            sources.put(name, new DirectorySource(name, source.path()));
+            sources.put(name, new DirectorySource(name, source.path(), Acl.PUBLIC_ONLY)); // ACL: source acl
             source.cron().filter(c -> !c.isBlank()).ifPresent(c -> crons.put(name, c));
         });
     }

@@ -7,6 +7,7 @@ import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import io.ragplatform.index.SearchResults;
+import io.ragplatform.ingest.Acl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,7 +60,12 @@ public class SearchBenchmarks extends HandbookBenchmark {
         Ingestion ingestion = new Ingestion(preparer, index);
         for (int c = 0; c < copies; c++) {
             for (String format : Handbook.FORMATS) {
-                ingestion.ingest(Handbook.file(format), "handbook." + format, "copy" + c + "/" + format, Map.of());
+                ingestion.ingest(
+                        Handbook.file(format),
+                        "handbook." + format,
+                        "copy" + c + "/" + format,
+                        Map.of(),
+                        Acl.PUBLIC_ONLY);
             }
         }
         queryVectors = Handbook.QUERIES.stream().map(embedder::embedQuery).toArray(float[][]::new);

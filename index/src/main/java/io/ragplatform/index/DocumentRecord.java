@@ -1,6 +1,7 @@
 package io.ragplatform.index;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentIdentity;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.TreeMap;
  * @param version starts at 1; grows by one each time the canonical content (or its chunking) changes
  * @param ingestedAt when version 1 was stored (ISO-8601, UTC)
  * @param updatedAt when the record last changed (ISO-8601, UTC)
+ * @param acl who may read it: group names, or {@code ["public"]} (normalized, see {@link Acl}); a record stored
+ *     before acls existed has none in its JSON and reads as {@code ["public"]}
  * @param fileHash SHA-256 of the uploaded file's bytes (the file's own document only, else null)
  * @param fileSize size of the uploaded file (the file's own document only, else 0)
  * @param pipeline the preparation pipeline that produced the chunks (see {@code DocumentPreparer#pipelineVersion})
@@ -28,6 +31,7 @@ public record DocumentRecord(
         String metadataHash,
         Map<String, String> properties,
         Map<String, String> metadata,
+        List<String> acl,
         int textLength,
         List<ChunkRef> chunks,
         String ingestedAt,
@@ -39,6 +43,7 @@ public record DocumentRecord(
     public DocumentRecord {
         properties = sorted(properties);
         metadata = sorted(metadata);
+        acl = Acl.stored(acl);
         chunks = chunks == null ? List.of() : List.copyOf(chunks);
     }
 

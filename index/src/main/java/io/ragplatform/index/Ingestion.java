@@ -1,5 +1,6 @@
 package io.ragplatform.index;
 
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.DocumentRejectedException;
 import io.ragplatform.ingest.PreparedUpload;
@@ -12,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A file into the index: prepare, then upsert, skipping the parse when the stored file's bytes, size, metadata and
- * preparation pipeline are all unchanged. Thread-safe; the one path for REST uploads and source syncs.
+ * A file into the index: prepare, then upsert, skipping the parse when the stored file's bytes, size, metadata, acl
+ * and preparation pipeline are all unchanged. Thread-safe; the one path for REST uploads and source syncs.
  *
  * @param preparer turns a file into documents and chunks
  * @param index where they are stored
@@ -25,26 +26,35 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index) {
     }
 
     /**
-     * Stores a file under {@code sourceId}.
+     * Stores a file under {@code sourceId}, readable by {@code acl} (its embedded documents too). A file stored before
+     * whose only change is its acl is {@code updated} and embeds nothing.
      *
-     * @throws io.ragplatform.ingest.DocumentRejectedException when the file cannot become documents
+     * @throws io.ragplatform.ingest.DocumentRejectedException when the file or the request (sourceId, metadata, acl)
+     *     cannot become documents
      */
-    public UpsertResult ingest(Path file, String fileName, String sourceId, Map<String, String> metadata) {
-        UpsertResult same = unchanged(file, sourceId, metadata);
+    public UpsertResult ingest(
+            Path file, String fileName, String sourceId, Map<String, String> metadata, List<String> acl) {
+        List<String> normalized = Acl.of(acl);
+        UpsertResult same = unchanged(file, sourceId, metadata, normalized);
         if (same != null) {
             return same;
         }
-        PreparedUpload upload = preparer.prepare(file, fileName, sourceId, metadata);
+        PreparedUpload upload = preparer.prepare(file, fileName, sourceId, metadata, normalized);
         return index.upsert(upload);
     }
 
-    /** One file of a batch: where its bytes are, its name, the sourceId to store it under and its metadata. */
-    public record FileToIngest(Path file, String fileName, String sourceId, Map<String, String> metadata) {
+    /**
+     * One file of a batch: where its bytes are, its name, the sourceId to store it under, its metadata and who may read
+     * it (checked when the batch is ingested, as a refusal of this file alone).
+     */
+    public record FileToIngest(
+            Path file, String fileName, String sourceId, Map<String, String> metadata, List<String> acl) {
         public FileToIngest {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(fileName, "fileName");
             Objects.requireNonNull(sourceId, "sourceId");
             metadata = Map.copyOf(metadata);
+            acl = List.copyOf(Objects.requireNonNull(acl, "acl"));
         }
     }
 
@@ -62,7 +72,7 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index) {
     }
 
     /**
-     * Stores several files (distinct sourceIds) as one index commit: files whose bytes, metadata and pipeline are
+     * Stores several files (distinct sourceIds) as one index commit: files whose bytes, metadata, acl and pipeline are
      * unchanged are skipped without parsing; the others are prepared, and every file that can become documents is
      * stored by one {@link RagIndex#upsertAll}. A refused file is an outcome, not a failure of the batch: the others are
      * stored all the same. Outcomes are in the order of the files.
@@ -81,13 +91,14 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index) {
         List<Integer> positions = new java.util.ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             FileToIngest f = files.get(i);
-            UpsertResult same = unchanged(f.file(), f.sourceId(), f.metadata());
-            if (same != null) {
-                outcomes[i] = new BatchOutcome(f.sourceId(), same, null);
-                continue;
-            }
             try {
-                uploads.add(preparer.prepare(f.file(), f.fileName(), f.sourceId(), f.metadata()));
+                List<String> acl = Acl.of(f.acl());
+                UpsertResult same = unchanged(f.file(), f.sourceId(), f.metadata(), acl);
+                if (same != null) {
+                    outcomes[i] = new BatchOutcome(f.sourceId(), same, null);
+                    continue;
+                }
+                uploads.add(preparer.prepare(f.file(), f.fileName(), f.sourceId(), f.metadata(), acl));
                 positions.add(i);
             } catch (DocumentRejectedException e) {
                 outcomes[i] = new BatchOutcome(f.sourceId(), null, e);
@@ -103,12 +114,13 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index) {
         return List.of(outcomes);
     }
 
-    /** The outcome for a file whose bytes, metadata and pipeline match what is stored, or {@code null}. */
-    private UpsertResult unchanged(Path file, String sourceId, Map<String, String> metadata) {
+    /** The outcome for a file whose bytes, metadata, acl and pipeline match what is stored, or {@code null}. */
+    private UpsertResult unchanged(Path file, String sourceId, Map<String, String> metadata, List<String> acl) {
         if (sourceId == null || sourceId.isBlank()) {
             return null;
         }
-        List<DocumentRecord> stored = index.documentsOfSource(sourceId);
+        // what is stored, whoever may read it: the writer's own scope is the caller's business
+        List<DocumentRecord> stored = index.documentsOfSource(sourceId, AccessScope.ALL);
         if (stored.isEmpty() || !stored.get(0).path().isEmpty()) {
             return null;
         }
@@ -123,6 +135,7 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index) {
                 || root.fileSize() != size
                 || !Objects.equals(root.pipeline(), preparer.pipelineVersion())
                 || !root.metadata().equals(metadata)
+                || !root.acl().equals(acl)
                 || !root.fileHash().equals(DocumentPreparer.fileHash(file))) {
             return null;
         }

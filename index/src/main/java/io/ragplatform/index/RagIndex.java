@@ -64,18 +64,30 @@ public interface RagIndex extends Closeable {
     /** Deletes every document of a source. A no-op (empty result) for an unknown source. */
     DeleteResult deleteSource(String sourceId);
 
-    Optional<DocumentRecord> document(String documentId);
-
-    /** The source's documents: the file's own document first, then embedded ones by path. Empty when unknown. */
-    List<DocumentRecord> documentsOfSource(String sourceId);
-
-    /** Source IDs starting with {@code prefix}, sorted. */
-    List<String> sourceIds(String prefix);
-
-    Optional<ChunkRecord> chunk(String chunkId);
+    /** The document, if stored and {@code access} may read it: one it may not read is empty, exactly like a missing one. */
+    Optional<DocumentRecord> document(String documentId, AccessScope access);
 
     /**
-     * Searches the current version, or the retained version the request names.
+     * The source's documents that {@code access} may read: the file's own document first, then embedded ones by path.
+     * Empty when unknown or not readable (every document of a source carries the file's acl).
+     */
+    List<DocumentRecord> documentsOfSource(String sourceId, AccessScope access);
+
+    /**
+     * Source IDs starting with {@code prefix}, sorted. Unrestricted (admin): for maintenance such as a source sync
+     * finding what its listing no longer has; not a caller's read path.
+     */
+    List<String> sourceIds(String prefix);
+
+    /**
+     * The chunk, if stored and some document {@code access} may read contains it; its occurrences list only such
+     * documents. A chunk only unreadable documents contain is empty, exactly like a missing one.
+     */
+    Optional<ChunkRecord> chunk(String chunkId, AccessScope access);
+
+    /**
+     * Searches the current version, or the retained version the request names, among the chunks its filter admits
+     * (access scope included: applied in the query, so {@code k} results are k results the scope may read).
      *
      * @throws VersionNotRetainedException when the requested version is not (or no longer) retained
      */
@@ -83,7 +95,7 @@ public interface RagIndex extends Closeable {
 
     /**
      * Nearest chunks to a vector of this index's model (for LangChain4j's {@code EmbeddingStore} contract), among
-     * those the filter admits, in the current version.
+     * those the filter admits (access scope included), in the current version.
      */
     SearchResults searchVector(float[] vector, int k, SearchFilter filter);
 

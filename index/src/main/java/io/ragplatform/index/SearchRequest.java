@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param query the user's text
  * @param k how many results, 1 to {@value #MAX_K}
  * @param mode how to match
- * @param filter which chunks may be returned ({@link SearchFilter#NONE}: any)
+ * @param filter which chunks may be returned, and to whom ({@link SearchFilter#NONE}: any, unrestricted)
  * @param indexVersion search this retained index version (null: the current one)
  */
 public record SearchRequest(String query, int k, SearchMode mode, SearchFilter filter, Long indexVersion) {
@@ -21,7 +21,7 @@ public record SearchRequest(String query, int k, SearchMode mode, SearchFilter f
         this(query, k, mode, filter, null);
     }
 
-    /** An unfiltered search of the current index version. */
+    /** An unfiltered, unrestricted ({@link AccessScope#ALL}, admin) search of the current index version. */
     public SearchRequest(String query, int k, SearchMode mode) {
         this(query, k, mode, SearchFilter.NONE, null);
     }

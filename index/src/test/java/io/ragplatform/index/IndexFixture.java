@@ -28,6 +28,11 @@ abstract class IndexFixture {
         return TestPipeline.prepare(preparer, tmp, sourceId, text);
     }
 
+    /** The upload of {@code text} as a text file under {@code sourceId}, readable by {@code acl}. */
+    PreparedUpload prepare(String sourceId, String text, String... acl) {
+        return TestPipeline.prepare(preparer, tmp, sourceId, text, java.util.List.of(acl));
+    }
+
     /** A Lucene index in this test's directory, for the pipeline {@code "test"}, embedding with {@code embedder}. */
     RagIndex newIndex(Embedder embedder) {
         return RagIndex.open(tmp.resolve("index"), embedder, "test");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.RejectReason;
 import java.io.IOException;
@@ -35,7 +36,7 @@ class IngestionBatchTest {
     private Ingestion.FileToIngest file(String sourceId, String text) throws IOException {
         Path f = tmp.resolve(sourceId + ".txt");
         Files.writeString(f, text, StandardCharsets.UTF_8);
-        return new Ingestion.FileToIngest(f, sourceId + ".txt", sourceId, Map.of("set", "batch"));
+        return new Ingestion.FileToIngest(f, sourceId + ".txt", sourceId, Map.of("set", "batch"), Acl.PUBLIC_ONLY);
     }
 
     @Test
@@ -78,6 +79,45 @@ class IngestionBatchTest {
 
             assertThrows(
                     IllegalArgumentException.class, () -> ingestion.ingestAll(List.of(files.get(0), files.get(0))));
+        }
+    }
+
+    @Test
+    void the_same_bytes_with_another_acl_skip_no_parse_and_update_without_embedding() throws IOException {
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), model, preparer.pipelineVersion())) {
+            Ingestion ingestion = new Ingestion(preparer, index);
+            Path f = tmp.resolve("memo.txt");
+            Files.writeString(f, "Memo\n\nThe wrangleford memo is due on Friday.", StandardCharsets.UTF_8);
+            UpsertResult created = ingestion.ingest(f, "memo.txt", "memo", Map.of(), Acl.PUBLIC_ONLY);
+            assertEquals(DocumentOutcome.Status.CREATED, created.status());
+            int embedded = model.embedded.get();
+            assertEquals(
+                    DocumentOutcome.Status.UNCHANGED,
+                    ingestion
+                            .ingest(f, "memo.txt", "memo", Map.of(), List.of("public"))
+                            .status());
+
+            UpsertResult closed = ingestion.ingest(f, "memo.txt", "memo", Map.of(), List.of("finance"));
+            assertEquals(DocumentOutcome.Status.UPDATED, closed.status(), "not the unchanged fast path");
+            assertEquals(0, closed.embedded());
+            assertEquals(embedded, model.embedded.get());
+            assertEquals(created.indexVersion() + 1, closed.indexVersion());
+            assertTrue(index.documentsOfSource("memo", AccessScope.groups(java.util.Set.of("eng")))
+                    .isEmpty());
+            assertEquals(
+                    DocumentOutcome.Status.UNCHANGED,
+                    ingestion
+                            .ingest(f, "memo.txt", "memo", Map.of(), List.of(" finance"))
+                            .status(),
+                    "the acl is compared normalized");
+
+            // a bad acl refuses that file of a batch, not the batch
+            List<Ingestion.BatchOutcome> batch = ingestion.ingestAll(List.of(
+                    new Ingestion.FileToIngest(f, "memo.txt", "memo", Map.of(), List.of()),
+                    file("other", "Other\n\nAnother memo entirely.")));
+            assertEquals(RejectReason.INVALID_REQUEST, batch.get(0).rejection().reason());
+            assertTrue(batch.get(0).rejection().getMessage().contains("at least one group"));
+            assertEquals(DocumentOutcome.Status.CREATED, batch.get(1).result().status());
         }
     }
 }

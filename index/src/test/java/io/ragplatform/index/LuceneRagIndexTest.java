@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
@@ -34,7 +35,12 @@ class LuceneRagIndexTest extends IndexFixture {
         CountingEmbedder second = new CountingEmbedder(model);
         try (RagIndex index = RagIndex.open(dir, second, "test")) {
             assertEquals(1, index.stats().indexVersion());
-            assertEquals(chunks, index.document(docId).orElseThrow().chunks().size());
+            assertEquals(
+                    chunks,
+                    index.document(docId, AccessScope.ALL)
+                            .orElseThrow()
+                            .chunks()
+                            .size());
             UpsertResult again = index.upsert(prepare("a", sections(6, "")));
             assertEquals(DocumentOutcome.Status.UNCHANGED, again.root().status());
             UpsertResult copy = index.upsert(prepare("b", sections(6, "")));
@@ -51,9 +57,12 @@ class LuceneRagIndexTest extends IndexFixture {
             index.upsert(prepare("one", sections(4, "")));
             UpsertResult two = index.upsert(prepare("two", sections(4, "")));
             String shared = two.root().documentId();
-            String chunkId =
-                    index.document(shared).orElseThrow().chunks().get(0).chunkId();
-            ChunkRecord c = index.chunk(chunkId).orElseThrow();
+            String chunkId = index.document(shared, AccessScope.ALL)
+                    .orElseThrow()
+                    .chunks()
+                    .get(0)
+                    .chunkId();
+            ChunkRecord c = index.chunk(chunkId, AccessScope.ALL).orElseThrow();
             assertEquals(
                     List.of("one", "two"),
                     c.occurrences().stream().map(Occurrence::sourceId).toList());
@@ -65,11 +74,14 @@ class LuceneRagIndexTest extends IndexFixture {
             assertEquals(2, replaced.root().version());
             assertEquals(
                     List.of("two"),
-                    index.chunk(chunkId).orElseThrow().occurrences().stream()
+                    index.chunk(chunkId, AccessScope.ALL).orElseThrow().occurrences().stream()
                             .map(Occurrence::sourceId)
                             .toList());
             SearchResults hits = index.search(new SearchRequest(
-                    "archive of region 1 rotated", 5, SearchMode.KEYWORD, new SearchFilter("two", null, null)));
+                    "archive of region 1 rotated",
+                    5,
+                    SearchMode.KEYWORD,
+                    new SearchFilter("two", null, null, AccessScope.ALL)));
             assertFalse(hits.results().isEmpty());
         }
     }
@@ -78,14 +90,14 @@ class LuceneRagIndexTest extends IndexFixture {
     void a_chunk_no_document_references_is_removed() throws IOException {
         try (RagIndex index = newIndex(new CountingEmbedder(model))) {
             UpsertResult v1 = index.upsert(prepare("solo", sections(3, "")));
-            String oldChunk = index.document(v1.root().documentId())
+            String oldChunk = index.document(v1.root().documentId(), AccessScope.ALL)
                     .orElseThrow()
                     .chunks()
                     .get(0)
                     .chunkId();
             int before = index.stats().chunks();
             index.upsert(prepare("solo", "Nothing of the earlier text remains in this version of the file."));
-            assertTrue(index.chunk(oldChunk).isEmpty(), "an orphan chunk must not stay searchable");
+            assertTrue(index.chunk(oldChunk, AccessScope.ALL).isEmpty(), "an orphan chunk must not stay searchable");
             assertTrue(index.stats().chunks() < before);
             assertTrue(index.search(new SearchRequest("archive of region rotated storage team", 10, SearchMode.KEYWORD))
                     .results()
@@ -118,7 +130,7 @@ class LuceneRagIndexTest extends IndexFixture {
             assertThrows(
                     IllegalStateException.class,
                     () -> index.upsert(prepare("lost", "Text about a new topic that needs embedding.")));
-            assertTrue(index.documentsOfSource("lost").isEmpty());
+            assertTrue(index.documentsOfSource("lost", AccessScope.ALL).isEmpty());
             assertEquals(version, index.stats().indexVersion());
             counting.fail = false;
             UpsertResult r = index.upsert(prepare("lost", "Text about a new topic that needs embedding."));
@@ -145,7 +157,7 @@ class LuceneRagIndexTest extends IndexFixture {
                 e.getMessage());
         // the refused open took no write lock: the index opens again with its own model
         try (RagIndex again = RagIndex.open(dir, model, "test")) {
-            assertEquals(1, again.documentsOfSource("m").size());
+            assertEquals(1, again.documentsOfSource("m", AccessScope.ALL).size());
         }
     }
 
@@ -172,7 +184,12 @@ class LuceneRagIndexTest extends IndexFixture {
             assertEquals(distinct, index.stats().chunks());
             assertEquals(3, index.stats().documents());
             String chunkId = uploads.get(0).root().chunks().get(0).id();
-            assertEquals(3, index.chunk(chunkId).orElseThrow().occurrences().size());
+            assertEquals(
+                    3,
+                    index.chunk(chunkId, AccessScope.ALL)
+                            .orElseThrow()
+                            .occurrences()
+                            .size());
         }
     }
 
@@ -253,12 +270,12 @@ class LuceneRagIndexTest extends IndexFixture {
                     Key rotation happens on the first Monday of each quarter at noon.
                     --XX--
                     """, StandardCharsets.UTF_8);
-            UpsertResult r = index.upsert(preparer.prepare(eml, "mail.eml", "mail", Map.of()));
+            UpsertResult r = index.upsert(preparer.prepare(eml, "mail.eml", "mail", Map.of(), Acl.PUBLIC_ONLY));
             assertTrue(r.documents().size() >= 2, r.toString());
             assertEquals(List.of("mail"), index.sourceIds("ma"));
             DeleteResult d = index.deleteSource("mail");
             assertEquals(r.documents().size(), d.documents().size());
-            assertTrue(index.documentsOfSource("mail").isEmpty());
+            assertTrue(index.documentsOfSource("mail", AccessScope.ALL).isEmpty());
             assertEquals(0, index.stats().chunks());
             ConsistencyReport check = index.check();
             assertTrue(check.consistent(), check.toString());
@@ -276,29 +293,33 @@ class LuceneRagIndexTest extends IndexFixture {
                 a, shared + "Extra English\n\nDeliveries after six go to the night desk.", StandardCharsets.UTF_8);
         Files.writeString(b, shared + "Extra Deutsch\n\nDas Fahrrad bleibt im Keller.", StandardCharsets.UTF_8);
         try (RagIndex index = newIndex(model)) {
-            index.upsert(byWord.prepare(a, "a.txt", "a", Map.of()));
-            index.upsert(byWord.prepare(b, "b.txt", "b", Map.of()));
+            index.upsert(byWord.prepare(a, "a.txt", "a", Map.of(), Acl.PUBLIC_ONLY));
+            index.upsert(byWord.prepare(b, "b.txt", "b", Map.of(), Acl.PUBLIC_ONLY));
             String q = "when does the loading dock close";
             assertEquals(
                     1,
-                    index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, new SearchFilter("a", null, "en")))
+                    index.search(new SearchRequest(
+                                    q, 1, SearchMode.KEYWORD, new SearchFilter("a", null, "en", AccessScope.ALL)))
                             .results()
                             .size());
             assertEquals(
                     1,
-                    index.search(new SearchRequest(q, 1, SearchMode.KEYWORD, new SearchFilter("b", null, "de")))
+                    index.search(new SearchRequest(
+                                    q, 1, SearchMode.KEYWORD, new SearchFilter("b", null, "de", AccessScope.ALL)))
                             .results()
                             .size());
             assertTrue(
-                    index.search(new SearchRequest(q, 5, SearchMode.KEYWORD, new SearchFilter("a", null, "de")))
+                    index.search(new SearchRequest(
+                                    q, 5, SearchMode.KEYWORD, new SearchFilter("a", null, "de", AccessScope.ALL)))
                             .results()
                             .isEmpty(),
                     "source a is English: no document is both in a and German");
-            assertTrue(
-                    index.search(new SearchRequest(q, 5, SearchMode.VECTOR, new SearchFilter("b", "text/plain", "en")))
-                            .results()
-                            .isEmpty());
-            SearchHit hit = index.search(new SearchRequest(q, 1, SearchMode.HYBRID, new SearchFilter(null, null, "de")))
+            assertTrue(index.search(new SearchRequest(
+                            q, 5, SearchMode.VECTOR, new SearchFilter("b", "text/plain", "en", AccessScope.ALL)))
+                    .results()
+                    .isEmpty());
+            SearchHit hit = index.search(new SearchRequest(
+                            q, 1, SearchMode.HYBRID, new SearchFilter(null, null, "de", AccessScope.ALL)))
                     .results()
                     .getFirst();
             assertEquals(

@@ -129,7 +129,8 @@ class ModelChangeTest extends IndexFixture {
                     index.search(new SearchRequest("where are billing backups kept", 1, SearchMode.VECTOR));
             assertTrue(during.results().getFirst().text().contains("Frankfurt"));
             index.upsert(prepare("late", "Printer Setup\n\nThe third floor printer uses the queue named ORCA-22."));
-            index.delete(index.documentsOfSource("t2").getFirst().documentId());
+            index.delete(
+                    index.documentsOfSource("t2", AccessScope.ALL).getFirst().documentId());
             proceed.countDown();
             assertTrue(swapped.await(60, TimeUnit.SECONDS), "swap happens");
 

@@ -128,7 +128,10 @@ abstract class RagIndexContractTest extends IndexFixture {
         assertEquals(2, edited.root().version());
         assertEquals(created.root().documentId(), edited.root().documentId(), "document IDs derive from the source");
         assertEquals(
-                2, index.document(created.root().documentId()).orElseThrow().version());
+                2,
+                index.document(created.root().documentId(), AccessScope.ALL)
+                        .orElseThrow()
+                        .version());
         assertConsistent();
     }
 
@@ -155,12 +158,12 @@ abstract class RagIndexContractTest extends IndexFixture {
         UpsertResult two = index.upsert(prepare("two", sections(3, "")));
         assertEquals(two.root().total(), index.stats().chunks(), "each chunk once");
         assertEquals(2, index.stats().documents());
-        String chunkId = index.document(two.root().documentId())
+        String chunkId = index.document(two.root().documentId(), AccessScope.ALL)
                 .orElseThrow()
                 .chunks()
                 .get(0)
                 .chunkId();
-        ChunkRecord c = index.chunk(chunkId).orElseThrow();
+        ChunkRecord c = index.chunk(chunkId, AccessScope.ALL).orElseThrow();
         assertEquals(
                 List.of("one", "two"),
                 c.occurrences().stream().map(Occurrence::sourceId).toList());
@@ -172,7 +175,8 @@ abstract class RagIndexContractTest extends IndexFixture {
         index.upsert(prepare("html", sections(4, "")));
         UpsertResult pdf = index.upsert(prepare(
                 "pdf", sections(4, "") + "Printed copy\n\nThis page intentionally carries a print-only footer note."));
-        DocumentRecord record = index.document(pdf.root().documentId()).orElseThrow();
+        DocumentRecord record =
+                index.document(pdf.root().documentId(), AccessScope.ALL).orElseThrow();
         String own = record.chunks().getLast().chunkId();
         String shared = record.chunks().getFirst().chunkId();
         long before = version();
@@ -181,11 +185,11 @@ abstract class RagIndexContractTest extends IndexFixture {
         assertEquals(1, deleted.documents().size());
         assertEquals(1, deleted.chunksRemoved());
         assertEquals(before + 1, deleted.indexVersion());
-        assertTrue(index.document(pdf.root().documentId()).isEmpty());
-        assertTrue(index.chunk(own).isEmpty(), "a chunk only the deleted copy had goes");
+        assertTrue(index.document(pdf.root().documentId(), AccessScope.ALL).isEmpty());
+        assertTrue(index.chunk(own, AccessScope.ALL).isEmpty(), "a chunk only the deleted copy had goes");
         assertEquals(
                 List.of("html"),
-                index.chunk(shared).orElseThrow().occurrences().stream()
+                index.chunk(shared, AccessScope.ALL).orElseThrow().occurrences().stream()
                         .map(Occurrence::sourceId)
                         .toList());
         assertFalse(index.search(new SearchRequest("archive of region 2 rotated", 3, SearchMode.KEYWORD))
@@ -201,7 +205,7 @@ abstract class RagIndexContractTest extends IndexFixture {
         DeleteResult source = index.deleteSource("html");
         assertEquals(1, source.documents().size());
         assertEquals(0, index.stats().chunks());
-        assertTrue(index.documentsOfSource("html").isEmpty());
+        assertTrue(index.documentsOfSource("html", AccessScope.ALL).isEmpty());
         assertEquals(0, index.deleteSource("html").documents().size());
         assertConsistent();
     }
@@ -221,7 +225,8 @@ abstract class RagIndexContractTest extends IndexFixture {
             assertTrue(
                     onlyB.results().stream().allMatch(h -> sourcesOf(h).equals(List.of("guide/b"))), mode.toString());
             assertTrue(
-                    index.search(new SearchRequest("loading dock", 5, mode, new SearchFilter("guide/a", null, "de")))
+                    index.search(new SearchRequest(
+                                    "loading dock", 5, mode, new SearchFilter("guide/a", null, "de", AccessScope.ALL)))
                             .results()
                             .isEmpty(),
                     "guide/a is English: " + mode);
@@ -229,7 +234,7 @@ abstract class RagIndexContractTest extends IndexFixture {
         float[] query = index.embedder().embedQuery("soup and bread");
         SearchResults nearest = index.searchVector(query, 1, SearchFilter.NONE);
         assertEquals(List.of("guide/b"), sourcesOf(nearest.results().getFirst()));
-        assertTrue(index.searchVector(query, 2, new SearchFilter("guide/b", "application/pdf", null))
+        assertTrue(index.searchVector(query, 2, new SearchFilter("guide/b", "application/pdf", null, AccessScope.ALL))
                 .results()
                 .isEmpty());
         assertEquals(List.of("guide/a", "guide/b"), index.sourceIds("guide/"));
@@ -321,6 +326,229 @@ abstract class RagIndexContractTest extends IndexFixture {
         assertEquals(List.of(), check.duplicates());
         assertEquals(List.of(), check.badVectors());
         assertConsistent();
-        assertFalse(index.documentsOfSource("a").isEmpty());
+        assertFalse(index.documentsOfSource("a", AccessScope.ALL).isEmpty());
+    }
+
+    // ---------------------------------------------------------------- access control
+
+    private static final AccessScope FINANCE = AccessScope.groups(Set.of("finance"));
+    private static final AccessScope ENG = AccessScope.groups(Set.of("eng"));
+
+    private SearchResults search(String q, int k, SearchMode mode, AccessScope access) {
+        return index.search(new SearchRequest(q, k, mode, SearchFilter.readableBy(access)));
+    }
+
+    private static boolean cites(SearchResults r, String sourceId) {
+        return r.results().stream().anyMatch(h -> sourcesOf(h).contains(sourceId));
+    }
+
+    @Test
+    void a_document_only_finance_may_read_is_found_by_finance_and_all_but_not_by_eng_in_any_mode() {
+        index.upsert(prepare(
+                "fin/ledger",
+                "Ledger Notes\n\nThe zorblax ledger reconciles quarterly accruals of the treasury.",
+                "finance"));
+        index.upsert(prepare("pub/canteen", "Canteen\n\nThe canteen serves soup and bread from noon until two."));
+        String q = "zorblax ledger quarterly accruals";
+        for (SearchMode mode : SearchMode.values()) {
+            for (AccessScope reader : List.of(FINANCE, AccessScope.ALL)) {
+                SearchResults r = search(q, 3, mode, reader);
+                assertEquals(List.of("fin/ledger"), sourcesOf(r.results().getFirst()), mode + " " + reader);
+            }
+            SearchResults eng = search(q, 3, mode, ENG);
+            assertFalse(cites(eng, "fin/ledger"), mode + ": eng must not see the finance document");
+            assertTrue(eng.results().stream().noneMatch(h -> h.text().contains("zorblax")), mode + ": nor its text");
+            assertTrue(eng.results().stream().allMatch(h -> !h.sources().isEmpty()), "every hit cites a source");
+        }
+        float[] v = index.embedder().embedQuery(q);
+        assertEquals(
+                List.of("fin/ledger"),
+                sourcesOf(index.searchVector(v, 1, SearchFilter.readableBy(FINANCE))
+                        .results()
+                        .getFirst()));
+        assertFalse(cites(index.searchVector(v, 5, SearchFilter.readableBy(ENG)), "fin/ledger"));
+
+        DocumentRecord doc =
+                index.documentsOfSource("fin/ledger", AccessScope.ALL).getFirst();
+        assertEquals(List.of("finance"), doc.acl());
+        String chunkId = doc.chunks().getFirst().chunkId();
+        assertTrue(index.document(doc.documentId(), ENG).isEmpty(), "unreadable answers like missing");
+        assertTrue(index.documentsOfSource("fin/ledger", ENG).isEmpty());
+        assertTrue(index.chunk(chunkId, ENG).isEmpty());
+        assertEquals(doc, index.document(doc.documentId(), FINANCE).orElseThrow());
+        assertEquals(List.of(doc), index.documentsOfSource("fin/ledger", FINANCE));
+        assertEquals(
+                List.of("fin/ledger"),
+                index.chunk(chunkId, FINANCE).orElseThrow().occurrences().stream()
+                        .map(Occurrence::sourceId)
+                        .toList());
+        assertEquals(
+                List.of("public"),
+                index.documentsOfSource("pub/canteen", ENG).getFirst().acl(),
+                "a document uploaded without a group is public");
+    }
+
+    @Test
+    void a_chunk_shared_by_a_public_and_a_finance_document_lists_only_the_public_one_for_eng() {
+        index.upsert(prepare("pub", sections(3, "")));
+        index.upsert(prepare("fin", sections(3, ""), "finance"));
+        assertEquals(
+                index.stats().chunks(),
+                index.documentsOfSource("pub", AccessScope.ALL)
+                        .getFirst()
+                        .chunks()
+                        .size(),
+                "the chunks are shared");
+        String shared = index.documentsOfSource("pub", AccessScope.ALL)
+                .getFirst()
+                .chunks()
+                .getFirst()
+                .chunkId();
+        assertEquals(List.of("pub"), sourcesOfChunk(shared, ENG));
+        assertEquals(List.of("fin", "pub"), sourcesOfChunk(shared, FINANCE));
+        assertEquals(List.of("fin", "pub"), sourcesOfChunk(shared, AccessScope.ALL));
+        for (SearchMode mode : SearchMode.values()) {
+            SearchResults eng = search("archive of region 1 rotated", 3, mode, ENG);
+            assertFalse(eng.results().isEmpty(), mode.toString());
+            assertTrue(eng.results().stream().allMatch(h -> sourcesOf(h).equals(List.of("pub"))), mode.toString());
+            // the source filter and the scope must hold for the same document
+            assertTrue(
+                    index.search(new SearchRequest(
+                                    "archive of region 1 rotated",
+                                    3,
+                                    mode,
+                                    SearchFilter.source("fin").withAccess(ENG)))
+                            .results()
+                            .isEmpty(),
+                    mode + ": eng may read pub, not fin");
+            SearchResults fin = index.search(new SearchRequest(
+                    "archive of region 1 rotated",
+                    3,
+                    mode,
+                    SearchFilter.source("fin").withAccess(FINANCE)));
+            assertTrue(
+                    !fin.results().isEmpty()
+                            && fin.results().stream().allMatch(h -> sourcesOf(h).equals(List.of("fin"))),
+                    mode.toString());
+        }
+    }
+
+    private List<String> sourcesOfChunk(String chunkId, AccessScope access) {
+        return index.chunk(chunkId, access).orElseThrow().occurrences().stream()
+                .map(Occurrence::sourceId)
+                .toList();
+    }
+
+    @Test
+    void k_results_are_k_visible_results_even_when_invisible_chunks_rank_higher() {
+        List<PreparedUpload> uploads = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            uploads.add(prepare(
+                    "secret/" + i,
+                    "Crane Budget " + i + "\n\nThe harbour crane budget forecast " + i
+                            + " covers the harbour crane budget, the crane forecast and the harbour budget.",
+                    "finance"));
+        }
+        for (int i = 0; i < 6; i++) {
+            uploads.add(prepare(
+                    "open/" + i,
+                    "Visitor Note " + i + "\n\nVisitors to quay " + i + " may watch the harbour crane at work."));
+        }
+        index.upsertAll(uploads);
+        for (SearchMode mode : SearchMode.values()) {
+            SearchResults all = search("harbour crane budget forecast", 5, mode, AccessScope.ALL);
+            assertTrue(
+                    all.results().stream().allMatch(h -> sourcesOf(h).getFirst().startsWith("secret/")),
+                    mode + ": the finance chunks rank higher");
+            SearchResults eng = search("harbour crane budget forecast", 5, mode, ENG);
+            assertEquals(5, eng.results().size(), mode + ": k visible results");
+            assertTrue(
+                    eng.results().stream().allMatch(h -> sourcesOf(h).getFirst().startsWith("open/")), mode.toString());
+        }
+        SearchResults vector = index.searchVector(
+                index.embedder().embedQuery("harbour crane budget forecast"), 5, SearchFilter.readableBy(ENG));
+        assertEquals(5, vector.results().size());
+    }
+
+    @Test
+    void changing_only_the_acl_is_an_update_that_embeds_nothing_and_takes_effect_in_the_same_commit() {
+        String text = "Payroll Calendar\n\nThe quibbleton payroll runs on the twenty-fifth of each month.";
+        String q = "quibbleton payroll";
+        UpsertResult created = index.upsert(prepare("hr/payroll", text));
+        long v1 = created.indexVersion();
+        int embeddedBefore = counting.embedded.get();
+        for (SearchMode mode : SearchMode.values()) {
+            assertTrue(cites(search(q, 1, mode, ENG), "hr/payroll"), mode + ": public at first");
+        }
+
+        UpsertResult closed = index.upsert(prepare("hr/payroll", text, "finance"));
+        assertEquals(DocumentOutcome.Status.UPDATED, closed.status());
+        assertEquals(0, closed.embedded());
+        assertEquals(embeddedBefore, counting.embedded.get(), "nothing embedded");
+        assertEquals(v1 + 1, closed.indexVersion(), "one commit");
+        assertEquals(1, closed.root().version(), "the content did not change");
+        assertFalse(closed.root().contentChanged());
+        assertTrue(closed.root().metadataChanged());
+        DocumentRecord stored =
+                index.document(created.root().documentId(), FINANCE).orElseThrow();
+        assertEquals(List.of("finance"), stored.acl());
+        assertEquals(created.root().contentHash(), stored.contentHash(), "the acl is in no hash");
+        for (SearchMode mode : SearchMode.values()) {
+            assertFalse(cites(search(q, 3, mode, ENG), "hr/payroll"), mode + ": the chunk's keys follow the acl");
+            assertTrue(cites(search(q, 1, mode, FINANCE), "hr/payroll"), mode.toString());
+            // the version before the change still reads as it was, for the same reader
+            SearchResults pinned = index.search(new SearchRequest(q, 1, mode, SearchFilter.readableBy(ENG), v1));
+            assertTrue(cites(pinned, "hr/payroll"), mode + ": version " + v1 + " had it public");
+            SearchResults pinnedNow = index.search(new SearchRequest(q, 3, mode, SearchFilter.readableBy(ENG), v1 + 1));
+            assertFalse(cites(pinnedNow, "hr/payroll"), mode + ": version " + (v1 + 1) + " has it finance-only");
+        }
+        assertTrue(index.document(created.root().documentId(), ENG).isEmpty());
+
+        assertEquals(
+                DocumentOutcome.Status.UNCHANGED,
+                index.upsert(prepare("hr/payroll", text, "finance")).status(),
+                "the same acl again changes nothing");
+        UpsertResult reopened = index.upsert(prepare("hr/payroll", text, "public"));
+        assertEquals(DocumentOutcome.Status.UPDATED, reopened.status());
+        assertEquals(0, reopened.embedded());
+        assertTrue(cites(search(q, 1, SearchMode.KEYWORD, ENG), "hr/payroll"), "public again");
+        assertConsistent();
+    }
+
+    @Test
+    void deleting_one_of_two_documents_sharing_a_chunk_updates_what_each_reader_sees() {
+        index.upsert(prepare("pub", sections(3, "")));
+        index.upsert(prepare("fin", sections(3, ""), "finance"));
+        String q = "archive of region 1 rotated";
+        assertTrue(cites(search(q, 1, SearchMode.KEYWORD, ENG), "pub"));
+
+        index.deleteSource("pub");
+        for (SearchMode mode : SearchMode.values()) {
+            assertTrue(
+                    search(q, 5, mode, ENG).results().isEmpty(),
+                    mode + ": the shared chunks now belong to a finance document only");
+            assertTrue(cites(search(q, 1, mode, FINANCE), "fin"), mode.toString());
+        }
+        String shared = index.documentsOfSource("fin", AccessScope.ALL)
+                .getFirst()
+                .chunks()
+                .getFirst()
+                .chunkId();
+        assertTrue(index.chunk(shared, ENG).isEmpty());
+
+        index.upsert(prepare("pub", sections(3, "")));
+        index.deleteSource("fin");
+        assertEquals(List.of("pub"), sourcesOfChunk(shared, AccessScope.ALL));
+        assertTrue(
+                index.search(new SearchRequest(
+                                q,
+                                5,
+                                SearchMode.KEYWORD,
+                                SearchFilter.source("fin").withAccess(FINANCE)))
+                        .results()
+                        .isEmpty(),
+                "no key of the deleted document is left on the chunk");
+        assertTrue(cites(search(q, 1, SearchMode.KEYWORD, ENG), "pub"));
+        assertConsistent();
     }
 }

@@ -1,5 +1,6 @@
 package io.ragplatform.index;
 
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.Canonicalizer;
 import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,12 +23,17 @@ import java.util.Map;
 public final class TestPipeline {
     private TestPipeline() {}
 
-    /** Writes {@code text} as a UTF-8 text file under {@code dir} and prepares it as the upload of {@code sourceId}. */
+    /** Writes {@code text} as a UTF-8 text file under {@code dir} and prepares it as the public upload of {@code sourceId}. */
     static PreparedUpload prepare(DocumentPreparer preparer, Path dir, String sourceId, String text) {
+        return prepare(preparer, dir, sourceId, text, Acl.PUBLIC_ONLY);
+    }
+
+    /** Writes {@code text} as a UTF-8 text file under {@code dir} and prepares it as the upload of {@code sourceId}. */
+    static PreparedUpload prepare(DocumentPreparer preparer, Path dir, String sourceId, String text, List<String> acl) {
         try {
             Path f = dir.resolve("f-" + Math.abs((sourceId + text).hashCode()) + ".txt");
             Files.writeString(f, text, StandardCharsets.UTF_8);
-            return preparer.prepare(f, "doc.txt", sourceId, Map.of());
+            return preparer.prepare(f, "doc.txt", sourceId, Map.of(), acl);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -95,7 +95,10 @@ class UpsertAllTest extends IndexFixture {
             assertEquals(
                     1,
                     index.search(new SearchRequest(
-                                    "pallets of grain", 5, SearchMode.KEYWORD, new SearchFilter("s4", null, "en")))
+                                    "pallets of grain",
+                                    5,
+                                    SearchMode.KEYWORD,
+                                    new SearchFilter("s4", null, "en", AccessScope.ALL)))
                             .results()
                             .size());
         }
@@ -128,7 +131,7 @@ class UpsertAllTest extends IndexFixture {
             String chunkId = x.root().chunks().getFirst().id();
             assertEquals(
                     List.of("x", "y"),
-                    index.chunk(chunkId).orElseThrow().occurrences().stream()
+                    index.chunk(chunkId, AccessScope.ALL).orElseThrow().occurrences().stream()
                             .map(Occurrence::sourceId)
                             .toList());
             // the chunk entry's filter terms know both documents
@@ -138,7 +141,7 @@ class UpsertAllTest extends IndexFixture {
                                         "archive of region 1 rotated",
                                         1,
                                         SearchMode.KEYWORD,
-                                        new SearchFilter(source, "text/plain", "en")))
+                                        new SearchFilter(source, "text/plain", "en", AccessScope.ALL)))
                                 .results()
                                 .isEmpty(),
                         source);
@@ -238,12 +241,13 @@ class UpsertAllTest extends IndexFixture {
     private static Map<String, Object> state(RagIndex index, List<String> sources) {
         Map<String, Object> out = new TreeMap<>();
         for (String source : sources) {
-            for (DocumentRecord r : index.documentsOfSource(source)) {
+            for (DocumentRecord r : index.documentsOfSource(source, AccessScope.ALL)) {
                 out.put(
                         "doc " + r.documentId(),
                         List.of(r.sourceId(), r.path(), r.version(), r.contentHash(), r.chunks()));
                 for (ChunkRef c : r.chunks()) {
-                    ChunkRecord chunk = index.chunk(c.chunkId()).orElseThrow();
+                    ChunkRecord chunk =
+                            index.chunk(c.chunkId(), AccessScope.ALL).orElseThrow();
                     out.put("chunk " + c.chunkId(), List.of(chunk.text(), chunk.modelId(), chunk.occurrences()));
                 }
             }
@@ -252,7 +256,10 @@ class UpsertAllTest extends IndexFixture {
                         "search " + source + " " + q,
                         index
                                 .search(new SearchRequest(
-                                        q, 50, SearchMode.KEYWORD, new SearchFilter(source, "text/plain", "en")))
+                                        q,
+                                        50,
+                                        SearchMode.KEYWORD,
+                                        new SearchFilter(source, "text/plain", "en", AccessScope.ALL)))
                                 .results()
                                 .stream()
                                 .map(SearchHit::chunkId)
@@ -268,7 +275,7 @@ class UpsertAllTest extends IndexFixture {
         List<Object> out = new ArrayList<>();
         out.add(index.versions());
         out.add(index.stats());
-        sources.forEach(s -> out.add(index.documentsOfSource(s)));
+        sources.forEach(s -> out.add(index.documentsOfSource(s, AccessScope.ALL)));
         return out;
     }
 
@@ -316,7 +323,10 @@ class UpsertAllTest extends IndexFixture {
             assertEquals(before, snapshot(index, sources), "versions, counts and documents as before");
             assertConsistent(index);
             assertFalse(index.search(new SearchRequest(
-                            "depot at site 1", 1, SearchMode.KEYWORD, new SearchFilter("a", null, null)))
+                            "depot at site 1",
+                            1,
+                            SearchMode.KEYWORD,
+                            new SearchFilter("a", null, null, AccessScope.ALL)))
                     .results()
                     .isEmpty());
             assertTrue(
@@ -363,11 +373,14 @@ class UpsertAllTest extends IndexFixture {
             UpsertResult p = index.upsert(prepare("p", own(2)));
             assertEquals(DocumentOutcome.Status.UPDATED, p.status());
             assertEquals(version + 1, p.indexVersion());
-            String sharedChunk =
-                    index.documentsOfSource("q").getFirst().chunks().getFirst().chunkId();
+            String sharedChunk = index.documentsOfSource("q", AccessScope.ALL)
+                    .getFirst()
+                    .chunks()
+                    .getFirst()
+                    .chunkId();
             assertEquals(
                     List.of("q"),
-                    index.chunk(sharedChunk).orElseThrow().occurrences().stream()
+                    index.chunk(sharedChunk, AccessScope.ALL).orElseThrow().occurrences().stream()
                             .map(Occurrence::sourceId)
                             .toList());
             assertConsistent(index);
@@ -378,7 +391,7 @@ class UpsertAllTest extends IndexFixture {
                             .size(),
                     q.chunksRemoved(),
                     "q was the last holder of the shared chunks");
-            assertTrue(index.chunk(sharedChunk).isEmpty());
+            assertTrue(index.chunk(sharedChunk, AccessScope.ALL).isEmpty());
             assertConsistent(index);
 
             assertEquals(1, index.deleteSource("r").documents().size());
@@ -420,6 +433,7 @@ class UpsertAllTest extends IndexFixture {
                     one.fileHash(),
                     one.fileSize(),
                     one.pipeline(),
+                    one.acl(),
                     List.of(new PreparedDocument(
                             new DocumentIdentity(
                                     root.documentId(), "two", "", null, root.contentType(), root.language()),

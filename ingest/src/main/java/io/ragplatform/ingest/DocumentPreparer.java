@@ -1,5 +1,6 @@
 package io.ragplatform.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +11,10 @@ import java.util.TreeMap;
  * Bytes to {@link PreparedUpload}: extract, canonicalize, chunk, hash. Stateless and thread-safe; touches no store.
  */
 public final class DocumentPreparer {
-    /** Longest accepted {@code sourceId}. */
-    public static final int MAX_SOURCE_ID_LENGTH = 1024;
+    /** Longest accepted {@code sourceId}, in bytes of its UTF-8 encoding. */
+    public static final int MAX_SOURCE_ID_BYTES = 1024;
+    /** Largest accepted user metadata, in bytes of its UTF-8 JSON object ({@link #metadataJsonBytes}). */
+    public static final int MAX_METADATA_BYTES = 64 * 1024;
 
     private final Extractor extractor;
     private final Canonicalizer canonicalizer;
@@ -51,12 +54,18 @@ public final class DocumentPreparer {
     }
 
     /**
-     * Prepares one uploaded file.
+     * Prepares one uploaded file. The request is checked before the file is read: a sourceId of at most
+     * {@value #MAX_SOURCE_ID_BYTES} UTF-8 bytes, user metadata of at most {@value #MAX_METADATA_BYTES} bytes as JSON,
+     * a valid acl ({@link Acl#of}).
      *
+     * @param acl who may read the file's documents; embedded documents (attachments, messages) inherit it
      * @throws DocumentRejectedException when the file or the request cannot become documents
      */
-    public PreparedUpload prepare(Path file, String fileName, String sourceId, Map<String, String> userMetadata) {
+    public PreparedUpload prepare(
+            Path file, String fileName, String sourceId, Map<String, String> userMetadata, List<String> acl) {
         checkSourceId(sourceId);
+        List<String> normalizedAcl = Acl.of(acl);
+        checkMetadata(userMetadata);
         List<ExtractedDocument> extracted = extractor.extract(file, fileName);
         String rootId = documentId(sourceId, "");
         List<PreparedDocument> docs = new ArrayList<>(extracted.size());
@@ -97,7 +106,7 @@ public final class DocumentPreparer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
-        return new PreparedUpload(sourceId, fileHash(file), size, pipelineVersion(), docs);
+        return new PreparedUpload(sourceId, fileHash(file), size, pipelineVersion(), normalizedAcl, docs);
     }
 
     /** The stable document ID of the document at {@code path} in the file named {@code sourceId}. */
@@ -116,14 +125,66 @@ public final class DocumentPreparer {
         return Hashing.sha256("metadata", sb.toString());
     }
 
+    private static void checkMetadata(Map<String, String> metadata) {
+        if (metadata == null) {
+            throw new DocumentRejectedException(RejectReason.INVALID_REQUEST, "metadata must not be null");
+        }
+        long bytes = metadataJsonBytes(metadata);
+        if (bytes > MAX_METADATA_BYTES) {
+            throw new DocumentRejectedException(
+                    RejectReason.INVALID_REQUEST,
+                    "metadata is " + bytes + " bytes as JSON; the limit is " + MAX_METADATA_BYTES + " bytes (64 KB)");
+        }
+    }
+
+    /**
+     * The size of {@code metadata} as a compact JSON object of strings in UTF-8 ({@code {"k":"v",...}}, the escapes
+     * JSON requires): what the limit {@value #MAX_METADATA_BYTES} is measured on, whatever JSON the caller sent.
+     */
+    static long metadataJsonBytes(Map<String, String> metadata) {
+        long n = 2 + Math.max(0, metadata.size() - 1); // braces, commas
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            n += jsonStringBytes(e.getKey()) + 1 + jsonStringBytes(e.getValue()); // colon
+        }
+        return n;
+    }
+
+    private static long jsonStringBytes(String s) {
+        if (s == null) {
+            return 4; // null
+        }
+        long n = 2;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+                n += 2;
+            } else if (c < 0x20) {
+                n += 6;
+            } else if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
     private static void checkSourceId(String sourceId) {
         if (sourceId == null || sourceId.isBlank()) {
             throw new DocumentRejectedException(RejectReason.INVALID_REQUEST, "sourceId must not be blank");
         }
-        if (sourceId.length() > MAX_SOURCE_ID_LENGTH) {
+        int bytes = sourceId.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_SOURCE_ID_BYTES) {
             throw new DocumentRejectedException(
                     RejectReason.INVALID_REQUEST,
-                    "sourceId is " + sourceId.length() + " characters; the limit is " + MAX_SOURCE_ID_LENGTH);
+                    "sourceId is " + bytes + " bytes in UTF-8; the limit is " + MAX_SOURCE_ID_BYTES + " bytes (1 KB)");
         }
         if (sourceId.chars().anyMatch(Character::isISOControl)) {
             throw new DocumentRejectedException(

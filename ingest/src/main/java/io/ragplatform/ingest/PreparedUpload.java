@@ -9,11 +9,21 @@ import java.util.List;
  * @param fileHash SHA-256 of the file's bytes (lets a later upload of the same bytes skip parsing)
  * @param fileSize the file's size in bytes
  * @param pipeline the preparer's {@link DocumentPreparer#pipelineVersion()}
+ * @param acl who may read the file's documents, every one of them alike (normalized by {@link Acl#of})
  * @param documents root first, then embedded documents in document order
  */
 public record PreparedUpload(
-        String sourceId, String fileHash, long fileSize, String pipeline, List<PreparedDocument> documents) {
+        String sourceId,
+        String fileHash,
+        long fileSize,
+        String pipeline,
+        List<String> acl,
+        List<PreparedDocument> documents) {
+    /**
+     * @throws DocumentRejectedException ({@code invalid_request}) when the acl is not a valid one (see {@link Acl#of})
+     */
     public PreparedUpload {
+        acl = Acl.of(acl);
         documents = List.copyOf(documents);
         if (documents.isEmpty() || !documents.get(0).path().isEmpty()) {
             throw new IllegalArgumentException("the file's own document must come first");

@@ -45,7 +45,7 @@ class DocumentPreparerTest {
     }
 
     private static PreparedUpload prepare(Path file, String sourceId) {
-        return preparer.prepare(file, file.getFileName().toString(), sourceId, Map.of());
+        return preparer.prepare(file, file.getFileName().toString(), sourceId, Map.of(), Acl.PUBLIC_ONLY);
     }
 
     private static PreparedUpload prepareHandbook(String name) {
@@ -233,8 +233,8 @@ class DocumentPreparerTest {
     @Test
     void attachments_are_documents_under_the_message() {
         Map<String, String> userMetadata = Map.of("team", "support");
-        PreparedUpload upload =
-                preparer.prepare(tika("testRFC822_multipart_attachments.eml"), "mail.eml", "inbox/42", userMetadata);
+        PreparedUpload upload = preparer.prepare(
+                tika("testRFC822_multipart_attachments.eml"), "mail.eml", "inbox/42", userMetadata, Acl.PUBLIC_ONLY);
 
         assertEquals(
                 List.of("", "/1", "/2"),
@@ -269,9 +269,9 @@ class DocumentPreparerTest {
     @Test
     void caller_metadata_changes_the_metadata_hash_but_not_the_content_hash() {
         Path file = handbook("handbook.md");
-        PreparedDocument a = preparer.prepare(file, "handbook.md", "s", Map.of("owner", "ada"))
+        PreparedDocument a = preparer.prepare(file, "handbook.md", "s", Map.of("owner", "ada"), Acl.PUBLIC_ONLY)
                 .root();
-        PreparedDocument b = preparer.prepare(file, "handbook.md", "s", Map.of("owner", "grace"))
+        PreparedDocument b = preparer.prepare(file, "handbook.md", "s", Map.of("owner", "grace"), Acl.PUBLIC_ONLY)
                 .root();
 
         assertEquals(a.contentHash(), b.contentHash());
@@ -317,7 +317,7 @@ class DocumentPreparerTest {
 
         assertEquals(
                 "en",
-                withTika.prepare(handbook("handbook.pdf"), "handbook.pdf", "s", Map.of())
+                withTika.prepare(handbook("handbook.pdf"), "handbook.pdf", "s", Map.of(), Acl.PUBLIC_ONLY)
                         .root()
                         .language());
     }
@@ -329,7 +329,7 @@ class DocumentPreparerTest {
     void blank_source_id_is_an_invalid_request(String sourceId) {
         DocumentRejectedException e = assertThrows(
                 DocumentRejectedException.class,
-                () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", sourceId, Map.of()));
+                () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", sourceId, Map.of(), Acl.PUBLIC_ONLY));
 
         assertEquals(RejectReason.INVALID_REQUEST, e.reason());
         assertTrue(e.getMessage().contains("sourceId"), e.getMessage());
@@ -339,24 +339,24 @@ class DocumentPreparerTest {
     void missing_source_id_is_an_invalid_request() {
         DocumentRejectedException e = assertThrows(
                 DocumentRejectedException.class,
-                () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", null, Map.of()));
+                () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", null, Map.of(), Acl.PUBLIC_ONLY));
         assertEquals(RejectReason.INVALID_REQUEST, e.reason());
     }
 
     @Test
     void over_long_source_id_is_an_invalid_request() {
-        String longId = "x".repeat(DocumentPreparer.MAX_SOURCE_ID_LENGTH + 1);
+        String longId = "x".repeat(DocumentPreparer.MAX_SOURCE_ID_BYTES + 1);
         DocumentRejectedException e = assertThrows(
                 DocumentRejectedException.class,
-                () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", longId, Map.of()));
+                () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", longId, Map.of(), Acl.PUBLIC_ONLY));
 
         assertEquals(RejectReason.INVALID_REQUEST, e.reason());
         assertTrue(e.getMessage().contains("1025"), e.getMessage());
         // the longest allowed one is fine
-        String maxId = "x".repeat(DocumentPreparer.MAX_SOURCE_ID_LENGTH);
+        String maxId = "x".repeat(DocumentPreparer.MAX_SOURCE_ID_BYTES);
         assertEquals(
                 maxId,
-                preparer.prepare(handbook("handbook.txt"), "handbook.txt", maxId, Map.of())
+                preparer.prepare(handbook("handbook.txt"), "handbook.txt", maxId, Map.of(), Acl.PUBLIC_ONLY)
                         .sourceId());
     }
 
@@ -364,15 +364,100 @@ class DocumentPreparerTest {
     void source_id_with_control_characters_is_an_invalid_request() {
         DocumentRejectedException e = assertThrows(
                 DocumentRejectedException.class,
-                () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", "a\nb", Map.of()));
+                () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", "a\nb", Map.of(), Acl.PUBLIC_ONLY));
         assertEquals(RejectReason.INVALID_REQUEST, e.reason());
+    }
+
+    @Test
+    void the_source_id_limit_counts_utf8_bytes_not_characters() {
+        // "é" is two bytes in UTF-8: 513 of them are 513 characters but 1026 bytes
+        String wide = "é".repeat(DocumentPreparer.MAX_SOURCE_ID_BYTES / 2 + 1);
+        DocumentRejectedException e = assertThrows(
+                DocumentRejectedException.class,
+                () -> preparer.prepare(handbook("handbook.txt"), "handbook.txt", wide, Map.of(), Acl.PUBLIC_ONLY));
+        assertEquals(RejectReason.INVALID_REQUEST, e.reason());
+        assertEquals("invalid_request", e.code());
+        assertTrue(e.getMessage().contains("1026 bytes") && e.getMessage().contains("1024"), e.getMessage());
+    }
+
+    @Test
+    void metadata_over_64_kb_as_json_is_an_invalid_request_naming_the_limit() {
+        Path missing = tmp.resolve("not-read.txt");
+        // {"k":"vvv…"}: 2 braces + 3 ("k") + 1 colon + 2 quotes + n
+        int fits = DocumentPreparer.MAX_METADATA_BYTES - 8;
+        assertEquals(
+                DocumentPreparer.MAX_METADATA_BYTES, DocumentPreparer.metadataJsonBytes(Map.of("k", "v".repeat(fits))));
+        DocumentRejectedException e = assertThrows(
+                DocumentRejectedException.class,
+                () -> preparer.prepare(missing, "x.txt", "s", Map.of("k", "v".repeat(fits + 1)), Acl.PUBLIC_ONLY));
+        assertEquals(RejectReason.INVALID_REQUEST, e.reason());
+        assertTrue(e.getMessage().contains("65537 bytes") && e.getMessage().contains("65536"), e.getMessage());
+        // escapes and multi-byte characters count as JSON sends them
+        assertEquals(2 + 3 + 1 + 4, DocumentPreparer.metadataJsonBytes(Map.of("k", "\"")));
+        assertEquals(2 + 3 + 1 + 2 + 6 + 2 + 4, DocumentPreparer.metadataJsonBytes(Map.of("k", "\u0001é😀")));
+        assertEquals(2, DocumentPreparer.metadataJsonBytes(Map.of()));
+        assertEquals(
+                "{\"a\":\"1\",\"b\":\"2\"}".length(), DocumentPreparer.metadataJsonBytes(Map.of("a", "1", "b", "2")));
+    }
+
+    @Test
+    void the_acl_is_normalized_and_every_document_of_the_upload_carries_it() {
+        PreparedUpload upload = preparer.prepare(
+                tika("testRFC822_multipart_attachments.eml"),
+                "mail.eml",
+                "inbox/7",
+                Map.of(),
+                List.of(" finance ", "eng", "finance"));
+        assertEquals(List.of("eng", "finance"), upload.acl(), "trimmed, distinct, sorted");
+        assertEquals(3, upload.documents().size(), "the attachments are documents of the same upload and acl");
+    }
+
+    @Test
+    void the_acl_changes_no_id_and_no_hash() {
+        Path file = handbook("handbook.md");
+        PreparedUpload open = preparer.prepare(file, "handbook.md", "s", Map.of(), Acl.PUBLIC_ONLY);
+        PreparedUpload closed = preparer.prepare(file, "handbook.md", "s", Map.of(), List.of("finance"));
+        assertEquals(open.documents(), closed.documents(), "IDs, content and metadata hashes, chunks all equal");
+        assertNotEquals(open.acl(), closed.acl());
+    }
+
+    @Test
+    void a_bad_acl_is_an_invalid_request_naming_the_limit_before_the_file_is_read() {
+        Path missing = tmp.resolve("not-read.txt");
+        List<String> tooMany = java.util.stream.IntStream.rangeClosed(0, Acl.MAX_GROUPS)
+                .mapToObj(i -> "g" + i)
+                .toList();
+        for (var bad : List.<Map.Entry<List<String>, String>>of(
+                Map.entry(List.of(), "at least one group"),
+                Map.entry(List.of("eng", " "), "blank"),
+                Map.entry(List.of("x".repeat(Acl.MAX_GROUP_LENGTH + 1)), "257 characters; the limit is 256"),
+                Map.entry(tooMany, "65 groups; the limit is 64"),
+                Map.entry(List.of("a\u0000b"), "control characters"))) {
+            DocumentRejectedException e = assertThrows(
+                    DocumentRejectedException.class,
+                    () -> preparer.prepare(missing, "x.txt", "s", Map.of(), bad.getKey()));
+            assertEquals("invalid_request", e.code());
+            assertEquals(io.ragplatform.error.ErrorCategory.INVALID_INPUT, e.category());
+            assertTrue(e.getMessage().contains(bad.getValue()), e.getMessage());
+        }
+        // the limits themselves are fine
+        assertEquals(Acl.MAX_GROUPS, Acl.of(tooMany.subList(0, Acl.MAX_GROUPS)).size());
+        assertEquals(List.of("x".repeat(Acl.MAX_GROUP_LENGTH)), Acl.of(List.of("x".repeat(Acl.MAX_GROUP_LENGTH))));
+    }
+
+    @Test
+    void a_stored_acl_is_read_leniently_and_a_missing_one_is_public() {
+        assertEquals(Acl.PUBLIC_ONLY, Acl.stored(null));
+        assertEquals(Acl.PUBLIC_ONLY, Acl.stored(List.of()));
+        assertEquals(List.of("a", "b"), Acl.stored(List.of("b ", "a", "b")));
     }
 
     @Test
     void bad_source_id_is_refused_before_the_file_is_read() {
         Path missing = tmp.resolve("does-not-exist.txt");
         DocumentRejectedException e = assertThrows(
-                DocumentRejectedException.class, () -> preparer.prepare(missing, "does-not-exist.txt", " ", Map.of()));
+                DocumentRejectedException.class,
+                () -> preparer.prepare(missing, "does-not-exist.txt", " ", Map.of(), Acl.PUBLIC_ONLY));
         assertEquals(RejectReason.INVALID_REQUEST, e.reason());
     }
 

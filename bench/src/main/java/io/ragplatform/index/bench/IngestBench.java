@@ -5,6 +5,7 @@ import io.ragplatform.index.Embedders;
 import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.UpsertResult;
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.Canonicalizer;
 import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
@@ -123,7 +124,7 @@ public final class IngestBench {
     private static int prepareQuietly(DocumentPreparer preparer, Path f) {
         try {
             return preparer
-                    .prepare(f, f.getFileName().toString(), f.getFileName().toString(), Map.of())
+                    .prepare(f, f.getFileName().toString(), f.getFileName().toString(), Map.of(), Acl.PUBLIC_ONLY)
                     .documents()
                     .stream()
                     .mapToInt(d -> d.chunks().size())
@@ -135,7 +136,7 @@ public final class IngestBench {
 
     private static int ingestQuietly(Ingestion ingestion, Path f, String sourceId) {
         try {
-            UpsertResult r = ingestion.ingest(f, f.getFileName().toString(), sourceId, Map.of());
+            UpsertResult r = ingestion.ingest(f, f.getFileName().toString(), sourceId, Map.of(), Acl.PUBLIC_ONLY);
             return r.embedded();
         } catch (DocumentRejectedException e) {
             return 0;

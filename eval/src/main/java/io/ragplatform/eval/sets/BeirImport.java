@@ -4,6 +4,7 @@ import io.ragplatform.error.RagException;
 import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.sync.SyncProgress;
+import io.ragplatform.ingest.Acl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +110,8 @@ public final class BeirImport implements AutoCloseable {
                 }
                 Path file = dir.resolve((n++) + ".txt");
                 Files.writeString(file, d.asText(), StandardCharsets.UTF_8);
-                batch.add(new Ingestion.FileToIngest(file, d.id() + ".txt", d.id(), Map.of()));
+                batch.add(new Ingestion.FileToIngest(
+                        file, d.id() + ".txt", d.id(), Map.of(), Acl.PUBLIC_ONLY)); // ACL: upload acl
                 if (batch.size() == batchSize) {
                     phase.accept("embedding and storing documents " + (n - batch.size() + 1) + "-" + n + " of "
                             + corpusSize);

@@ -17,6 +17,7 @@ import io.ragplatform.eval.store.EvalStores;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.Relevance;
 import io.ragplatform.fixtures.ClientMetrics;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
 import io.ragplatform.index.Occurrence;
@@ -26,6 +27,7 @@ import io.ragplatform.index.SearchHit;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import io.ragplatform.index.VersionNotRetainedException;
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.Canonicalizer;
 import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
@@ -102,7 +104,7 @@ class EvalRunnerTest {
     private static void put(String sourceId, String text) throws IOException {
         Path f = dir.resolve(sourceId + ".txt");
         Files.writeString(f, text, StandardCharsets.UTF_8);
-        index.upsert(preparer.prepare(f, sourceId + ".txt", sourceId, Map.of()));
+        index.upsert(preparer.prepare(f, sourceId + ".txt", sourceId, Map.of(), Acl.PUBLIC_ONLY));
     }
 
     private static EvalRunner runner() {
@@ -207,8 +209,11 @@ class EvalRunnerTest {
 
     @Test
     void chunk_gold_is_scored_at_chunk_level_and_answers_for_groundedness_only() {
-        String breadChunk =
-                index.documentsOfSource("bread").get(0).chunks().get(0).chunkId();
+        String breadChunk = index.documentsOfSource("bread", AccessScope.ALL)
+                .get(0)
+                .chunks()
+                .get(0)
+                .chunkId();
         List<EvalItem> items = List.of(
                 EvalItem.of("c-bread", "sourdough starter flour water", List.of(Relevance.chunk(breadChunk))),
                 new EvalItem(
@@ -300,7 +305,7 @@ class EvalRunnerTest {
                 try {
                     Path f = dir.resolve("small-" + id + ".txt");
                     Files.writeString(f, text, StandardCharsets.UTF_8);
-                    small.upsert(preparer.prepare(f, id + ".txt", id, Map.of()));
+                    small.upsert(preparer.prepare(f, id + ".txt", id, Map.of(), Acl.PUBLIC_ONLY));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -3,6 +3,7 @@ package io.ragplatform.index.langchain4j;
 import dev.langchain4j.store.embedding.filter.Filter;
 import dev.langchain4j.store.embedding.filter.comparison.IsEqualTo;
 import dev.langchain4j.store.embedding.filter.logical.And;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchFilter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,27 +17,27 @@ import java.util.Objects;
  *     one), so nothing can match
  */
 record IndexFilter(SearchFilter filter, boolean unsatisfiable) {
-    static final IndexFilter NONE = new IndexFilter(SearchFilter.NONE, false);
     static final String CONTENT_TYPE = "contentType";
     static final String LANGUAGE = "language";
 
     /**
      * Translates {@code metadataKey(k).isEqualTo("v")} for {@code k} in {sourceId, contentType, language}, and
-     * {@code and(...)} of those. Null means no filter.
+     * {@code and(...)} of those, for a reader of scope {@code access}. Null means no filter (but the scope).
      *
      * @throws UnsupportedOperationException for any other filter
      */
-    static IndexFilter from(Filter filter) {
+    static IndexFilter from(Filter filter, AccessScope access) {
         if (filter == null) {
-            return NONE;
+            return new IndexFilter(SearchFilter.readableBy(access), false);
         }
         Map<String, String> wanted = new LinkedHashMap<>();
         boolean unsatisfiable = collect(filter, filter, wanted);
         if (unsatisfiable || wanted.values().stream().anyMatch(String::isBlank)) {
-            return new IndexFilter(SearchFilter.NONE, true);
+            return new IndexFilter(SearchFilter.readableBy(access), true);
         }
         return new IndexFilter(
-                new SearchFilter(wanted.get(Segments.SOURCE_ID), wanted.get(CONTENT_TYPE), wanted.get(LANGUAGE)),
+                new SearchFilter(
+                        wanted.get(Segments.SOURCE_ID), wanted.get(CONTENT_TYPE), wanted.get(LANGUAGE), access),
                 false);
     }
 

@@ -5,6 +5,7 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchHit;
@@ -27,6 +28,11 @@ import java.util.Objects;
  * {@code documentId}, {@code charStart}, {@code charEnd} and {@code page} (only when known); its content metadata holds
  * {@link ContentMetadata#SCORE} (the mode's score, a {@code Double}) and {@link ContentMetadata#EMBEDDING_ID} (the chunk
  * ID). Filters hold per document: a chunk is returned only when some document containing it matches all of them.
+ *
+ * <p>Access: a retriever reads as one {@link AccessScope}, given when it is built (the principal it serves; there is
+ * no default). The scope is applied inside the index's query, before ranking: {@code maxResults} results are results
+ * the scope may read, and a segment cites only a document it may read. Pass {@link AccessScope#ALL} explicitly for an
+ * unrestricted (admin) retriever.
  *
  * <p>Scores depend on the mode: {@link SearchMode#VECTOR} gives LangChain4j relevance scores in [0, 1]
  * ({@code (1 + cos) / 2}); {@link SearchMode#HYBRID} gives reciprocal-rank-fusion sums (at most 2/61);
@@ -53,9 +59,12 @@ public final class RagContentRetriever implements ContentRetriever {
         this.minScore = b.minScore;
     }
 
-    /** A builder over {@code index}: hybrid mode, {@value #DEFAULT_MAX_RESULTS} results, no filters. */
-    public static Builder builder(RagIndex index) {
-        return new Builder(index);
+    /**
+     * A builder over {@code index} reading as {@code access}: hybrid mode, {@value #DEFAULT_MAX_RESULTS} results, no
+     * filters.
+     */
+    public static Builder builder(RagIndex index, AccessScope access) {
+        return new Builder(index, access);
     }
 
     /**
@@ -86,12 +95,13 @@ public final class RagContentRetriever implements ContentRetriever {
                 + (filter.sourceId() == null ? "" : ", sourceId=" + filter.sourceId())
                 + (filter.contentType() == null ? "" : ", contentType=" + filter.contentType())
                 + (filter.language() == null ? "" : ", language=" + filter.language())
-                + (minScore == null ? "" : ", minScore=" + minScore) + "]";
+                + (minScore == null ? "" : ", minScore=" + minScore) + ", access=" + filter.access() + "]";
     }
 
     /** Configures a {@link RagContentRetriever}. Not thread-safe; {@link #build()} copies its state. */
     public static final class Builder {
         private final RagIndex index;
+        private final AccessScope access;
         private int maxResults = DEFAULT_MAX_RESULTS;
         private SearchMode mode = SearchMode.HYBRID;
         private String sourceId;
@@ -99,8 +109,9 @@ public final class RagContentRetriever implements ContentRetriever {
         private String language;
         private Double minScore;
 
-        private Builder(RagIndex index) {
+        private Builder(RagIndex index, AccessScope access) {
             this.index = Objects.requireNonNull(index, "index");
+            this.access = Objects.requireNonNull(access, "access");
         }
 
         /** Results per query, 1 to {@value SearchRequest#MAX_K}. */
@@ -164,7 +175,7 @@ public final class RagContentRetriever implements ContentRetriever {
                                         : "unbounded BM25 scores")
                                 + ", so a LangChain4j-style minScore would not mean the same");
             }
-            return new RagContentRetriever(this, new SearchFilter(sourceId, contentType, language));
+            return new RagContentRetriever(this, new SearchFilter(sourceId, contentType, language, access));
         }
     }
 }

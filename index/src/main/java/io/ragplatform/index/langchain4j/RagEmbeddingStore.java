@@ -7,6 +7,7 @@ import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.filter.Filter;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.SearchHit;
 import io.ragplatform.index.SearchRequest;
@@ -43,6 +44,12 @@ import java.util.Objects;
  *       {@code embedded().text()} again if you need one).</li>
  * </ul>
  *
+ * <h2>Access</h2>
+ * A store reads as one {@link AccessScope}, given when it is constructed (the principal it serves; there is no
+ * default): the index applies it inside the vector search as a pre-filter of the HNSW query, so {@code maxResults}
+ * matches are matches the scope may read, and a segment cites only a document it may read. Pass
+ * {@link AccessScope#ALL} explicitly for an unrestricted (admin) store.
+ *
  * <h2>Writes</h2>
  * Every {@code add*} and {@code remove*} method throws {@link UnsupportedOperationException}: documents enter the
  * index through {@link RagIndex#upsert} (the service's uploads and source syncs), which derive chunk IDs from content, store and embed each
@@ -56,10 +63,12 @@ public final class RagEmbeddingStore implements EmbeddingStore<TextSegment> {
             + "vectors committed together); they leave through RagIndex.delete or deleteSource";
 
     private final RagIndex index;
+    private final AccessScope access;
 
-    /** A view of {@code index}; closing the index is the caller's business. */
-    public RagEmbeddingStore(RagIndex index) {
+    /** A view of {@code index} as {@code access} sees it; closing the index is the caller's business. */
+    public RagEmbeddingStore(RagIndex index, AccessScope access) {
         this.index = Objects.requireNonNull(index, "index");
+        this.access = Objects.requireNonNull(access, "access");
     }
 
     @Override
@@ -71,7 +80,7 @@ public final class RagEmbeddingStore implements EmbeddingStore<TextSegment> {
             throw new IllegalArgumentException(
                     "maxResults must be at most " + SearchRequest.MAX_K + "; was " + request.maxResults());
         }
-        IndexFilter filter = IndexFilter.from(request.filter());
+        IndexFilter filter = IndexFilter.from(request.filter(), access);
         if (filter.unsatisfiable()) {
             return new EmbeddingSearchResult<>(List.of());
         }
@@ -172,6 +181,6 @@ public final class RagEmbeddingStore implements EmbeddingStore<TextSegment> {
     @Override
     public String toString() {
         return "RagEmbeddingStore[read-only, model=" + index.embedder().modelId() + ", dimension="
-                + index.embedder().dimension() + "]";
+                + index.embedder().dimension() + ", access=" + access + "]";
     }
 }

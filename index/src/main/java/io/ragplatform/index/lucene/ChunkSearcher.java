@@ -1,5 +1,6 @@
 package io.ragplatform.index.lucene;
 
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.ChunkRef;
 import io.ragplatform.index.DocumentRecord;
@@ -32,8 +33,8 @@ import org.apache.lucene.util.QueryBuilder;
 
 /**
  * Searches chunk entries of one index version (whatever searcher it is given): BM25 over the text, HNSW nearest
- * neighbours of the query embedding, or both fused by reciprocal rank; each hit with its occurrences in the documents
- * that match the filter. Thread-safe.
+ * neighbours of the query embedding (the filter as the HNSW search's pre-filter), or both fused by reciprocal rank;
+ * each hit with its occurrences in the documents that match the filter and its access scope may read. Thread-safe.
  */
 final class ChunkSearcher {
     private static final int RRF_K = 60;
@@ -47,6 +48,7 @@ final class ChunkSearcher {
 
     private record Scored(int doc, float score) {}
 
+    /** The request's filter, access scope included, restricts the candidates of every mode before they are ranked. */
     SearchResults search(IndexSearcher s, SearchRequest request, long version) throws IOException {
         Query filter = FilterKeys.query(request.filter());
         int candidates = Math.max(50, request.k() * 4);
@@ -75,14 +77,18 @@ final class ChunkSearcher {
         return new SearchResults(hits(s, vector(s, vector, FilterKeys.query(filter), k), filter), version);
     }
 
-    Optional<ChunkRecord> chunk(IndexSearcher s, String chunkId) throws IOException {
+    /** The chunk with its occurrences in documents {@code access} may read; empty when it may read none of them. */
+    Optional<ChunkRecord> chunk(IndexSearcher s, String chunkId, AccessScope access) throws IOException {
         TopDocs top = s.search(new TermQuery(Schema.chunkKey(chunkId)), 1);
         if (top.scoreDocs.length == 0) {
             return Optional.empty();
         }
+        List<Occurrence> visible = occurrences(s, chunkId, SearchFilter.readableBy(access));
+        if (visible.isEmpty() && !access.all()) {
+            return Optional.empty();
+        }
         Document d = s.storedFields().document(top.scoreDocs[0].doc);
-        return Optional.of(new ChunkRecord(
-                chunkId, d.get(Schema.TEXT), d.get(Schema.MODEL), occurrences(s, chunkId, SearchFilter.NONE)));
+        return Optional.of(new ChunkRecord(chunkId, d.get(Schema.TEXT), d.get(Schema.MODEL), visible));
     }
 
     private List<Scored> keyword(IndexSearcher s, String query, Query filter, int n) throws IOException {
@@ -137,7 +143,10 @@ final class ChunkSearcher {
         return hits;
     }
 
-    /** Where the chunk occurs in documents that match the filter, by source, document and offset. */
+    /**
+     * Where the chunk occurs in documents that match the filter and its access scope may read, by source, document and
+     * offset.
+     */
     private static List<Occurrence> occurrences(IndexSearcher s, String chunkId, SearchFilter filter)
             throws IOException {
         List<Occurrence> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.ragplatform.index.lucene;
 
 import static io.ragplatform.index.lucene.ChunkReconciler.NO_PROGRESS;
 
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.ConsistencyReport;
 import io.ragplatform.index.DeleteResult;
@@ -245,13 +246,17 @@ final class LuceneRagIndex implements RagIndex {
     }
 
     @Override
-    public Optional<DocumentRecord> document(String documentId) {
-        return read(s -> Schema.document(s, documentId));
+    public Optional<DocumentRecord> document(String documentId, AccessScope access) {
+        Objects.requireNonNull(access, "access");
+        return read(s -> Schema.document(s, documentId)).filter(access::canRead);
     }
 
     @Override
-    public List<DocumentRecord> documentsOfSource(String sourceId) {
-        return read(s -> Schema.documentsOfSource(s, sourceId));
+    public List<DocumentRecord> documentsOfSource(String sourceId, AccessScope access) {
+        Objects.requireNonNull(access, "access");
+        return read(s -> Schema.documentsOfSource(s, sourceId)).stream()
+                .filter(access::canRead)
+                .toList();
     }
 
     @Override
@@ -260,8 +265,9 @@ final class LuceneRagIndex implements RagIndex {
     }
 
     @Override
-    public Optional<ChunkRecord> chunk(String chunkId) {
-        return read(s -> searcher.chunk(s, chunkId));
+    public Optional<ChunkRecord> chunk(String chunkId, AccessScope access) {
+        Objects.requireNonNull(access, "access");
+        return read(s -> searcher.chunk(s, chunkId, access));
     }
 
     @Override

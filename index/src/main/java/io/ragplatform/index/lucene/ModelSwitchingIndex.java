@@ -1,5 +1,6 @@
 package io.ragplatform.index.lucene;
 
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.ConsistencyReport;
 import io.ragplatform.index.DeleteResult;
@@ -240,13 +241,13 @@ final class ModelSwitchingIndex implements RagIndex {
     }
 
     @Override
-    public Optional<DocumentRecord> document(String documentId) {
-        return run(i -> i.document(documentId));
+    public Optional<DocumentRecord> document(String documentId, AccessScope access) {
+        return run(i -> i.document(documentId, access));
     }
 
     @Override
-    public List<DocumentRecord> documentsOfSource(String sourceId) {
-        return run(i -> i.documentsOfSource(sourceId));
+    public List<DocumentRecord> documentsOfSource(String sourceId, AccessScope access) {
+        return run(i -> i.documentsOfSource(sourceId, access));
     }
 
     @Override
@@ -255,8 +256,8 @@ final class ModelSwitchingIndex implements RagIndex {
     }
 
     @Override
-    public Optional<ChunkRecord> chunk(String chunkId) {
-        return run(i -> i.chunk(chunkId));
+    public Optional<ChunkRecord> chunk(String chunkId, AccessScope access) {
+        return run(i -> i.chunk(chunkId, access));
     }
 
     @Override

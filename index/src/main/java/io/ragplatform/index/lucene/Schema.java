@@ -47,7 +47,8 @@ import org.apache.lucene.util.BytesRef;
  *   <li>a <b>chunk entry</b> per chunk ID: the text (BM25), an HNSW vector, the vector's bytes (to reuse it without
  *       embedding again), the model that made it, and the {@link FilterKeys filter terms} of the documents that
  *       reference it;
- *   <li>a <b>document entry</b> per document ID: its source, the chunk IDs it references, and the record as JSON.
+ *   <li>a <b>document entry</b> per document ID: its source, the chunk IDs it references, and the record as JSON
+ *       (its {@code acl} among the fields; a record without one, stored before acls existed, reads as public).
  * </ul>
  *
  * Field names are part of the stored format: changing one makes existing indexes unreadable.
@@ -62,7 +63,10 @@ final class Schema {
     static final String VECTOR = "vec";
     static final String VECTOR_BYTES = "vecbin";
     static final String MODEL = "model";
-    /** Filter terms, one per (document, combination of sourceId, content type, language): see {@link FilterKeys}. */
+    /**
+     * Filter terms, one per (document, combination of sourceId, content type, language) and one more per acl group of
+     * the document: see {@link FilterKeys}.
+     */
     static final String FILTER = "filter";
     // document entries
     static final String DOC_ID = "did";
@@ -167,13 +171,13 @@ final class Schema {
         return out;
     }
 
-    /** The source's documents: the file's own document first, then embedded ones by path ("/2" before "/10"). */
     /** The document entry with this ID, if stored. */
     static Optional<DocumentRecord> document(IndexSearcher searcher, String documentId) throws IOException {
         return loadDocuments(searcher, new TermQuery(documentKey(documentId))).stream()
                 .findFirst();
     }
 
+    /** The source's documents: the file's own document first, then embedded ones by path ("/2" before "/10"). */
     static List<DocumentRecord> documentsOfSource(IndexSearcher searcher, String sourceId) throws IOException {
         List<DocumentRecord> docs = new ArrayList<>(loadDocuments(searcher, ofSource(sourceId)));
         docs.sort(

@@ -1,5 +1,6 @@
 package io.ragplatform.index.sync;
 
+import io.ragplatform.ingest.Acl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,27 @@ import java.util.stream.Stream;
 public final class DirectorySource implements DocumentSource {
     private final String name;
     private final Path root;
+    private final List<String> acl;
 
+    /** A public source: everyone may read its documents. */
     public DirectorySource(String name, Path root) {
+        this(name, root, Acl.PUBLIC_ONLY);
+    }
+
+    /**
+     * A source whose documents {@code acl} may read.
+     *
+     * @throws io.ragplatform.ingest.DocumentRejectedException ({@code invalid_request}) when the acl is not valid
+     */
+    public DirectorySource(String name, Path root, List<String> acl) {
         this.name = DocumentSource.checkName(name);
         this.root = root.toAbsolutePath().normalize();
+        this.acl = Acl.of(acl);
+    }
+
+    @Override
+    public List<String> acl() {
+        return acl;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ragplatform.index.sync;
 
+import io.ragplatform.ingest.Acl;
 import java.io.IOException;
 import java.util.List;
 
@@ -16,6 +17,14 @@ public interface DocumentSource {
 
     /** A local file with the entry's bytes; closing it removes any temporary copy. */
     LocalFile fetch(SourceEntry entry) throws IOException;
+
+    /**
+     * Who may read the documents synced from this source: every one of them alike. {@link Acl#PUBLIC_ONLY} unless the
+     * source says otherwise.
+     */
+    default List<String> acl() {
+        return Acl.PUBLIC_ONLY;
+    }
 
     /** Sources are named with letters, digits, '.', '_' and '-'. */
     static String checkName(String name) {

@@ -48,7 +48,7 @@ public final class SourceSynchronizer {
             String sourceId = sourceId(source, entry);
             listed.add(sourceId);
             try (LocalFile file = source.fetch(entry)) {
-                UpsertResult r = ingestion.ingest(file.path(), entry.fileName(), sourceId, Map.of());
+                UpsertResult r = ingestion.ingest(file.path(), entry.fileName(), sourceId, Map.of(), source.acl());
                 switch (r.status()) {
                     case CREATED -> created++;
                     case UPDATED -> updated++;

@@ -17,6 +17,7 @@ import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Metadata;
 import dev.langchain4j.rag.query.Query;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.SearchMode;
 import java.io.IOException;
@@ -55,8 +56,10 @@ class RagContentRetrieverTest {
     @ParameterizedTest
     @EnumSource(SearchMode.class)
     void a_keyword_query_finds_the_right_topic_first(SearchMode mode) {
-        ContentRetriever retriever =
-                RagContentRetriever.builder(index).mode(mode).maxResults(3).build();
+        ContentRetriever retriever = RagContentRetriever.builder(index, AccessScope.ALL)
+                .mode(mode)
+                .maxResults(3)
+                .build();
         List<Content> contents = retriever.retrieve(Query.from("Titan methane lakes"));
         assertFalse(contents.isEmpty());
         assertEquals(TestCorpus.SATURN, sourceOf(contents.get(0)), mode.toString());
@@ -64,7 +67,8 @@ class RagContentRetrieverTest {
         String chunkId = top.textSegment().metadata().getString("chunkId");
         assertEquals(chunkId, top.metadata().get(ContentMetadata.EMBEDDING_ID));
         assertEquals(
-                index.chunk(chunkId).orElseThrow().text(), top.textSegment().text());
+                index.chunk(chunkId, AccessScope.ALL).orElseThrow().text(),
+                top.textSegment().text());
         assertInstanceOf(Double.class, top.metadata().get(ContentMetadata.SCORE));
     }
 
@@ -73,8 +77,10 @@ class RagContentRetrieverTest {
             value = SearchMode.class,
             names = {"HYBRID", "VECTOR"})
     void a_paraphrased_query_finds_the_right_topic_first(SearchMode mode) {
-        ContentRetriever retriever =
-                RagContentRetriever.builder(index).mode(mode).maxResults(2).build();
+        ContentRetriever retriever = RagContentRetriever.builder(index, AccessScope.ALL)
+                .mode(mode)
+                .maxResults(2)
+                .build();
         List<Content> contents = retriever.retrieve(Query.from("How do I get my money back after a business trip?"));
         assertEquals(2, contents.size());
         Content top = contents.get(0);
@@ -92,7 +98,8 @@ class RagContentRetrieverTest {
 
     @Test
     void the_default_is_hybrid_with_langchain4j_result_count() {
-        RagContentRetriever retriever = RagContentRetriever.builder(index).build();
+        RagContentRetriever retriever =
+                RagContentRetriever.builder(index, AccessScope.ALL).build();
         assertTrue(retriever.toString().contains("HYBRID"), retriever.toString());
         assertEquals(
                 RagContentRetriever.DEFAULT_MAX_RESULTS,
@@ -102,8 +109,9 @@ class RagContentRetrieverTest {
     @Test
     void it_augments_a_user_message_inside_default_retrieval_augmentor() {
         RetrievalAugmentor augmentor = DefaultRetrievalAugmentor.builder()
-                .contentRetriever(
-                        RagContentRetriever.builder(index).maxResults(1).build())
+                .contentRetriever(RagContentRetriever.builder(index, AccessScope.ALL)
+                        .maxResults(1)
+                        .build())
                 .build();
         UserMessage question = UserMessage.from("When do I have to hand in my travel receipts?");
         AugmentationResult result =
@@ -120,7 +128,7 @@ class RagContentRetrieverTest {
 
     @Test
     void filters_restrict_results() {
-        List<Content> saturnOnly = RagContentRetriever.builder(index)
+        List<Content> saturnOnly = RagContentRetriever.builder(index, AccessScope.ALL)
                 .sourceId(TestCorpus.SATURN)
                 .maxResults(5)
                 .build()
@@ -128,7 +136,7 @@ class RagContentRetrieverTest {
         assertFalse(saturnOnly.isEmpty());
         saturnOnly.forEach(c -> assertEquals(TestCorpus.SATURN, sourceOf(c)));
 
-        List<Content> german = RagContentRetriever.builder(index)
+        List<Content> german = RagContentRetriever.builder(index, AccessScope.ALL)
                 .language("de")
                 .contentType("text/plain")
                 .maxResults(5)
@@ -139,7 +147,7 @@ class RagContentRetrieverTest {
                 List.of(TestCorpus.BIKES),
                 german.stream().map(RagContentRetrieverTest::sourceOf).toList());
 
-        assertTrue(RagContentRetriever.builder(index)
+        assertTrue(RagContentRetriever.builder(index, AccessScope.ALL)
                 .sourceId("no-such-source")
                 .build()
                 .retrieve(Query.from("bread"))
@@ -148,7 +156,7 @@ class RagContentRetrieverTest {
 
     @Test
     void min_score_applies_to_vector_relevance_scores_only() {
-        RagContentRetriever all = RagContentRetriever.builder(index)
+        RagContentRetriever all = RagContentRetriever.builder(index, AccessScope.ALL)
                 .mode(SearchMode.VECTOR)
                 .maxResults(4)
                 .build();
@@ -157,7 +165,7 @@ class RagContentRetrieverTest {
         double second = (Double) contents.get(1).metadata().get(ContentMetadata.SCORE);
         assertTrue(first <= 1 && second < first);
 
-        List<Content> strong = RagContentRetriever.builder(index)
+        List<Content> strong = RagContentRetriever.builder(index, AccessScope.ALL)
                 .mode(SearchMode.VECTOR)
                 .maxResults(4)
                 .minScore((first + second) / 2)
@@ -167,25 +175,28 @@ class RagContentRetrieverTest {
 
         assertThrows(
                 IllegalStateException.class,
-                () -> RagContentRetriever.builder(index).minScore(0.5).build());
+                () -> RagContentRetriever.builder(index, AccessScope.ALL)
+                        .minScore(0.5)
+                        .build());
         assertThrows(
                 IllegalStateException.class,
-                () -> RagContentRetriever.builder(index)
+                () -> RagContentRetriever.builder(index, AccessScope.ALL)
                         .mode(SearchMode.KEYWORD)
                         .minScore(0.5)
                         .build());
         assertThrows(
                 IllegalArgumentException.class,
-                () -> RagContentRetriever.builder(index).minScore(1.5));
+                () -> RagContentRetriever.builder(index, AccessScope.ALL).minScore(1.5));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> RagContentRetriever.builder(index).maxResults(0));
+                () -> RagContentRetriever.builder(index, AccessScope.ALL).maxResults(0));
     }
 
     @Test
     void one_retriever_serves_concurrent_queries() throws Exception {
-        RagContentRetriever retriever =
-                RagContentRetriever.builder(index).maxResults(2).build();
+        RagContentRetriever retriever = RagContentRetriever.builder(index, AccessScope.ALL)
+                .maxResults(2)
+                .build();
         List<String> queries = List.of("Titan methane lakes", "sourdough starter", "travel receipts", "platte Reifen");
         List<String> expected = List.of(TestCorpus.SATURN, TestCorpus.BREAD, TestCorpus.EXPENSES, TestCorpus.BIKES);
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -23,6 +23,7 @@ import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.filter.Filter;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.RagIndex;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class RagEmbeddingStoreTest {
     @BeforeAll
     static void setUp() throws IOException {
         index = TestCorpus.build(tmp);
-        store = new RagEmbeddingStore(index);
+        store = new RagEmbeddingStore(index, AccessScope.ALL);
         langchainModel = new AllMiniLmL6V2QuantizedEmbeddingModel();
     }
 
@@ -89,7 +90,7 @@ class RagEmbeddingStoreTest {
         Content top = moons.get(0);
         String chunkId = top.textSegment().metadata().getString("chunkId");
         assertEquals(chunkId, top.metadata().get(ContentMetadata.EMBEDDING_ID));
-        ChunkRecord chunk = index.chunk(chunkId).orElseThrow();
+        ChunkRecord chunk = index.chunk(chunkId, AccessScope.ALL).orElseThrow();
         assertEquals(chunk.text(), top.textSegment().text());
         double score = (Double) top.metadata().get(ContentMetadata.SCORE);
         assertTrue(score > 0 && score <= 1, "relevance score in (0, 1]: " + score);
@@ -106,7 +107,11 @@ class RagEmbeddingStoreTest {
         var meta = top.embedded().metadata();
         assertEquals(top.embeddingId(), meta.getString("chunkId"));
         assertEquals(TestCorpus.EXPENSES, meta.getString("sourceId"));
-        assertEquals(index.documentsOfSource(TestCorpus.EXPENSES).get(0).documentId(), meta.getString("documentId"));
+        assertEquals(
+                index.documentsOfSource(TestCorpus.EXPENSES, AccessScope.ALL)
+                        .get(0)
+                        .documentId(),
+                meta.getString("documentId"));
         assertEquals(0, meta.getInteger("charStart"));
         assertTrue(meta.getInteger("charEnd") > meta.getInteger("charStart"));
         assertFalse(meta.containsKey("page"), "plain text and Markdown have no pages");
@@ -263,10 +268,12 @@ class RagEmbeddingStoreTest {
                     ex.getMessage());
         }
         assertEquals(version, index.stats().indexVersion(), "nothing was written");
-        assertNotNull(index.chunk(store.search(request("bread", 1, 0, null))
-                        .matches()
-                        .get(0)
-                        .embeddingId())
+        assertNotNull(index.chunk(
+                        store.search(request("bread", 1, 0, null))
+                                .matches()
+                                .get(0)
+                                .embeddingId(),
+                        AccessScope.ALL)
                 .orElse(null));
     }
 }

@@ -9,9 +9,11 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.SearchMode;
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.Canonicalizer;
 import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
@@ -49,7 +51,7 @@ class SharedChunkFilterTest {
                     text -> source[1]);
             Path f = tmp.resolve(source[0]);
             Files.writeString(f, TEXT, StandardCharsets.UTF_8);
-            index.upsert(preparer.prepare(f, source[0], source[0], Map.of()));
+            index.upsert(preparer.prepare(f, source[0], source[0], Map.of(), Acl.PUBLIC_ONLY));
         }
         return index;
     }
@@ -62,21 +64,23 @@ class SharedChunkFilterTest {
             // unfiltered: the first occurrence (a.txt); filtered on b.txt: b.txt's occurrence
             assertEquals(
                     "a.txt",
-                    RagContentRetriever.builder(index)
+                    RagContentRetriever.builder(index, AccessScope.ALL)
                             .build()
                             .retrieve(Query.from("glacier melt"))
                             .get(0)
                             .textSegment()
                             .metadata()
                             .getString("sourceId"));
-            List<Content> inB =
-                    RagContentRetriever.builder(index).sourceId("b.txt").build().retrieve(Query.from("glacier melt"));
+            List<Content> inB = RagContentRetriever.builder(index, AccessScope.ALL)
+                    .sourceId("b.txt")
+                    .build()
+                    .retrieve(Query.from("glacier melt"));
             assertEquals("b.txt", inB.get(0).textSegment().metadata().getString("sourceId"));
 
             // a.txt is English and b.txt German: no document is both a.txt and German
             for (SearchMode mode : SearchMode.values()) {
                 assertTrue(
-                        RagContentRetriever.builder(index)
+                        RagContentRetriever.builder(index, AccessScope.ALL)
                                 .mode(mode)
                                 .sourceId("a.txt")
                                 .language("de")
@@ -85,7 +89,7 @@ class SharedChunkFilterTest {
                                 .isEmpty(),
                         mode.toString());
             }
-            RagEmbeddingStore store = new RagEmbeddingStore(index);
+            RagEmbeddingStore store = new RagEmbeddingStore(index, AccessScope.ALL);
             EmbeddingSearchRequest.EmbeddingSearchRequestBuilder request = EmbeddingSearchRequest.builder()
                     .queryEmbedding(dev.langchain4j.data.embedding.Embedding.from(
                             index.embedder().embedQuery("glacier melt")))

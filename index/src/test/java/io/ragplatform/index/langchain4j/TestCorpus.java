@@ -4,6 +4,7 @@ import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.TestPipeline;
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentPreparer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ final class TestCorpus {
         for (String name : TEXTS.keySet().stream().sorted().toList()) {
             Path f = files.resolve(name);
             Files.writeString(f, TEXTS.get(name), StandardCharsets.UTF_8);
-            index.upsert(preparer.prepare(f, name, name, Map.of()));
+            index.upsert(preparer.prepare(f, name, name, Map.of(), Acl.PUBLIC_ONLY));
         }
         return index;
     }

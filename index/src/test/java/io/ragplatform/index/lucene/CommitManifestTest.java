@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.IndexVersion;
 import io.ragplatform.index.SearchFilter;
 import java.util.List;
@@ -57,7 +58,8 @@ class CommitManifestTest {
         assertEquals("s=a\0l=en\0", FilterKeys.key("a", null, "en"));
         assertEquals("s=a\0t=text/plain\0l=en\0", FilterKeys.key("a", "text/plain", "en"));
         assertTrue(FilterKeys.query(SearchFilter.NONE).toString().contains("type:chunk"));
-        assertTrue(
-                FilterKeys.query(new SearchFilter("a", null, "en")).toString().contains("filter:s=a"));
+        assertTrue(FilterKeys.query(new SearchFilter("a", null, "en", AccessScope.ALL))
+                .toString()
+                .contains("filter:s=a"));
     }
 }

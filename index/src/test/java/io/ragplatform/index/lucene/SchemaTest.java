@@ -17,12 +17,21 @@ class SchemaTest {
     private static final String STORED =
             "{\"documentId\":\"d1\",\"sourceId\":\"s1\",\"path\":\"/1\",\"parentDocumentId\":\"d0\","
                     + "\"contentType\":\"text/plain\",\"language\":\"en\",\"version\":3,\"contentHash\":\"ch\",\"metadataHash\":\"mh\","
+                    + "\"properties\":{\"title\":\"T\"},\"metadata\":{\"team\":\"a\"},\"acl\":[\"eng\",\"finance\"],\"textLength\":42,"
+                    + "\"chunks\":[{\"chunkId\":\"c1\",\"charStart\":0,\"charEnd\":10,\"page\":2}],"
+                    + "\"ingestedAt\":\"2024-01-01T00:00:00Z\",\"updatedAt\":\"2024-01-02T00:00:00Z\","
+                    + "\"fileHash\":\"fh\",\"fileSize\":7,\"pipeline\":\"p1\"}";
+
+    // the format before acls: indexes written by older versions hold records without one, readable by everyone
+    private static final String STORED_WITHOUT_ACL =
+            "{\"documentId\":\"d1\",\"sourceId\":\"s1\",\"path\":\"/1\",\"parentDocumentId\":\"d0\","
+                    + "\"contentType\":\"text/plain\",\"language\":\"en\",\"version\":3,\"contentHash\":\"ch\",\"metadataHash\":\"mh\","
                     + "\"properties\":{\"title\":\"T\"},\"metadata\":{\"team\":\"a\"},\"textLength\":42,"
                     + "\"chunks\":[{\"chunkId\":\"c1\",\"charStart\":0,\"charEnd\":10,\"page\":2}],"
                     + "\"ingestedAt\":\"2024-01-01T00:00:00Z\",\"updatedAt\":\"2024-01-02T00:00:00Z\","
                     + "\"fileHash\":\"fh\",\"fileSize\":7,\"pipeline\":\"p1\"}";
 
-    private static DocumentRecord record() {
+    private static DocumentRecord record(List<String> acl) {
         return new DocumentRecord(
                 new DocumentIdentity("d1", "s1", "/1", "d0", "text/plain", "en"),
                 3,
@@ -30,6 +39,7 @@ class SchemaTest {
                 "mh",
                 Map.of("title", "T"),
                 Map.of("team", "a"),
+                acl,
                 42,
                 List.of(new ChunkRef("c1", 0, 10, 2)),
                 "2024-01-01T00:00:00Z",
@@ -37,6 +47,25 @@ class SchemaTest {
                 "fh",
                 7,
                 "p1");
+    }
+
+    private static DocumentRecord record() {
+        return record(List.of("finance", "eng"));
+    }
+
+    private static Document entryOf(String json) {
+        Document entry = new Document();
+        entry.add(new org.apache.lucene.document.StoredField(
+                Schema.RECORD, new BytesRef(json.getBytes(StandardCharsets.UTF_8))));
+        return entry;
+    }
+
+    @Test
+    void a_record_stored_before_acls_reads_as_public_and_otherwise_unchanged() {
+        DocumentRecord old = Schema.readRecord(entryOf(STORED_WITHOUT_ACL));
+        assertEquals(List.of("public"), old.acl());
+        assertEquals(record(List.of("public")), old);
+        assertEquals(record(null), old, "a record made without an acl is public");
     }
 
     @Test
@@ -47,9 +76,6 @@ class SchemaTest {
 
     @Test
     void stored_json_reads_back_as_the_same_record() {
-        Document entry = new Document();
-        entry.add(new org.apache.lucene.document.StoredField(
-                Schema.RECORD, new BytesRef(STORED.getBytes(StandardCharsets.UTF_8))));
-        assertEquals(record(), Schema.readRecord(entry));
+        assertEquals(record(), Schema.readRecord(entryOf(STORED)));
     }
 }

@@ -12,6 +12,7 @@ import io.ragplatform.index.UpsertResult;
 import io.ragplatform.index.lucene.UpsertPlanner.BatchPlan;
 import io.ragplatform.index.lucene.UpsertPlanner.MirrorPlan;
 import io.ragplatform.index.lucene.UpsertPlanner.UpsertPlan;
+import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.Chunk;
 import io.ragplatform.ingest.DocumentIdentity;
 import io.ragplatform.ingest.PreparedDocument;
@@ -55,7 +56,7 @@ class UpsertPlannerTest {
     }
 
     private static PreparedUpload upload(String source, String pipeline, PreparedDocument... docs) {
-        return new PreparedUpload(source, "file-" + source, 42, pipeline, List.of(docs));
+        return new PreparedUpload(source, "file-" + source, 42, pipeline, Acl.PUBLIC_ONLY, List.of(docs));
     }
 
     private static List<Status> statuses(UpsertPlan plan) {
@@ -121,6 +122,32 @@ class UpsertPlannerTest {
         assertFalse(o.contentChanged());
         assertTrue(o.metadataChanged());
         assertEquals(Set.of("a"), plan.affected(), "the chunk's filter terms may change");
+    }
+
+    @Test
+    void a_changed_acl_alone_updates_every_document_of_the_upload_but_keeps_versions_and_hashes() {
+        PreparedUpload open = upload("s", "p1", doc("s", "", "c1", "m1", "a"), doc("s", "/1", "c2", "m1", "b"));
+        List<DocumentRecord> stored = stored(open);
+        assertEquals(
+                List.of(List.of("public"), List.of("public")),
+                stored.stream().map(DocumentRecord::acl).toList());
+        PreparedUpload closed = new PreparedUpload(
+                "s", open.fileHash(), open.fileSize(), "p1", List.of("finance", "eng"), open.documents());
+        UpsertPlan plan = UpsertPlanner.plan(closed, stored, T2);
+        assertEquals(List.of(Status.UPDATED, Status.UPDATED), statuses(plan), "the attachment inherits the acl");
+        for (DocumentOutcome o : plan.outcomes()) {
+            assertEquals(1, o.version());
+            assertFalse(o.contentChanged());
+            assertTrue(o.metadataChanged());
+        }
+        for (DocumentRecord r : plan.toWrite()) {
+            assertEquals(List.of("eng", "finance"), r.acl());
+            assertEquals("m1", r.metadataHash(), "the acl is in no hash");
+            assertEquals(T2, r.updatedAt());
+        }
+        assertEquals(Set.of("a", "b"), plan.affected(), "the chunks' filter terms follow the acl");
+        assertEquals(
+                List.of(Status.UNCHANGED, Status.UNCHANGED), statuses(UpsertPlanner.plan(closed, plan.toWrite(), T2)));
     }
 
     @Test
