@@ -38,6 +38,22 @@ abstract class IndexFixture {
         return RagIndex.open(tmp.resolve("index"), embedder, "test");
     }
 
+    /** The ID of the first chunk of a stored document. */
+    static String firstChunkOf(RagIndex index, String documentId) {
+        return index.document(documentId, AccessScope.ALL)
+                .orElseThrow()
+                .chunks()
+                .get(0)
+                .chunkId();
+    }
+
+    /** The sources a stored chunk occurs in, in the chunk's order. */
+    static java.util.List<String> sourcesOfChunk(RagIndex index, String chunkId) {
+        return index.chunk(chunkId, AccessScope.ALL).orElseThrow().occurrences().stream()
+                .map(Occurrence::sourceId)
+                .toList();
+    }
+
     /** {@code n} titled sections of their own, {@code insert} appended to the middle one. */
     static String sections(int n, String insert) {
         StringBuilder sb = new StringBuilder();

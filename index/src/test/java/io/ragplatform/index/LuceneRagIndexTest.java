@@ -57,15 +57,8 @@ class LuceneRagIndexTest extends IndexFixture {
             index.upsert(prepare("one", sections(4, "")));
             UpsertResult two = index.upsert(prepare("two", sections(4, "")));
             String shared = two.root().documentId();
-            String chunkId = index.document(shared, AccessScope.ALL)
-                    .orElseThrow()
-                    .chunks()
-                    .get(0)
-                    .chunkId();
-            ChunkRecord c = index.chunk(chunkId, AccessScope.ALL).orElseThrow();
-            assertEquals(
-                    List.of("one", "two"),
-                    c.occurrences().stream().map(Occurrence::sourceId).toList());
+            String chunkId = firstChunkOf(index, shared);
+            assertEquals(List.of("one", "two"), sourcesOfChunk(index, chunkId));
 
             // source "one" replaced by unrelated text: its old chunks stay (still used by "two"), its new ones are
             // embedded

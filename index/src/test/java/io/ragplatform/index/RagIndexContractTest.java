@@ -158,15 +158,8 @@ abstract class RagIndexContractTest extends IndexFixture {
         UpsertResult two = index.upsert(prepare("two", sections(3, "")));
         assertEquals(two.root().total(), index.stats().chunks(), "each chunk once");
         assertEquals(2, index.stats().documents());
-        String chunkId = index.document(two.root().documentId(), AccessScope.ALL)
-                .orElseThrow()
-                .chunks()
-                .get(0)
-                .chunkId();
-        ChunkRecord c = index.chunk(chunkId, AccessScope.ALL).orElseThrow();
-        assertEquals(
-                List.of("one", "two"),
-                c.occurrences().stream().map(Occurrence::sourceId).toList());
+        String chunkId = firstChunkOf(index, two.root().documentId());
+        assertEquals(List.of("one", "two"), sourcesOfChunk(index, chunkId));
         assertConsistent();
     }
 

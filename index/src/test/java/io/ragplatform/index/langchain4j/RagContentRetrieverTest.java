@@ -49,6 +49,13 @@ class RagContentRetrieverTest {
         index.close();
     }
 
+    private RagContentRetriever retriever(SearchMode mode, int maxResults) {
+        return RagContentRetriever.builder(index, AccessScope.ALL)
+                .mode(mode)
+                .maxResults(maxResults)
+                .build();
+    }
+
     private static String sourceOf(Content c) {
         return c.textSegment().metadata().getString("sourceId");
     }
@@ -56,10 +63,7 @@ class RagContentRetrieverTest {
     @ParameterizedTest
     @EnumSource(SearchMode.class)
     void a_keyword_query_finds_the_right_topic_first(SearchMode mode) {
-        ContentRetriever retriever = RagContentRetriever.builder(index, AccessScope.ALL)
-                .mode(mode)
-                .maxResults(3)
-                .build();
+        ContentRetriever retriever = retriever(mode, 3);
         List<Content> contents = retriever.retrieve(Query.from("Titan methane lakes"));
         assertFalse(contents.isEmpty());
         assertEquals(TestCorpus.SATURN, sourceOf(contents.get(0)), mode.toString());
@@ -77,10 +81,7 @@ class RagContentRetrieverTest {
             value = SearchMode.class,
             names = {"HYBRID", "VECTOR"})
     void a_paraphrased_query_finds_the_right_topic_first(SearchMode mode) {
-        ContentRetriever retriever = RagContentRetriever.builder(index, AccessScope.ALL)
-                .mode(mode)
-                .maxResults(2)
-                .build();
+        ContentRetriever retriever = retriever(mode, 2);
         List<Content> contents = retriever.retrieve(Query.from("How do I get my money back after a business trip?"));
         assertEquals(2, contents.size());
         Content top = contents.get(0);
@@ -156,10 +157,7 @@ class RagContentRetrieverTest {
 
     @Test
     void min_score_applies_to_vector_relevance_scores_only() {
-        RagContentRetriever all = RagContentRetriever.builder(index, AccessScope.ALL)
-                .mode(SearchMode.VECTOR)
-                .maxResults(4)
-                .build();
+        RagContentRetriever all = retriever(SearchMode.VECTOR, 4);
         List<Content> contents = all.retrieve(Query.from("sourdough starter"));
         double first = (Double) contents.get(0).metadata().get(ContentMetadata.SCORE);
         double second = (Double) contents.get(1).metadata().get(ContentMetadata.SCORE);
