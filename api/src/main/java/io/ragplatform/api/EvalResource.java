@@ -19,6 +19,7 @@ import io.ragplatform.eval.store.EvalSetVersion;
 import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.RunRecord;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchMode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -182,7 +183,8 @@ public class EvalResource {
                 request.version(),
                 SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()),
                 request.k() == null ? 10 : request.k(),
-                request.indexVersion());
+                request.indexVersion(),
+                AccessScope.ALL);
         if (Boolean.TRUE.equals(request.async())) {
             eval.store().versions(spec.set());
             Job job = jobs.start("eval-run", spec.set(), j -> {
@@ -240,7 +242,8 @@ public class EvalResource {
                         original.pins().setVersion(),
                         SearchMode.parse(original.pins().mode()),
                         original.pins().k(),
-                        original.pins().indexVersion()));
+                        original.pins().indexVersion(),
+                        RunConfig.accessOf(original.pins().configJson())));
         boolean identical = RunMetrics.sameRetrievalMetrics(
                         original.metrics(), again.run().metrics())
                 && Objects.equals(original.pins().modelId(), again.run().pins().modelId());

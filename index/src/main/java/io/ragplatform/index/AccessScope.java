@@ -69,6 +69,15 @@ public record AccessScope(boolean all, SortedSet<String> groups) {
         return canRead(document.acl());
     }
 
+    /**
+     * Whether this scope may read everything {@code other} may: {@link #ALL} covers every scope; a reader covers a
+     * reader whose groups are among its own. What a read under {@code other} produced (an evaluation run's results,
+     * say) may be shown to this scope.
+     */
+    public boolean covers(AccessScope other) {
+        return all || (!other.all && groups.containsAll(other.groups));
+    }
+
     @Override
     public String toString() {
         return all ? "AccessScope[ALL]" : "AccessScope" + groups;

@@ -61,6 +61,20 @@ class SearchFilterTest {
     }
 
     @Test
+    void a_scope_covers_another_when_it_may_read_all_that_one_may() {
+        AccessScope eng = AccessScope.groups(Set.of("eng"));
+        AccessScope engFinance = AccessScope.groups(Set.of("eng", "finance"));
+        AccessScope publicOnly = AccessScope.groups(Set.of());
+        assertTrue(AccessScope.ALL.covers(engFinance));
+        assertTrue(AccessScope.ALL.covers(AccessScope.ALL));
+        assertTrue(engFinance.covers(eng));
+        assertTrue(eng.covers(publicOnly));
+        assertFalse(eng.covers(engFinance));
+        assertFalse(engFinance.covers(AccessScope.ALL), "what everyone-access saw may hold any group's documents");
+        assertFalse(publicOnly.covers(eng));
+    }
+
+    @Test
     void a_blank_value_is_refused_as_invalid_input() {
         RagException e = assertThrows(RagException.class, () -> new SearchFilter(" ", null, null, AccessScope.ALL));
         assertEquals("invalid_request", e.code());

@@ -19,7 +19,6 @@ import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.Relevance;
 import io.ragplatform.eval.store.RunPins;
 import io.ragplatform.eval.store.RunRecord;
-import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.IndexVersion;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.SearchFilter;
@@ -178,11 +177,7 @@ public final class EvalRunner {
         List<QueryResultRecord> results = new ArrayList<>(items.size());
         for (EvalItem item : items) {
             SearchResults found = index.search(new SearchRequest(
-                    item.query(),
-                    spec.depth(),
-                    spec.mode(),
-                    SearchFilter.readableBy(AccessScope.ALL), // ACL: caller scope
-                    indexVersion));
+                    item.query(), spec.depth(), spec.mode(), SearchFilter.readableBy(spec.access()), indexVersion));
             if (found.indexVersion() != indexVersion) {
                 throw new IllegalStateException("searched index version " + found.indexVersion() + " instead of the "
                         + "pinned " + indexVersion);

@@ -1,17 +1,22 @@
 package io.ragplatform.eval.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ragplatform.eval.grounded.Groundedness;
 import io.ragplatform.eval.metrics.Bootstrap;
 import io.ragplatform.eval.metrics.Evaluator;
 import io.ragplatform.eval.metrics.Gain;
+import io.ragplatform.index.AccessScope;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything that decides a run's numbers, as stored with the run ({@code RunPins.configJson}) and shown by the REST
@@ -24,9 +29,18 @@ import java.util.Optional;
  * @param ndcgCutoff nDCG's cut-off
  * @param ndcgGain nDCG's gain function
  * @param groundedness how answers were judged; empty when the set had no answers
+ * @param access who the run searched as: a reader's scope is stored as {@code "access": {"groups": [...]}};
+ *     {@link AccessScope#ALL} is stored as no entry, as every run stored before access control was (it saw every
+ *     document), so their stored form is unchanged
  */
 public record RunConfig(
-        String mode, int k, int depth, int ndcgCutoff, Gain ndcgGain, Optional<GroundednessPins> groundedness) {
+        String mode,
+        int k,
+        int depth,
+        int ndcgCutoff,
+        Gain ndcgGain,
+        Optional<GroundednessPins> groundedness,
+        AccessScope access) {
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -51,6 +65,7 @@ public record RunConfig(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(ndcgGain, "ndcgGain");
         Objects.requireNonNull(groundedness, "groundedness");
+        Objects.requireNonNull(access, "access");
     }
 
     /** The configuration of a run of {@code spec}, judged by {@code judge} (null: no answers to judge). */
@@ -61,7 +76,36 @@ public record RunConfig(
                 spec.depth(),
                 Evaluator.NDCG_CUTOFF,
                 EvalRunner.GAIN,
-                Optional.ofNullable(judge).map(GroundednessPins::of));
+                Optional.ofNullable(judge).map(GroundednessPins::of),
+                spec.access());
+    }
+
+    /**
+     * Who a stored run searched as, read from its configuration JSON: {@link AccessScope#ALL} for a run stored before
+     * access control (or without a configuration), which saw every document.
+     *
+     * @throws IllegalStateException when the stored configuration is not JSON or its access entry is malformed
+     */
+    public static AccessScope accessOf(String configJson) {
+        if (configJson == null) {
+            return AccessScope.ALL;
+        }
+        JsonNode access;
+        try {
+            access = JSON.readTree(configJson).path("access");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored run configuration is not JSON", e);
+        }
+        if (access.isMissingNode()) {
+            return AccessScope.ALL;
+        }
+        JsonNode groups = access.path("groups");
+        if (!groups.isArray()) {
+            throw new IllegalStateException("a stored run's access names no groups: " + access);
+        }
+        Set<String> names = new TreeSet<>();
+        groups.forEach(g -> names.add(g.asText()));
+        return AccessScope.groups(names);
     }
 
     /** The stored form: canonical JSON (keys sorted). */
@@ -76,6 +120,9 @@ public record RunConfig(
         config.put(
                 "bootstrap",
                 Map.of("resamples", Bootstrap.DEFAULT_RESAMPLES, "seed", Bootstrap.DEFAULT_SEED, "interval", 0.95));
+        if (!access.all()) {
+            config.put("access", Map.of("groups", List.copyOf(access.groups())));
+        }
         groundedness.ifPresent(judge -> {
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("scorer", judge.scorer());

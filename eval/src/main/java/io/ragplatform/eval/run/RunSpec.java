@@ -1,6 +1,7 @@
 package io.ragplatform.eval.run;
 
 import io.ragplatform.error.RagException;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import java.util.Objects;
@@ -14,13 +15,16 @@ import java.util.Objects;
  * @param mode the retrieval mode
  * @param k the cut-off of the retrieval metrics ({@code recall@k}, ...); nDCG is always at 10
  * @param indexVersion the index version to search, or null for the current one (the run records which it was)
+ * @param access who the run searches as: it retrieves only what this scope may read, and records the scope with its
+ *     configuration (one of its pins), so that its results are shown only to those who may read as much
  */
-public record RunSpec(String set, Integer setVersion, SearchMode mode, int k, Long indexVersion) {
+public record RunSpec(String set, Integer setVersion, SearchMode mode, int k, Long indexVersion, AccessScope access) {
     private static final String INVALID = "invalid_request";
 
     public RunSpec {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(access, "access");
         RagException.check(
                 k >= 1 && k <= SearchRequest.MAX_K,
                 INVALID,

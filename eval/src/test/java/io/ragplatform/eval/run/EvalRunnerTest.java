@@ -130,7 +130,7 @@ class EvalRunnerTest {
     @Test
     void document_metrics_equal_an_independent_computation_from_search() {
         store.createVersion("docs", QUERIES);
-        RunOutcome out = runner().run(new RunSpec("docs", null, SearchMode.HYBRID, 10, null));
+        RunOutcome out = runner().run(new RunSpec("docs", null, SearchMode.HYBRID, 10, null, AccessScope.ALL));
         long version = index.stats().indexVersion();
         assertEquals(version, out.run().pins().indexVersion());
         assertEquals(5, out.counts().documentJudged());
@@ -175,15 +175,51 @@ class EvalRunnerTest {
     }
 
     @Test
+    void a_run_searches_as_its_caller_and_records_who_that_was() throws IOException {
+        Path f = dir.resolve("ledger.txt");
+        Files.writeString(
+                f,
+                "Quarterly ledger\n\nThe zeppelin fund closes its quarterly ledger with the treasurer.",
+                StandardCharsets.UTF_8);
+        index.upsert(preparer.prepare(f, "ledger.txt", "ledger", Map.of(), List.of("finance")));
+        try {
+            store.createVersion(
+                    "acl",
+                    List.of(EvalItem.of(
+                            "q-ledger", "zeppelin fund quarterly ledger", List.of(Relevance.source("ledger")))));
+            AccessScope eng = AccessScope.groups(java.util.Set.of("eng"));
+            AccessScope finance = AccessScope.groups(java.util.Set.of("finance"));
+            for (SearchMode mode : SearchMode.values()) {
+                RunOutcome asEng = runner().run(new RunSpec("acl", null, mode, 10, null, eng));
+                assertFalse(asEng.results().get(0).retrievedSourceIds().contains("ledger"), mode.toString());
+                assertEquals(0.0, asEng.run().metrics().get("recall@10"), mode.toString());
+                assertEquals(eng, RunConfig.accessOf(asEng.run().pins().configJson()), "the scope is pinned");
+
+                RunOutcome asFinance = runner().run(new RunSpec("acl", null, mode, 10, null, finance));
+                assertEquals(
+                        "ledger",
+                        asFinance.results().get(0).retrievedSourceIds().get(0),
+                        mode.toString());
+                assertEquals(1.0, asFinance.run().metrics().get("recall@10"), mode.toString());
+            }
+            RunOutcome asAll = runner().run(new RunSpec("acl", null, SearchMode.KEYWORD, 10, null, AccessScope.ALL));
+            assertEquals(1.0, asAll.run().metrics().get("recall@10"));
+            assertEquals(AccessScope.ALL, RunConfig.accessOf(asAll.run().pins().configJson()));
+        } finally {
+            index.deleteSource("ledger");
+        }
+    }
+
+    @Test
     void pinned_run_repeats_exactly_after_the_index_moved_on() throws IOException {
         store.createVersion("pinned", QUERIES);
-        RunOutcome first = runner().run(new RunSpec("pinned", 1, SearchMode.HYBRID, 5, null));
+        RunOutcome first = runner().run(new RunSpec("pinned", 1, SearchMode.HYBRID, 5, null, AccessScope.ALL));
         // the index moves on: a document that competes for the bread query
         put("pinned-extra", "Rising dough\n\nHow long the dough rises depends on the starter and the kitchen.");
         assertNotEquals(first.run().pins().indexVersion(), index.stats().indexVersion());
 
         RunOutcome again = runner().run(new RunSpec(
-                "pinned", 1, SearchMode.HYBRID, 5, first.run().pins().indexVersion()));
+                "pinned", 1, SearchMode.HYBRID, 5, first.run().pins().indexVersion(), AccessScope.ALL));
         assertEquals(first.run().pins().indexVersion(), again.run().pins().indexVersion());
         assertEquals(first.run().pins().setSnapshotId(), again.run().pins().setSnapshotId());
         assertEquals(first.run().metrics(), again.run().metrics());
@@ -202,7 +238,7 @@ class EvalRunnerTest {
         assertEquals(0.0, same.metrics().get("recall@5").delta());
         assertFalse(same.metrics().get("recall@5").significant());
 
-        RunOutcome current = runner().run(new RunSpec("pinned", 1, SearchMode.HYBRID, 5, null));
+        RunOutcome current = runner().run(new RunSpec("pinned", 1, SearchMode.HYBRID, 5, null, AccessScope.ALL));
         assertEquals(index.stats().indexVersion(), current.run().pins().indexVersion());
         index.deleteSource("pinned-extra");
     }
@@ -230,7 +266,7 @@ class EvalRunnerTest {
                         null));
         store.createVersion("mixed", items);
         int callsBefore = judgeCalls.get();
-        RunOutcome out = runner().run(new RunSpec("mixed", null, SearchMode.KEYWORD, 3, null));
+        RunOutcome out = runner().run(new RunSpec("mixed", null, SearchMode.KEYWORD, 3, null, AccessScope.ALL));
         assertEquals(callsBefore + 1, judgeCalls.get(), "the evaluator is asked for once, when a set has answers");
 
         QueryResultRecord chunk = result(out, "c-bread");
@@ -274,14 +310,14 @@ class EvalRunnerTest {
     void unknown_set_and_unretained_version_are_refused_before_any_work() {
         assertThrows(
                 EvalSetNotFoundException.class,
-                () -> runner().run(new RunSpec("no-such-set", null, SearchMode.HYBRID, 10, null)));
+                () -> runner().run(new RunSpec("no-such-set", null, SearchMode.HYBRID, 10, null, AccessScope.ALL)));
         store.createVersion("refused", QUERIES.subList(0, 1));
         assertThrows(
                 EvalSetNotFoundException.class,
-                () -> runner().run(new RunSpec("refused", 7, SearchMode.HYBRID, 10, null)));
+                () -> runner().run(new RunSpec("refused", 7, SearchMode.HYBRID, 10, null, AccessScope.ALL)));
         assertThrows(
                 VersionNotRetainedException.class,
-                () -> runner().run(new RunSpec("refused", 1, SearchMode.HYBRID, 10, 9_999L)));
+                () -> runner().run(new RunSpec("refused", 1, SearchMode.HYBRID, 10, 9_999L, AccessScope.ALL)));
         assertTrue(store.runs("refused").isEmpty());
     }
 
@@ -315,14 +351,14 @@ class EvalRunnerTest {
             store.createVersion("small", QUERIES.subList(0, 2));
             EvalRunner runner = new EvalRunner(small, store, () -> null, 1);
 
-            RunOutcome first = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, null));
+            RunOutcome first = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, null, AccessScope.ALL));
             long v = first.run().pins().indexVersion();
             assertEquals(
                     List.of(EvalRunner.PIN_PREFIX + first.run().pins().runId()),
                     small.versions().get(0).pinnedBy());
             put.accept("keys", DOCS.get("keys"));
             assertTrue(small.versions().stream().anyMatch(x -> x.version() == v), "the pin outlives the retention");
-            RunOutcome again = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, v));
+            RunOutcome again = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, v, AccessScope.ALL));
             assertEquals(first.run().metrics(), again.run().metrics());
 
             // the second run is now the newest: the first run's pin is released, the second's holds v
@@ -333,12 +369,12 @@ class EvalRunnerTest {
                             .findFirst()
                             .orElseThrow()
                             .pinnedBy());
-            RunOutcome current = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, null));
+            RunOutcome current = runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, null, AccessScope.ALL));
             put.accept("bikes", DOCS.get("bikes"));
             assertFalse(small.versions().stream().anyMatch(x -> x.version() == v), "released by every run, v is gone");
             assertThrows(
                     VersionNotRetainedException.class,
-                    () -> runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, v)));
+                    () -> runner.run(new RunSpec("small", null, SearchMode.KEYWORD, 5, v, AccessScope.ALL)));
             assertTrue(small.versions().stream()
                     .anyMatch(x -> x.version() == current.run().pins().indexVersion()));
         }

@@ -1,9 +1,12 @@
 package io.ragplatform.eval.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ragplatform.eval.grounded.Groundedness;
 import io.ragplatform.eval.grounded.SupportScorer;
+import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,7 @@ class RunConfigTest {
                 "{\"bootstrap\":{\"interval\":0.95,\"resamples\":1000,\"seed\":42},\"depth\":10,"
                         + "\"documentRanking\":\"source at its best chunk\",\"k\":5,\"mode\":\"keyword\","
                         + "\"ndcgCutoff\":10,\"ndcgGain\":\"linear\"}",
-                RunConfig.of(new RunSpec("s", null, SearchMode.KEYWORD, 5, null), null)
+                RunConfig.of(new RunSpec("s", null, SearchMode.KEYWORD, 5, null, AccessScope.ALL), null)
                         .json());
     }
 
@@ -45,7 +48,29 @@ class RunConfigTest {
                         + "\"contexts, else the top k retrieved chunks\",\"model\":\"all-minilm-l6-v2-q\","
                         + "\"scorer\":\"align-contrast\",\"threshold\":0.85},\"k\":20,\"mode\":\"hybrid\","
                         + "\"ndcgCutoff\":10,\"ndcgGain\":\"linear\"}",
-                RunConfig.of(new RunSpec("s", 1, SearchMode.HYBRID, 20, 3L), new Groundedness(JUDGE, 0.85))
+                RunConfig.of(
+                                new RunSpec("s", 1, SearchMode.HYBRID, 20, 3L, AccessScope.ALL),
+                                new Groundedness(JUDGE, 0.85))
                         .json());
+    }
+
+    @Test
+    void a_readers_scope_is_stored_and_read_back_and_no_entry_means_all() {
+        AccessScope eng = AccessScope.groups(java.util.Set.of("eng", "ops"));
+        String json = RunConfig.of(new RunSpec("s", null, SearchMode.KEYWORD, 5, null, eng), null)
+                .json();
+        assertTrue(json.contains("\"access\":{\"groups\":[\"eng\",\"ops\"]}"), json);
+        assertEquals(eng, RunConfig.accessOf(json));
+        assertEquals(
+                AccessScope.groups(java.util.Set.of()),
+                RunConfig.accessOf(RunConfig.of(
+                                new RunSpec(
+                                        "s", null, SearchMode.KEYWORD, 5, null, AccessScope.groups(java.util.Set.of())),
+                                null)
+                        .json()),
+                "a reader without groups (public documents only) is not everyone");
+        assertEquals(AccessScope.ALL, RunConfig.accessOf("{\"k\":5}"), "a run stored before access control saw all");
+        assertEquals(AccessScope.ALL, RunConfig.accessOf(null));
+        assertThrows(IllegalStateException.class, () -> RunConfig.accessOf("{\"access\":{}}"));
     }
 }
