@@ -1,5 +1,7 @@
 package io.ragplatform.api;
 
+import io.ragplatform.api.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +20,7 @@ public class ChunksResource {
 
     @GET
     @Path("/{chunkId}")
+    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "A chunk: its text and every occurrence (document, source, character span, page)")
     public Views.ChunkView get(@PathParam("chunkId") String chunkId) {
         return Views.ChunkView.of(
