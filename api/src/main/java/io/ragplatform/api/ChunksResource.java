@@ -1,7 +1,9 @@
 package io.ragplatform.api;
 
+import io.ragplatform.api.auth.Role;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.ChunkRecord;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +22,7 @@ public class ChunksResource {
 
     @GET
     @Path("/{chunkId}")
+    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "A chunk: its text and every occurrence (document, source, character span, page)")
     public ChunkRecord get(@PathParam("chunkId") String chunkId) {
         return ApiException.found(

@@ -3,9 +3,11 @@ package io.ragplatform.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ragplatform.api.auth.Role;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.DeleteResult;
 import io.ragplatform.index.DocumentRecord;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,15 +35,18 @@ public class DocumentsResource {
     private final IngestService ingest;
     private final RagEngine engine;
     private final ObjectMapper json;
+    private final AuditLog audit;
 
-    DocumentsResource(IngestService ingest, RagEngine engine, ObjectMapper json) {
+    DocumentsResource(IngestService ingest, RagEngine engine, ObjectMapper json, AuditLog audit) {
         this.ingest = ingest;
         this.engine = engine;
         this.json = json;
+        this.audit = audit;
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed(Role.Names.WRITER)
     @Operation(
             summary = "Upload a file",
             description =
@@ -57,15 +62,22 @@ public class DocumentsResource {
             @RestForm("sourceId") @Parameter(description = "the document's stable name; default: the file name")
                     String sourceId,
             @RestForm("metadata") @Parameter(description = "a JSON object of string values") String metadata) {
-        if (file == null || file.uploadedFile() == null) {
-            throw ApiException.badRequest("missing_file", "the multipart field 'file' is required");
-        }
-        String fileName = file.fileName();
+        String fileName = file == null ? null : file.fileName();
         String source = sourceId == null || sourceId.isBlank() ? fileName : sourceId.strip();
-        if (source == null || source.isBlank()) {
-            throw ApiException.badRequest("invalid_request", "no sourceId given and the file part has no file name");
-        }
-        return ingest.ingest(file.uploadedFile(), fileName, file.size(), source, parseMetadata(metadata));
+        return audit.record(
+                "upload",
+                source,
+                () -> {
+                    if (file == null || file.uploadedFile() == null) {
+                        throw ApiException.badRequest("missing_file", "the multipart field 'file' is required");
+                    }
+                    if (source == null || source.isBlank()) {
+                        throw ApiException.badRequest(
+                                "invalid_request", "no sourceId given and the file part has no file name");
+                    }
+                    return ingest.ingest(file.uploadedFile(), fileName, file.size(), source, parseMetadata(metadata));
+                },
+                r -> r.status() + " " + r.documentId() + " v" + r.version() + ", " + r.embedded() + " embedded");
     }
 
     private Map<String, String> parseMetadata(String metadata) {
@@ -100,6 +112,7 @@ public class DocumentsResource {
 
     @GET
     @Path("/{documentId}")
+    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "A document: metadata, version and its chunks in order")
     public Views.DocumentView get(@PathParam("documentId") String documentId) {
         return Views.DocumentView.of(ApiException.found(
@@ -108,6 +121,7 @@ public class DocumentsResource {
     }
 
     @GET
+    @RolesAllowed(Role.Names.READER)
     @Operation(
             summary = "The current documents of a source",
             description = "The file's own document first, then documents embedded in it "
@@ -126,29 +140,48 @@ public class DocumentsResource {
 
     @DELETE
     @Path("/{documentId}")
+    @RolesAllowed(Role.Names.WRITER)
     @Operation(
             summary = "Delete a document",
             description =
                     "Deletes the document and the documents embedded in it. A chunk goes when no "
                             + "document references it any more; a chunk shared with another document stays searchable. 404 when unknown.")
     public Views.DeleteView delete(@PathParam("documentId") String documentId) {
-        DeleteResult r = engine.index().delete(documentId);
-        if (r.documents().isEmpty()) {
-            throw ApiException.notFound("no document with id '" + documentId + "'");
-        }
-        return Views.DeleteView.of(r);
+        return audit.record(
+                "delete",
+                documentId,
+                () -> {
+                    DeleteResult r = engine.index().delete(documentId);
+                    if (r.documents().isEmpty()) {
+                        throw ApiException.notFound("no document with id '" + documentId + "'");
+                    }
+                    return Views.DeleteView.of(r);
+                },
+                DocumentsResource::deleted);
+    }
+
+    private static String deleted(Views.DeleteView d) {
+        return d.deleted().size() + " documents, " + d.chunksRemoved() + " chunks removed, index version "
+                + d.indexVersion();
     }
 
     @DELETE
+    @RolesAllowed(Role.Names.WRITER)
     @Operation(summary = "Delete every document of a source", description = "404 when the source has no document.")
     public Views.DeleteView deleteSource(@QueryParam("sourceId") String sourceId) {
-        if (sourceId == null || sourceId.isBlank()) {
-            throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
-        }
-        DeleteResult r = engine.index().deleteSource(sourceId);
-        if (r.documents().isEmpty()) {
-            throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
-        }
-        return Views.DeleteView.of(r);
+        return audit.record(
+                "delete-source",
+                sourceId,
+                () -> {
+                    if (sourceId == null || sourceId.isBlank()) {
+                        throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
+                    }
+                    DeleteResult r = engine.index().deleteSource(sourceId);
+                    if (r.documents().isEmpty()) {
+                        throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
+                    }
+                    return Views.DeleteView.of(r);
+                },
+                DocumentsResource::deleted);
     }
 }

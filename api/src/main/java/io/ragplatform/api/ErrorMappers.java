@@ -1,11 +1,16 @@
 package io.ragplatform.api;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.ragplatform.api.auth.ApiKeyMechanism;
 import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.error.RagException;
 import io.ragplatform.eval.store.EvalStoreException;
 import io.ragplatform.index.VersionNotRetainedException;
 import io.ragplatform.ingest.DocumentRejectedException;
 import io.ragplatform.ingest.ExtractionLimits;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -13,6 +18,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Every error becomes {@code {"error", "message"}}; a bad file never becomes a 500 or a stack trace. A {@link
@@ -27,6 +33,8 @@ public class ErrorMappers {
     static int status(ErrorCategory category) {
         return switch (category) {
             case INVALID_INPUT -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
             case UNPROCESSABLE -> 422;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
@@ -49,7 +57,11 @@ public class ErrorMappers {
         if (category == ErrorCategory.UNAVAILABLE) {
             LOG.errorf(e, "%s: %s", e.code(), e.getMessage());
         }
-        return error(status(category), e.code(), message(e));
+        Response response = error(status(category), e.code(), message(e));
+        if (category == ErrorCategory.UNAUTHORIZED) {
+            response.getHeaders().putSingle("WWW-Authenticate", ApiKeyMechanism.CHALLENGE);
+        }
+        return response;
     }
 
     /**
@@ -69,6 +81,45 @@ public class ErrorMappers {
             return message + " or raise rag.extraction.max-embedded";
         }
         return message;
+    }
+
+    /** No key where a role is needed: 401 with the challenge. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return rag(new ApiException(
+                "unauthorized",
+                ErrorCategory.UNAUTHORIZED,
+                "this call needs an API key: send it in the " + ApiKeyMechanism.HEADER
+                        + " header (or Authorization: Bearer <key>)"));
+    }
+
+    /** A key that is not configured (unknown, revoked): 401 with the challenge, saying nothing about the key. */
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e) {
+        return rag(new ApiException(
+                "unauthorized", ErrorCategory.UNAUTHORIZED, "the API key is not valid (unknown or revoked)"));
+    }
+
+    /** A known key whose role does not allow the call: 403 naming the role the call needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, SimpleResourceInfo resource) {
+        return rag(new ApiException("forbidden", ErrorCategory.FORBIDDEN, forbiddenMessage(resource)));
+    }
+
+    private static String forbiddenMessage(SimpleResourceInfo resource) {
+        RolesAllowed roles = null;
+        if (resource != null && resource.getResourceClass() != null) {
+            try {
+                roles = resource.getResourceClass()
+                        .getMethod(resource.getMethodName(), resource.parameterTypes())
+                        .getAnnotation(RolesAllowed.class);
+            } catch (NoSuchMethodException e) {
+                // the generic message below
+            }
+        }
+        return roles == null || roles.value().length == 0
+                ? "the role of this API key does not allow this call"
+                : "this call needs the " + String.join(" or ", roles.value()) + " role; this API key's role is lower";
     }
 
     @ServerExceptionMapper

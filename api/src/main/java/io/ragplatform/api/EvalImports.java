@@ -41,9 +41,9 @@ public class EvalImports {
 
     /**
      * Checks the archive now (a bad one is a 400 before any work), then ingests its corpus and creates the set in a
-     * job; waits for the job up to {@code rag.eval.import-wait}.
+     * job of that owner (a caller's name); waits for the job up to {@code rag.eval.import-wait}.
      */
-    public Job beir(String name, Path upload, String split) {
+    public Job beir(String name, Path upload, String split, String owner) {
         EvalStores.checkSetName(name);
         EvalStore store = eval.store();
         Path zip = engine.dataDir().resolve("tmp").resolve("beir-" + UUID.randomUUID() + ".zip");
@@ -64,7 +64,7 @@ public class EvalImports {
             throw e;
         }
         BeirSet set = beir.set();
-        Job job = jobs.start("beir-import", name, j -> {
+        Job job = jobs.start("beir-import", name, owner, j -> {
             try (beir) {
                 EvalStore.StoredVersion stored = beir.run(
                         name,

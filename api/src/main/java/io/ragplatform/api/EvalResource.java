@@ -1,5 +1,7 @@
 package io.ragplatform.api;
 
+import io.ragplatform.api.auth.CurrentCaller;
+import io.ragplatform.api.auth.Role;
 import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.eval.metrics.RunComparison;
 import io.ragplatform.eval.report.ComparisonHtml;
@@ -9,6 +11,7 @@ import io.ragplatform.eval.report.ReportHtml;
 import io.ragplatform.eval.report.ReportLinks;
 import io.ragplatform.eval.report.ReportMarkdown;
 import io.ragplatform.eval.report.RunReport;
+import io.ragplatform.eval.run.RunConfig;
 import io.ragplatform.eval.run.RunCounts;
 import io.ragplatform.eval.run.RunMetrics;
 import io.ragplatform.eval.run.RunOutcome;
@@ -21,6 +24,7 @@ import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchMode;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -48,21 +52,28 @@ public class EvalResource {
     static final String MARKDOWN = "text/markdown";
     private static final String HTML_UTF8 = MediaType.TEXT_HTML + ";charset=UTF-8";
     private static final String MARKDOWN_UTF8 = MARKDOWN + ";charset=UTF-8";
+    static final String REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none';"
+            + " form-action 'none'; frame-ancestors 'none'";
 
     private final EvalService eval;
     private final EvalImports imports;
     private final Jobs jobs;
+    private final CurrentCaller caller;
+    private final AuditLog audit;
 
-    EvalResource(EvalService eval, EvalImports imports, Jobs jobs) {
+    EvalResource(EvalService eval, EvalImports imports, Jobs jobs, CurrentCaller caller, AuditLog audit) {
         this.eval = eval;
         this.imports = imports;
         this.jobs = jobs;
+        this.caller = caller;
+        this.audit = audit;
     }
 
     // ------------------------------------------------------------------ sets
 
     @GET
     @Path("/sets")
+    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "Every eval set with its versions")
     public EvalViews.SetsView sets() {
         EvalStore store = eval.store();
@@ -73,6 +84,7 @@ public class EvalResource {
     @POST
     @Path("/sets/{name}")
     @Consumes({NDJSON, "application/jsonl", "application/json", MediaType.TEXT_PLAIN})
+    @RolesAllowed(Role.Names.WRITER)
     @Operation(
             summary = "Create the next version of a set",
             description =
@@ -81,14 +93,18 @@ public class EvalResource {
                             + "is accepted too). The version is an immutable Iceberg snapshot, tagged <name>-v<version>; the same items as the newest "
                             + "version store nothing and answer that version with \"unchanged\": true. Invalid items: 400 naming each line, nothing stored.")
     public EvalViews.SetVersionView createVersion(@PathParam("name") String name, String body) {
-        List<EvalItem> items = EvalItemsParser.parse(body);
-        return EvalViews.SetVersionView.of(eval.store().storeVersion(name, items));
+        return audit.record(
+                "set",
+                name,
+                () -> EvalViews.SetVersionView.of(eval.store().storeVersion(name, EvalItemsParser.parse(body))),
+                v -> "version " + v.version() + ", " + v.items() + " items");
     }
 
     /** Any other body type: say which types are accepted (curl's --data-binary sends form encoding unless told). */
     @POST
     @Path("/sets/{name}")
     @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Role.Names.WRITER)
     @Operation(hidden = true)
     public EvalViews.SetVersionView createVersionOtherType(
             @PathParam("name") String name, @HeaderParam("Content-Type") String contentType) {
@@ -103,6 +119,7 @@ public class EvalResource {
 
     @GET
     @Path("/sets/{name}")
+    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "A set's versions, oldest first")
     public EvalViews.SetView set(@PathParam("name") String name) {
         return setView(eval.store(), name);
@@ -110,6 +127,7 @@ public class EvalResource {
 
     @GET
     @Path("/sets/{name}/versions/{version}")
+    @RolesAllowed(Role.Names.READER)
     @Produces({MediaType.APPLICATION_JSON, NDJSON})
     @Operation(
             summary = "The items of one version, read from its snapshot (time travel)",
@@ -139,6 +157,7 @@ public class EvalResource {
 
     @GET
     @Path("/sets/{name}/diff")
+    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "What changed between two versions: item IDs added, removed, changed")
     public EvalViews.DiffView diff(
             @PathParam("name") String name,
@@ -163,6 +182,7 @@ public class EvalResource {
 
     @POST
     @Path("/runs")
+    @RolesAllowed(Role.Names.WRITER)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Evaluate a set version against an index version",
@@ -173,6 +193,17 @@ public class EvalResource {
                     + "chunk-level ones (prefixed chunk.) for chunk gold, 95% bootstrap intervals, groundedness of answers. The run and "
                     + "its per-item results are stored in Iceberg with every pin.")
     public Response run(RunRequest request) {
+        String target = request == null ? null : request.set();
+        return audit.record("run", target, () -> startRun(request), EvalResource::runDetail);
+    }
+
+    private static String runDetail(Response r) {
+        return r.getEntity() instanceof EvalViews.RunView run
+                ? "run " + run.pins().runId()
+                : r.getEntity() instanceof EvalViews.ImportView job ? "job " + job.jobId() : null;
+    }
+
+    private Response startRun(RunRequest request) {
         if (request == null || request.set() == null || request.set().isBlank()) {
             throw ApiException.badRequest(
                     "invalid_request",
@@ -187,7 +218,7 @@ public class EvalResource {
                 AccessScope.ALL);
         if (Boolean.TRUE.equals(request.async())) {
             eval.store().versions(spec.set());
-            Job job = jobs.start("eval-run", spec.set(), j -> {
+            Job job = jobs.start("eval-run", spec.set(), caller.get().name(), j -> {
                 j.phase("searching and scoring the set's items");
                 RunOutcome out = eval.runner().run(spec, (done, total) -> j.progress(done, total));
                 j.result(EvalViews.RunView.of(out.run(), out.counts(), retained()));
@@ -203,6 +234,7 @@ public class EvalResource {
 
     @GET
     @Path("/runs")
+    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "A set's runs, oldest first: the trend of its metrics")
     public EvalViews.RunsView runs(@QueryParam("set") @Parameter(description = "the set", required = true) String set) {
         if (set == null || set.isBlank()) {
@@ -221,6 +253,7 @@ public class EvalResource {
 
     @GET
     @Path("/runs/{id}")
+    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "A run: pins, metrics with 95% intervals, counts")
     public EvalViews.RunView getRun(@PathParam("id") String id) {
         RunRecord run = run(id);
@@ -229,12 +262,18 @@ public class EvalResource {
 
     @POST
     @Path("/runs/{id}/rerun")
+    @RolesAllowed(Role.Names.WRITER)
     @Operation(
             summary = "Run again with the same pins",
             description = "Same set version, index version, mode and k; answers the new run "
                     + "and whether its retrieval metrics equal the original's (they do while the index version is retained and the model "
                     + "is the same).")
     public EvalViews.RunView rerun(@PathParam("id") String id) {
+        return audit.record(
+                "rerun", id, () -> runAgain(id), r -> "run " + r.pins().runId());
+    }
+
+    private EvalViews.RunView runAgain(String id) {
         RunRecord original = run(id);
         RunOutcome again = eval.runner()
                 .run(new RunSpec(
@@ -253,6 +292,7 @@ public class EvalResource {
 
     @GET
     @Path("/runs/{id}/results")
+    @RolesAllowed(Role.Names.READER)
     @Operation(
             summary = "Per-item results: retrieved chunks (rank, score) and sources, metrics, groundedness and claims")
     public EvalViews.ResultsView results(@PathParam("id") String id) {
@@ -266,6 +306,7 @@ public class EvalResource {
 
     @GET
     @Path("/runs/compare")
+    @RolesAllowed(Role.Names.READER)
     @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, MARKDOWN})
     @Operation(
             summary = "Candidate against base",
@@ -290,7 +331,7 @@ public class EvalResource {
         ComparisonReport report =
                 ComparisonReport.of(b, c, comparison, store.runs(c.pins().set()));
         return switch (format(format, accept, "json")) {
-            case "html" -> Response.ok(ComparisonHtml.render(report), HTML_UTF8).build();
+            case "html" -> html(ComparisonHtml.render(report));
             case "md" ->
                 Response.ok(ComparisonMarkdown.render(report), MARKDOWN_UTF8).build();
             default -> Response.ok(report, MediaType.APPLICATION_JSON).build();
@@ -299,6 +340,7 @@ public class EvalResource {
 
     @GET
     @Path("/runs/{id}/report")
+    @RolesAllowed(Role.Names.READER)
     @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON, MARKDOWN})
     @Operation(
             summary = "A run's report",
@@ -330,10 +372,19 @@ public class EvalResource {
             case "md" ->
                 Response.ok(ReportMarkdown.render(report, ReportLinks.api()), MARKDOWN_UTF8)
                         .build();
-            default ->
-                Response.ok(ReportHtml.render(report, ReportLinks.api()), HTML_UTF8)
-                        .build();
+            default -> html(ReportHtml.render(report, ReportLinks.api()));
         };
+    }
+
+    /**
+     * A report page with a policy that lets it do nothing but show itself: its one inline style sheet and inline SVG,
+     * no script, no fetch, no form, no framing by other sites (every value in it is escaped as well).
+     */
+    static Response html(String page) {
+        return Response.ok(page, HTML_UTF8)
+                .header("Content-Security-Policy", REPORT_CSP)
+                .header("Referrer-Policy", "no-referrer")
+                .build();
     }
 
     /** The format asked for: the query parameter, else the Accept header's first known type, else the default. */
@@ -370,6 +421,7 @@ public class EvalResource {
 
     @POST
     @Path("/sets/{name}/beir")
+    @RolesAllowed(Role.Names.WRITER)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(
             summary = "Import a BEIR dataset zip",
@@ -390,20 +442,30 @@ public class EvalResource {
         if (file.size() == 0) {
             throw ApiException.badRequest("empty_file", "'" + file.fileName() + "' is empty (0 bytes)");
         }
-        Job job = imports.beir(name, file.uploadedFile(), split);
-        Views.JobView view = job.view();
-        if (job.failed()) {
-            throw new ApiException(
-                    "import_failed",
-                    ErrorCategory.INTERNAL,
-                    "the BEIR import failed: " + view.error() + " (job " + job.id() + ")");
-        }
-        EvalViews.ImportView body = new EvalViews.ImportView(job.id(), view.state(), view);
-        return Response.status(job.running() ? 202 : 200).entity(body).build();
+        return audit.record(
+                "import",
+                name,
+                () -> {
+                    Job job = imports.beir(
+                            name, file.uploadedFile(), split, caller.get().name());
+                    Views.JobView view = job.view();
+                    if (job.failed()) {
+                        throw new ApiException(
+                                "import_failed",
+                                ErrorCategory.INTERNAL,
+                                "the BEIR import failed: " + view.error() + " (job " + job.id() + ")");
+                    }
+                    EvalViews.ImportView body = new EvalViews.ImportView(job.id(), view.state(), view);
+                    return Response.status(job.running() ? 202 : 200)
+                            .entity(body)
+                            .build();
+                },
+                EvalResource::runDetail);
     }
 
     @POST
     @Path("/sets/{name}/chatlog")
+    @RolesAllowed(Role.Names.WRITER)
     @Consumes({NDJSON, "application/jsonl", "application/json", MediaType.TEXT_PLAIN})
     @Operation(
             summary = "Build dev and test sets from a chat/query log",
@@ -432,7 +494,12 @@ public class EvalResource {
                     "invalid_request",
                     "testFraction and threshold must be numbers and seed an integer: " + e.getMessage());
         }
-        return imports.chatLog(name, body, options);
+        return audit.record(
+                "import",
+                name,
+                () -> imports.chatLog(name, body, options),
+                v -> "chat log: " + v.dev().name() + " v" + v.dev().version() + ", "
+                        + v.test().name() + " v" + v.test().version());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,5 +1,7 @@
 package io.ragplatform.api;
 
+import io.ragplatform.api.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +20,7 @@ public class FailuresResource {
     }
 
     @GET
+    @RolesAllowed(Role.Names.WRITER)
     @Operation(
             summary = "Refused uploads, newest first",
             description = "Each with time, sourceId, file name, size, error code and message.")

@@ -1,6 +1,8 @@
 package io.ragplatform.api;
 
+import io.ragplatform.api.auth.Role;
 import io.ragplatform.index.ConsistencyReport;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +19,7 @@ public class IndexResource {
     }
 
     @GET
+    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "The index in service: version, model, counts, and a model-change rebuild if one is running")
     public Views.IndexView status() {
         var stats = engine.index().stats();
@@ -31,6 +34,7 @@ public class IndexResource {
 
     @GET
     @Path("/versions")
+    @RolesAllowed(Role.Names.READER)
     @Operation(
             summary = "Retained index versions, newest first",
             description = "Each is one commit with its manifest: embedding model "
@@ -43,6 +47,8 @@ public class IndexResource {
 
     @GET
     @Path("/check")
+    // a scan of the whole index whose report names orphan and dangling IDs of any document: an operator's tool
+    @RolesAllowed(Role.Names.ADMIN)
     @Operation(
             summary = "Verify that documents, chunks and vectors agree",
             description = "consistent is false when a chunk no document "

@@ -1,5 +1,6 @@
 package io.ragplatform.api;
 
+import io.ragplatform.api.auth.Caller;
 import io.ragplatform.index.UpsertResult;
 import io.ragplatform.index.sync.SyncProgress;
 import io.ragplatform.ingest.DocumentRejectedException;
@@ -26,6 +27,8 @@ public final class Job implements SyncProgress {
     private final String id;
     private final String type;
     private final String source;
+    private final String owner;
+    private final java.util.Set<String> viewers = new java.util.HashSet<>();
     private final String startedAt = Instant.now().toString();
     private State state = State.RUNNING;
     private String finishedAt;
@@ -42,10 +45,12 @@ public final class Job implements SyncProgress {
     private String phase;
     private JobResult result;
 
-    Job(String id, String type, String source) {
+    Job(String id, String type, String source, String owner) {
         this.id = id;
         this.type = type;
         this.source = source;
+        this.owner = owner;
+        this.viewers.add(owner);
     }
 
     public String id() {
@@ -54,6 +59,21 @@ public final class Job implements SyncProgress {
 
     public String source() {
         return source;
+    }
+
+    /** The name of the caller who started the job. */
+    public String owner() {
+        return owner;
+    }
+
+    /** Lets the caller of that name see the job too (a sync requested while the same one runs joins it). */
+    public synchronized void allow(String callerName) {
+        viewers.add(callerName);
+    }
+
+    /** Whether that caller may see the job: its owner, a caller who joined it, or an admin. */
+    public synchronized boolean visibleTo(Caller caller) {
+        return caller.admin() || viewers.contains(caller.name());
     }
 
     public synchronized boolean running() {
@@ -170,6 +190,7 @@ public final class Job implements SyncProgress {
                 new Views.Progress(done, Math.max(total, 0)),
                 List.copyOf(failures),
                 state == State.RUNNING ? phase : null,
-                result);
+                result,
+                owner);
     }
 }

@@ -1,6 +1,7 @@
 package io.ragplatform.api;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.ragplatform.api.auth.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Collections;
@@ -44,11 +45,11 @@ public class Jobs {
     }
 
     /**
-     * Registers a job and runs {@code body} on the pool; the job is done when the body returns, failed when it throws
-     * (with the exception's message).
+     * Registers a job of that owner (a caller's name) and runs {@code body} on the pool; the job is done when the body
+     * returns, failed when it throws (with the exception's message).
      */
-    public Job start(String type, String subject, Consumer<Job> body) {
-        Job job = new Job(UUID.randomUUID().toString(), type, subject);
+    public Job start(String type, String subject, String owner, Consumer<Job> body) {
+        Job job = new Job(UUID.randomUUID().toString(), type, subject, owner);
         jobs.put(job.id(), job);
         pool.submit(() -> {
             try {
@@ -62,9 +63,13 @@ public class Jobs {
         return job;
     }
 
-    public Job get(String id) {
+    /**
+     * The job of that ID as the caller may see it: a job of another caller answers exactly like a missing one (404),
+     * unless the caller is an admin.
+     */
+    public Job get(String id, Caller caller) {
         Job job = jobs.get(id);
-        if (job == null) {
+        if (job == null || !job.visibleTo(caller)) {
             throw ApiException.notFound("no job with id '" + id + "' (jobs are kept in memory until restart)");
         }
         return job;

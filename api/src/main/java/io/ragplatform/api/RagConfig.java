@@ -3,6 +3,7 @@ package io.ragplatform.api;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,8 @@ public interface RagConfig {
 
     Eval eval();
 
+    Auth auth();
+
     /** Named directory sources: {@code rag.sources.<name>.path} and, for scheduled syncs, {@code rag.sources.<name>.cron}. */
     Map<String, Source> sources();
 
@@ -32,6 +35,25 @@ public interface RagConfig {
 
         /** A Quartz-style cron expression (seconds first, e.g. {@code 0 0/15 * * * ?}); none: sync on request only. */
         Optional<String> cron();
+    }
+
+    /** Who may call the service: API keys with roles (README, "Access: keys and roles"). */
+    interface Auth {
+        /**
+         * Keys as SHA-256 hex digests with their role, name and groups: {@code <sha256hex>:<role>[:<name>[:<group>|...]]},
+         * comma-separated. None here and no {@link #keysFile()}: no authentication, every caller acts as admin.
+         */
+        Optional<List<String>> apiKeys();
+
+        /** A file of the same entries, one a line ({@code #} comments), re-read when it changes. */
+        Optional<Path> keysFile();
+
+        /**
+         * {@code true}: no authentication even on a non-loopback address, every caller acts as admin (configured keys
+         * are ignored). Without keys the service refuses to listen beyond loopback unless this is set.
+         */
+        @WithDefault("false")
+        boolean disabled();
     }
 
     interface Eval {

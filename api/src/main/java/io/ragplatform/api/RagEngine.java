@@ -53,12 +53,8 @@ public class RagEngine {
         this.lock = DataDirLock.acquire(dataDir);
         // DJL unpacks its tokenizer library; keep that under the data directory too
         String djl = dataDir.resolve("cache/djl").toString();
-        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
-            System.setProperty("DJL_CACHE_DIR", djl);
-        }
-        if (System.getProperty("ENGINE_CACHE_DIR") == null && System.getenv("ENGINE_CACHE_DIR") == null) {
-            System.setProperty("ENGINE_CACHE_DIR", djl);
-        }
+        cacheDir("DJL_CACHE_DIR", djl);
+        cacheDir("ENGINE_CACHE_DIR", djl);
         long t0 = System.nanoTime();
         this.embedder =
                 Embedders.named(config.embedding().model(), config.embedding().maxTokens());
@@ -98,6 +94,20 @@ public class RagEngine {
                 index.rebuild()
                         .map(r -> "; serving " + r.fromModel() + " while re-embedding with " + r.toModel())
                         .orElse(""));
+    }
+
+    /**
+     * Points a native-library cache at this data directory unless the operator chose one: a value this class set for an
+     * earlier engine in the same JVM is replaced, because a JVM loads one library file in one class loader only (a
+     * test run that restarts the service with another profile needs the library unpacked again, elsewhere).
+     */
+    private static void cacheDir(String name, String dir) {
+        String ours = "io.ragplatform.set." + name;
+        String current = System.getProperty(name);
+        if (System.getenv(name) == null && (current == null || current.equals(System.getProperty(ours)))) {
+            System.setProperty(name, dir);
+            System.setProperty(ours, dir);
+        }
     }
 
     /** The refusal of a model change as the operator reads it at start-up: which settings resolve it. */

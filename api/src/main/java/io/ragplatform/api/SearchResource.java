@@ -1,10 +1,12 @@
 package io.ragplatform.api;
 
+import io.ragplatform.api.auth.Role;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import io.ragplatform.index.SearchResults;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +26,7 @@ public class SearchResource {
     }
 
     @GET
+    @RolesAllowed(Role.Names.READER)
     @Operation(
             summary = "Search chunks",
             description = "hybrid: BM25 and vector results fused by reciprocal rank; vector: HNSW "

@@ -1,5 +1,8 @@
 package io.ragplatform.api;
 
+import io.ragplatform.api.auth.CurrentCaller;
+import io.ragplatform.api.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,14 +18,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class SourcesResource {
     private final SyncService sync;
     private final Jobs jobs;
+    private final CurrentCaller caller;
+    private final AuditLog audit;
 
-    SourcesResource(SyncService sync, Jobs jobs) {
+    SourcesResource(SyncService sync, Jobs jobs, CurrentCaller caller, AuditLog audit) {
         this.sync = sync;
         this.jobs = jobs;
+        this.caller = caller;
+        this.audit = audit;
     }
 
     @GET
     @Path("/sources")
+    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "Configured sources, their schedule and last job")
     public List<Views.SourceConfigView> sources() {
         return sync.sources();
@@ -30,21 +38,25 @@ public class SourcesResource {
 
     @POST
     @Path("/sources/{name}/sync")
+    @RolesAllowed(Role.Names.WRITER)
     @Operation(
             summary = "Sync a source now",
             description = "Ingests new files, updates changed ones, deletes vanished ones and skips "
                     + "unchanged ones without parsing. Answers 202 with the job; a sync already running for the source is returned instead "
                     + "of starting a second one.")
     public Response start(@PathParam("name") String name) {
-        return Response.accepted(sync.start(name).view()).build();
+        Job job = audit.record("sync", name, () -> sync.start(name, caller.get().name()), j -> "job " + j.id());
+        return Response.accepted(job.view()).build();
     }
 
     @GET
     @Path("/jobs/{id}")
+    @RolesAllowed(Role.Names.READER)
     @Operation(
             summary =
-                    "A job (source sync, BEIR import): state (running, done, failed), counts, progress and, when done, its result")
+                    "A job (source sync, BEIR import): state (running, done, failed), counts, progress and, when done, its result",
+            description = "Only its owner (the caller who started it) and admins see a job; to anyone else it is 404.")
     public Views.JobView job(@PathParam("id") String id) {
-        return jobs.get(id).view();
+        return jobs.get(id, caller.get()).view();
     }
 }

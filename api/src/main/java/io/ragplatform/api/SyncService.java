@@ -23,6 +23,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SyncService {
     private static final Logger LOG = Logger.getLogger(SyncService.class);
+    /** The owner of the syncs a cron starts: only admins see those jobs (and callers who asked for the same sync). */
+    static final String SCHEDULER = "scheduler";
 
     private final RagEngine engine;
     private final Scheduler scheduler;
@@ -50,7 +52,7 @@ public class SyncService {
                     .newJob("sync-" + name)
                     .setCron(cron)
                     .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                    .setTask(execution -> start(name))
+                    .setTask(execution -> start(name, SCHEDULER))
                     .schedule();
             LOG.infof("source '%s' (%s) syncs on cron '%s'", name, ((DirectorySource) sources.get(name)).root(), cron);
         });
@@ -70,8 +72,11 @@ public class SyncService {
                 .toList();
     }
 
-    /** Starts a sync of the source, or returns the one already running. */
-    public Job start(String name) {
+    /**
+     * Starts a sync of the source owned by that caller (a name), or returns the one already running, which the caller
+     * may then see too.
+     */
+    public Job start(String name, String caller) {
         DocumentSource source = sources.get(name);
         if (source == null) {
             throw ApiException.notFound("no source named '" + name + "'; configured: " + sources.keySet());
@@ -79,9 +84,10 @@ public class SyncService {
         synchronized (lastJobOfSource) {
             Job last = lastJobOfSource.get(name);
             if (last != null && last.running()) {
+                last.allow(caller);
                 return last;
             }
-            Job job = jobs.start("sync", name, j -> run(source, j));
+            Job job = jobs.start("sync", name, caller, j -> run(source, j));
             lastJobOfSource.put(name, job);
             return job;
         }

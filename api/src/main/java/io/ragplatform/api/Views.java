@@ -109,7 +109,8 @@ public final class Views {
             Progress progress,
             List<JobFailure> failures,
             String phase,
-            JobResult result) {}
+            JobResult result,
+            String owner) {}
 
     public record SourceConfigView(String name, String kind, String path, String cron, JobView lastJob) {}
 

@@ -21,6 +21,8 @@ class ErrorMappersTest {
     void every_category_has_its_status() {
         Map<ErrorCategory, Integer> expected = new EnumMap<>(ErrorCategory.class);
         expected.put(ErrorCategory.INVALID_INPUT, 400);
+        expected.put(ErrorCategory.UNAUTHORIZED, 401);
+        expected.put(ErrorCategory.FORBIDDEN, 403);
         expected.put(ErrorCategory.UNPROCESSABLE, 422);
         expected.put(ErrorCategory.NOT_FOUND, 404);
         expected.put(ErrorCategory.CONFLICT, 409);

@@ -9,6 +9,10 @@ public enum ErrorCategory {
     INVALID_INPUT(false),
     /** The input is well-formed but its content cannot be used (encrypted, corrupt, no text); retrying gives the same. */
     UNPROCESSABLE(false),
+    /** The caller did not say who it is, or named no known identity (no or an unknown API key). */
+    UNAUTHORIZED(false),
+    /** The caller is known but its role does not allow the call. */
+    FORBIDDEN(false),
     /** What the call names does not exist (or is no longer kept). */
     NOT_FOUND(false),
     /** The call conflicts with the current state (a duplicate, a concurrent writer won); may succeed after a re-read. */

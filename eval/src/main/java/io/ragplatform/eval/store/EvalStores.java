@@ -61,6 +61,7 @@ public final class EvalStores {
         properties.put("jdbc.schema-version", "V1");
         // another process may hold SQLite's write lock for a moment: wait instead of failing at once
         properties.put(JdbcCatalog.PROPERTY_PREFIX + "busy_timeout", "10000");
+        registerSqliteDriver();
         // the FileIO is given as a function, not by class name: under Quarkus, naming it fails across class loaders
         JdbcCatalog catalog = new JdbcCatalog(props -> new LocalFileIO(), null, true);
         try {
@@ -69,6 +70,19 @@ public final class EvalStores {
         } catch (RuntimeException e) {
             closeQuietly(catalog, e);
             throw new EvalStoreException("cannot open the Iceberg catalog " + dir.resolve("catalog.db"), e);
+        }
+    }
+
+    /**
+     * Registers this class loader's SQLite driver. {@code DriverManager} finds drivers once per JVM, so after a restart
+     * of the application in a new class loader (a test with another profile) the first connection would fail with "no
+     * suitable driver" until the new loader's driver class happened to be initialized.
+     */
+    private static void registerSqliteDriver() {
+        try {
+            Class.forName("org.sqlite.JDBC", true, EvalStores.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new EvalStoreException("the SQLite JDBC driver (org.xerial:sqlite-jdbc) is not on the class path", e);
         }
     }
 
