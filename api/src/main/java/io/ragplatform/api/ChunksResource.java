@@ -1,7 +1,7 @@
 package io.ragplatform.api;
 
+import io.ragplatform.api.auth.CurrentCaller;
 import io.ragplatform.api.auth.Role;
-import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.ChunkRecord;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -15,9 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ChunksResource {
     private final RagEngine engine;
+    private final CurrentCaller caller;
 
-    ChunksResource(RagEngine engine) {
+    ChunksResource(RagEngine engine, CurrentCaller caller) {
         this.engine = engine;
+        this.caller = caller;
     }
 
     @GET
@@ -25,8 +27,6 @@ public class ChunksResource {
     @RolesAllowed(Role.Names.READER)
     @Operation(summary = "A chunk: its text and every occurrence (document, source, character span, page)")
     public ChunkRecord get(@PathParam("chunkId") String chunkId) {
-        return ApiException.found(
-                engine.index().chunk(chunkId, AccessScope.ALL), // ACL: caller scope
-                "no chunk with id '" + chunkId + "'");
+        return ApiException.found(engine.index().chunk(chunkId, caller.scope()), "no chunk with id '" + chunkId + "'");
     }
 }

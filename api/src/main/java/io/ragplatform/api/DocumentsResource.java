@@ -3,7 +3,9 @@ package io.ragplatform.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ragplatform.api.auth.CurrentCaller;
 import io.ragplatform.api.auth.Role;
+import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.DeleteResult;
 import io.ragplatform.index.DocumentRecord;
@@ -36,12 +38,22 @@ public class DocumentsResource {
     private final RagEngine engine;
     private final ObjectMapper json;
     private final AuditLog audit;
+    private final CurrentCaller caller;
+    private final List<String> defaultAcl;
 
-    DocumentsResource(IngestService ingest, RagEngine engine, ObjectMapper json, AuditLog audit) {
+    DocumentsResource(
+            IngestService ingest,
+            RagEngine engine,
+            ObjectMapper json,
+            AuditLog audit,
+            CurrentCaller caller,
+            RagConfig config) {
         this.ingest = ingest;
         this.engine = engine;
         this.json = json;
         this.audit = audit;
+        this.caller = caller;
+        this.defaultAcl = config.auth().defaultAcl();
     }
 
     @POST
@@ -61,7 +73,12 @@ public class DocumentsResource {
             @RestForm("file") @Parameter(description = "the document") FileUpload file,
             @RestForm("sourceId") @Parameter(description = "the document's stable name; default: the file name")
                     String sourceId,
-            @RestForm("metadata") @Parameter(description = "a JSON object of string values") String metadata) {
+            @RestForm("metadata") @Parameter(description = "a JSON object of string values") String metadata,
+            @RestForm("acl")
+                    @Parameter(
+                            description = "who may read it: a JSON array of group names, or [\"public\"]; default: "
+                                    + "rag.auth.default-acl (public)")
+                    String acl) {
         String fileName = file == null ? null : file.fileName();
         String source = sourceId == null || sourceId.isBlank() ? fileName : sourceId.strip();
         return audit.record(
@@ -75,9 +92,28 @@ public class DocumentsResource {
                         throw ApiException.badRequest(
                                 "invalid_request", "no sourceId given and the file part has no file name");
                     }
-                    return ingest.ingest(file.uploadedFile(), fileName, file.size(), source, parseMetadata(metadata));
+                    Map<String, String> meta = parseMetadata(metadata);
+                    List<String> readers = acl == null || acl.isBlank() ? defaultAcl : AclField.parse(acl);
+                    requireReadable(source);
+                    return ingest.ingest(file.uploadedFile(), fileName, file.size(), source, meta, readers);
                 },
                 r -> r.status() + " " + r.documentId() + " v" + r.version() + ", " + r.embedded() + " embedded");
+    }
+
+    /**
+     * A writer replaces only documents it may read: without that check, an upload under the sourceId of a document
+     * of another group would overwrite it, and its status (updated, unchanged) would tell what it holds.
+     */
+    private void requireReadable(String sourceId) {
+        AccessScope scope = caller.scope();
+        if (!scope.all()
+                && engine.index().documentsOfSource(sourceId, scope).isEmpty()
+                && !engine.index().documentsOfSource(sourceId, AccessScope.ALL).isEmpty()) {
+            throw new ApiException(
+                    "forbidden",
+                    ErrorCategory.FORBIDDEN,
+                    "the sourceId '" + sourceId + "' is taken by documents this key may not read; choose another");
+        }
     }
 
     private Map<String, String> parseMetadata(String metadata) {
@@ -116,8 +152,7 @@ public class DocumentsResource {
     @Operation(summary = "A document: metadata, version and its chunks in order")
     public Views.DocumentView get(@PathParam("documentId") String documentId) {
         return Views.DocumentView.of(ApiException.found(
-                engine.index().document(documentId, AccessScope.ALL), // ACL: caller scope
-                "no document with id '" + documentId + "'"));
+                engine.index().document(documentId, caller.scope()), "no document with id '" + documentId + "'"));
     }
 
     @GET
@@ -130,7 +165,7 @@ public class DocumentsResource {
         if (sourceId == null || sourceId.isBlank()) {
             throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
         }
-        List<DocumentRecord> docs = engine.index().documentsOfSource(sourceId, AccessScope.ALL); // ACL: caller scope
+        List<DocumentRecord> docs = engine.index().documentsOfSource(sourceId, caller.scope());
         if (docs.isEmpty()) {
             throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
         }
@@ -151,8 +186,12 @@ public class DocumentsResource {
                 "delete",
                 documentId,
                 () -> {
-                    DeleteResult r = engine.index().delete(documentId);
-                    if (r.documents().isEmpty()) {
+                    // a document the caller may not read answers like a missing one
+                    DeleteResult r =
+                            engine.index().document(documentId, caller.scope()).isPresent()
+                                    ? engine.index().delete(documentId)
+                                    : null;
+                    if (r == null || r.documents().isEmpty()) {
                         throw ApiException.notFound("no document with id '" + documentId + "'");
                     }
                     return Views.DeleteView.of(r);
@@ -176,8 +215,12 @@ public class DocumentsResource {
                     if (sourceId == null || sourceId.isBlank()) {
                         throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
                     }
-                    DeleteResult r = engine.index().deleteSource(sourceId);
-                    if (r.documents().isEmpty()) {
+                    DeleteResult r = engine.index()
+                                    .documentsOfSource(sourceId, caller.scope())
+                                    .isEmpty()
+                            ? null
+                            : engine.index().deleteSource(sourceId);
+                    if (r == null || r.documents().isEmpty()) {
                         throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
                     }
                     return Views.DeleteView.of(r);

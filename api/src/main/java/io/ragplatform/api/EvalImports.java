@@ -41,9 +41,9 @@ public class EvalImports {
 
     /**
      * Checks the archive now (a bad one is a 400 before any work), then ingests its corpus and creates the set in a
-     * job of that owner (a caller's name); waits for the job up to {@code rag.eval.import-wait}.
+     * job of that owner (a caller's name), its documents readable by {@code acl}; waits for the job up to {@code rag.eval.import-wait}.
      */
-    public Job beir(String name, Path upload, String split, String owner) {
+    public Job beir(String name, Path upload, String split, List<String> acl, String owner) {
         EvalStores.checkSetName(name);
         EvalStore store = eval.store();
         Path zip = engine.dataDir().resolve("tmp").resolve("beir-" + UUID.randomUUID() + ".zip");
@@ -69,6 +69,7 @@ public class EvalImports {
                 EvalStore.StoredVersion stored = beir.run(
                         name,
                         engine.ingestion(),
+                        acl,
                         store,
                         engine.dataDir().resolve("tmp"),
                         BeirImport.DEFAULT_BATCH,

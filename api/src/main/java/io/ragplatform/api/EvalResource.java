@@ -24,6 +24,7 @@ import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchMode;
+import io.ragplatform.ingest.Acl;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -215,7 +216,7 @@ public class EvalResource {
                 SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()),
                 request.k() == null ? 10 : request.k(),
                 request.indexVersion(),
-                AccessScope.ALL);
+                caller.scope());
         if (Boolean.TRUE.equals(request.async())) {
             eval.store().versions(spec.set());
             Job job = jobs.start("eval-run", spec.set(), caller.get().name(), j -> {
@@ -245,7 +246,7 @@ public class EvalResource {
         java.util.Set<Long> retained = retained();
         return new EvalViews.RunsView(
                 set,
-                store.runs(set).stream()
+                visible(store.runs(set)).stream()
                         .map(r -> EvalViews.RunView.of(
                                 r, RunCounts.of(store.results(r.pins().runId())), retained))
                         .toList());
@@ -328,8 +329,8 @@ public class EvalResource {
         RunRecord c = run(candidate);
         RunComparison comparison = RunMetrics.compare(
                 store.results(b.pins().runId()), store.results(c.pins().runId()));
-        ComparisonReport report =
-                ComparisonReport.of(b, c, comparison, store.runs(c.pins().set()));
+        ComparisonReport report = ComparisonReport.of(
+                b, c, comparison, visible(store.runs(c.pins().set())));
         return switch (format(format, accept, "json")) {
             case "html" -> html(ComparisonHtml.render(report));
             case "md" ->
@@ -435,7 +436,12 @@ public class EvalResource {
             @PathParam("name") String name,
             @RestForm("file") @Parameter(description = "the BEIR zip") FileUpload file,
             @QueryParam("split") @Parameter(description = "the qrels split: test (default), dev, train ...")
-                    String split) {
+                    String split,
+            @RestForm("acl")
+                    @Parameter(
+                            description = "who may read the corpus's documents: a JSON array of group names, or "
+                                    + "[\"public\"] (default)")
+                    String acl) {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.badRequest("missing_file", "the multipart field 'file' (a BEIR zip) is required");
         }
@@ -447,7 +453,11 @@ public class EvalResource {
                 name,
                 () -> {
                     Job job = imports.beir(
-                            name, file.uploadedFile(), split, caller.get().name());
+                            name,
+                            file.uploadedFile(),
+                            split,
+                            acl == null || acl.isBlank() ? Acl.PUBLIC_ONLY : AclField.parse(acl),
+                            caller.get().name());
                     Views.JobView view = job.view();
                     if (job.failed()) {
                         throw new ApiException(
@@ -512,8 +522,21 @@ public class EvalResource {
         return out;
     }
 
+    /**
+     * The run, when the caller may see it: a run searched as its caller, so its results name what that caller could
+     * read; another caller sees it only when it may read at least as much ({@link AccessScope#covers}), and otherwise
+     * as if it did not exist.
+     */
     private RunRecord run(String id) {
-        return ApiException.found(eval.store().run(id), "no eval run with id '" + id + "'");
+        return ApiException.found(eval.store().run(id).filter(this::visible), "no eval run with id '" + id + "'");
+    }
+
+    private boolean visible(RunRecord run) {
+        return caller.scope().covers(RunConfig.accessOf(run.pins().configJson()));
+    }
+
+    private List<RunRecord> visible(List<RunRecord> runs) {
+        return runs.stream().filter(this::visible).toList();
     }
 
     private static EvalViews.SetView setView(EvalStore store, String name) {

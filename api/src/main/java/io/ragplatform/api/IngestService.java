@@ -7,11 +7,11 @@ import io.micrometer.core.instrument.Timer;
 import io.ragplatform.index.DocumentOutcome;
 import io.ragplatform.index.IndexStats;
 import io.ragplatform.index.UpsertResult;
-import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -51,11 +51,10 @@ public class IngestService {
     }
 
     public Views.UploadResponse ingest(
-            Path file, String fileName, long bytes, String sourceId, Map<String, String> metadata) {
+            Path file, String fileName, long bytes, String sourceId, Map<String, String> metadata, List<String> acl) {
         Timer.Sample sample = Timer.start(registry);
         try {
-            UpsertResult result =
-                    engine.ingestion().ingest(file, fileName, sourceId, metadata, Acl.PUBLIC_ONLY); // ACL: upload acl
+            UpsertResult result = engine.ingestion().ingest(file, fileName, sourceId, metadata, acl);
             embeddingsComputed.increment(result.embedded());
             embeddingsReused.increment(result.reused());
             for (DocumentOutcome o : result.documents()) {

@@ -35,6 +35,9 @@ public interface RagConfig {
 
         /** A Quartz-style cron expression (seconds first, e.g. {@code 0 0/15 * * * ?}); none: sync on request only. */
         Optional<String> cron();
+
+        /** The groups that may read the source's documents ({@code public}: everyone); none: {@code rag.auth.default-acl}. */
+        Optional<List<String>> acl();
     }
 
     /** Who may call the service: API keys with roles (README, "Access: keys and roles"). */
@@ -54,6 +57,13 @@ public interface RagConfig {
          */
         @WithDefault("false")
         boolean disabled();
+
+        /**
+         * The acl of a document whose upload or source names none: group names, or {@code public} (everyone with a
+         * key may read it).
+         */
+        @WithDefault("public")
+        List<String> defaultAcl();
     }
 
     interface Eval {

@@ -1,7 +1,7 @@
 package io.ragplatform.api;
 
+import io.ragplatform.api.auth.CurrentCaller;
 import io.ragplatform.api.auth.Role;
-import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
@@ -20,9 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
     private final RagEngine engine;
+    private final CurrentCaller caller;
 
-    SearchResource(RagEngine engine) {
+    SearchResource(RagEngine engine, CurrentCaller caller) {
         this.engine = engine;
+        this.caller = caller;
     }
 
     @GET
@@ -65,10 +67,7 @@ public class SearchResource {
             }
         }
         SearchFilter filter = new SearchFilter(
-                blankToNull(sourceId),
-                blankToNull(contentType),
-                blankToNull(language),
-                AccessScope.ALL); // ACL: caller scope
+                blankToNull(sourceId), blankToNull(contentType), blankToNull(language), caller.scope());
         SearchResults results = engine.index().search(new SearchRequest(q, n, m, filter, version));
         return new Views.SearchView(
                 q, m.name().toLowerCase(java.util.Locale.ROOT), n, results.indexVersion(), results.results());

@@ -6,7 +6,6 @@ import io.quarkus.scheduler.Scheduler;
 import io.ragplatform.index.sync.DirectorySource;
 import io.ragplatform.index.sync.DocumentSource;
 import io.ragplatform.index.sync.SourceSynchronizer;
-import io.ragplatform.ingest.Acl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -41,7 +40,12 @@ public class SyncService {
         this.scheduler = scheduler;
         this.synchronizer = new SourceSynchronizer(engine.ingestion());
         config.sources().forEach((name, source) -> {
-            sources.put(name, new DirectorySource(name, source.path(), Acl.PUBLIC_ONLY)); // ACL: source acl
+            sources.put(
+                    name,
+                    new DirectorySource(
+                            name,
+                            source.path(),
+                            source.acl().orElse(config.auth().defaultAcl())));
             source.cron().filter(c -> !c.isBlank()).ifPresent(c -> crons.put(name, c));
         });
     }

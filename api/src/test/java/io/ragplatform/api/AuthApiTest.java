@@ -41,8 +41,9 @@ class AuthApiTest {
     static final String ADMIN = "admin-key-4e9a";
     static final String ENG = "eng-reader-key-aa01";
     static final String FINANCE = "finance-reader-key-bb02";
+    static final String ENG_WRITER = "eng-writer-key-cc03";
 
-    /** Three keys in rag.auth.api-keys, two more (readers with groups) in a keys file. */
+    /** Three keys in rag.auth.api-keys, three more (with groups: two readers, a writer) in a keys file. */
     public static class Keys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -51,7 +52,8 @@ class AuthApiTest {
                 Files.writeString(
                         file,
                         "# readers with groups\n" + sha256(ENG) + ":reader:eng-reader:eng\n" + sha256(FINANCE)
-                                + ":reader:finance-reader:finance|staff\n");
+                                + ":reader:finance-reader:finance|staff\n" + sha256(ENG_WRITER)
+                                + ":writer:eng-writer:eng\n");
                 return Map.of(
                         "rag.auth.api-keys",
                         sha256(READER) + ":reader:reader-1," + sha256(WRITER) + ":writer:writer-1," + sha256(ADMIN)
@@ -73,7 +75,7 @@ class AuthApiTest {
         }
     }
 
-    private static RequestSpecification as(String key) {
+    static RequestSpecification as(String key) {
         return given().header("X-API-Key", key);
     }
 

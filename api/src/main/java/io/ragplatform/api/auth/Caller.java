@@ -1,5 +1,6 @@
 package io.ragplatform.api.auth;
 
+import io.ragplatform.index.AccessScope;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,6 +26,11 @@ public record Caller(String name, Role role, Set<String> groups) {
     /** An admin reads every document whatever its groups. */
     public boolean admin() {
         return role == Role.ADMIN;
+    }
+
+    /** What the caller may read of the documents: everything for an admin, else public ones and its groups'. */
+    public AccessScope scope() {
+        return admin() ? AccessScope.ALL : AccessScope.groups(groups);
     }
 
     /** Whether the caller may do what {@code needed} may. */

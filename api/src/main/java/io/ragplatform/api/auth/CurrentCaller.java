@@ -2,6 +2,7 @@ package io.ragplatform.api.auth;
 
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.ragplatform.index.AccessScope;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -27,5 +28,10 @@ public class CurrentCaller {
             throw new UnauthorizedException();
         }
         return caller;
+    }
+
+    /** What the current caller may read of the documents ({@link Caller#scope()}). */
+    public AccessScope scope() {
+        return get().scope();
     }
 }

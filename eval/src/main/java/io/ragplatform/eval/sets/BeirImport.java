@@ -74,6 +74,7 @@ public final class BeirImport implements AutoCloseable {
     /**
      * Ingests the corpus in batches, then stores the items as the next version of {@code setName}.
      *
+     * @param acl who may read the corpus's documents (a list of groups, or {@code ["public"]})
      * @param workDir where each batch's documents are written as text files for the ingest pipeline (deleted after)
      * @param progress told the corpus size, then each document's outcome
      * @param phase told what is under way, e.g. {@code "embedding and storing documents 201-400 of 5183"}
@@ -81,6 +82,7 @@ public final class BeirImport implements AutoCloseable {
     public EvalStore.StoredVersion run(
             String setName,
             Ingestion ingestion,
+            List<String> acl,
             EvalStore store,
             Path workDir,
             int batchSize,
@@ -88,6 +90,7 @@ public final class BeirImport implements AutoCloseable {
             java.util.function.Consumer<String> phase)
             throws IOException {
         Objects.requireNonNull(setName, "setName");
+        List<String> readers = Acl.of(acl);
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1; was " + batchSize);
         }
@@ -110,8 +113,7 @@ public final class BeirImport implements AutoCloseable {
                 }
                 Path file = dir.resolve((n++) + ".txt");
                 Files.writeString(file, d.asText(), StandardCharsets.UTF_8);
-                batch.add(new Ingestion.FileToIngest(
-                        file, d.id() + ".txt", d.id(), Map.of(), Acl.PUBLIC_ONLY)); // ACL: upload acl
+                batch.add(new Ingestion.FileToIngest(file, d.id() + ".txt", d.id(), Map.of(), readers));
                 if (batch.size() == batchSize) {
                     phase.accept("embedding and storing documents " + (n - batch.size() + 1) + "-" + n + " of "
                             + corpusSize);
