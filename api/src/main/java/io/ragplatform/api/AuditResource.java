@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.Names.ADMIN)
 public class AuditResource {
     /** The body of {@code GET /v1/audit/log}. */
     public record AuditView(List<AuditLog.Entry> entries) {}
@@ -25,7 +26,6 @@ public class AuditResource {
 
     @GET
     @Path("/log")
-    @RolesAllowed(Role.Names.ADMIN)
     @Operation(
             summary = "The audit log of writes, newest first",
             description =

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/v1/auth/me")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.Names.READER)
 public class CallerResource {
     /** The body of {@code GET /v1/auth/me}: the key's name (never the key), role and groups. */
     public record CallerView(String name, String role, List<String> groups, boolean authenticated) {}
@@ -27,7 +28,6 @@ public class CallerResource {
     }
 
     @GET
-    @RolesAllowed(Role.Names.READER)
     @Operation(
             summary = "Who the API key is: its name, role and groups",
             description = "authenticated is false when the service runs without keys (every caller is an admin).")

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/v1/chunks")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.Names.READER)
 public class ChunksResource {
     private final RagEngine engine;
     private final CurrentCaller caller;
@@ -24,7 +25,6 @@ public class ChunksResource {
 
     @GET
     @Path("/{chunkId}")
-    @RolesAllowed(Role.Names.READER)
     @Operation(summary = "A chunk: its text and every occurrence (document, source, character span, page)")
     public ChunkRecord get(@PathParam("chunkId") String chunkId) {
         return ApiException.found(engine.index().chunk(chunkId, caller.scope()), "no chunk with id '" + chunkId + "'");

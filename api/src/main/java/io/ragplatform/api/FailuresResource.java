@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/v1/ingest/failures")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.Names.WRITER)
 public class FailuresResource {
     private final RagEngine engine;
 
@@ -20,7 +21,6 @@ public class FailuresResource {
     }
 
     @GET
-    @RolesAllowed(Role.Names.WRITER)
     @Operation(
             summary = "Refused uploads, newest first",
             description = "Each with time, sourceId, file name, size, error code and message.")

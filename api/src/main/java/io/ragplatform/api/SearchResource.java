@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 @Path("/v1/search")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.Names.READER)
 public class SearchResource {
     private final RagEngine engine;
     private final CurrentCaller caller;
@@ -28,7 +29,6 @@ public class SearchResource {
     }
 
     @GET
-    @RolesAllowed(Role.Names.READER)
     @Operation(
             summary = "Search chunks",
             description = "hybrid: BM25 and vector results fused by reciprocal rank; vector: HNSW "
