@@ -66,7 +66,11 @@ public class DocumentsResource {
                             + "before, and stores it under its sourceId. Re-uploading identical content is 'unchanged' and embeds nothing.")
     @APIResponse(responseCode = "200", description = "stored (created, updated or unchanged)")
     @APIResponse(responseCode = "400", description = "empty file, missing file, bad sourceId or metadata")
-    @APIResponse(responseCode = "413", description = "file or its text too large")
+    @APIResponse(
+            responseCode = "413",
+            description =
+                    "file_too_large: beyond rag.upload.max-bytes (default 104857600 bytes, 100 MiB), refused before "
+                            + "the body is read when its length is declared; text_too_large: yields more text than rag.extraction.max-chars")
     @APIResponse(responseCode = "415", description = "not a document type with text")
     @APIResponse(responseCode = "422", description = "encrypted, corrupt or without extractable text")
     public Views.UploadResponse upload(

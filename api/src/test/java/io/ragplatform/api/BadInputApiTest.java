@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -84,6 +85,33 @@ class BadInputApiTest {
                 .body("failures.sourceId", hasItem(sourceId))
                 .body("failures.find { it.sourceId == '" + sourceId + "' }.error", equalTo(error));
         get("/q/health/ready").statusCode(200);
+    }
+
+    /**
+     * A body declared beyond the upload limit is refused by the service's own JSON before a byte of it is sent (a
+     * raw request: headers only, no body follows), whether below or above the HTTP layer's backstop.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {106_000_000L, 5_000_000_000L})
+    void a_body_declared_beyond_the_upload_limit_gets_the_services_413_at_once(long declared) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("POST /v1/documents HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: " + declared
+                                    + "\r\n\r\n--b\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // the answer comes while the client still owes the body: read it up to the end of its JSON
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder received = new StringBuilder();
+            for (int b; !received.toString().endsWith("}") && (b = in.read()) >= 0; ) {
+                received.append((char) b);
+            }
+            String answer = received.toString();
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+            assertTrue(answer.contains("{\"error\":\"file_too_large\""), answer);
+            assertTrue(answer.contains("104857600"), "names the limit: " + answer);
+        }
     }
 
     @Test
