@@ -24,7 +24,7 @@ public final class TestPipeline {
     private TestPipeline() {}
 
     /** Writes {@code text} as a UTF-8 text file under {@code dir} and prepares it as the public upload of {@code sourceId}. */
-    static PreparedUpload prepare(DocumentPreparer preparer, Path dir, String sourceId, String text) {
+    public static PreparedUpload prepare(DocumentPreparer preparer, Path dir, String sourceId, String text) {
         return prepare(preparer, dir, sourceId, text, Acl.PUBLIC_ONLY);
     }
 
@@ -39,7 +39,7 @@ public final class TestPipeline {
         }
     }
 
-    static DocumentPreparer preparer(Embedder model) {
+    public static DocumentPreparer preparer(Embedder model) {
         return preparer(model, text -> "en");
     }
 

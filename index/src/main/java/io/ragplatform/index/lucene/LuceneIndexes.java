@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** Opens the Lucene implementations of {@link RagIndex}. */
 public final class LuceneIndexes {
@@ -24,7 +25,7 @@ public final class LuceneIndexes {
      * @throws IllegalStateException when the index holds vectors of another model or dimension
      */
     public static RagIndex open(Path dir, Embedder embedder, String pipelineVersion, Retention retention) {
-        return LuceneRagIndex.open(dir, embedder, pipelineVersion, retention);
+        return LuceneRagIndex.open(dir, UnaryOperator.identity(), embedder, pipelineVersion, retention);
     }
 
     /**
@@ -60,7 +61,7 @@ public final class LuceneIndexes {
             String stored =
                     CommitManifest.last(dir).map(CommitManifest::modelId).orElse(null);
             if (stored == null || stored.equals(configured.modelId())) {
-                return LuceneRagIndex.open(dir, configured, pipelineVersion, retention);
+                return LuceneRagIndex.open(dir, UnaryOperator.identity(), configured, pipelineVersion, retention);
             }
             if (onModelChange == ModelChangePolicy.REFUSE) {
                 throw new ModelChangeRefusedException(stored, configured.modelId());
@@ -76,7 +77,8 @@ public final class LuceneIndexes {
                                 + "search during the rebuild (" + e.getMessage() + ")",
                         e);
             }
-            LuceneRagIndex serving = LuceneRagIndex.open(dir, old, pipelineVersion, retention);
+            LuceneRagIndex serving =
+                    LuceneRagIndex.open(dir, UnaryOperator.identity(), old, pipelineVersion, retention);
             return new ModelSwitchingIndex(root, active, serving, configured, pipelineVersion, retention, listener);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index directory " + root, e);

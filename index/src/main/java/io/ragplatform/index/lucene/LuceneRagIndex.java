@@ -31,11 +31,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -48,9 +48,7 @@ import org.apache.lucene.store.FSDirectory;
 final class LuceneRagIndex implements RagIndex {
     private static final String WRITE_FAILED = "index write failed; nothing of it was stored";
     private final Directory directory;
-    // replaced only under writeLock, after a failed write
-    private volatile IndexWriter writer;
-    private volatile SearcherManager searchers;
+    private final WriterSlot slot;
     private final Embedder embedder;
     private final String pipelineVersion;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -63,28 +61,34 @@ final class LuceneRagIndex implements RagIndex {
     private volatile int documentCount;
     private volatile int chunkCount;
 
-    private LuceneRagIndex(Directory directory, Embedder embedder, String pipelineVersion, Retention retention)
+    private LuceneRagIndex(
+            Path dir, Directory directory, Embedder embedder, String pipelineVersion, Retention retention)
             throws IOException {
         this.directory = directory;
         this.embedder = embedder;
         this.pipelineVersion = pipelineVersion;
         this.retention = retention;
-        this.pins = VersionPins.load(((FSDirectory) directory).getDirectory());
+        this.pins = VersionPins.load(dir);
         this.versions = new VersionReaders(directory, retention);
         this.searcher = new ChunkSearcher(embedder);
-        this.writer = new IndexWriter(directory, writerConfig());
-        this.searchers = new SearcherManager(writer, true, false, null);
-        CommitManifest manifest = CommitManifest.live(writer);
+        this.slot = new WriterSlot(directory, this::writerConfig);
+        CommitManifest manifest = CommitManifest.live(slot.writer());
         this.indexVersion = manifest.version();
         this.documentCount = read(s -> s.count(Schema.documents()));
         this.chunkCount = read(s -> s.count(Schema.chunks()));
     }
 
-    static LuceneRagIndex open(Path dir, Embedder embedder, String pipelineVersion, Retention retention) {
+    /** Opens the index in {@code dir}, its directory seen through {@code storage} (tests: a disk that fills up). */
+    static LuceneRagIndex open(
+            Path dir,
+            UnaryOperator<Directory> storage,
+            Embedder embedder,
+            String pipelineVersion,
+            Retention retention) {
         // checked before a writer takes the directory's lock, so a refused open leaves nothing open behind it
         CommitManifest.last(dir).ifPresent(last -> last.requireVectorsOf(embedder));
         try {
-            return new LuceneRagIndex(FSDirectory.open(dir), embedder, pipelineVersion, retention);
+            return new LuceneRagIndex(dir, storage.apply(FSDirectory.open(dir)), embedder, pipelineVersion, retention);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the index in " + dir, e);
         }
@@ -171,7 +175,7 @@ final class LuceneRagIndex implements RagIndex {
 
     /** Commits pending changes as {@code version}, counting the entries. Caller holds writeLock. */
     void commitCounted(long version, String change) throws IOException {
-        searchers.maybeRefreshBlocking();
+        slot.searchers().maybeRefreshBlocking();
         int[] counts = read(s -> new int[] {s.count(Schema.documents()), s.count(Schema.chunks())});
         commitAs(version, counts[0], counts[1], change);
     }
@@ -180,13 +184,14 @@ final class LuceneRagIndex implements RagIndex {
     private void commitAs(long version, int documents, int chunks, String change) throws IOException {
         CommitManifest manifest = CommitManifest.now(
                 version, embedder.modelId(), embedder.dimension(), pipelineVersion, documents, chunks, change);
+        IndexWriter writer = slot.writer();
         writer.setLiveCommitData(manifest.userData().entrySet());
         writer.commit();
         indexVersion = version;
         documentCount = documents;
         chunkCount = chunks;
         versions.closeDropped();
-        searchers.maybeRefreshBlocking();
+        slot.searchers().maybeRefreshBlocking();
     }
 
     /** A write: reads through the searcher, changes through the reconciler, commits or leaves changes pending. */
@@ -197,52 +202,20 @@ final class LuceneRagIndex implements RagIndex {
 
     /**
      * Runs a write, serialised, against the last commit and changes pending since; a failure discards everything
-     * since that commit.
+     * since that commit. A failure of the storage is {@code storage_unavailable} (retryable): reads go on, and a later
+     * write reopens the writer.
      */
     <T> T write(String failure, Change<T> change) {
         writeLock.lock();
         try {
-            searchers.maybeRefreshBlocking();
-            IndexSearcher s = searchers.acquire();
-            try {
-                return change.apply(s, new ChunkReconciler(writer, embedder));
-            } finally {
-                searchers.release(s);
-            }
-        } catch (IOException e) {
-            discardUncommitted(e);
-            throw new UncheckedIOException(failure, e);
-        } catch (RuntimeException e) {
-            discardUncommitted(e);
-            throw e;
+            return slot.write(failure, (s, writer) -> change.apply(s, new ChunkReconciler(writer, embedder)));
         } finally {
             writeLock.unlock();
         }
     }
 
-    /** Drops every change since the last commit, so that a failed write leaves no trace, and reopens the writer. */
-    private void discardUncommitted(Exception cause) {
-        try {
-            searchers.close();
-            writer.rollback();
-            writer = new IndexWriter(directory, writerConfig());
-            searchers = new SearcherManager(writer, true, false, null);
-        } catch (IOException | RuntimeException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
     private <T> T read(VersionReaders.Read<T> body) {
-        try {
-            IndexSearcher s = searchers.acquire();
-            try {
-                return body.apply(s);
-            } finally {
-                searchers.release(s);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("index read failed", e);
-        }
+        return slot.read(body);
     }
 
     @Override
@@ -345,8 +318,7 @@ final class LuceneRagIndex implements RagIndex {
         writeLock.lock();
         try {
             versions.close();
-            searchers.close();
-            writer.close();
+            slot.close();
             directory.close();
         } finally {
             writeLock.unlock();

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Serves the index of the old model while a shadow index is built with the configured one, then swaps.
@@ -92,7 +93,8 @@ final class ModelSwitchingIndex implements RagIndex {
         String shadowSlot = IndexSlots.newSlot(root, target.modelId());
         LuceneRagIndex shadow = null;
         try {
-            shadow = LuceneRagIndex.open(root.resolve(shadowSlot), target, pipelineVersion, retention);
+            shadow = LuceneRagIndex.open(
+                    root.resolve(shadowSlot), UnaryOperator.identity(), target, pipelineVersion, retention);
             LOG.log(
                     System.Logger.Level.INFO,
                     "model change: building a shadow index with ''{0}'' in {1} while ''{2}'' keeps serving",
