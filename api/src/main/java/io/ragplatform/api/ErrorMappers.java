@@ -144,9 +144,37 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        String fault = storageFault(e);
+        if (fault != null) {
+            // the data directory (an upload's temporary file, a log) cannot be written: the caller may retry later
+            LOG.warnf("a write failed on storage: %s", fault);
+            return error(
+                    503,
+                    "storage_unavailable",
+                    "the data directory cannot be written (" + fault + "); nothing of the request was stored, reads go"
+                            + " on; retry once it has space and is writable");
+        }
         String incident = incident();
         LOG.errorf(e, "unexpected error, incident %s", incident);
         return error(500, INTERNAL_ERROR, incidentMessage(incident));
+    }
+
+    /** What a failure of the storage says ("No space left on device", ...), or null when {@code e} is not one. */
+    static String storageFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.ReadOnlyFileSystemException) {
+                return "read-only file system";
+            }
+            if (t instanceof java.io.IOException && t.getMessage() != null) {
+                String m = t.getMessage();
+                if (m.contains("No space left on device")
+                        || m.contains("Read-only file system")
+                        || m.contains("Disk quota exceeded")) {
+                    return m;
+                }
+            }
+        }
+        return null;
     }
 
     private static String incident() {

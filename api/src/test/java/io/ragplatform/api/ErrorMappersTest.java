@@ -48,6 +48,24 @@ class ErrorMappersTest {
     }
 
     @Test
+    void a_full_or_read_only_disk_under_a_library_is_storage_unavailable_not_an_incident() {
+        Response full = mappers.unexpected(
+                new java.io.UncheckedIOException("multipart", new java.io.IOException("No space left on device")));
+        assertEquals(503, full.getStatus());
+        assertEquals("storage_unavailable", body(full).error());
+        assertTrue(
+                body(full).message().contains("No space left on device"),
+                body(full).message());
+        Response readOnly =
+                mappers.unexpected(new java.nio.file.FileSystemException("/data/tmp/x: Read-only file system"));
+        assertEquals(503, readOnly.getStatus());
+        assertEquals(
+                500,
+                mappers.unexpected(new java.io.IOException("Connection reset by peer"))
+                        .getStatus());
+    }
+
+    @Test
     void a_user_input_error_keeps_its_code_and_message() {
         Response r = mappers.rag(RagException.invalid("invalid_eval_set", "line 2: unknown field \"relevent\""));
         assertEquals(400, r.getStatus());
