@@ -110,6 +110,39 @@ class BenchmarksStartTest {
         assertTrue(out.contains("scored 12 answers"), out); // 8 HaluEval answers, 4 SciFact claims
     }
 
+    @Test
+    void load_bench_runs_against_a_stub_service() throws Exception {
+        com.sun.net.httpserver.HttpServer stub =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
+        stub.createContext("/v1/search", x -> answer(x, 200, "{\"results\":[]}"));
+        stub.createContext("/v1/documents", x -> {
+            x.getRequestBody().readAllBytes();
+            answer(x, uploads.incrementAndGet() % 2 == 0 ? 503 : 200, "{\"error\":\"storage_unavailable\"}");
+        });
+        stub.start();
+        try {
+            Path files = Files.createDirectories(dir.resolve("load"));
+            Files.writeString(files.resolve("a.md"), "# Backup policy\n\nBackups are kept for 35 days.\n");
+            String out = run(() -> LoadBench.main(new String[] {
+                "http://127.0.0.1:" + stub.getAddress().getPort(), files.toString(), "--seconds=1", "--searchers=2"
+            }));
+            assertTrue(out.contains("2 searching clients and 1 uploading client"), out);
+            assertTrue(out.matches("(?s).*search +\\d+ requests, 0 errors.*"), out);
+            assertTrue(
+                    out.matches("(?s).*upload +\\d+ requests, [1-9]\\d* errors.*503.*"), "errors are counted: " + out);
+        } finally {
+            stub.stop(0);
+        }
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange x, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        x.sendResponseHeaders(status, bytes.length);
+        x.getResponseBody().write(bytes);
+        x.close();
+    }
+
     private interface Main {
         void run() throws Exception;
     }
