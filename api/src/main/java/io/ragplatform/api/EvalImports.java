@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,12 +27,14 @@ public class EvalImports {
     private static final Logger LOG = Logger.getLogger(EvalImports.class);
 
     private final RagEngine engine;
+    private final QuarantineService quarantine;
     private final EvalService eval;
     private final Jobs jobs;
     private final RagConfig.Eval config;
 
-    EvalImports(RagEngine engine, EvalService eval, Jobs jobs, RagConfig config) {
+    EvalImports(RagEngine engine, QuarantineService quarantine, EvalService eval, Jobs jobs, RagConfig config) {
         this.engine = engine;
+        this.quarantine = quarantine;
         this.eval = eval;
         this.jobs = jobs;
         this.config = config.eval();
@@ -73,7 +74,7 @@ public class EvalImports {
                         store,
                         engine.dataDir().resolve("tmp"),
                         BeirImport.DEFAULT_BATCH,
-                        j,
+                        quarantine.recording(j, QuarantineStore.BEIR, name, acl),
                         j::phase);
                 EvalSetVersion version = stored.version();
                 j.result(new EvalViews.BeirResult(
@@ -91,16 +92,6 @@ public class EvalImports {
             } catch (IOException e) {
                 throw new UncheckedIOException("reading the archive failed: " + e.getMessage(), e);
             } finally {
-                for (Views.JobFailure f : j.view().failures()) {
-                    engine.failures()
-                            .record(new FailureLog.Failure(
-                                    Instant.now().toString(),
-                                    f.sourceId(),
-                                    f.sourceId() + ".txt",
-                                    -1,
-                                    f.error(),
-                                    f.message()));
-                }
                 deleteQuietly(zip);
             }
         });

@@ -40,6 +40,7 @@ public final class Job implements SyncProgress {
     private int unchanged;
     private int deleted;
     private int failed;
+    private int skippedQuarantined;
     private int embedded;
     private final List<Views.JobFailure> failures = new ArrayList<>();
     private String phase;
@@ -109,6 +110,12 @@ public final class Job implements SyncProgress {
     @Override
     public void rejected(String sourceId, DocumentRejectedException rejection) {
         failed(sourceId, rejection.code(), ErrorMappers.message(rejection));
+    }
+
+    @Override
+    public synchronized void skippedQuarantined(String sourceId) {
+        done++;
+        skippedQuarantined++;
     }
 
     @Override
@@ -186,6 +193,7 @@ public final class Job implements SyncProgress {
                 deleted,
                 unchanged,
                 failed,
+                skippedQuarantined,
                 embedded,
                 new Views.Progress(done, Math.max(total, 0)),
                 List.copyOf(failures),

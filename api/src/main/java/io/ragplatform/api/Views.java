@@ -6,6 +6,7 @@ import io.ragplatform.index.DocumentOutcome;
 import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.SearchHit;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes of the REST API. */
 public final class Views {
@@ -73,8 +74,6 @@ public final class Views {
 
     public record SearchView(String query, String mode, int k, long indexVersion, List<SearchHit> results) {}
 
-    public record FailuresView(List<FailureLog.Failure> failures) {}
-
     public record DeletedDocument(String documentId, String sourceId, String path) {}
 
     public record DeleteView(List<DeletedDocument> deleted, int chunksRemoved, long indexVersion) {
@@ -105,6 +104,7 @@ public final class Views {
             int deleted,
             int unchanged,
             int failed,
+            int skippedQuarantined,
             int embedded,
             Progress progress,
             List<JobFailure> failures,
@@ -123,4 +123,48 @@ public final class Views {
             io.ragplatform.index.RebuildStatus rebuild) {}
 
     public record VersionsView(long current, List<io.ragplatform.index.IndexVersion> versions) {}
+
+    /**
+     * A quarantined file, as stored and shown: its ID (derived from the sourceId), sourceId, origin ({@code upload},
+     * {@code source}, {@code beir}), the source or set it came with, file name, size and SHA-256 of its bytes, the stage
+     * (upload, extraction, chunking, embedding, index) and reason code it failed with, the message, first and last seen,
+     * failed attempts, the metadata and acl a retry stores it with, and whether its bytes are kept for a retry.
+     */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({
+        "id",
+        "sourceId",
+        "origin",
+        "source",
+        "fileName",
+        "size",
+        "contentHash",
+        "stage",
+        "reason",
+        "message",
+        "firstSeen",
+        "lastSeen",
+        "attempts",
+        "metadata",
+        "acl",
+        "bytesKept"
+    })
+    public record QuarantineRecord(
+            String id,
+            String sourceId,
+            String origin,
+            String source,
+            String fileName,
+            long size,
+            String contentHash,
+            String stage,
+            String reason,
+            String message,
+            String firstSeen,
+            String lastSeen,
+            int attempts,
+            Map<String, String> metadata,
+            List<String> acl,
+            boolean bytesKept) {}
+
+    public record QuarantineView(List<QuarantineRecord> records) {}
 }

@@ -56,7 +56,11 @@ class EndpointRolesTest {
             Map.entry("POST /v1/eval/sets/{name}/beir", "writer"),
             Map.entry("POST /v1/eval/sets/{name}/chatlog", "writer"),
             Map.entry("GET /v1/index/check", "admin"),
-            Map.entry("GET /v1/audit/log", "admin")));
+            Map.entry("GET /v1/audit/log", "admin"),
+            Map.entry("GET /v1/quarantine", "admin"),
+            Map.entry("GET /v1/quarantine/{id}", "admin"),
+            Map.entry("DELETE /v1/quarantine/{id}", "admin"),
+            Map.entry("POST /v1/quarantine/{id}/retry", "admin")));
 
     /** The service's resource classes: the classes with {@code @Path} in the main output, not the test ones. */
     static List<Class<?>> resourceClasses() throws IOException, URISyntaxException {
