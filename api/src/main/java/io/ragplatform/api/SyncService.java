@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Source syncs as jobs: started on request or by each source's cron, at most one running per source, run on a small
- * pool of their own so that they never take the HTTP worker threads. Jobs are kept in memory (the most recent 1,000).
+ * pool of their own so that they never take the HTTP worker threads. Jobs are persisted and resumable ({@link Jobs}).
  */
 @ApplicationScoped
 public class SyncService {
@@ -47,6 +47,8 @@ public class SyncService {
                             source.path(),
                             source.acl().orElse(config.auth().defaultAcl())));
             source.cron().filter(c -> !c.isBlank()).ifPresent(c -> crons.put(name, c));
+            // the last sync before a restart, if the history still holds it
+            jobs.latest("sync", name).ifPresent(j -> lastJobOfSource.put(name, j));
         });
     }
 
@@ -91,7 +93,30 @@ public class SyncService {
                 last.allow(caller);
                 return last;
             }
-            Job job = jobs.start("sync", name, caller, j -> run(source, j));
+            Job job = jobs.start("sync", name, caller, Map.of("source", name), j -> run(source, j));
+            lastJobOfSource.put(name, job);
+            return job;
+        }
+    }
+
+    /**
+     * Resumes an interrupted sync: the source is synced again under the job's ID (files it stored before are
+     * unchanged now and embed nothing). A sync of the source already running is returned instead, as {@link #start}
+     * does.
+     */
+    public Job resume(Job interrupted, String caller) {
+        String name = interrupted.params().getOrDefault("source", interrupted.source());
+        DocumentSource source = sources.get(name);
+        if (source == null) {
+            throw ApiException.notFound("no source named '" + name + "' any more; configured: " + sources.keySet());
+        }
+        synchronized (lastJobOfSource) {
+            Job last = lastJobOfSource.get(name);
+            if (last != null && last.running()) {
+                last.allow(caller);
+                return last;
+            }
+            Job job = jobs.restart(interrupted, j -> run(source, j));
             lastJobOfSource.put(name, job);
             return job;
         }

@@ -91,6 +91,11 @@ public final class Views {
 
     public record Progress(int done, int total) {}
 
+    /**
+     * A job as the API shows it. {@code result} is a {@link JobResult} while the service that ran the job is up, and
+     * the same JSON read back from the job's record after a restart; {@code resumes} counts how often it was resumed,
+     * {@code interruptedAt} says when it was found interrupted.
+     */
     public record JobView(
             String id,
             String type,
@@ -109,8 +114,10 @@ public final class Views {
             Progress progress,
             List<JobFailure> failures,
             String phase,
-            JobResult result,
-            String owner) {}
+            Object result,
+            String owner,
+            int resumes,
+            String interruptedAt) {}
 
     public record SourceConfigView(String name, String kind, String path, String cron, JobView lastJob) {}
 
