@@ -46,7 +46,7 @@ public interface RagConfig {
 
     /** Background jobs ({@code <data dir>/jobs}). */
     interface Jobs {
-        /** Most finished jobs kept in the history; a running or interrupted job is never dropped for a newer one. */
+        /** Most jobs kept in the history (across restarts); the oldest that are not running go first. */
         @WithDefault("200")
         int keep();
     }
