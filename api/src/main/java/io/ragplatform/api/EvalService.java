@@ -100,30 +100,39 @@ public class EvalService {
                 ? spec.indexVersion()
                 : engine.index().stats().indexVersion();
         RunSpec pinned = new RunSpec(spec.set(), version, spec.mode(), spec.k(), indexVersion, spec.access());
-        Map<String, String> params = new TreeMap<>();
-        params.put("set", pinned.set());
-        params.put("version", Integer.toString(version));
-        params.put("mode", pinned.mode().name());
-        params.put("k", Integer.toString(pinned.k()));
-        params.put("indexVersion", Long.toString(indexVersion));
-        params.put(
-                "access",
-                pinned.access().all() ? "all" : Json.write(pinned.access().groups()));
-        return jobs.start("eval-run", pinned.set(), owner, params, j -> run(pinned, j));
+        return jobs.start("eval-run", pinned.set(), owner, params(pinned), j -> run(pinned, j));
     }
 
     /** Resumes an interrupted run job: the run is made again with the pins of the request (none was stored). */
     public Job resumeRun(Job interrupted) {
-        Map<String, String> p = interrupted.params();
+        RunSpec spec = spec(interrupted.params());
+        return jobs.restart(interrupted, j -> run(spec, j));
+    }
+
+    /** A pinned run spec as a job's params (set version and index version given). */
+    static Map<String, String> params(RunSpec pinned) {
+        Map<String, String> params = new TreeMap<>();
+        params.put("set", pinned.set());
+        params.put("version", Integer.toString(pinned.setVersion()));
+        params.put("mode", pinned.mode().name());
+        params.put("k", Integer.toString(pinned.k()));
+        params.put("indexVersion", Long.toString(pinned.indexVersion()));
+        params.put(
+                "access",
+                pinned.access().all() ? "all" : Json.write(pinned.access().groups()));
+        return params;
+    }
+
+    /** The run spec of a job's {@link #params}. */
+    static RunSpec spec(Map<String, String> p) {
         String access = p.get("access");
-        RunSpec spec = new RunSpec(
+        return new RunSpec(
                 p.get("set"),
                 Integer.parseInt(p.get("version")),
                 SearchMode.valueOf(p.get("mode")),
                 Integer.parseInt(p.get("k")),
                 Long.parseLong(p.get("indexVersion")),
                 "all".equals(access) ? AccessScope.ALL : AccessScope.groups(new TreeSet<>(AclField.parse(access))));
-        return jobs.restart(interrupted, j -> run(spec, j));
     }
 
     private void run(RunSpec spec, Job j) {

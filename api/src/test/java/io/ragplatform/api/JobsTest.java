@@ -136,4 +136,16 @@ class JobsTest {
         }
         restarted.stop();
     }
+
+    @Test
+    void an_eval_run_job_keeps_its_pinned_spec_for_a_resume() {
+        for (io.ragplatform.index.AccessScope scope : List.of(
+                io.ragplatform.index.AccessScope.ALL,
+                io.ragplatform.index.AccessScope.groups(Set.of()),
+                io.ragplatform.index.AccessScope.groups(Set.of("eng", "finance")))) {
+            io.ragplatform.eval.run.RunSpec spec = new io.ragplatform.eval.run.RunSpec(
+                    "handbook", 3, io.ragplatform.index.SearchMode.KEYWORD, 7, 42L, scope);
+            assertEquals(spec, EvalService.spec(EvalService.params(spec)));
+        }
+    }
 }
