@@ -27,7 +27,8 @@ public class AuditLog {
      *
      * @param time when it ended (ISO-8601 UTC)
      * @param who the caller's key name ({@code anonymous} without authentication)
-     * @param action {@code upload}, {@code delete}, {@code sync}, {@code set}, {@code run}, {@code import} ...
+     * @param action {@code upload}, {@code delete}, {@code sync}, {@code set}, {@code run}, {@code import},
+     *     {@code resume}, {@code quarantine-delete}, {@code quarantine-retry} ...
      * @param target what it wrote: a sourceId, document ID, source, set or run
      * @param outcome {@code ok} or {@code error}
      * @param error the error code when the outcome is {@code error}

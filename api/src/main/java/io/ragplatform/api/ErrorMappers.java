@@ -65,7 +65,7 @@ public class ErrorMappers {
     }
 
     /**
-     * The message a caller sees (and the failure log records): the exception's, plus the hints only this layer can
+     * The message a caller sees (and the quarantine records): the exception's, plus the hints only this layer can
      * give (configuration keys, what to do next).
      */
     static String message(RagException e) {

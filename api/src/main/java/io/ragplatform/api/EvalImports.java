@@ -15,9 +15,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.zip.ZipException;
 import org.jboss.logging.Logger;
@@ -28,12 +29,14 @@ public class EvalImports {
     private static final Logger LOG = Logger.getLogger(EvalImports.class);
 
     private final RagEngine engine;
+    private final QuarantineService quarantine;
     private final EvalService eval;
     private final Jobs jobs;
     private final RagConfig.Eval config;
 
-    EvalImports(RagEngine engine, EvalService eval, Jobs jobs, RagConfig config) {
+    EvalImports(RagEngine engine, QuarantineService quarantine, EvalService eval, Jobs jobs, RagConfig config) {
         this.engine = engine;
+        this.quarantine = quarantine;
         this.eval = eval;
         this.jobs = jobs;
         this.config = config.eval();
@@ -46,66 +49,105 @@ public class EvalImports {
     public Job beir(String name, Path upload, String split, List<String> acl, String owner) {
         EvalStores.checkSetName(name);
         EvalStore store = eval.store();
-        Path zip = engine.dataDir().resolve("tmp").resolve("beir-" + UUID.randomUUID() + ".zip");
+        // kept under the jobs until the job ends, so that an interrupted import can be resumed
+        Path zip = jobs.keptFile("beir-" + UUID.randomUUID() + ".zip");
+        String theSplit = split == null || split.isBlank() ? null : split.strip();
         BeirImport beir;
         try {
             Files.move(upload, zip, StandardCopyOption.REPLACE_EXISTING);
-            beir = BeirImport.open(zip, split == null || split.isBlank() ? null : split.strip());
-        } catch (ZipException e) {
-            // a zip whose entries cannot be read (the archive's own checks say what else is wrong with it)
-            deleteQuietly(zip);
-            throw ApiException.badRequest(
-                    BeirArchive.ERROR, "the file is not a readable zip archive: " + e.getMessage());
+            beir = open(zip, theSplit);
         } catch (IOException e) {
             deleteQuietly(zip);
-            throw new UncheckedIOException("cannot read the uploaded archive", e);
+            throw new UncheckedIOException("cannot keep the uploaded archive", e);
         } catch (RuntimeException e) {
             deleteQuietly(zip);
             throw e;
         }
-        BeirSet set = beir.set();
-        Job job = jobs.start("beir-import", name, owner, j -> {
-            try (beir) {
-                EvalStore.StoredVersion stored = beir.run(
-                        name,
-                        engine.ingestion(),
-                        acl,
-                        store,
-                        engine.dataDir().resolve("tmp"),
-                        BeirImport.DEFAULT_BATCH,
-                        j,
-                        j::phase);
-                EvalSetVersion version = stored.version();
-                j.result(new EvalViews.BeirResult(
-                        name,
-                        version.version(),
-                        version.snapshotId(),
-                        version.items(),
-                        !stored.created(),
-                        set.split(),
-                        (int) beir.corpusSize(),
-                        notes(set.report())));
-                LOG.infof(
-                        "BEIR import into '%s' v%d: %d queries (split %s), %d corpus documents",
-                        name, version.version(), version.items(), set.split(), beir.corpusSize());
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading the archive failed: " + e.getMessage(), e);
-            } finally {
-                for (Views.JobFailure f : j.view().failures()) {
-                    engine.failures()
-                            .record(new FailureLog.Failure(
-                                    Instant.now().toString(),
-                                    f.sourceId(),
-                                    f.sourceId() + ".txt",
-                                    -1,
-                                    f.error(),
-                                    f.message()));
-                }
-                deleteQuietly(zip);
-            }
-        });
+        Map<String, String> params = new TreeMap<>();
+        params.put("set", name);
+        if (theSplit != null) {
+            params.put("split", theSplit);
+        }
+        params.put("acl", Json.write(acl));
+        params.put(Jobs.FILE, zip.toString());
+        Job job = jobs.start("beir-import", name, owner, params, j -> importInto(name, beir, acl, store, j));
         job.await(config.importWait());
         return job;
+    }
+
+    /**
+     * Resumes an interrupted BEIR import from its kept archive: the corpus is ingested again (documents stored before
+     * are unchanged and embed nothing) and the set's newest version is reused when it already holds the same items.
+     */
+    public Job resumeBeir(Job interrupted) {
+        Map<String, String> p = interrupted.params();
+        Path zip = Path.of(p.get(Jobs.FILE));
+        if (!Files.isRegularFile(zip)) {
+            throw new ApiException(
+                    "job_not_resumable",
+                    io.ragplatform.error.ErrorCategory.CONFLICT,
+                    "the archive of BEIR import " + interrupted.id() + " is no longer kept; import it again");
+        }
+        String name = p.get("set");
+        List<String> acl = AclField.parse(p.get("acl"));
+        EvalStore store = eval.store();
+        BeirImport beir = open(zip, p.get("split"));
+        try {
+            return jobs.restart(interrupted, j -> importInto(name, beir, acl, store, j));
+        } catch (RuntimeException e) {
+            closeQuietly(beir);
+            throw e;
+        }
+    }
+
+    private static BeirImport open(Path zip, String split) {
+        try {
+            return BeirImport.open(zip, split);
+        } catch (ZipException e) {
+            // a zip whose entries cannot be read (the archive's own checks say what else is wrong with it)
+            throw ApiException.badRequest(
+                    BeirArchive.ERROR, "the file is not a readable zip archive: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded archive", e);
+        }
+    }
+
+    private void importInto(String name, BeirImport beir, List<String> acl, EvalStore store, Job j) {
+        BeirSet set = beir.set();
+        try (beir) {
+            EvalStore.StoredVersion stored = beir.run(
+                    name,
+                    engine.ingestion(),
+                    acl,
+                    store,
+                    engine.dataDir().resolve("tmp"),
+                    BeirImport.DEFAULT_BATCH,
+                    quarantine.recording(j, QuarantineStore.BEIR, name, acl),
+                    j::phase);
+            EvalSetVersion version = stored.version();
+            j.result(new EvalViews.BeirResult(
+                    name,
+                    version.version(),
+                    version.snapshotId(),
+                    version.items(),
+                    !stored.created(),
+                    set.split(),
+                    (int) beir.corpusSize(),
+                    notes(set.report())));
+            LOG.infof(
+                    "BEIR import into '%s' v%d: %d queries (split %s), %d corpus documents",
+                    name, version.version(), version.items(), set.split(), beir.corpusSize());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the archive failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(BeirImport beir) {
+        try {
+            beir.close();
+        } catch (IOException e) {
+            LOG.warnf("cannot close a BEIR archive: %s", e.getMessage());
+        }
     }
 
     private static List<String> notes(BeirSet.Report r) {

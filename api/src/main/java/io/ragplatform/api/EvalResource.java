@@ -218,12 +218,7 @@ public class EvalResource {
                 request.indexVersion(),
                 caller.scope());
         if (Boolean.TRUE.equals(request.async())) {
-            eval.store().versions(spec.set());
-            Job job = jobs.start("eval-run", spec.set(), caller.get().name(), j -> {
-                j.phase("searching and scoring the set's items");
-                RunOutcome out = eval.runner().run(spec, (done, total) -> j.progress(done, total));
-                j.result(EvalViews.RunView.of(out.run(), out.counts(), retained()));
-            });
+            Job job = eval.startRun(spec, caller.get().name());
             return Response.status(202)
                     .entity(new EvalViews.ImportView(job.id(), job.view().state(), job.view()))
                     .build();
@@ -516,10 +511,7 @@ public class EvalResource {
 
     /** The index versions that can still be searched (and so re-run). */
     private java.util.Set<Long> retained() {
-        java.util.Set<Long> out = new java.util.HashSet<>();
-        eval.index().versions().forEach(v -> out.add(v.version()));
-        out.add(eval.index().stats().indexVersion());
-        return out;
+        return eval.retainedIndexVersions();
     }
 
     /**

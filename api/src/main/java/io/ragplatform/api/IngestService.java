@@ -10,23 +10,24 @@ import io.ragplatform.index.UpsertResult;
 import io.ragplatform.ingest.DocumentRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** One upload through the pipeline, with its metrics and, when refused, its failure record. */
+/** One upload through the pipeline, with its metrics and, when refused or failed, its quarantine record. */
 @ApplicationScoped
 public class IngestService {
     private final RagEngine engine;
+    private final QuarantineService quarantine;
     private final MeterRegistry registry;
     private final Timer ingestTimer;
     private final Counter embeddingsComputed;
     private final Counter embeddingsReused;
     private final AtomicReference<IndexStats> stats = new AtomicReference<>();
 
-    IngestService(RagEngine engine, MeterRegistry registry) {
+    IngestService(RagEngine engine, QuarantineService quarantine, MeterRegistry registry) {
         this.engine = engine;
+        this.quarantine = quarantine;
         this.registry = registry;
         this.ingestTimer = Timer.builder("rag.ingest.latency")
                 .description("time to ingest one upload, extraction to commit")
@@ -52,6 +53,22 @@ public class IngestService {
 
     public Views.UploadResponse ingest(
             Path file, String fileName, long bytes, String sourceId, Map<String, String> metadata, List<String> acl) {
+        return ingest(QuarantineStore.UPLOAD, null, file, fileName, sourceId, metadata, acl);
+    }
+
+    /**
+     * Stores a file of that origin ({@code upload}, or {@code beir} for a retried BEIR document of the set
+     * {@code source}); a success clears the sourceId's quarantine record, a refusal or failure records it (with the
+     * bytes, so that a retry can store them) and is rethrown.
+     */
+    Views.UploadResponse ingest(
+            String origin,
+            String source,
+            Path file,
+            String fileName,
+            String sourceId,
+            Map<String, String> metadata,
+            List<String> acl) {
         Timer.Sample sample = Timer.start(registry);
         try {
             UpsertResult result = engine.ingestion().ingest(file, fileName, sourceId, metadata, acl);
@@ -62,18 +79,15 @@ public class IngestService {
                         .increment();
             }
             stats.set(engine.index().stats());
+            quarantine.stored(sourceId);
             return response(result);
         } catch (DocumentRejectedException e) {
             registry.counter("rag.uploads.rejected", "reason", e.reason().code())
                     .increment();
-            engine.failures()
-                    .record(new FailureLog.Failure(
-                            Instant.now().toString(),
-                            sourceId,
-                            fileName,
-                            bytes,
-                            e.reason().code(),
-                            ErrorMappers.message(e)));
+            quarantine.uploadFailed(origin, source, sourceId, fileName, file, metadata, acl, e);
+            throw e;
+        } catch (RuntimeException e) {
+            quarantine.uploadFailed(origin, source, sourceId, fileName, file, metadata, acl, e);
             throw e;
         } finally {
             sample.stop(ingestTimer);

@@ -26,6 +26,31 @@ public interface RagConfig {
 
     Auth auth();
 
+    Quarantine quarantine();
+
+    Jobs jobs();
+
+    /** The quarantine of refused and failed files ({@code <data dir>/quarantine}). */
+    interface Quarantine {
+        /** Most records kept; beyond, the least recently seen go. */
+        @WithDefault("1000")
+        int maxRecords();
+
+        /**
+         * Most bytes of refused uploads kept for retries, all records together (each at most
+         * {@code rag.upload.max-bytes}); beyond, a record is kept without its bytes.
+         */
+        @WithDefault("1073741824")
+        long maxKeptBytes();
+    }
+
+    /** Background jobs ({@code <data dir>/jobs}). */
+    interface Jobs {
+        /** Most jobs kept in the history (across restarts); the oldest that are not running go first. */
+        @WithDefault("200")
+        int keep();
+    }
+
     /** Named directory sources: {@code rag.sources.<name>.path} and, for scheduled syncs, {@code rag.sources.<name>.cron}. */
     Map<String, Source> sources();
 

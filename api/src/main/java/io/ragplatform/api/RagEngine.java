@@ -38,7 +38,6 @@ public class RagEngine {
     private final Embedder embedder;
     private final DocumentPreparer preparer;
     private final RagIndex index;
-    private final FailureLog failures;
     private final Ingestion ingestion;
     private final DataDirLock lock;
 
@@ -81,7 +80,6 @@ public class RagEngine {
             throw refusedAtStart(e);
         }
         this.ingestion = new Ingestion(preparer, index);
-        this.failures = new FailureLog(dataDir.resolve("ingest-failures.jsonl"));
         LOG.infof(
                 "RAG engine ready in %d ms: data dir %s, model %s (dim %d, %d tokens), pipeline %s, index version %d%s",
                 (System.nanoTime() - t0) / 1_000_000,
@@ -141,10 +139,6 @@ public class RagEngine {
 
     public Ingestion ingestion() {
         return ingestion;
-    }
-
-    public FailureLog failures() {
-        return failures;
     }
 
     @PreDestroy

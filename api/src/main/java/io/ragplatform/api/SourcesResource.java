@@ -17,13 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1")
 public class SourcesResource {
     private final SyncService sync;
-    private final Jobs jobs;
     private final CurrentCaller caller;
     private final AuditLog audit;
 
-    SourcesResource(SyncService sync, Jobs jobs, CurrentCaller caller, AuditLog audit) {
+    SourcesResource(SyncService sync, CurrentCaller caller, AuditLog audit) {
         this.sync = sync;
-        this.jobs = jobs;
         this.caller = caller;
         this.audit = audit;
     }
@@ -47,16 +45,5 @@ public class SourcesResource {
     public Response start(@PathParam("name") String name) {
         Job job = audit.record("sync", name, () -> sync.start(name, caller.get().name()), j -> "job " + j.id());
         return Response.accepted(job.view()).build();
-    }
-
-    @GET
-    @Path("/jobs/{id}")
-    @RolesAllowed(Role.Names.READER)
-    @Operation(
-            summary =
-                    "A job (source sync, BEIR import): state (running, done, failed), counts, progress and, when done, its result",
-            description = "Only its owner (the caller who started it) and admins see a job; to anyone else it is 404.")
-    public Views.JobView job(@PathParam("id") String id) {
-        return jobs.get(id, caller.get()).view();
     }
 }

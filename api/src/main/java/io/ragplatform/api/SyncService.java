@@ -6,9 +6,9 @@ import io.quarkus.scheduler.Scheduler;
 import io.ragplatform.index.sync.DirectorySource;
 import io.ragplatform.index.sync.DocumentSource;
 import io.ragplatform.index.sync.SourceSynchronizer;
+import io.ragplatform.index.sync.SyncProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Source syncs as jobs: started on request or by each source's cron, at most one running per source, run on a small
- * pool of their own so that they never take the HTTP worker threads. Jobs are kept in memory (the most recent 1,000).
+ * pool of their own so that they never take the HTTP worker threads. Jobs are persisted and resumable ({@link Jobs}).
  */
 @ApplicationScoped
 public class SyncService {
@@ -25,7 +25,7 @@ public class SyncService {
     /** The owner of the syncs a cron starts: only admins see those jobs (and callers who asked for the same sync). */
     static final String SCHEDULER = "scheduler";
 
-    private final RagEngine engine;
+    private final QuarantineService quarantine;
     private final Scheduler scheduler;
     private final Map<String, DocumentSource> sources = new TreeMap<>();
     private final Map<String, String> crons = new TreeMap<>();
@@ -34,11 +34,11 @@ public class SyncService {
 
     private final Jobs jobs;
 
-    SyncService(RagEngine engine, RagConfig config, Scheduler scheduler, Jobs jobs) {
-        this.engine = engine;
+    SyncService(RagEngine engine, QuarantineService quarantine, RagConfig config, Scheduler scheduler, Jobs jobs) {
+        this.quarantine = quarantine;
         this.jobs = jobs;
         this.scheduler = scheduler;
-        this.synchronizer = new SourceSynchronizer(engine.ingestion());
+        this.synchronizer = new SourceSynchronizer(engine.ingestion(), quarantine);
         config.sources().forEach((name, source) -> {
             sources.put(
                     name,
@@ -47,6 +47,8 @@ public class SyncService {
                             source.path(),
                             source.acl().orElse(config.auth().defaultAcl())));
             source.cron().filter(c -> !c.isBlank()).ifPresent(c -> crons.put(name, c));
+            // the last sync before a restart, if the history still holds it
+            jobs.latest("sync", name).ifPresent(j -> lastJobOfSource.put(name, j));
         });
     }
 
@@ -91,24 +93,86 @@ public class SyncService {
                 last.allow(caller);
                 return last;
             }
-            Job job = jobs.start("sync", name, caller, j -> run(source, j));
+            Job job = jobs.start("sync", name, caller, Map.of("source", name), j -> run(source, j));
             lastJobOfSource.put(name, job);
             return job;
         }
     }
 
-    private void run(DocumentSource source, Job job) {
-        var report = synchronizer.sync(source, job);
-        for (Views.JobFailure f : job.view().failures()) {
-            engine.failures()
-                    .record(new FailureLog.Failure(
-                            Instant.now().toString(), f.sourceId(), f.sourceId(), -1, f.error(), f.message()));
+    /**
+     * Resumes an interrupted sync: the source is synced again under the job's ID (files it stored before are
+     * unchanged now and embed nothing). A sync of the source already running is returned instead, as {@link #start}
+     * does.
+     */
+    public Job resume(Job interrupted, String caller) {
+        String name = interrupted.params().getOrDefault("source", interrupted.source());
+        DocumentSource source = sources.get(name);
+        if (source == null) {
+            throw ApiException.notFound("no source named '" + name + "' any more; configured: " + sources.keySet());
         }
+        synchronized (lastJobOfSource) {
+            Job last = lastJobOfSource.get(name);
+            if (last != null && last.running()) {
+                last.allow(caller);
+                return last;
+            }
+            Job job = jobs.restart(interrupted, j -> run(source, j));
+            lastJobOfSource.put(name, job);
+            return job;
+        }
+    }
+
+    /**
+     * Syncs one quarantined file of a source now (a retry), parsing it whatever its bytes: stored (its record goes) or
+     * refused again (its record counts one more attempt, and the refusal is thrown).
+     *
+     * @throws ApiException {@code not_found} when the source is no longer configured or no longer lists the file (its
+     *     record is removed: there is nothing left to retry)
+     */
+    Views.UploadResponse retry(Views.QuarantineRecord record) {
+        DocumentSource source = sources.get(record.source());
+        String prefix = record.source() + "/";
+        if (source == null || !record.sourceId().startsWith(prefix)) {
+            quarantine.delete(record.id());
+            throw ApiException.notFound("the source '" + record.source() + "' of quarantined '" + record.sourceId()
+                    + "' is no longer configured; its record was removed");
+        }
+        RuntimeException[] failure = new RuntimeException[1];
+        SyncProgress capture = new SyncProgress() {
+            @Override
+            public void failed(String sourceId, String error, String message) {
+                failure[0] = new ApiException(error, io.ragplatform.error.ErrorCategory.INTERNAL, message);
+            }
+
+            @Override
+            public void rejected(String sourceId, io.ragplatform.ingest.DocumentRejectedException rejection) {
+                failure[0] = rejection;
+            }
+        };
+        var stored = synchronizer.syncOne(
+                source,
+                record.sourceId().substring(prefix.length()),
+                quarantine.recording(capture, QuarantineStore.SOURCE, source.name(), source.acl()));
+        if (stored.isPresent()) {
+            return IngestService.response(stored.get());
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        quarantine.delete(record.id());
+        throw ApiException.notFound("the source '" + record.source() + "' no longer lists '" + record.sourceId()
+                + "'; its record was removed");
+    }
+
+    private void run(DocumentSource source, Job job) {
+        var report = synchronizer.sync(
+                source, quarantine.recording(job, QuarantineStore.SOURCE, source.name(), source.acl()));
         // an idle scheduled sync is not news
         boolean changed = report.created() + report.updated() + report.deleted() + report.failed() > 0;
         LOG.logf(
                 changed ? org.jboss.logging.Logger.Level.INFO : org.jboss.logging.Logger.Level.DEBUG,
-                "sync of '%s': %d files, %d created, %d updated, %d unchanged, %d deleted, %d failed, %d embedded",
+                "sync of '%s': %d files, %d created, %d updated, %d unchanged, %d deleted, %d failed, %d skipped as"
+                        + " quarantined, %d embedded",
                 source.name(),
                 report.total(),
                 report.created(),
@@ -116,6 +180,7 @@ public class SyncService {
                 report.unchanged(),
                 report.deleted(),
                 report.failed(),
+                report.skippedQuarantined(),
                 report.embedded());
     }
 }

@@ -6,6 +6,7 @@ import io.ragplatform.index.DocumentOutcome;
 import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.SearchHit;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes of the REST API. */
 public final class Views {
@@ -73,8 +74,6 @@ public final class Views {
 
     public record SearchView(String query, String mode, int k, long indexVersion, List<SearchHit> results) {}
 
-    public record FailuresView(List<FailureLog.Failure> failures) {}
-
     public record DeletedDocument(String documentId, String sourceId, String path) {}
 
     public record DeleteView(List<DeletedDocument> deleted, int chunksRemoved, long indexVersion) {
@@ -92,6 +91,11 @@ public final class Views {
 
     public record Progress(int done, int total) {}
 
+    /**
+     * A job as the API shows it. {@code result} is a {@link JobResult} while the service that ran the job is up, and
+     * the same JSON read back from the job's record after a restart; {@code resumes} counts how often it was resumed,
+     * {@code interruptedAt} says when it was found interrupted.
+     */
     public record JobView(
             String id,
             String type,
@@ -105,12 +109,15 @@ public final class Views {
             int deleted,
             int unchanged,
             int failed,
+            int skippedQuarantined,
             int embedded,
             Progress progress,
             List<JobFailure> failures,
             String phase,
-            JobResult result,
-            String owner) {}
+            Object result,
+            String owner,
+            int resumes,
+            String interruptedAt) {}
 
     public record SourceConfigView(String name, String kind, String path, String cron, JobView lastJob) {}
 
@@ -123,4 +130,48 @@ public final class Views {
             io.ragplatform.index.RebuildStatus rebuild) {}
 
     public record VersionsView(long current, List<io.ragplatform.index.IndexVersion> versions) {}
+
+    /**
+     * A quarantined file, as stored and shown: its ID (derived from the sourceId), sourceId, origin ({@code upload},
+     * {@code source}, {@code beir}), the source or set it came with, file name, size and SHA-256 of its bytes, the stage
+     * (upload, extraction, chunking, embedding, index) and reason code it failed with, the message, first and last seen,
+     * failed attempts, the metadata and acl a retry stores it with, and whether its bytes are kept for a retry.
+     */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({
+        "id",
+        "sourceId",
+        "origin",
+        "source",
+        "fileName",
+        "size",
+        "contentHash",
+        "stage",
+        "reason",
+        "message",
+        "firstSeen",
+        "lastSeen",
+        "attempts",
+        "metadata",
+        "acl",
+        "bytesKept"
+    })
+    public record QuarantineRecord(
+            String id,
+            String sourceId,
+            String origin,
+            String source,
+            String fileName,
+            long size,
+            String contentHash,
+            String stage,
+            String reason,
+            String message,
+            String firstSeen,
+            String lastSeen,
+            int attempts,
+            Map<String, String> metadata,
+            List<String> acl,
+            boolean bytesKept) {}
+
+    public record QuarantineView(List<QuarantineRecord> records) {}
 }

@@ -115,6 +115,11 @@ class AuthApiTest {
                 .body("message", containsString("writer"));
         error(as(READER).delete("/v1/documents?sourceId=auth/x").then(), 403, "forbidden");
         error(as(READER).get("/v1/ingest/failures").then(), 403, "forbidden");
+        ok(as(WRITER).get("/v1/ingest/failures"));
+        error(as(WRITER).get("/v1/quarantine").then(), 403, "forbidden");
+        error(as(WRITER).delete("/v1/quarantine/0").then(), 403, "forbidden");
+        error(as(WRITER).post("/v1/quarantine/0/retry").then(), 403, "forbidden");
+        ok(as(ADMIN).get("/v1/quarantine"));
         error(as(WRITER).get("/v1/index/check").then(), 403, "forbidden");
         ok(as(ADMIN).get("/v1/index/check"));
     }

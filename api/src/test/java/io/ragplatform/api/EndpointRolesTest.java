@@ -32,7 +32,9 @@ class EndpointRolesTest {
             Map.entry("GET /v1/documents/{documentId}", "reader"),
             Map.entry("GET /v1/chunks/{chunkId}", "reader"),
             Map.entry("GET /v1/sources", "reader"),
+            Map.entry("GET /v1/jobs", "reader"),
             Map.entry("GET /v1/jobs/{id}", "reader"),
+            Map.entry("POST /v1/jobs/{id}/resume", "writer"),
             Map.entry("GET /v1/index", "reader"),
             Map.entry("GET /v1/index/versions", "reader"),
             Map.entry("GET /v1/eval/sets", "reader"),
@@ -56,7 +58,11 @@ class EndpointRolesTest {
             Map.entry("POST /v1/eval/sets/{name}/beir", "writer"),
             Map.entry("POST /v1/eval/sets/{name}/chatlog", "writer"),
             Map.entry("GET /v1/index/check", "admin"),
-            Map.entry("GET /v1/audit/log", "admin")));
+            Map.entry("GET /v1/audit/log", "admin"),
+            Map.entry("GET /v1/quarantine", "admin"),
+            Map.entry("GET /v1/quarantine/{id}", "admin"),
+            Map.entry("DELETE /v1/quarantine/{id}", "admin"),
+            Map.entry("POST /v1/quarantine/{id}/retry", "admin")));
 
     /** The service's resource classes: the classes with {@code @Path} in the main output, not the test ones. */
     static List<Class<?>> resourceClasses() throws IOException, URISyntaxException {

@@ -108,7 +108,8 @@ class SourceSyncApiTest {
         assertEquals(0, idle.getInt("created") + idle.getInt("updated") + idle.getInt("deleted"), idle.prettify());
         assertEquals(2, idle.getInt("unchanged"));
         assertEquals(0, idle.getInt("embedded"));
-        assertEquals(1, idle.getInt("failed"), "the bad file is retried at each sync");
+        assertEquals(0, idle.getInt("failed"), idle.prettify());
+        assertEquals(1, idle.getInt("skippedQuarantined"), "the bad file is quarantined unchanged: not parsed again");
         get("/v1/ingest/failures")
                 .statusCode(200)
                 .body("failures.find { it.sourceId == 'docs/broken.pdf' }.error", equalTo("corrupt_document"));

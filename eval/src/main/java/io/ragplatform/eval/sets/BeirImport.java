@@ -134,11 +134,14 @@ public final class BeirImport implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        for (Ingestion.BatchOutcome o : ingestion.ingestAll(batch)) {
+        List<Ingestion.BatchOutcome> outcomes = ingestion.ingestAll(batch);
+        for (int i = 0; i < outcomes.size(); i++) {
+            Ingestion.BatchOutcome o = outcomes.get(i);
             if (o.stored()) {
                 progress.stored(o.sourceId(), o.result());
             } else {
-                progress.rejected(o.sourceId(), o.rejection());
+                // the document's text file is still there: a listener may keep it (a quarantine)
+                progress.rejected(o.sourceId(), batch.get(i).file(), o.rejection());
             }
         }
         for (Ingestion.FileToIngest f : batch) {

@@ -2,6 +2,7 @@ package io.ragplatform.index.sync;
 
 import io.ragplatform.index.UpsertResult;
 import io.ragplatform.ingest.DocumentRejectedException;
+import java.nio.file.Path;
 
 /** Receives a sync's progress as it happens. Called from the syncing thread. */
 public interface SyncProgress {
@@ -21,6 +22,22 @@ public interface SyncProgress {
     default void rejected(String sourceId, DocumentRejectedException rejection) {
         failed(sourceId, rejection.code(), rejection.getMessage());
     }
+
+    /**
+     * {@link #rejected(String, DocumentRejectedException)}, with the refused bytes: {@code file} is readable during the
+     * call only (a listener that keeps the bytes copies them).
+     */
+    default void rejected(String sourceId, Path file, DocumentRejectedException rejection) {
+        rejected(sourceId, rejection);
+    }
+
+    /** {@link #failed(String, String, String)} of a file, readable during the call only. */
+    default void failed(String sourceId, Path file, String error, String message) {
+        failed(sourceId, error, message);
+    }
+
+    /** A file was not parsed because its bytes are quarantined unchanged ({@link Quarantine}). */
+    default void skippedQuarantined(String sourceId) {}
 
     /** A document whose file vanished was deleted. */
     default void deleted(String sourceId) {}

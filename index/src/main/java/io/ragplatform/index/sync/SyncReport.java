@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * What one sync did, counted by file.
  *
+ * @param skippedQuarantined files not parsed because their bytes are quarantined unchanged
  * @param failures one line per failed file: {@code sourceId: error: message}
  */
 public record SyncReport(
@@ -15,6 +16,7 @@ public record SyncReport(
         int unchanged,
         int deleted,
         int failed,
+        int skippedQuarantined,
         int embedded,
         List<String> failures) {
     public SyncReport {
