@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,9 @@ final class ForkPool implements TikaParsing {
     private final List<Slot> slots = new ArrayList<>();
     private final BlockingQueue<Slot> idle;
     private final ScheduledExecutorService watchdog;
+    /** Starts the replacement of a discarded JVM, so that the next file does not wait for it. */
+    private final ExecutorService starter;
+
     private volatile boolean closed;
 
     ForkPool(ExtractionLimits limits, ForkOptions options) {
@@ -63,11 +68,14 @@ final class ForkPool implements TikaParsing {
             slots.add(slot);
             idle.add(slot);
         }
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rag-extraction-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "rag-extraction-watchdog"));
+        this.starter = Executors.newSingleThreadExecutor(r -> daemon(r, "rag-extraction-starter"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** The command of a forked JVM, before Tika adds {@code -jar bootstrap.jar} and its timeouts. */
@@ -99,22 +107,37 @@ final class ForkPool implements TikaParsing {
     @Override
     public void parse(Path file, Metadata metadata, Collecting handler) throws Exception {
         Slot slot = acquire();
-        boolean discard = true;
+        // unless the parse ends normally or with the parser's own exception, the JVM is gone or unfit for another file
+        slot.fit = false;
         try {
             if (!slot.started) {
                 start(slot);
             }
-            discard = parseIn(slot, file, metadata, handler);
+            parseIn(slot, file, metadata, handler);
         } finally {
-            if (discard) {
+            if (!slot.fit) {
                 slot.discard();
+                // a caller that takes the slot meanwhile waits in ForkParser for this start to finish
+                ForkParser replacement = slot.parser;
+                try {
+                    starter.execute(() -> {
+                        if (!closed && slot.parser == replacement && !slot.started) {
+                            try {
+                                start(slot);
+                            } catch (IngestException e) {
+                                LOG.log(System.Logger.Level.WARNING, "a forked parser did not start", e);
+                            }
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    // closed meanwhile
+                }
             }
             idle.add(slot);
         }
     }
 
-    /** @return whether the slot's JVM is to be discarded (it is gone, or unfit for the next file) */
-    private boolean parseIn(Slot slot, Path file, Metadata metadata, Collecting handler) throws Exception {
+    private void parseIn(Slot slot, Path file, Metadata metadata, Collecting handler) throws Exception {
         ParseContext context = new ParseContext();
         context.set(
                 ForkedParse.Source.class,
@@ -137,7 +160,7 @@ final class ForkPool implements TikaParsing {
                 TimeUnit.MILLISECONDS);
         try {
             slot.parser.parse(new ByteArrayInputStream(new byte[0]), handler, metadata, context);
-            return false;
+            slot.fit = true;
         } catch (ForkedParse.Failure f) {
             if (f.outOfMemory()) {
                 throw new DocumentRejectedException(
@@ -148,6 +171,7 @@ final class ForkPool implements TikaParsing {
                         null);
             }
             // the parser's own exception: the caller classifies it as it does in-process; the JVM is fine
+            slot.fit = true;
             Throwable cause = f.getCause() == null ? f : f.getCause();
             if (cause instanceof Exception e) {
                 throw e;
@@ -155,6 +179,8 @@ final class ForkPool implements TikaParsing {
             throw f;
         } catch (TikaException e) {
             if (!(e.getCause() instanceof IOException)) {
+                // a failure on this side of the pipe (ForkParser's own); the JVM answered
+                slot.fit = true;
                 throw e;
             }
             // the forked JVM is gone: killed by the watchdog, or dead on its own
@@ -266,14 +292,17 @@ final class ForkPool implements TikaParsing {
             slot.parser.close();
             kill(slot);
         }
+        starter.shutdownNow();
         watchdog.shutdownNow();
     }
 
     /** One forked JVM's place in the pool. */
     private final class Slot {
-        ForkParser parser;
-        String marker;
-        boolean started;
+        volatile ForkParser parser;
+        volatile String marker;
+        volatile boolean started;
+        /** Whether the JVM may parse the next file (set per parse). */
+        boolean fit;
 
         Slot() {
             renew();

@@ -165,12 +165,19 @@ class ForkedTikaExtractorTest {
     }
 
     @Test
-    void a_forked_parser_is_reused_from_file_to_file() {
+    void a_forked_parser_is_reused_from_file_to_file_refused_ones_included() {
         Path a = Fixtures.writeUtf8(tmp, "a.txt", "First file for the same forked parser.");
         Path b = Fixtures.writeUtf8(tmp, "b.txt", "Second file for the same forked parser.");
         outcome(HOSTILE, a);
         Set<Long> first = forkedJvms();
         outcome(HOSTILE, b);
+        assertEquals(
+                RejectReason.CORRUPT,
+                rejected(HOSTILE, Fixture.tika("testWORD_truncated.docx")).reason());
+        assertEquals(
+                RejectReason.ZIP_BOMB,
+                rejected(HOSTILE, ZipBomb.docx(tmp.resolve("bomb.docx"), 64L << 20))
+                        .reason());
         outcome(HOSTILE, a);
 
         assertEquals(first, forkedJvms());
