@@ -76,9 +76,17 @@ public class ErrorMappers {
         if (e instanceof VersionNotRetainedException) {
             return message + "; GET /v1/index/versions lists those that are";
         }
-        if (e instanceof DocumentRejectedException rejected
-                && rejected.limit().orElse(null) == ExtractionLimits.Limit.EMBEDDED_RESOURCES) {
-            return message + " or raise rag.extraction.max-embedded";
+        if (e instanceof DocumentRejectedException rejected) {
+            ExtractionLimits.Limit limit = rejected.limit().orElse(null);
+            if (limit == ExtractionLimits.Limit.EMBEDDED_RESOURCES) {
+                return message + " or raise rag.extraction.max-embedded";
+            }
+            if (limit == ExtractionLimits.Limit.PARSE_TIME) {
+                return message + " (rag.extraction.timeout)";
+            }
+            if (limit == ExtractionLimits.Limit.PARSER_HEAP) {
+                return message + " (rag.extraction.max-heap)";
+            }
         }
         return message;
     }

@@ -180,5 +180,25 @@ public interface RagConfig {
 
         @WithDefault("10000")
         int maxEmbedded();
+
+        /**
+         * Where Tika parses: {@code fork} (default) in a pool of forked JVMs, so that a parser that hangs, exhausts its
+         * memory or crashes costs one file; {@code in-process} in the service's own JVM (benchmarks, environments that
+         * cannot start processes).
+         */
+        @WithDefault("fork")
+        String isolation();
+
+        /** How many forked parsers (JVMs) run at once; 0 = one per available processor. */
+        @WithDefault("0")
+        int parsers();
+
+        /** The longest a forked parser may take over one file before it is stopped ({@code extraction_timeout}). */
+        @WithDefault("60s")
+        java.time.Duration timeout();
+
+        /** The heap cap of each forked parser ({@code -Xmx}); past it the file is refused ({@code extraction_failed}). */
+        @WithDefault("512M")
+        io.quarkus.runtime.configuration.MemorySize maxHeap();
     }
 }

@@ -15,7 +15,9 @@ import io.ragplatform.ingest.Canonicalizer;
 import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.ExtractionLimits;
+import io.ragplatform.ingest.Extractor;
 import io.ragplatform.ingest.Extractors;
+import io.ragplatform.ingest.ForkOptions;
 import io.ragplatform.ingest.LanguageDetector;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,6 +39,7 @@ public class RagEngine {
 
     private final Path dataDir;
     private final Embedder embedder;
+    private final Extractor extractor;
     private final DocumentPreparer preparer;
     private final RagIndex index;
     private final Ingestion ingestion;
@@ -65,7 +69,8 @@ public class RagEngine {
                 config.upload().maxBytes(),
                 config.extraction().maxChars(),
                 config.extraction().maxEmbedded());
-        this.preparer = new DocumentPreparer(Extractors.tika(limits), canonicalizer, chunker, LanguageDetector.tika());
+        this.extractor = extractor(config.extraction(), limits);
+        this.preparer = new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika());
         try {
             this.index = LuceneIndexes.openHome(
                     dataDir.resolve("index"),
@@ -92,6 +97,32 @@ public class RagEngine {
                 index.rebuild()
                         .map(r -> "; serving " + r.fromModel() + " while re-embedding with " + r.toModel())
                         .orElse(""));
+    }
+
+    /** The configured extractor: Tika in forked JVMs ({@code rag.extraction.isolation=fork}) or in this one. */
+    static Extractor extractor(RagConfig.Extraction config, ExtractionLimits limits) {
+        String isolation = config.isolation().strip().toLowerCase(Locale.ROOT);
+        switch (isolation) {
+            case "fork" -> {
+                int parsers = config.parsers() > 0
+                        ? config.parsers()
+                        : Runtime.getRuntime().availableProcessors();
+                ForkOptions options = new ForkOptions(
+                        parsers, config.timeout(), config.maxHeap().asLongValue());
+                LOG.infof(
+                        "extraction in %d forked parser(s): %s per file, %d MB of heap each",
+                        parsers, config.timeout(), options.maxHeapBytes() >> 20);
+                return Extractors.forkedTika(limits, options);
+            }
+            case "in-process" -> {
+                LOG.info("extraction in process: a parser that hangs or exhausts memory costs the service");
+                return Extractors.tika(limits);
+            }
+            default ->
+                throw RagException.invalid(
+                        "invalid_config",
+                        "rag.extraction.isolation is '" + config.isolation() + "'; use fork or in-process");
+        }
     }
 
     /**
@@ -143,6 +174,8 @@ public class RagEngine {
 
     @PreDestroy
     void close() {
+        // the forked parsers first: an upload still parsing fails now instead of holding the index open
+        extractor.close();
         try {
             index.close();
         } catch (IOException e) {

@@ -75,15 +75,18 @@ class ErrorMappersTest {
 
     @Test
     void rejected_files_answer_the_status_of_their_reason() {
-        Map<RejectReason, Integer> expected = Map.of(
-                RejectReason.EMPTY_FILE, 400,
-                RejectReason.INVALID_REQUEST, 400,
-                RejectReason.TOO_LARGE, 413,
-                RejectReason.TEXT_TOO_LARGE, 413,
-                RejectReason.UNSUPPORTED_TYPE, 415,
-                RejectReason.ENCRYPTED, 422,
-                RejectReason.CORRUPT, 422,
-                RejectReason.NO_TEXT, 422);
+        Map<RejectReason, Integer> expected = Map.ofEntries(
+                Map.entry(RejectReason.EMPTY_FILE, 400),
+                Map.entry(RejectReason.INVALID_REQUEST, 400),
+                Map.entry(RejectReason.TOO_LARGE, 413),
+                Map.entry(RejectReason.TEXT_TOO_LARGE, 413),
+                Map.entry(RejectReason.UNSUPPORTED_TYPE, 415),
+                Map.entry(RejectReason.ENCRYPTED, 422),
+                Map.entry(RejectReason.CORRUPT, 422),
+                Map.entry(RejectReason.NO_TEXT, 422),
+                Map.entry(RejectReason.ZIP_BOMB, 422),
+                Map.entry(RejectReason.EXTRACTION_TIMEOUT, 422),
+                Map.entry(RejectReason.EXTRACTION_FAILED, 422));
         for (RejectReason reason : RejectReason.values()) {
             Response r = mappers.rag(new DocumentRejectedException(reason, "'x.pdf' is refused"));
             assertEquals(expected.get(reason), r.getStatus(), reason.name());

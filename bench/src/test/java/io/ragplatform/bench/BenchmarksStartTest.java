@@ -64,6 +64,15 @@ class BenchmarksStartTest {
     }
 
     @Test
+    void extraction_bench_runs_on_two_small_files() throws IOException {
+        Path files = Files.createDirectories(dir.resolve("extract"));
+        Files.writeString(files.resolve("a.txt"), "Backups\n\nBackups are kept for 35 days.\n");
+        Files.writeString(files.resolve("b.md"), "# Keys\n\nKeys rotate every 90 days.\n");
+        String out = run(() -> ExtractionBench.main(new String[] {"1", files.toString()}));
+        assertTrue(out.contains("round of 2 files"), out);
+    }
+
+    @Test
     void embedding_model_bench_runs_on_a_tiny_beir_folder() throws IOException {
         Path beir = Files.createDirectories(dir.resolve("beir/qrels")).getParent();
         Files.writeString(beir.resolve("corpus.jsonl"), """

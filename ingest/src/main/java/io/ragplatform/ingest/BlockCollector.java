@@ -322,7 +322,8 @@ final class BlockCollector extends DefaultHandler {
     }
 
     /** Counts extracted characters across all documents of one file and stops the parse past the limit. */
-    static final class CharBudget {
+    static final class CharBudget implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         private final long limit;
         private long used;
 
@@ -340,6 +341,7 @@ final class BlockCollector extends DefaultHandler {
 
     /** Thrown through the parser when a file yields more text than allowed. */
     static final class TextLimitException extends SAXException {
+        private static final long serialVersionUID = 1L;
         final long limit;
 
         TextLimitException(long limit) {

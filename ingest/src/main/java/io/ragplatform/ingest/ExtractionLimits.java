@@ -12,7 +12,11 @@ public record ExtractionLimits(long maxFileBytes, long maxTextChars, int maxEmbe
     public enum Limit {
         FILE_BYTES,
         TEXT_CHARS,
-        EMBEDDED_RESOURCES
+        EMBEDDED_RESOURCES,
+        /** The per-file parse timeout of a forked parser ({@link ForkOptions#timeout()}). */
+        PARSE_TIME,
+        /** The heap cap of a forked parser ({@link ForkOptions#maxHeapBytes()}). */
+        PARSER_HEAP
     }
 
     public static final ExtractionLimits DEFAULTS = new ExtractionLimits(100L << 20, 20_000_000L, 10_000);

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Turns a file into documents with structured text. Thread-safe.
  */
-public interface Extractor {
+public interface Extractor extends AutoCloseable {
     /**
      * Extracts the file and everything embedded in it that carries text.
      *
@@ -16,4 +16,8 @@ public interface Extractor {
      * @throws DocumentRejectedException when the file is empty, unsupported, encrypted, corrupt, too large or has no text
      */
     List<ExtractedDocument> extract(Path file, String fileName);
+
+    /** Releases what the extractor holds (forked parser processes); idempotent. A no-op for in-process extractors. */
+    @Override
+    default void close() {}
 }

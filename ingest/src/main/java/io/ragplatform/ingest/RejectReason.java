@@ -4,7 +4,9 @@ import io.ragplatform.error.ErrorCategory;
 
 /**
  * Why a file was refused. Each reason has a stable machine code (the {@code error} field of the REST error body)
- * and is a property of the input, never of the service: retrying the same bytes gives the same reason.
+ * and is a property of the input, never of the service: retrying the same bytes gives the same reason. (A parse that
+ * runs out of time or memory depends on the configured bounds as well: {@link #EXTRACTION_TIMEOUT} and
+ * {@link #EXTRACTION_FAILED} repeat until the bytes or the bounds change.)
  */
 public enum RejectReason {
     EMPTY_FILE("empty_file", ErrorCategory.INVALID_INPUT),
@@ -14,6 +16,12 @@ public enum RejectReason {
     CORRUPT("corrupt_document", ErrorCategory.UNPROCESSABLE),
     NO_TEXT("no_text", ErrorCategory.UNPROCESSABLE),
     TEXT_TOO_LARGE("text_too_large", ErrorCategory.TOO_LARGE),
+    /** The file expands far beyond its size (compression ratio, nesting depth, output per input byte). */
+    ZIP_BOMB("zip_bomb", ErrorCategory.UNPROCESSABLE),
+    /** Parsing the file took longer than the per-file timeout; the parser was stopped. */
+    EXTRACTION_TIMEOUT("extraction_timeout", ErrorCategory.UNPROCESSABLE),
+    /** The parser ran out of memory or its process died while parsing the file. */
+    EXTRACTION_FAILED("extraction_failed", ErrorCategory.UNPROCESSABLE),
     INVALID_REQUEST("invalid_request", ErrorCategory.INVALID_INPUT);
 
     private final String code;

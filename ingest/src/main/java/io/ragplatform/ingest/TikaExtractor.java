@@ -1,8 +1,6 @@
 package io.ragplatform.ingest;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,17 +21,6 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.PagedText;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
-import org.apache.tika.parser.AutoDetectParser;
-import org.apache.tika.parser.ParseContext;
-import org.apache.tika.parser.Parser;
-import org.apache.tika.parser.RecursiveParserWrapper;
-import org.apache.tika.parser.html.HtmlMapper;
-import org.apache.tika.parser.html.IdentityHtmlMapper;
-import org.apache.tika.parser.pdf.PDFParserConfig;
-import org.apache.tika.sax.AbstractRecursiveParserWrapperHandler;
-import org.apache.tika.sax.ContentHandlerFactory;
-import org.xml.sax.ContentHandler;
-import org.xml.sax.SAXException;
 
 /** {@link Extractor} on Apache Tika's {@link AutoDetectParser}, one document per embedded resource. */
 final class TikaExtractor implements Extractor {
@@ -43,15 +30,19 @@ final class TikaExtractor implements Extractor {
     private static final Set<String> NO_TEXT_TOP_TYPES = Set.of("image", "audio", "video", "font", "model");
 
     private final ExtractionLimits limits;
-    private final TikaConfig config;
     private final Detector detector;
-    private final Parser parser;
+    private final TikaParsing parsing;
 
-    TikaExtractor(ExtractionLimits limits) {
+    /** @param parsing where the parse runs; closed with this extractor */
+    TikaExtractor(ExtractionLimits limits, TikaParsing parsing) {
         this.limits = limits;
-        this.config = TikaConfig.getDefaultConfig();
-        this.detector = config.getDetector();
-        this.parser = new AutoDetectParser(config);
+        this.detector = TikaConfig.getDefaultConfig().getDetector();
+        this.parsing = parsing;
+    }
+
+    @Override
+    public void close() {
+        parsing.close();
     }
 
     @Override
@@ -98,18 +89,12 @@ final class TikaExtractor implements Extractor {
         }
 
         BlockCollector.CharBudget budget = new BlockCollector.CharBudget(limits.maxTextChars());
-        Collecting handler = new Collecting(new Factory(budget), limits.maxEmbeddedResources() + 1);
-        ParseContext context = new ParseContext();
-        context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
-        PDFParserConfig pdf = new PDFParserConfig();
-        // link targets and annotation pop-ups are not the page's text
-        pdf.setExtractAnnotationText(false);
-        // the outline repeats the headings after the last page
-        pdf.setExtractBookmarksText(false);
-        context.set(PDFParserConfig.class, pdf);
-        RecursiveParserWrapper wrapper = new RecursiveParserWrapper(parser, true);
-        try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
-            wrapper.parse(in, handler, metadata, context);
+        Collecting handler = new Collecting(budget, limits.maxEmbeddedResources() + 1);
+        try {
+            parsing.parse(file, metadata, handler);
+        } catch (IngestException e) {
+            // the isolation's own verdict (timeout, out of memory, crash) or fault (a parser that cannot start)
+            throw e;
         } catch (LinkageError e) {
             // a broken installation, not a broken file
             throw new IngestException("the " + base + " parser is not usable: " + e, e);
@@ -123,8 +108,8 @@ final class TikaExtractor implements Extractor {
         }
         List<ExtractedDocument> docs = new ArrayList<>();
         docs.add(toDocument("", handler.root, fileName));
-        handler.embedded.sort(Comparator.comparingInt(Entry::id));
-        for (Entry e : handler.embedded) {
+        handler.embedded.sort(Comparator.comparingInt(Collecting.Entry::id));
+        for (Collecting.Entry e : handler.embedded) {
             ExtractedDocument child = toDocument(e.path(), e, null);
             if (!child.blocks().isEmpty()) {
                 docs.add(child);
@@ -200,6 +185,11 @@ final class TikaExtractor implements Extractor {
                         shownName + " yields more than " + limit.limit + " characters of text",
                         e);
             }
+            String bomb = zipBomb(t);
+            if (bomb != null) {
+                return new DocumentRejectedException(
+                        RejectReason.ZIP_BOMB, shownName + " (" + type + ") was refused: " + bomb, e);
+            }
             if (t instanceof EncryptedDocumentException || t instanceof org.apache.poi.EncryptedDocumentException) {
                 return new DocumentRejectedException(
                         RejectReason.ENCRYPTED,
@@ -227,6 +217,32 @@ final class TikaExtractor implements Extractor {
                 e);
     }
 
+    /**
+     * What a zip-bomb check says about the file, or {@code null}: the inflate ratio of a zip entry ({@link
+     * TikaParsing#checkInflateRatio}, POI's), Tika's output characters per input byte and its XML and package nesting
+     * depths, the recursive parser's depth of embedded documents.
+     */
+    private static String zipBomb(Throwable t) {
+        String m = t.getMessage();
+        if (m == null) {
+            return null;
+        }
+        String lower = m.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("zip bomb detected!")) {
+            // POI's message goes on about its API; its last line names the part
+            int entry = m.lastIndexOf("Entry: ");
+            return "a part expands too far beyond its compressed size (a zip bomb?)"
+                    + (entry < 0 ? "" : ": " + m.substring(entry).strip());
+        }
+        if (lower.startsWith("suspected zip bomb")) {
+            return m.strip() + " (a zip bomb?)";
+        }
+        if (lower.startsWith("max embedded depth reached")) {
+            return "it nests embedded documents too deeply (" + m.strip() + ")";
+        }
+        return null;
+    }
+
     private static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -237,7 +253,7 @@ final class TikaExtractor implements Extractor {
         return m.length() > 300 ? m.substring(0, 300) + "..." : m;
     }
 
-    private ExtractedDocument toDocument(String path, Entry entry, String fileName) {
+    private ExtractedDocument toDocument(String path, Collecting.Entry entry, String fileName) {
         Metadata m = entry.metadata();
         String contentType = baseType(m.get(Metadata.CONTENT_TYPE));
         boolean html = HTML_TYPES.contains(contentType);
@@ -246,8 +262,8 @@ final class TikaExtractor implements Extractor {
         if (markdown) {
             contentType = "text/markdown";
         }
-        List<RawBlock> blocks = new ArrayList<>(entry.collector().blocks().size());
-        for (RawBlock b : entry.collector().blocks()) {
+        List<RawBlock> blocks = new ArrayList<>(entry.blocks().size());
+        for (RawBlock b : entry.blocks()) {
             // in HTML, line breaks in the source are plain white space
             if (html && b.kind() != BlockKind.PREFORMATTED) {
                 b = new RawBlock(
@@ -305,48 +321,6 @@ final class TikaExtractor implements Extractor {
     private static void put(Map<String, String> meta, String key, String value) {
         if (value != null && !value.isBlank()) {
             meta.put(key, value.strip());
-        }
-    }
-
-    private record Entry(int id, String path, Metadata metadata, BlockCollector collector) {}
-
-    /** Keeps each document's collector and metadata instead of serialising its content into the metadata. */
-    private static final class Collecting extends AbstractRecursiveParserWrapperHandler {
-        final List<Entry> embedded = new ArrayList<>();
-        Entry root;
-
-        Collecting(ContentHandlerFactory factory, int maxEmbedded) {
-            super(factory, maxEmbedded);
-        }
-
-        @Override
-        public void endEmbeddedDocument(ContentHandler handler, Metadata metadata) throws SAXException {
-            super.endEmbeddedDocument(handler, metadata);
-            String idPath = metadata.get(TikaCoreProperties.EMBEDDED_ID_PATH);
-            Integer id = metadata.getInt(TikaCoreProperties.EMBEDDED_ID);
-            embedded.add(new Entry(
-                    id == null ? embedded.size() + 1 : id,
-                    idPath == null ? "/" + (embedded.size() + 1) : idPath,
-                    metadata,
-                    (BlockCollector) handler));
-        }
-
-        @Override
-        public void endDocument(ContentHandler handler, Metadata metadata) throws SAXException {
-            super.endDocument(handler, metadata);
-            root = new Entry(0, "", metadata, (BlockCollector) handler);
-        }
-    }
-
-    private record Factory(BlockCollector.CharBudget budget) implements ContentHandlerFactory {
-        @Override
-        public ContentHandler getNewContentHandler() {
-            return new BlockCollector(budget);
-        }
-
-        @Override
-        public ContentHandler getNewContentHandler(OutputStream os, Charset charset) {
-            return getNewContentHandler();
         }
     }
 }
