@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * A running service under load: {@code --searchers} clients search without pause while one client uploads, for
  * {@code --seconds}; prints errors and latency percentiles. Every upload is a new document: text files get a line
- * naming the copy, so that their last chunk is new and embedded, as in a growing corpus.
+ * naming the run and the copy, so that their last chunk is new and embedded, as in a growing corpus.
  *
  * <p>{@code java -cp bench/target/benchmarks.jar io.ragplatform.bench.LoadBench http://127.0.0.1:8080 DIR
  * [--seconds=60] [--searchers=4] [--key=API_KEY]}: DIR holds the files to upload (their first lines are the queries).
@@ -112,7 +112,8 @@ public final class LoadBench {
                 int n = next.getAndIncrement();
                 Path f = files.get(n % files.size());
                 try {
-                    HttpRequest request = upload(base, key, f, "load-" + run + "/" + n + "/" + f.getFileName(), n);
+                    HttpRequest request =
+                            upload(base, key, f, "load-" + run + "/" + n + "/" + f.getFileName(), run + " " + n);
                     call(http, request, uploadNanos, uploadErrors);
                 } catch (IOException e) {
                     uploadErrors.add(e.toString());
@@ -169,15 +170,16 @@ public final class LoadBench {
         return key == null ? b : b.header("X-API-Key", key);
     }
 
-    /** A multipart upload of {@code file} as {@code sourceId}; a text file gets a line naming copy {@code n}. */
-    private static HttpRequest upload(URI base, String key, Path file, String sourceId, int n) throws IOException {
+    /** A multipart upload of {@code file} as {@code sourceId}; a text file gets a line naming {@code copy}. */
+    private static HttpRequest upload(URI base, String key, Path file, String sourceId, String copy)
+            throws IOException {
         byte[] content = Files.readAllBytes(file);
         String name = file.getFileName().toString();
         if (name.endsWith(".txt") || name.endsWith(".md")) {
-            content = (new String(content, StandardCharsets.UTF_8) + "\n\nCopy " + n + " of the load test.\n")
+            content = (new String(content, StandardCharsets.UTF_8) + "\n\nCopy " + copy + " of the load test.\n")
                     .getBytes(StandardCharsets.UTF_8);
         }
-        String boundary = "rag-load-" + n;
+        String boundary = "rag-load-" + copy.replace(' ', '-');
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"sourceId\"\r\n\r\n" + sourceId
                         + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
                         + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
