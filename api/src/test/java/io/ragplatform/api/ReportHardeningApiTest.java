@@ -122,7 +122,7 @@ class ReportHardeningApiTest {
         assertEquals(200, r.statusCode(), r.asString());
         assertTrue(r.contentType().startsWith("text/html"), r.contentType());
         String csp = r.header("Content-Security-Policy");
-        assertEquals(EvalResource.REPORT_CSP, csp);
+        assertEquals(EvalRunsResource.REPORT_CSP, csp);
         assertTrue(csp.startsWith("default-src 'none';"), csp);
         assertFalse(csp.contains("script-src"), "no script is allowed, so none needs a source");
         assertEquals("nosniff", r.header("X-Content-Type-Options"));
