@@ -127,35 +127,18 @@ public class QuarantineService implements Quarantine {
 
             @Override
             public void rejected(String sourceId, Path file, DocumentRejectedException rejection) {
-                record(
-                        new QuarantineStore.Failure(
-                                sourceId,
-                                origin,
-                                source,
-                                fileName(origin, sourceId),
-                                stage(rejection.code(), true),
-                                rejection.code(),
-                                ErrorMappers.message(rejection),
-                                Map.of(),
-                                acl),
-                        file);
+                quarantine(
+                        sourceId,
+                        file,
+                        stage(rejection.code(), true),
+                        rejection.code(),
+                        ErrorMappers.message(rejection));
                 delegate.rejected(sourceId, file, rejection);
             }
 
             @Override
             public void failed(String sourceId, Path file, String error, String message) {
-                record(
-                        new QuarantineStore.Failure(
-                                sourceId,
-                                origin,
-                                source,
-                                fileName(origin, sourceId),
-                                stage(error, false),
-                                error,
-                                message,
-                                Map.of(),
-                                acl),
-                        file);
+                quarantine(sourceId, file, stage(error, false), error, message);
                 delegate.failed(sourceId, file, error, message);
             }
 
@@ -169,6 +152,21 @@ public class QuarantineService implements Quarantine {
                 // a vanished file has nothing left to retry
                 QuarantineService.this.stored(sourceId);
                 delegate.deleted(sourceId);
+            }
+
+            private void quarantine(String sourceId, Path file, String stage, String reason, String message) {
+                record(
+                        new QuarantineStore.Failure(
+                                sourceId,
+                                origin,
+                                source,
+                                fileName(origin, sourceId),
+                                stage,
+                                reason,
+                                message,
+                                Map.of(),
+                                acl),
+                        file);
             }
         };
     }
