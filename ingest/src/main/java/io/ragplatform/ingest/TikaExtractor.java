@@ -88,34 +88,25 @@ final class TikaExtractor implements Extractor {
                             + ", which has no extractable text (OCR and transcription are not enabled)");
         }
 
-        BlockCollector.CharBudget budget = new BlockCollector.CharBudget(limits.maxTextChars());
-        Collecting handler = new Collecting(budget, limits.maxEmbeddedResources() + 1);
-        try {
-            parsing.parse(file, metadata, handler);
-        } catch (IngestException e) {
-            // the isolation's own verdict (timeout, out of memory, crash) or fault (a parser that cannot start)
-            throw e;
-        } catch (LinkageError e) {
-            // a broken installation, not a broken file
-            throw new IngestException("the " + base + " parser is not usable: " + e, e);
-        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            // a parser that overflows or exhausts memory on hostile input must cost this file only
-            throw classify(e, shownName, base);
-        }
-        if (handler.root == null) {
-            throw new DocumentRejectedException(
-                    RejectReason.CORRUPT, shownName + " (" + base + ") could not be parsed");
-        }
-        List<ExtractedDocument> docs = new ArrayList<>();
-        docs.add(toDocument("", handler.root, fileName));
-        handler.embedded.sort(Comparator.comparingInt(Collecting.Entry::id));
-        for (Collecting.Entry e : handler.embedded) {
-            ExtractedDocument child = toDocument(e.path(), e, null);
-            if (!child.blocks().isEmpty()) {
-                docs.add(child);
+        Collecting handler = collect(file, metadata, shownName, base);
+        List<ExtractedDocument> docs = documents(handler, fileName);
+        String garbage = undecodable(docs.get(0));
+        if (garbage != null && "text".equals(type.getType())) {
+            // a declared charset that lies (Tika trusts an HTML page's meta charset): decode the bytes again by
+            // Tika's statistical detector, and keep that reading only if it is text
+            Metadata again = new Metadata();
+            if (fileName != null && !fileName.isBlank()) {
+                again.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+            }
+            again.set(TikaParsing.DETECT_ENCODING, "statistical");
+            Collecting redecoded = collect(file, again, shownName, base);
+            List<ExtractedDocument> redecodedDocs = documents(redecoded, fileName);
+            if (undecodable(redecodedDocs.get(0)) == null) {
+                handler = redecoded;
+                docs = redecodedDocs;
+                garbage = null;
             }
         }
-        String garbage = undecodable(docs.get(0));
         if (garbage != null) {
             throw new DocumentRejectedException(
                     RejectReason.CORRUPT, shownName + " (" + base + ") does not decode to text: " + garbage);
@@ -137,6 +128,43 @@ final class TikaExtractor implements Extractor {
                             + (base.equals("application/pdf")
                                     ? " (a scanned PDF needs OCR, which is not enabled)"
                                     : ""));
+        }
+        return docs;
+    }
+
+    /** Runs the parse into a fresh collector; a parser's failure is classified as this file's refusal. */
+    private Collecting collect(Path file, Metadata metadata, String shownName, String base) {
+        BlockCollector.CharBudget budget = new BlockCollector.CharBudget(limits.maxTextChars());
+        Collecting handler = new Collecting(budget, limits.maxEmbeddedResources() + 1);
+        try {
+            parsing.parse(file, metadata, handler);
+        } catch (IngestException e) {
+            // the isolation's own verdict (timeout, out of memory, crash) or fault (a parser that cannot start)
+            throw e;
+        } catch (LinkageError e) {
+            // a broken installation, not a broken file
+            throw new IngestException("the " + base + " parser is not usable: " + e, e);
+        } catch (Exception | StackOverflowError | OutOfMemoryError e) {
+            // a parser that overflows or exhausts memory on hostile input must cost this file only
+            throw classify(e, shownName, base);
+        }
+        if (handler.root == null) {
+            throw new DocumentRejectedException(
+                    RejectReason.CORRUPT, shownName + " (" + base + ") could not be parsed");
+        }
+        return handler;
+    }
+
+    /** The file's own document, then its embedded ones with text, in document order. */
+    private List<ExtractedDocument> documents(Collecting handler, String fileName) {
+        List<ExtractedDocument> docs = new ArrayList<>();
+        docs.add(toDocument("", handler.root, fileName));
+        handler.embedded.sort(Comparator.comparingInt(Collecting.Entry::id));
+        for (Collecting.Entry e : handler.embedded) {
+            ExtractedDocument child = toDocument(e.path(), e, null);
+            if (!child.blocks().isEmpty()) {
+                docs.add(child);
+            }
         }
         return docs;
     }

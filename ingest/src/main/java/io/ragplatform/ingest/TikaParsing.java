@@ -10,6 +10,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.apache.tika.config.TikaConfig;
+import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
@@ -20,6 +21,7 @@ import org.apache.tika.parser.RecursiveParserWrapper;
 import org.apache.tika.parser.html.HtmlMapper;
 import org.apache.tika.parser.html.IdentityHtmlMapper;
 import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.parser.txt.Icu4jEncodingDetector;
 import org.apache.tika.sax.AbstractRecursiveParserWrapperHandler;
 
 /**
@@ -36,6 +38,14 @@ interface TikaParsing extends AutoCloseable {
      * minutes and gigabytes of heap before it was refused.
      */
     long MAX_INFLATE_RATIO = 100;
+
+    /**
+     * A metadata entry that asks for the text's charset to be detected from its bytes by Tika's statistical
+     * detector (ICU4J), ignoring what the file declares (value {@code statistical}); set by {@link TikaExtractor} for a
+     * second reading of text whose declared charset decoded it into garbage. It travels to a forked parser with the
+     * metadata.
+     */
+    String DETECT_ENCODING = "X-RAG:detect-encoding";
 
     /** Entries smaller than this are not checked for their inflate ratio (a small part may compress very well). */
     long INFLATE_GRACE_BYTES = 1L << 20;
@@ -74,6 +84,9 @@ interface TikaParsing extends AutoCloseable {
         // the outline repeats the headings after the last page
         pdf.setExtractBookmarksText(false);
         context.set(PDFParserConfig.class, pdf);
+        if ("statistical".equals(metadata.get(DETECT_ENCODING))) {
+            context.set(EncodingDetector.class, new Icu4jEncodingDetector());
+        }
         checkInflateRatio(file);
         RecursiveParserWrapper wrapper = new RecursiveParserWrapper(parser, true);
         try (TikaInputStream in = TikaInputStream.get(file, metadata)) {

@@ -101,6 +101,19 @@ class TikaExtractorTest {
     }
 
     @Test
+    void html_whose_declared_charset_lies_is_decoded_from_its_bytes() {
+        // Tika's testArabicMisleadingCharset.html: windows-1256 bytes under <meta charset=UTF-8>; Tika trusts the
+        // meta and yields replacement characters, so the text is read again by Tika's statistical detector
+        ExtractedDocument doc = single(tika("testArabicMisleadingCharset.html"));
+
+        assertEquals("text/html", doc.contentType());
+        assertEquals("windows-1256", doc.metadata().get(MetadataKeys.CHARSET));
+        String text = texts(doc, BlockKind.PARAGRAPH).toString();
+        assertTrue(text.contains("اللغة العربية"), text);
+        assertFalse(text.contains("\uFFFD"), "no replacement characters left: " + text);
+    }
+
+    @Test
     void docx_yields_title_author_and_heading_levels() {
         ExtractedDocument doc = single(tika("testWORD.docx"));
 
