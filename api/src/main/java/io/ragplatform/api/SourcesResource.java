@@ -29,9 +29,12 @@ public class SourcesResource {
     @GET
     @Path("/sources")
     @RolesAllowed(Role.Names.READER)
-    @Operation(summary = "Configured sources, their schedule and last job")
+    @Operation(
+            summary = "Configured sources, their schedule and last job",
+            description = "The last job is shown to its owner (and callers who asked for the same running sync) and to "
+                    + "admins, as GET /v1/jobs/{id} is.")
     public List<Views.SourceConfigView> sources() {
-        return sync.sources();
+        return sync.sources(caller.get());
     }
 
     @POST

@@ -3,6 +3,7 @@ package io.ragplatform.api;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import io.ragplatform.api.auth.Caller;
 import io.ragplatform.index.sync.DirectorySource;
 import io.ragplatform.index.sync.DocumentSource;
 import io.ragplatform.index.sync.SourceSynchronizer;
@@ -64,7 +65,8 @@ public class SyncService {
         });
     }
 
-    public List<Views.SourceConfigView> sources() {
+    /** The configured sources, each with its last job when {@code caller} may see that job (its owner, or admin). */
+    public List<Views.SourceConfigView> sources(Caller caller) {
         return sources.values().stream()
                 .map(s -> {
                     Job last = lastJobOfSource.get(s.name());
@@ -73,7 +75,7 @@ public class SyncService {
                             "directory",
                             ((DirectorySource) s).root().toString(),
                             crons.get(s.name()),
-                            last == null ? null : last.view());
+                            last == null || !last.visibleTo(caller) ? null : last.view());
                 })
                 .toList();
     }

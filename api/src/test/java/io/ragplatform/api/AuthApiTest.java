@@ -231,6 +231,11 @@ class AuthApiTest {
 
         as(WRITER).get("/v1/jobs/" + id).then().statusCode(200).body("owner", equalTo("writer-1"));
         as(ADMIN).get("/v1/jobs/" + id).then().statusCode(200);
+        // the source list shows the last job only to who may see that job
+        assertEquals(id, ok(as(WRITER).get("/v1/sources")).getString("find { it.name == 'docs' }.lastJob.id"));
+        assertEquals(id, ok(as(ADMIN).get("/v1/sources")).getString("find { it.name == 'docs' }.lastJob.id"));
+        assertEquals(
+                null, ok(as(ENG).get("/v1/sources")).getString("find { it.name == 'docs' }.lastJob"), "not eng's job");
         error(as(ENG).get("/v1/jobs/" + id).then(), 404, "not_found");
         error(as(ENG).get("/v1/jobs/no-such-job").then(), 404, "not_found");
         // the same message either way, so a job's existence does not leak
