@@ -64,10 +64,7 @@ final class TikaExtractor implements Extractor {
                     shownName + " is " + size + " bytes; the limit is " + limits.maxFileBytes() + " bytes",
                     null);
         }
-        Metadata metadata = new Metadata();
-        if (fileName != null && !fileName.isBlank()) {
-            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
-        }
+        Metadata metadata = named(fileName);
         MediaType type;
         try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
             type = detector.detect(in, metadata);
@@ -94,10 +91,7 @@ final class TikaExtractor implements Extractor {
         if (garbage != null && "text".equals(type.getType())) {
             // a declared charset that lies (Tika trusts an HTML page's meta charset): decode the bytes again by
             // Tika's statistical detector, and keep that reading only if it is text
-            Metadata again = new Metadata();
-            if (fileName != null && !fileName.isBlank()) {
-                again.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
-            }
+            Metadata again = named(fileName);
             again.set(TikaParsing.DETECT_ENCODING, "statistical");
             Collecting redecoded = collect(file, again, shownName, base);
             List<ExtractedDocument> redecodedDocs = documents(redecoded, fileName);
@@ -130,6 +124,15 @@ final class TikaExtractor implements Extractor {
                                     : ""));
         }
         return docs;
+    }
+
+    /** Fresh metadata that names the file, as detection and the parsers read it. */
+    private static Metadata named(String fileName) {
+        Metadata metadata = new Metadata();
+        if (fileName != null && !fileName.isBlank()) {
+            metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+        }
+        return metadata;
     }
 
     /** Runs the parse into a fresh collector; a parser's failure is classified as this file's refusal. */
