@@ -87,6 +87,9 @@ public class ErrorMappers {
             if (limit == ExtractionLimits.Limit.PARSER_HEAP) {
                 return message + " (rag.extraction.max-heap)";
             }
+            if (limit == ExtractionLimits.Limit.OCR) {
+                return message + " (rag.extraction.ocr)";
+            }
         }
         return message;
     }

@@ -200,5 +200,16 @@ public interface RagConfig {
         /** The heap cap of each forked parser ({@code -Xmx}); past it the file is refused ({@code extraction_failed}). */
         @WithDefault("512M")
         io.quarkus.runtime.configuration.MemorySize maxHeap();
+
+        /**
+         * OCR of images and of PDF pages without a text layer, through Tesseract: {@code auto} (default) where it is
+         * installed, {@code off}, or {@code required} (the service does not start without it).
+         */
+        @WithDefault("auto")
+        String ocr();
+
+        /** Tesseract's languages, joined by {@code +}; those not installed are left out (named in the log). */
+        @WithDefault("eng+chi_sim")
+        String ocrLanguages();
     }
 }

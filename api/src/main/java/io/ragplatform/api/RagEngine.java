@@ -18,7 +18,9 @@ import io.ragplatform.ingest.ExtractionLimits;
 import io.ragplatform.ingest.Extractor;
 import io.ragplatform.ingest.Extractors;
 import io.ragplatform.ingest.ForkOptions;
+import io.ragplatform.ingest.IngestException;
 import io.ragplatform.ingest.LanguageDetector;
+import io.ragplatform.ingest.OcrOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -101,6 +103,13 @@ public class RagEngine {
 
     /** The configured extractor: Tika in forked JVMs ({@code rag.extraction.isolation=fork}) or in this one. */
     static Extractor extractor(RagConfig.Extraction config, ExtractionLimits limits) {
+        OcrOptions ocr;
+        try {
+            ocr = OcrOptions.parse(config.ocr(), config.ocrLanguages());
+        } catch (IllegalArgumentException e) {
+            throw RagException.invalid(
+                    "invalid_config", "rag.extraction.ocr / rag.extraction.ocr-languages: " + e.getMessage());
+        }
         String isolation = config.isolation().strip().toLowerCase(Locale.ROOT);
         switch (isolation) {
             case "fork" -> {
@@ -112,16 +121,28 @@ public class RagEngine {
                 LOG.infof(
                         "extraction in %d forked parser(s): %s per file, %d MB of heap each",
                         parsers, config.timeout(), options.maxHeapBytes() >> 20);
-                return Extractors.forkedTika(limits, options);
+                return withOcr(ocr, () -> Extractors.forkedTika(limits, options, ocr));
             }
             case "in-process" -> {
                 LOG.info("extraction in process: a parser that hangs or exhausts memory costs the service");
-                return Extractors.tika(limits);
+                return withOcr(ocr, () -> Extractors.tika(limits, ocr));
             }
             default ->
                 throw RagException.invalid(
                         "invalid_config",
                         "rag.extraction.isolation is '" + config.isolation() + "'; use fork or in-process");
+        }
+    }
+
+    /** Builds the extractor; OCR that is required but cannot be done stops the start, saying what to install. */
+    private static Extractor withOcr(OcrOptions ocr, java.util.function.Supplier<Extractor> build) {
+        try {
+            return build.get();
+        } catch (IngestException e) {
+            if (ocr.mode() == OcrOptions.Mode.REQUIRED) {
+                throw RagException.invalid("invalid_config", "rag.extraction.ocr=required: " + e.getMessage());
+            }
+            throw e;
         }
     }
 

@@ -115,6 +115,17 @@ class BadInputApiTest {
     }
 
     @Test
+    void a_scanned_pdf_refused_for_want_of_ocr_says_how_to_get_it() {
+        // the tests run with rag.extraction.ocr=off (OcrApiTest turns it on)
+        error(upload("scan.pdf", bytes("tika/testOCR.pdf"), "bad/scan-ocr").then(), 422, "no_text")
+                .body("message", containsString("a scanned PDF needs OCR: OCR is turned off"))
+                .body("message", containsString("(rag.extraction.ocr)"));
+        error(upload("scan.png", bytes("ocr/scanned-memo.png"), "bad/scan-png").then(), 415, "unsupported_media_type")
+                .body("message", containsString("image/png"))
+                .body("message", containsString("(rag.extraction.ocr)"));
+    }
+
+    @Test
     void request_errors_are_json() {
         error(given().multiPart("sourceId", "bad/none").post("/v1/documents").then(), 400, "missing_file");
         error(

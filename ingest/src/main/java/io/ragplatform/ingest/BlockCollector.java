@@ -70,6 +70,9 @@ final class BlockCollector extends DefaultHandler {
     private int skipDepth;
     private int mainDepth;
     private int page;
+    /** The pages (0: a document without pages) some of whose text Tesseract read ({@code <div class="ocr">}). */
+    private final java.util.SortedSet<Integer> ocrPages = new java.util.TreeSet<>();
+
     private int tableSeq;
     private final Deque<Integer> tables = new ArrayDeque<>();
     private int rowIndex;
@@ -84,6 +87,22 @@ final class BlockCollector extends DefaultHandler {
     List<RawBlock> blocks() {
         return blocks;
     }
+
+    /**
+     * Records on the document's metadata, under {@link #OCR_PAGES}, which of its pages Tesseract read: page numbers
+     * separated by commas, {@code 0} for a document without pages (an image). Nothing when no text came from OCR.
+     */
+    void recordOcr(org.apache.tika.metadata.Metadata metadata) {
+        metadata.remove(OCR_PAGES);
+        if (!ocrPages.isEmpty()) {
+            metadata.set(
+                    OCR_PAGES,
+                    String.join(",", ocrPages.stream().map(String::valueOf).toList()));
+        }
+    }
+
+    /** The metadata key of {@link #recordOcr}; it travels back from a forked parser with the metadata. */
+    static final String OCR_PAGES = "X-RAG:ocr-pages";
 
     /** What a start tag opened, so that its end tag undoes exactly that. */
     private enum Frame {
@@ -120,6 +139,9 @@ final class BlockCollector extends DefaultHandler {
             flush();
             page++;
             return Frame.PAGE;
+        }
+        if (name.equals("div") && "ocr".equals(cls)) {
+            ocrPages.add(page);
         }
         if (cell != null || nestedTableDepth > 0) {
             // inside a table cell, structure collapses into the cell's text

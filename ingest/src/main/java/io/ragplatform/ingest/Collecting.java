@@ -49,6 +49,7 @@ final class Collecting extends RecursiveParserWrapperHandler {
 
     private static List<RawBlock> blocks(ContentHandler handler, Metadata metadata) {
         if (handler instanceof BlockCollector collector) {
+            collector.recordOcr(metadata);
             return collector.blocks();
         }
         String encoded = metadata.get(ENCODED_BLOCKS);

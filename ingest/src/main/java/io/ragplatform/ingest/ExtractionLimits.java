@@ -16,7 +16,9 @@ public record ExtractionLimits(long maxFileBytes, long maxTextChars, int maxEmbe
         /** The per-file parse timeout of a forked parser ({@link ForkOptions#timeout()}). */
         PARSE_TIME,
         /** The heap cap of a forked parser ({@link ForkOptions#maxHeapBytes()}). */
-        PARSER_HEAP
+        PARSER_HEAP,
+        /** OCR ({@link OcrOptions}), turned off or not installed: an image or a scanned page needs it for its text. */
+        OCR
     }
 
     public static final ExtractionLimits DEFAULTS = new ExtractionLimits(100L << 20, 20_000_000L, 10_000);

@@ -58,9 +58,9 @@ final class ForkPool implements TikaParsing {
 
     private volatile boolean closed;
 
-    ForkPool(ExtractionLimits limits, ForkOptions options) {
+    ForkPool(ExtractionLimits limits, ForkOptions options, Ocr ocr) {
         this.options = options;
-        this.childParser = new ForkedParse(limits.maxEmbeddedResources() + 1);
+        this.childParser = new ForkedParse(limits.maxEmbeddedResources() + 1, ocr);
         this.javaCommand = javaCommand(options.maxHeapBytes());
         this.idle = new ArrayBlockingQueue<>(options.parsers());
         for (int i = 0; i < options.parsers(); i++) {

@@ -39,11 +39,16 @@ final class ForkedParse implements Parser {
     private static final List<Logger> QUIET = new ArrayList<>();
 
     private final int maxEmbedded;
+    private final Ocr ocr;
     private transient Parser parser;
 
-    /** @param maxEmbedded the most embedded documents to read, as given to the in-process handler */
-    ForkedParse(int maxEmbedded) {
+    /**
+     * @param maxEmbedded the most embedded documents to read, as given to the in-process handler
+     * @param ocr the OCR the parse does, resolved in the parent JVM
+     */
+    ForkedParse(int maxEmbedded, Ocr ocr) {
         this.maxEmbedded = maxEmbedded;
+        this.ocr = ocr;
     }
 
     /** The file a forked JVM is to parse. */
@@ -84,7 +89,8 @@ final class ForkedParse implements Parser {
                     parser,
                     Path.of(source.path()),
                     metadata,
-                    new Relay((AbstractRecursiveParserWrapperHandler) handler, maxEmbedded));
+                    new Relay((AbstractRecursiveParserWrapperHandler) handler, maxEmbedded),
+                    ocr);
         } catch (Throwable t) {
             throw Failure.of(t);
         }
@@ -157,14 +163,14 @@ final class ForkedParse implements Parser {
         @Override
         public void endEmbeddedDocument(ContentHandler handler, Metadata metadata) throws org.xml.sax.SAXException {
             super.endEmbeddedDocument(handler, metadata);
-            ((Encoded) handler).encode();
+            ((Encoded) handler).encode(metadata);
             proxy.endEmbeddedDocument(handler, metadata);
         }
 
         @Override
         public void endDocument(ContentHandler handler, Metadata metadata) throws org.xml.sax.SAXException {
             super.endDocument(handler, metadata);
-            ((Encoded) handler).encode();
+            ((Encoded) handler).encode(metadata);
             proxy.endDocument(handler, metadata);
         }
     }
@@ -185,9 +191,10 @@ final class ForkedParse implements Parser {
         /**
          * Encodes the blocks before the proxy starts its message: the proxy calls {@link #toString()} in the middle of
          * it, where loading a class (over the same pipe) would interleave a class request with the message and hang
-         * both JVMs.
+         * both JVMs. What OCR read goes on the document's metadata, which the proxy sends with it.
          */
-        void encode() {
+        void encode(Metadata metadata) {
+            collector.recordOcr(metadata);
             encoded = BlockCodec.encode(collector.blocks());
         }
 

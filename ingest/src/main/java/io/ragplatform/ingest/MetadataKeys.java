@@ -13,6 +13,10 @@ public final class MetadataKeys {
     public static final String TO = "to";
     public static final String MESSAGE_ID = "messageId";
     public static final String CHARSET = "charset";
+    /** Set when some of the document's text was read by OCR: the Tesseract languages it was read in. */
+    public static final String OCR = "ocr";
+    /** The pages whose text OCR read, comma-separated, when the document has pages (a PDF). */
+    public static final String OCR_PAGES = "ocrPages";
 
     private MetadataKeys() {}
 }

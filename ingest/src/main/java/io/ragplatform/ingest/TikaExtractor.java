@@ -32,10 +32,15 @@ final class TikaExtractor implements Extractor {
     private final ExtractionLimits limits;
     private final Detector detector;
     private final TikaParsing parsing;
+    private final Ocr ocr;
 
-    /** @param parsing where the parse runs; closed with this extractor */
-    TikaExtractor(ExtractionLimits limits, TikaParsing parsing) {
+    /**
+     * @param ocr the OCR the parse does (for this extractor's refusals; the parsing applies it)
+     * @param parsing where the parse runs; closed with this extractor
+     */
+    TikaExtractor(ExtractionLimits limits, Ocr ocr, TikaParsing parsing) {
         this.limits = limits;
+        this.ocr = ocr;
         this.detector = TikaConfig.getDefaultConfig().getDetector();
         this.parsing = parsing;
     }
@@ -78,11 +83,16 @@ final class TikaExtractor implements Extractor {
                     shownName
                             + " is not a recognised document type (detected application/octet-stream: binary or garbage bytes)");
         }
-        if (NO_TEXT_TOP_TYPES.contains(type.getType())) {
+        boolean image = "image".equals(type.getType());
+        if (NO_TEXT_TOP_TYPES.contains(type.getType()) && !(image && ocr.reads(base))) {
+            String why = !image
+                    ? "transcription is not supported"
+                    : ocr.enabled() ? "Tesseract does not read " + base : ocr.unavailable();
             throw new DocumentRejectedException(
                     RejectReason.UNSUPPORTED_TYPE,
-                    shownName + " is " + base
-                            + ", which has no extractable text (OCR and transcription are not enabled)");
+                    image && !ocr.enabled() ? ExtractionLimits.Limit.OCR : null,
+                    shownName + " is " + base + ", which has no extractable text (" + why + ")",
+                    null);
         }
 
         Collecting handler = collect(file, metadata, shownName, base);
@@ -116,12 +126,20 @@ final class TikaExtractor implements Extractor {
         }
         boolean anyText = docs.stream().anyMatch(d -> !d.blocks().isEmpty());
         if (!anyText) {
+            String why = "";
+            if (image) {
+                why = " (OCR read no text from the image)";
+            } else if (base.equals("application/pdf")) {
+                why = ocr.enabled()
+                        ? " (OCR read no text from its pages either)"
+                        : " (a scanned PDF needs OCR: " + ocr.unavailable() + ")";
+            }
+            boolean needsOcr = base.equals("application/pdf") && !ocr.enabled();
             throw new DocumentRejectedException(
                     RejectReason.NO_TEXT,
-                    shownName + " (" + base + ") contains no extractable text"
-                            + (base.equals("application/pdf")
-                                    ? " (a scanned PDF needs OCR, which is not enabled)"
-                                    : ""));
+                    needsOcr ? ExtractionLimits.Limit.OCR : null,
+                    shownName + " (" + base + ") contains no extractable text" + why,
+                    null);
         }
         return docs;
     }
@@ -322,6 +340,11 @@ final class TikaExtractor implements Extractor {
         put(meta, MetadataKeys.MESSAGE_ID, m.get(Message.MESSAGE_RAW_HEADER_PREFIX + "Message-ID"));
         put(meta, MetadataKeys.FILE_NAME, fileName != null ? fileName : m.get(TikaCoreProperties.RESOURCE_NAME_KEY));
         put(meta, MetadataKeys.CHARSET, m.get(Metadata.CONTENT_ENCODING));
+        String ocrPages = m.get(BlockCollector.OCR_PAGES);
+        if (ocrPages != null && !blocks.isEmpty()) {
+            put(meta, MetadataKeys.OCR, ocr.languages());
+            put(meta, MetadataKeys.OCR_PAGES, ocrPages.equals("0") ? null : ocrPages);
+        }
         return new ExtractedDocument(path, contentType, meta, blocks);
     }
 

@@ -20,6 +20,7 @@ import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.RecursiveParserWrapper;
 import org.apache.tika.parser.html.HtmlMapper;
 import org.apache.tika.parser.html.IdentityHtmlMapper;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.apache.tika.parser.txt.Icu4jEncodingDetector;
 import org.apache.tika.sax.AbstractRecursiveParserWrapperHandler;
@@ -62,10 +63,10 @@ interface TikaParsing extends AutoCloseable {
     @Override
     default void close() {}
 
-    /** Parsing in this JVM. */
-    static TikaParsing inProcess() {
+    /** Parsing in this JVM, with this OCR. */
+    static TikaParsing inProcess(Ocr ocr) {
         Parser parser = newParser();
-        return (file, metadata, handler) -> parse(parser, file, metadata, handler);
+        return (file, metadata, handler) -> parse(parser, file, metadata, handler, ocr);
     }
 
     /** Tika's auto-detecting parser with the default configuration. */
@@ -74,7 +75,8 @@ interface TikaParsing extends AutoCloseable {
     }
 
     /** The parse itself, the same in this JVM and in a forked one. */
-    static void parse(Parser parser, Path file, Metadata metadata, AbstractRecursiveParserWrapperHandler handler)
+    static void parse(
+            Parser parser, Path file, Metadata metadata, AbstractRecursiveParserWrapperHandler handler, Ocr ocr)
             throws Exception {
         ParseContext context = new ParseContext();
         context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
@@ -83,12 +85,24 @@ interface TikaParsing extends AutoCloseable {
         pdf.setExtractAnnotationText(false);
         // the outline repeats the headings after the last page
         pdf.setExtractBookmarksText(false);
+        // pages without a text layer are rendered and read by Tesseract (PDFBox's text first, OCR only where it is
+        // missing); Tika marks what OCR read with <div class="ocr">
+        pdf.setOcrStrategy(ocr.enabled() ? PDFParserConfig.OCR_STRATEGY.AUTO : PDFParserConfig.OCR_STRATEGY.NO_OCR);
         context.set(PDFParserConfig.class, pdf);
+        TesseractOCRConfig tesseract = new TesseractOCRConfig();
+        tesseract.setSkipOcr(!ocr.enabled());
+        if (ocr.enabled()) {
+            tesseract.setLanguage(ocr.languages());
+            tesseract.setTimeoutSeconds(ocr.timeoutSeconds());
+            // without it Tesseract puts a space between Chinese characters when English is one of its languages
+            tesseract.setPreserveInterwordSpacing(true);
+        }
+        context.set(TesseractOCRConfig.class, tesseract);
         if ("statistical".equals(metadata.get(DETECT_ENCODING))) {
             context.set(EncodingDetector.class, new Icu4jEncodingDetector());
         }
         checkInflateRatio(file);
-        RecursiveParserWrapper wrapper = new RecursiveParserWrapper(parser, true);
+        RecursiveParserWrapper wrapper = new RecursiveParserWrapper(ocr.enabled() ? new OcrGate(parser) : parser, true);
         try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
             wrapper.parse(in, handler, metadata, context);
         }
