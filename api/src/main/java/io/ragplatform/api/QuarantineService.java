@@ -1,6 +1,7 @@
 package io.ragplatform.api;
 
 import io.ragplatform.error.RagException;
+import io.ragplatform.index.EmbeddingFailedException;
 import io.ragplatform.index.UpsertResult;
 import io.ragplatform.index.sync.Quarantine;
 import io.ragplatform.index.sync.SyncProgress;
@@ -36,15 +37,19 @@ public class QuarantineService implements Quarantine {
     }
 
     /**
-     * The stage a failure code belongs to: {@code upload} for refusals of the request or the file as a whole,
-     * {@code extraction} for the other refusals (the file's content), {@code index} for anything else (a fault while
-     * embedding or storing). Chunking and embedding have no refusal of their own yet.
+     * The stage a failure belongs to: {@code upload} for refusals of the request or the file as a whole, {@code
+     * extraction} or {@code chunking} for the other refusals (the file's content, as the extractor read it or as
+     * canonicalization and chunking made it), {@code embedding} for a failure of the model, {@code index} for anything
+     * else (a fault while storing).
      */
-    static String stage(String code, boolean rejection) {
+    static String stage(String code, RuntimeException error) {
         if (UPLOAD_STAGE.contains(code)) {
             return "upload";
         }
-        return rejection ? "extraction" : "index";
+        if (error instanceof DocumentRejectedException rejected) {
+            return rejected.stage();
+        }
+        return EmbeddingFailedException.CODE.equals(code) ? "embedding" : "index";
     }
 
     /** A refused or failed upload, its bytes in {@code file}. */
@@ -64,7 +69,7 @@ public class QuarantineService implements Quarantine {
                 : error.getClass().getSimpleName() + ": " + error.getMessage();
         record(
                 new QuarantineStore.Failure(
-                        sourceId, origin, source, fileName, stage(code, rejection), code, message, metadata, acl),
+                        sourceId, origin, source, fileName, stage(code, error), code, message, metadata, acl),
                 file);
     }
 
@@ -130,7 +135,7 @@ public class QuarantineService implements Quarantine {
                 quarantine(
                         sourceId,
                         file,
-                        stage(rejection.code(), true),
+                        stage(rejection.code(), rejection),
                         rejection.code(),
                         ErrorMappers.message(rejection));
                 delegate.rejected(sourceId, file, rejection);
@@ -138,7 +143,7 @@ public class QuarantineService implements Quarantine {
 
             @Override
             public void failed(String sourceId, Path file, String error, String message) {
-                quarantine(sourceId, file, stage(error, false), error, message);
+                quarantine(sourceId, file, stage(error, null), error, message);
                 delegate.failed(sourceId, file, error, message);
             }
 

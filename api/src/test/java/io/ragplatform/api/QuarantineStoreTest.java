@@ -134,4 +134,18 @@ class QuarantineStoreTest {
     private static List<String> sourceIds(List<Views.QuarantineRecord> records) {
         return records.stream().map(Views.QuarantineRecord::sourceId).toList();
     }
+
+    @Test
+    void a_failure_is_recorded_at_the_stage_it_happened() {
+        assertEquals("upload", QuarantineService.stage("empty_file", null));
+        assertEquals(
+                "extraction",
+                QuarantineService.stage(
+                        "corrupt_document",
+                        new io.ragplatform.ingest.DocumentRejectedException(
+                                io.ragplatform.ingest.RejectReason.CORRUPT, "truncated")));
+        assertEquals("embedding", QuarantineService.stage("embedding_failed", null));
+        assertEquals("index", QuarantineService.stage("storage_unavailable", null));
+        assertEquals("index", QuarantineService.stage(ErrorMappers.INTERNAL_ERROR, new IllegalStateException()));
+    }
 }

@@ -350,10 +350,12 @@ class UpsertAllTest extends IndexFixture {
             index.upsert(prepare("kept", own(1)));
             List<Object> before = snapshot(index, List.of("kept", "n1", "n2"));
             counting.fail = true;
-            assertThrows(
-                    IllegalStateException.class,
+            EmbeddingFailedException e = assertThrows(
+                    EmbeddingFailedException.class,
                     () -> index.upsertAll(
                             List.of(prepare("kept", own(2)), prepare("n1", own(3)), prepare("n2", own(4)))));
+            assertEquals(EmbeddingFailedException.CODE, e.code());
+            assertTrue(e.getMessage().contains(counting.modelId()), e.getMessage());
             assertEquals(before, snapshot(index, List.of("kept", "n1", "n2")));
             assertConsistent(index);
         }

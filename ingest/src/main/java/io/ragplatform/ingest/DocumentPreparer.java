@@ -95,7 +95,7 @@ public final class DocumentPreparer {
         }
         boolean anyChunk = docs.stream().anyMatch(d -> !d.chunks().isEmpty());
         if (!anyChunk) {
-            throw new DocumentRejectedException(
+            throw DocumentRejectedException.inChunking(
                     RejectReason.NO_TEXT,
                     (fileName == null ? "the file" : "'" + fileName + "'")
                             + " contains no text once page furniture and boilerplate are removed");

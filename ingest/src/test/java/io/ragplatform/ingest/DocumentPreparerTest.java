@@ -469,6 +469,7 @@ class DocumentPreparerTest {
         DocumentRejectedException e = assertThrows(DocumentRejectedException.class, () -> prepare(file, "s"));
 
         assertEquals(RejectReason.NO_TEXT, e.reason());
+        assertEquals(DocumentRejectedException.CHUNKING, e.stage());
         assertTrue(e.getMessage().contains("'invisible.txt'"), e.getMessage());
     }
 
@@ -477,5 +478,6 @@ class DocumentPreparerTest {
         DocumentRejectedException e =
                 assertThrows(DocumentRejectedException.class, () -> prepare(tika("testOCR.pdf"), "s"));
         assertEquals(RejectReason.NO_TEXT, e.reason());
+        assertEquals(DocumentRejectedException.EXTRACTION, e.stage());
     }
 }

@@ -1,8 +1,10 @@
 package io.ragplatform.index.lucene;
 
+import io.ragplatform.error.RagException;
 import io.ragplatform.index.ChunkRef;
 import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.Embedder;
+import io.ragplatform.index.EmbeddingFailedException;
 import io.ragplatform.index.lucene.Schema.StoredChunk;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -107,12 +109,24 @@ final class ChunkReconciler {
         return missing;
     }
 
+    /** Embeds through {@code embedder}; a failure of the model is an {@link EmbeddingFailedException}. */
+    private static List<float[]> embedAll(Embedder embedder, List<String> texts) {
+        try {
+            return embedder.embedAll(texts);
+        } catch (RagException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EmbeddingFailedException(
+                    "the embedding model " + embedder.modelId() + " failed on " + texts.size() + " chunk(s): " + e, e);
+        }
+    }
+
     /** Embeds these chunks (texts from {@code texts}) in one call; their vectors by chunk ID. */
     static Map<String, float[]> embed(Embedder embedder, List<String> ids, Map<String, String> texts) {
         Map<String, float[]> vectors = new HashMap<>();
         if (!ids.isEmpty()) {
             List<float[]> embedded =
-                    embedder.embedAll(ids.stream().map(texts::get).toList());
+                    embedAll(embedder, ids.stream().map(texts::get).toList());
             for (int i = 0; i < ids.size(); i++) {
                 vectors.put(ids.get(i), embedded.get(i));
             }
@@ -175,7 +189,7 @@ final class ChunkReconciler {
         for (int from = 0; from < toEmbed.size(); from += EMBED_BATCH) {
             List<Plan> batch = toEmbed.subList(from, Math.min(toEmbed.size(), from + EMBED_BATCH));
             List<String> inOrder = textsOf(batch, texts);
-            List<float[]> vectors = embedder.embedAll(inOrder);
+            List<float[]> vectors = embedAll(embedder, inOrder);
             for (int i = 0; i < batch.size(); i++) {
                 Plan p = batch.get(i);
                 write(p.id(), inOrder.get(i), vectors.get(i), p.keys());
