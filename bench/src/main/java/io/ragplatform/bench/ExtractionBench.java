@@ -6,6 +6,7 @@ import io.ragplatform.ingest.ExtractionLimits;
 import io.ragplatform.ingest.Extractor;
 import io.ragplatform.ingest.Extractors;
 import io.ragplatform.ingest.ForkOptions;
+import io.ragplatform.ingest.OcrOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +21,13 @@ import java.util.stream.Stream;
  * Extraction throughput in process against forked parsers (one forked JVM, so both parse one file at a time).
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar io.ragplatform.bench.ExtractionBench [ROUNDS] [DIR]
+ * java -cp bench/target/benchmarks.jar io.ragplatform.bench.ExtractionBench [ROUNDS] [DIR] [OCR]
  * </pre>
  *
  * The files are the handbook's six formats, or those of DIR. After two warm-up rounds of each (JVM start, class
  * loading and JIT of both), ROUNDS rounds, each extracting every file once in process and once forked, the order of the
  * two alternating from round to round. Prints, per file and for a whole round, the median milliseconds of each mode.
+ * OCR is off unless OCR ({@code auto}, {@code required}) turns it on, in English and Simplified Chinese.
  */
 public final class ExtractionBench {
     private ExtractionBench() {}
@@ -33,9 +35,10 @@ public final class ExtractionBench {
     public static void main(String[] args) throws IOException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         List<Path> files = args.length > 1 ? list(Path.of(args[1])) : handbook();
-        try (Extractor inProcess = Extractors.tika(ExtractionLimits.DEFAULTS);
+        OcrOptions ocr = args.length > 2 ? OcrOptions.parse(args[2], "eng+chi_sim") : OcrOptions.off();
+        try (Extractor inProcess = Extractors.tika(ExtractionLimits.DEFAULTS, ocr);
                 Extractor forked = Extractors.forkedTika(
-                        ExtractionLimits.DEFAULTS, new ForkOptions(1, Duration.ofSeconds(60), 512L << 20))) {
+                        ExtractionLimits.DEFAULTS, new ForkOptions(1, Duration.ofSeconds(60), 512L << 20), ocr)) {
             List<Extractor> modes = List.of(inProcess, forked);
             for (int w = 0; w < 2; w++) {
                 for (Extractor e : modes) {
