@@ -23,8 +23,13 @@ import org.jboss.logging.Logger;
 public class QuarantineService implements Quarantine {
     private static final Logger LOG = Logger.getLogger(QuarantineService.class);
     /** Refusals of the request or the file as a whole, before any parsing. */
-    private static final Set<String> UPLOAD_STAGE =
-            Set.of("empty_file", "file_too_large", "unsupported_media_type", "invalid_request", "invalid_metadata");
+    private static final Set<String> UPLOAD_STAGE = Set.of(
+            "empty_file",
+            "file_too_large",
+            "unsupported_media_type",
+            "invalid_request",
+            "invalid_metadata",
+            "license_denied");
 
     private final QuarantineStore store;
 

@@ -26,6 +26,9 @@ public interface RagConfig {
 
     Auth auth();
 
+    /** Licences and the other governance rules (README, "Licences"). */
+    Governance governance();
+
     Quarantine quarantine();
 
     Jobs jobs();
@@ -63,6 +66,18 @@ public interface RagConfig {
 
         /** The groups that may read the source's documents ({@code public}: everyone); none: {@code rag.auth.default-acl}. */
         Optional<List<String>> acl();
+
+        /** The licence of the source's files (their {@code license} metadata); none: {@code rag.governance.default-license}. */
+        Optional<String> license();
+    }
+
+    interface Governance {
+        /** The licence of a file whose upload (its {@code license} metadata) and source name none. */
+        @WithDefault("unknown")
+        String defaultLicense();
+
+        /** Licences whose files are refused ({@code license_denied}, 422) and never indexed. */
+        Optional<List<String>> deniedLicenses();
     }
 
     /** Who may call the service: API keys with roles (README, "Access: keys and roles"). */

@@ -14,12 +14,14 @@ import io.ragplatform.index.lucene.LuceneIndexes;
 import io.ragplatform.ingest.Canonicalizer;
 import io.ragplatform.ingest.Chunker;
 import io.ragplatform.ingest.DocumentPreparer;
+import io.ragplatform.ingest.DocumentRejectedException;
 import io.ragplatform.ingest.ExtractionLimits;
 import io.ragplatform.ingest.Extractor;
 import io.ragplatform.ingest.Extractors;
 import io.ragplatform.ingest.ForkOptions;
 import io.ragplatform.ingest.IngestException;
 import io.ragplatform.ingest.LanguageDetector;
+import io.ragplatform.ingest.LicensePolicy;
 import io.ragplatform.ingest.OcrOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
@@ -71,8 +74,9 @@ public class RagEngine {
                 config.upload().maxBytes(),
                 config.extraction().maxChars(),
                 config.extraction().maxEmbedded());
+        LicensePolicy licenses = licenses(config.governance());
         this.extractor = extractor(config.extraction(), limits);
-        this.preparer = new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika());
+        this.preparer = new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika(), licenses);
         try {
             this.index = LuceneIndexes.openHome(
                     dataDir.resolve("index"),
@@ -131,6 +135,19 @@ public class RagEngine {
                 throw RagException.invalid(
                         "invalid_config",
                         "rag.extraction.isolation is '" + config.isolation() + "'; use fork or in-process");
+        }
+    }
+
+    /** The configured licence policy ({@code rag.governance.default-license}, {@code rag.governance.denied-licenses}). */
+    static LicensePolicy licenses(RagConfig.Governance config) {
+        try {
+            return new LicensePolicy(
+                    config.defaultLicense(),
+                    new java.util.TreeSet<>(config.deniedLicenses().orElse(List.of())));
+        } catch (DocumentRejectedException e) {
+            throw RagException.invalid(
+                    "invalid_config",
+                    "rag.governance.default-license / rag.governance.denied-licenses: " + e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package io.ragplatform.api;
 
 import io.ragplatform.api.auth.CurrentCaller;
 import io.ragplatform.api.auth.Role;
+import io.ragplatform.index.LicenseFilter;
 import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -43,6 +45,11 @@ public class SearchResource {
                     String contentType,
             @QueryParam("language") @Parameter(description = "only chunks of documents in this language (ISO 639-1)")
                     String language,
+            @QueryParam("license")
+                    @Parameter(
+                            description = "only chunks of documents of these licences: license=mit&license=cc-by-4.0 "
+                                    + "or license=mit,cc-by-4.0; !x leaves licence x out (license=!proprietary)")
+                    List<String> license,
             @QueryParam("indexVersion")
                     @Parameter(description = "search this retained index version (default: current)")
                     String indexVersion) {
@@ -67,7 +74,11 @@ public class SearchResource {
             }
         }
         SearchFilter filter = new SearchFilter(
-                blankToNull(sourceId), blankToNull(contentType), blankToNull(language), caller.scope());
+                blankToNull(sourceId),
+                blankToNull(contentType),
+                blankToNull(language),
+                LicenseFilter.parse(license),
+                caller.scope());
         SearchResults results = engine.index().search(new SearchRequest(q, n, m, filter, version));
         return new Views.SearchView(
                 q, m.name().toLowerCase(java.util.Locale.ROOT), n, results.indexVersion(), results.results());

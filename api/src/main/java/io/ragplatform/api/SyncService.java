@@ -46,7 +46,8 @@ public class SyncService {
                     new DirectorySource(
                             name,
                             source.path(),
-                            source.acl().orElse(config.auth().defaultAcl())));
+                            source.acl().orElse(config.auth().defaultAcl()),
+                            source.license().orElse(null)));
             source.cron().filter(c -> !c.isBlank()).ifPresent(c -> crons.put(name, c));
             // the last sync before a restart, if the history still holds it
             jobs.latest("sync", name).ifPresent(j -> lastJobOfSource.put(name, j));

@@ -3,6 +3,7 @@ package io.ragplatform.index;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentIdentity;
+import io.ragplatform.ingest.License;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.TreeMap;
  * @param updatedAt when the record last changed (ISO-8601, UTC)
  * @param acl who may read it: group names, or {@code ["public"]} (normalized, see {@link Acl}); a record stored
  *     before acls existed has none in its JSON and reads as {@code ["public"]}
+ * @param license its licence tag (normalized, see {@link License}); a record stored before licences existed has none in
+ *     its JSON and reads as {@value License#UNKNOWN}
  * @param fileHash SHA-256 of the uploaded file's bytes (the file's own document only, else null)
  * @param fileSize size of the uploaded file (the file's own document only, else 0)
  * @param pipeline the preparation pipeline that produced the chunks (see {@code DocumentPreparer#pipelineVersion})
@@ -32,6 +35,7 @@ public record DocumentRecord(
         Map<String, String> properties,
         Map<String, String> metadata,
         List<String> acl,
+        String license,
         int textLength,
         List<ChunkRef> chunks,
         String ingestedAt,
@@ -44,6 +48,7 @@ public record DocumentRecord(
         properties = sorted(properties);
         metadata = sorted(metadata);
         acl = Acl.stored(acl);
+        license = License.stored(license);
         chunks = chunks == null ? List.of() : List.copyOf(chunks);
     }
 

@@ -136,6 +136,7 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index) {
                 || !Objects.equals(root.pipeline(), preparer.pipelineVersion())
                 || !root.metadata().equals(metadata)
                 || !root.acl().equals(acl)
+                || !root.license().equals(preparer.licenses().resolve(metadata, null, "'" + sourceId + "'"))
                 || !root.fileHash().equals(DocumentPreparer.fileHash(file))) {
             return null;
         }

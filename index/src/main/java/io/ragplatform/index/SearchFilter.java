@@ -20,23 +20,31 @@ import java.util.Objects;
  * @param sourceId only chunks occurring in this source (null: any)
  * @param contentType only chunks occurring in documents of this media type (null: any)
  * @param language only chunks occurring in documents of this language (null: any)
+ * @param licenses only chunks occurring in documents whose licence it allows ({@link LicenseFilter#ANY}: any)
  * @param access who is reading: only chunks occurring in documents it may read
  */
-public record SearchFilter(String sourceId, String contentType, String language, AccessScope access) {
+public record SearchFilter(
+        String sourceId, String contentType, String language, LicenseFilter licenses, AccessScope access) {
     /** No filter and unrestricted access ({@link AccessScope#ALL}, an admin's): every chunk. */
-    public static final SearchFilter NONE = new SearchFilter(null, null, null, AccessScope.ALL);
+    public static final SearchFilter NONE = new SearchFilter(null, null, null, LicenseFilter.ANY, AccessScope.ALL);
 
     /** @throws RagException ({@code invalid_request}) when a given field is blank: leave it null to match any value */
     public SearchFilter {
         requireNullOrNonBlank("sourceId", sourceId);
         requireNullOrNonBlank("contentType", contentType);
         requireNullOrNonBlank("language", language);
+        Objects.requireNonNull(licenses, "licenses");
         Objects.requireNonNull(access, "access");
+    }
+
+    /** A filter of any licence. */
+    public SearchFilter(String sourceId, String contentType, String language, AccessScope access) {
+        this(sourceId, contentType, language, LicenseFilter.ANY, access);
     }
 
     /** Only chunks of this source, unrestricted ({@link AccessScope#ALL}; narrow it with {@link #withAccess}). */
     public static SearchFilter source(String sourceId) {
-        return new SearchFilter(sourceId, null, null, AccessScope.ALL);
+        return new SearchFilter(sourceId, null, null, LicenseFilter.ANY, AccessScope.ALL);
     }
 
     /** No field filter, only what {@code access} may read. */
@@ -46,26 +54,37 @@ public record SearchFilter(String sourceId, String contentType, String language,
 
     /** This filter with another access scope. */
     public SearchFilter withAccess(AccessScope access) {
-        return new SearchFilter(sourceId, contentType, language, access);
+        return new SearchFilter(sourceId, contentType, language, licenses, access);
+    }
+
+    /** This filter with another licence filter. */
+    public SearchFilter withLicenses(LicenseFilter licenses) {
+        return new SearchFilter(sourceId, contentType, language, licenses, access);
     }
 
     /** Whether no field filters and the access is unrestricted: every chunk matches. */
     public boolean isEmpty() {
-        return sourceId == null && contentType == null && language == null && access.all();
+        return sourceId == null && contentType == null && language == null && licenses.isAny() && access.all();
     }
 
     /** Whether a document with these values matches every given field and the access scope may read it. */
     public boolean matches(
-            String documentSourceId, String documentContentType, String documentLanguage, List<String> documentAcl) {
+            String documentSourceId,
+            String documentContentType,
+            String documentLanguage,
+            String documentLicense,
+            List<String> documentAcl) {
         return (sourceId == null || sourceId.equals(documentSourceId))
                 && (contentType == null || contentType.equals(documentContentType))
                 && (language == null || language.equals(documentLanguage))
+                && licenses.allows(documentLicense)
                 && access.canRead(documentAcl);
     }
 
     /** Whether the document matches every given field and the access scope may read it. */
     public boolean matches(DocumentRecord document) {
-        return matches(document.sourceId(), document.contentType(), document.language(), document.acl());
+        return matches(
+                document.sourceId(), document.contentType(), document.language(), document.license(), document.acl());
     }
 
     private static void requireNullOrNonBlank(String field, String value) {

@@ -120,9 +120,10 @@ class LuceneRagIndexTest extends IndexFixture {
             index.upsert(prepare("kept", sections(2, "")));
             long version = index.stats().indexVersion();
             counting.fail = true;
-            assertThrows(
-                    IllegalStateException.class,
+            EmbeddingFailedException e = assertThrows(
+                    EmbeddingFailedException.class,
                     () -> index.upsert(prepare("lost", "Text about a new topic that needs embedding.")));
+            assertTrue(e.getCause() instanceof IllegalStateException, e.toString());
             assertTrue(index.documentsOfSource("lost", AccessScope.ALL).isEmpty());
             assertEquals(version, index.stats().indexVersion());
             counting.fail = false;

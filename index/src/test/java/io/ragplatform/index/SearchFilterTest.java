@@ -17,12 +17,12 @@ class SearchFilterTest {
     @Test
     void an_empty_filter_matches_everything_and_each_given_field_must_match() {
         assertTrue(SearchFilter.NONE.isEmpty());
-        assertTrue(SearchFilter.NONE.matches("a", "text/plain", "en", List.of("finance")));
+        assertTrue(SearchFilter.NONE.matches("a", "text/plain", "en", "unknown", List.of("finance")));
         SearchFilter f = new SearchFilter("a", null, "en", AccessScope.ALL);
         assertFalse(f.isEmpty());
-        assertTrue(f.matches("a", "application/pdf", "en", Acl.PUBLIC_ONLY));
-        assertFalse(f.matches("a", "text/plain", "de", Acl.PUBLIC_ONLY));
-        assertFalse(f.matches("b", "text/plain", "en", Acl.PUBLIC_ONLY));
+        assertTrue(f.matches("a", "application/pdf", "en", "unknown", Acl.PUBLIC_ONLY));
+        assertFalse(f.matches("a", "text/plain", "de", "unknown", Acl.PUBLIC_ONLY));
+        assertFalse(f.matches("b", "text/plain", "en", "unknown", Acl.PUBLIC_ONLY));
         assertEquals(new SearchFilter("a", null, null, AccessScope.ALL), SearchFilter.source("a"));
     }
 
@@ -31,10 +31,10 @@ class SearchFilterTest {
         SearchFilter eng = new SearchFilter("a", null, null, AccessScope.groups(Set.of("eng")));
         assertFalse(eng.isEmpty());
         assertFalse(SearchFilter.readableBy(AccessScope.groups(Set.of())).isEmpty(), "public only is a restriction");
-        assertTrue(eng.matches("a", "text/plain", "en", Acl.PUBLIC_ONLY));
-        assertTrue(eng.matches("a", "text/plain", "en", List.of("eng", "finance")));
-        assertFalse(eng.matches("a", "text/plain", "en", List.of("finance")), "not readable");
-        assertFalse(eng.matches("b", "text/plain", "en", List.of("eng")), "readable, other source");
+        assertTrue(eng.matches("a", "text/plain", "en", "unknown", Acl.PUBLIC_ONLY));
+        assertTrue(eng.matches("a", "text/plain", "en", "unknown", List.of("eng", "finance")));
+        assertFalse(eng.matches("a", "text/plain", "en", "unknown", List.of("finance")), "not readable");
+        assertFalse(eng.matches("b", "text/plain", "en", "unknown", List.of("eng")), "readable, other source");
         assertEquals(SearchFilter.source("a").withAccess(AccessScope.groups(Set.of("eng"))), eng);
         assertEquals(SearchFilter.NONE, SearchFilter.readableBy(AccessScope.ALL));
         assertTrue(SearchFilter.readableBy(AccessScope.ALL).isEmpty());

@@ -7,6 +7,7 @@ import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.ExtractionLimits;
 import io.ragplatform.ingest.Extractors;
 import io.ragplatform.ingest.LanguageDetector;
+import io.ragplatform.ingest.LicensePolicy;
 import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,11 +46,17 @@ public final class TestPipeline {
 
     /** The pipeline with the test's own language detection (e.g. by a word only one language's texts contain). */
     public static DocumentPreparer preparer(Embedder model, LanguageDetector languages) {
+        return preparer(model, languages, LicensePolicy.DEFAULT);
+    }
+
+    /** The pipeline under a licence policy (its default licence, its denied ones). */
+    public static DocumentPreparer preparer(Embedder model, LanguageDetector languages, LicensePolicy licenses) {
         Canonicalizer canon = Canonicalizer.standard();
         return new DocumentPreparer(
                 Extractors.tika(ExtractionLimits.DEFAULTS),
                 canon,
                 Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
-                languages);
+                languages,
+                licenses);
     }
 }

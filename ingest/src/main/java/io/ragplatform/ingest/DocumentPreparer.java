@@ -20,13 +20,31 @@ public final class DocumentPreparer {
     private final Canonicalizer canonicalizer;
     private final Chunker chunker;
     private final LanguageDetector languages;
+    private final LicensePolicy licenses;
 
+    /** A preparer under {@link LicensePolicy#DEFAULT}: no licence denied, untagged files of unknown licence. */
     public DocumentPreparer(
             Extractor extractor, Canonicalizer canonicalizer, Chunker chunker, LanguageDetector languages) {
+        this(extractor, canonicalizer, chunker, languages, LicensePolicy.DEFAULT);
+    }
+
+    /** @param licenses which licence a file's documents get and which ones are refused */
+    public DocumentPreparer(
+            Extractor extractor,
+            Canonicalizer canonicalizer,
+            Chunker chunker,
+            LanguageDetector languages,
+            LicensePolicy licenses) {
         this.extractor = extractor;
         this.canonicalizer = canonicalizer;
         this.chunker = chunker;
         this.languages = languages;
+        this.licenses = java.util.Objects.requireNonNull(licenses, "licenses");
+    }
+
+    /** Which licence a file's documents get and which ones are refused. */
+    public LicensePolicy licenses() {
+        return licenses;
     }
 
     /**
@@ -56,7 +74,8 @@ public final class DocumentPreparer {
     /**
      * Prepares one uploaded file. The request is checked before the file is read: a sourceId of at most
      * {@value #MAX_SOURCE_ID_BYTES} UTF-8 bytes, user metadata of at most {@value #MAX_METADATA_BYTES} bytes as JSON,
-     * a valid acl ({@link Acl#of}).
+     * a valid acl ({@link Acl#of}), a licence (the metadata's {@value License#METADATA_KEY}, else the policy's default)
+     * that the policy does not deny.
      *
      * @param acl who may read the file's documents; embedded documents (attachments, messages) inherit it
      * @throws DocumentRejectedException when the file or the request cannot become documents
@@ -66,6 +85,7 @@ public final class DocumentPreparer {
         checkSourceId(sourceId);
         List<String> normalizedAcl = Acl.of(acl);
         checkMetadata(userMetadata);
+        String license = licenses.resolve(userMetadata, null, fileName == null ? "the file" : "'" + fileName + "'");
         List<ExtractedDocument> extracted = extractor.extract(file, fileName);
         String rootId = documentId(sourceId, "");
         List<PreparedDocument> docs = new ArrayList<>(extracted.size());
@@ -106,7 +126,7 @@ public final class DocumentPreparer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
-        return new PreparedUpload(sourceId, fileHash(file), size, pipelineVersion(), normalizedAcl, docs);
+        return new PreparedUpload(sourceId, fileHash(file), size, pipelineVersion(), normalizedAcl, license, docs);
     }
 
     /** The stable document ID of the document at {@code path} in the file named {@code sourceId}. */

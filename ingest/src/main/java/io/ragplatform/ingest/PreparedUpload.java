@@ -10,6 +10,7 @@ import java.util.List;
  * @param fileSize the file's size in bytes
  * @param pipeline the preparer's {@link DocumentPreparer#pipelineVersion()}
  * @param acl who may read the file's documents, every one of them alike (normalized by {@link Acl#of})
+ * @param license the licence of the file's documents, every one of them alike (normalized by {@link License#of})
  * @param documents root first, then embedded documents in document order
  */
 public record PreparedUpload(
@@ -18,16 +19,29 @@ public record PreparedUpload(
         long fileSize,
         String pipeline,
         List<String> acl,
+        String license,
         List<PreparedDocument> documents) {
     /**
      * @throws DocumentRejectedException ({@code invalid_request}) when the acl is not a valid one (see {@link Acl#of})
      */
     public PreparedUpload {
         acl = Acl.of(acl);
+        license = License.of(license);
         documents = List.copyOf(documents);
         if (documents.isEmpty() || !documents.get(0).path().isEmpty()) {
             throw new IllegalArgumentException("the file's own document must come first");
         }
+    }
+
+    /** An upload of {@link License#UNKNOWN} licence. */
+    public PreparedUpload(
+            String sourceId,
+            String fileHash,
+            long fileSize,
+            String pipeline,
+            List<String> acl,
+            List<PreparedDocument> documents) {
+        this(sourceId, fileHash, fileSize, pipeline, acl, License.UNKNOWN, documents);
     }
 
     public PreparedDocument root() {

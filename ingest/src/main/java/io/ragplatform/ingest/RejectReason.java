@@ -22,7 +22,9 @@ public enum RejectReason {
     EXTRACTION_TIMEOUT("extraction_timeout", ErrorCategory.UNPROCESSABLE),
     /** The parser ran out of memory or its process died while parsing the file. */
     EXTRACTION_FAILED("extraction_failed", ErrorCategory.UNPROCESSABLE),
-    INVALID_REQUEST("invalid_request", ErrorCategory.INVALID_INPUT);
+    INVALID_REQUEST("invalid_request", ErrorCategory.INVALID_INPUT),
+    /** The file's licence is one the service is configured not to index. */
+    LICENSE_DENIED("license_denied", ErrorCategory.UNPROCESSABLE);
 
     private final String code;
     private final ErrorCategory category;

@@ -6,6 +6,7 @@ import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import io.ragplatform.index.AccessScope;
+import io.ragplatform.index.LicenseFilter;
 import io.ragplatform.index.RagIndex;
 import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchHit;
@@ -107,6 +108,7 @@ public final class RagContentRetriever implements ContentRetriever {
         private String sourceId;
         private String contentType;
         private String language;
+        private LicenseFilter licenses = LicenseFilter.ANY;
         private Double minScore;
 
         private Builder(RagIndex index, AccessScope access) {
@@ -149,6 +151,15 @@ public final class RagContentRetriever implements ContentRetriever {
         }
 
         /**
+         * Only chunks occurring in documents of these licences; {@code !x} leaves licence {@code x} out (none: any), as
+         * the REST search's {@code license=} parameter reads them.
+         */
+        public Builder licenses(String... licenses) {
+            this.licenses = LicenseFilter.parse(java.util.List.of(licenses));
+            return this;
+        }
+
+        /**
          * Drops results whose relevance score ({@code (1 + cos) / 2}, as LangChain4j defines it) is below
          * {@code minScore}, in [0, 1] (null: keep all). Only with {@link SearchMode#VECTOR}: hybrid and keyword scores
          * are not on that scale, so {@link #build()} rejects the combination.
@@ -175,7 +186,7 @@ public final class RagContentRetriever implements ContentRetriever {
                                         : "unbounded BM25 scores")
                                 + ", so a LangChain4j-style minScore would not mean the same");
             }
-            return new RagContentRetriever(this, new SearchFilter(sourceId, contentType, language, access));
+            return new RagContentRetriever(this, new SearchFilter(sourceId, contentType, language, licenses, access));
         }
     }
 }

@@ -50,7 +50,7 @@ final class ChunkSearcher {
 
     /** The request's filter, access scope included, restricts the candidates of every mode before they are ranked. */
     SearchResults search(IndexSearcher s, SearchRequest request, long version) throws IOException {
-        Query filter = FilterKeys.query(request.filter());
+        Query filter = FilterKeys.query(request.filter(), s.getIndexReader());
         int candidates = Math.max(50, request.k() * 4);
         List<Scored> ranked = switch (request.mode()) {
             case KEYWORD -> keyword(s, request.query(), filter, request.k());
@@ -74,7 +74,8 @@ final class ChunkSearcher {
 
     SearchResults searchVector(IndexSearcher s, float[] vector, int k, SearchFilter filter, long version)
             throws IOException {
-        return new SearchResults(hits(s, vector(s, vector, FilterKeys.query(filter), k), filter), version);
+        return new SearchResults(
+                hits(s, vector(s, vector, FilterKeys.query(filter, s.getIndexReader()), k), filter), version);
     }
 
     /** The chunk with its occurrences in documents {@code access} may read; empty when it may read none of them. */
@@ -156,7 +157,8 @@ final class ChunkSearcher {
             }
             for (ChunkRef c : r.chunks()) {
                 if (c.chunkId().equals(chunkId)) {
-                    out.add(new Occurrence(r.documentId(), r.sourceId(), c.charStart(), c.charEnd(), c.page()));
+                    out.add(new Occurrence(
+                            r.documentId(), r.sourceId(), c.charStart(), c.charEnd(), c.page(), r.license()));
                 }
             }
         }

@@ -239,10 +239,12 @@ final class UpsertPlanner {
             long fileSize = root ? upload.fileSize() : 0;
             boolean contentChanged =
                     old == null || !old.contentHash().equals(d.contentHash()) || !oldChunkIds.equals(newChunkIds);
-            // the acl is metadata, though in no hash: a change of it alone is an update without a new version
+            // acl and licence are metadata, though in no hash: a change of them alone is an update without a new
+            // version
             boolean metadataChanged = old == null
                     || !old.metadataHash().equals(d.metadataHash())
                     || !old.acl().equals(upload.acl())
+                    || !old.license().equals(upload.license())
                     || !Objects.equals(old.parentDocumentId(), d.parentDocumentId());
             // same content under another pipeline or from other bytes: refresh the record, not the version
             boolean recordStale = old != null
@@ -281,6 +283,7 @@ final class UpsertPlanner {
                         d.properties(),
                         d.metadata(),
                         upload.acl(),
+                        upload.license(),
                         d.textLength(),
                         refs,
                         old == null ? now : old.ingestedAt(),

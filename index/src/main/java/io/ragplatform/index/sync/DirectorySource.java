@@ -14,6 +14,7 @@ public final class DirectorySource implements DocumentSource {
     private final String name;
     private final Path root;
     private final List<String> acl;
+    private final java.util.Map<String, String> metadata;
 
     /** A public source: everyone may read its documents. */
     public DirectorySource(String name, Path root) {
@@ -26,14 +27,34 @@ public final class DirectorySource implements DocumentSource {
      * @throws io.ragplatform.ingest.DocumentRejectedException ({@code invalid_request}) when the acl is not valid
      */
     public DirectorySource(String name, Path root, List<String> acl) {
+        this(name, root, acl, null);
+    }
+
+    /**
+     * A source whose documents {@code acl} may read, each file of licence {@code license} (null: the preparer's
+     * default).
+     *
+     * @throws io.ragplatform.ingest.DocumentRejectedException ({@code invalid_request}) when the acl or the licence is
+     *     not valid
+     */
+    public DirectorySource(String name, Path root, List<String> acl, String license) {
         this.name = DocumentSource.checkName(name);
         this.root = root.toAbsolutePath().normalize();
         this.acl = Acl.of(acl);
+        this.metadata = license == null
+                ? java.util.Map.of()
+                : java.util.Map.of(
+                        io.ragplatform.ingest.License.METADATA_KEY, io.ragplatform.ingest.License.of(license));
     }
 
     @Override
     public List<String> acl() {
         return acl;
+    }
+
+    @Override
+    public java.util.Map<String, String> metadata() {
+        return metadata;
     }
 
     @Override

@@ -26,6 +26,14 @@ public interface DocumentSource {
         return Acl.PUBLIC_ONLY;
     }
 
+    /**
+     * The metadata each of the source's files is stored with, such as its {@code license}
+     * ({@link io.ragplatform.ingest.License#METADATA_KEY}); none by default.
+     */
+    default java.util.Map<String, String> metadata() {
+        return java.util.Map.of();
+    }
+
     /** Sources are named with letters, digits, '.', '_' and '-'. */
     static String checkName(String name) {
         if (name == null || !name.matches("[A-Za-z0-9._-]{1,64}")) {

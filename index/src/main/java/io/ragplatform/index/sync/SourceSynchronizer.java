@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -131,7 +130,8 @@ public final class SourceSynchronizer {
                     progress.skippedQuarantined(sourceId);
                     return new Outcome.Skipped();
                 }
-                UpsertResult r = ingestion.ingest(file.path(), entry.fileName(), sourceId, Map.of(), source.acl());
+                UpsertResult r =
+                        ingestion.ingest(file.path(), entry.fileName(), sourceId, source.metadata(), source.acl());
                 progress.stored(sourceId, r);
                 return new Outcome.Stored(r);
             } catch (DocumentRejectedException e) {

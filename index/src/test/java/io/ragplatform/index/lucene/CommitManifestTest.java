@@ -9,6 +9,7 @@ import io.ragplatform.index.IndexVersion;
 import io.ragplatform.index.SearchFilter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The stored format of commit user data and of filter terms: keys and encodings existing indexes hold. */
@@ -57,8 +58,8 @@ class CommitManifestTest {
     void filter_terms_tag_each_field_and_a_filter_of_several_fields_is_one_term() {
         assertEquals("s=a\0l=en\0", FilterKeys.key("a", null, "en"));
         assertEquals("s=a\0t=text/plain\0l=en\0", FilterKeys.key("a", "text/plain", "en"));
-        assertTrue(FilterKeys.query(SearchFilter.NONE).toString().contains("type:chunk"));
-        assertTrue(FilterKeys.query(new SearchFilter("a", null, "en", AccessScope.ALL))
+        assertTrue(FilterKeys.query(SearchFilter.NONE, Set::of).toString().contains("type:chunk"));
+        assertTrue(FilterKeys.query(new SearchFilter("a", null, "en", AccessScope.ALL), Set::of)
                 .toString()
                 .contains("filter:s=a"));
     }

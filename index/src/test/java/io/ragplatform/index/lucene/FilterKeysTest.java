@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.DocumentRecord;
+import io.ragplatform.index.LicenseFilter;
 import io.ragplatform.index.SearchFilter;
 import io.ragplatform.ingest.DocumentIdentity;
 import java.io.IOException;
@@ -29,6 +30,10 @@ class FilterKeysTest {
     private static final AccessScope FINANCE = AccessScope.groups(Set.of("finance"));
 
     private static DocumentRecord doc(String sourceId, String language, List<String> acl) {
+        return doc(sourceId, language, acl, "unknown");
+    }
+
+    private static DocumentRecord doc(String sourceId, String language, List<String> acl, String license) {
         return new DocumentRecord(
                 new DocumentIdentity("d-" + sourceId, sourceId, "", null, "text/plain", language),
                 1,
@@ -37,6 +42,7 @@ class FilterKeysTest {
                 Map.of(),
                 Map.of(),
                 acl,
+                license,
                 10,
                 List.of(),
                 null,
@@ -67,7 +73,66 @@ class FilterKeysTest {
         assertTrue(keys.contains("a=eng\0"));
         assertTrue(keys.contains("s=a\0l=en\0a=finance\0"));
         assertTrue(keys.contains(FilterKeys.ACL_KEYED));
-        assertEquals(7 + 8 * 2 + 1, keys.size());
+        assertTrue(keys.contains(FilterKeys.LICENSE_KEYED));
+        assertTrue(keys.contains("s=a\0c=unknown\0a=eng\0"));
+        assertEquals(15 + 16 * 2 + 2, keys.size());
+    }
+
+    /** The filter terms written after acls and before licences: no licence term, no licence marker. */
+    private static Set<String> aclKeys(DocumentRecord r) {
+        Set<String> keys = new TreeSet<>(legacyKeys(r));
+        for (int mask = 0; mask < 8; mask++) {
+            String fields = FilterKeys.key(
+                    (mask & 1) != 0 ? r.sourceId() : null,
+                    (mask & 2) != 0 ? r.contentType() : null,
+                    (mask & 4) != 0 ? r.language() : null);
+            r.acl().forEach(g -> keys.add(FilterKeys.withGroup(fields, g)));
+        }
+        keys.add(FilterKeys.ACL_KEYED);
+        return keys;
+    }
+
+    private static SearchFilter licensed(String licenses, AccessScope access) {
+        return SearchFilter.readableBy(access).withLicenses(LicenseFilter.parse(List.of(licenses)));
+    }
+
+    @Test
+    void the_licence_filter_holds_for_the_same_document_as_the_fields_and_the_scope() throws IOException {
+        DocumentRecord mitA = doc("a", "en", List.of("public"), "mit");
+        DocumentRecord propB = doc("b", "en", List.of("finance"), "proprietary");
+        Map<String, Set<String>> chunks = Map.of(
+                "shared", FilterKeys.of(List.of(mitA, propB)),
+                "mitOnly", FilterKeys.of(List.of(mitA)),
+                "propOnly", FilterKeys.of(List.of(propB)));
+        assertEquals(Set.of("shared", "propOnly"), matching(chunks, licensed("proprietary", AccessScope.ALL)));
+        assertEquals(Set.of("shared", "mitOnly"), matching(chunks, licensed("!proprietary", AccessScope.ALL)));
+        assertEquals(
+                Set.of("shared", "mitOnly", "propOnly"),
+                matching(chunks, licensed("mit,proprietary", AccessScope.ALL)));
+        assertEquals(Set.of(), matching(chunks, licensed("!mit,!proprietary", AccessScope.ALL)));
+        assertEquals(Set.of(), matching(chunks, licensed("cc-by-4.0", AccessScope.ALL)), "a licence nobody has");
+        assertEquals(
+                Set.of(),
+                matching(chunks, SearchFilter.source("a").withLicenses(LicenseFilter.parse(List.of("proprietary")))),
+                "source a's document is mit");
+        assertEquals(Set.of(), matching(chunks, licensed("proprietary", ENG)), "eng cannot read the proprietary one");
+        assertEquals(Set.of("shared", "propOnly"), matching(chunks, licensed("PROPRIETARY", FINANCE)));
+        assertEquals(Set.of("shared", "mitOnly"), matching(chunks, licensed("!proprietary", ENG)));
+    }
+
+    @Test
+    void chunk_entries_written_before_licences_are_of_unknown_licence() throws IOException {
+        DocumentRecord old = doc("old", "en", null);
+        DocumentRecord aclOnly = doc("acl", "en", List.of("finance"));
+        DocumentRecord mit = doc("mit", "en", List.of("public"), "mit");
+        Map<String, Set<String>> chunks =
+                Map.of("legacy", legacyKeys(old), "aclOnly", aclKeys(aclOnly), "mit", FilterKeys.of(List.of(mit)));
+        assertEquals(Set.of("legacy", "aclOnly"), matching(chunks, licensed("unknown", AccessScope.ALL)));
+        assertEquals(Set.of("mit"), matching(chunks, licensed("mit", AccessScope.ALL)));
+        assertEquals(Set.of("legacy", "aclOnly"), matching(chunks, licensed("!mit", AccessScope.ALL)));
+        assertEquals(Set.of("legacy"), matching(chunks, licensed("!mit", ENG)), "the acl still holds");
+        assertEquals(Set.of("legacy", "aclOnly"), matching(chunks, licensed("!mit", FINANCE)));
+        assertEquals(Set.of("legacy", "aclOnly", "mit"), matching(chunks, SearchFilter.NONE));
     }
 
     /** The chunk entries (by ID) the filter's query matches. */
@@ -85,7 +150,7 @@ class FilterKeysTest {
             try (DirectoryReader reader = DirectoryReader.open(dir)) {
                 IndexSearcher s = new IndexSearcher(reader);
                 Set<String> out = new TreeSet<>();
-                for (ScoreDoc sd : s.search(FilterKeys.query(filter), 100).scoreDocs) {
+                for (ScoreDoc sd : s.search(FilterKeys.query(filter, reader), 100).scoreDocs) {
                     out.add(s.storedFields().document(sd.doc).get(Schema.CHUNK_ID));
                 }
                 return out;

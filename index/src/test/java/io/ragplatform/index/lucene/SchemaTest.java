@@ -17,12 +17,13 @@ class SchemaTest {
     private static final String STORED =
             "{\"documentId\":\"d1\",\"sourceId\":\"s1\",\"path\":\"/1\",\"parentDocumentId\":\"d0\","
                     + "\"contentType\":\"text/plain\",\"language\":\"en\",\"version\":3,\"contentHash\":\"ch\",\"metadataHash\":\"mh\","
-                    + "\"properties\":{\"title\":\"T\"},\"metadata\":{\"team\":\"a\"},\"acl\":[\"eng\",\"finance\"],\"textLength\":42,"
+                    + "\"properties\":{\"title\":\"T\"},\"metadata\":{\"team\":\"a\"},\"acl\":[\"eng\",\"finance\"],\"license\":\"cc-by-4.0\",\"textLength\":42,"
                     + "\"chunks\":[{\"chunkId\":\"c1\",\"charStart\":0,\"charEnd\":10,\"page\":2}],"
                     + "\"ingestedAt\":\"2024-01-01T00:00:00Z\",\"updatedAt\":\"2024-01-02T00:00:00Z\","
                     + "\"fileHash\":\"fh\",\"fileSize\":7,\"pipeline\":\"p1\"}";
 
-    // the format before acls: indexes written by older versions hold records without one, readable by everyone
+    // the format before acls and licences: indexes written by older versions hold records without them, readable by
+    // everyone, of unknown licence
     private static final String STORED_WITHOUT_ACL =
             "{\"documentId\":\"d1\",\"sourceId\":\"s1\",\"path\":\"/1\",\"parentDocumentId\":\"d0\","
                     + "\"contentType\":\"text/plain\",\"language\":\"en\",\"version\":3,\"contentHash\":\"ch\",\"metadataHash\":\"mh\","
@@ -32,6 +33,10 @@ class SchemaTest {
                     + "\"fileHash\":\"fh\",\"fileSize\":7,\"pipeline\":\"p1\"}";
 
     private static DocumentRecord record(List<String> acl) {
+        return record(acl, acl == null ? null : "cc-by-4.0");
+    }
+
+    private static DocumentRecord record(List<String> acl, String license) {
         return new DocumentRecord(
                 new DocumentIdentity("d1", "s1", "/1", "d0", "text/plain", "en"),
                 3,
@@ -40,6 +45,7 @@ class SchemaTest {
                 Map.of("title", "T"),
                 Map.of("team", "a"),
                 acl,
+                license,
                 42,
                 List.of(new ChunkRef("c1", 0, 10, 2)),
                 "2024-01-01T00:00:00Z",
@@ -64,8 +70,9 @@ class SchemaTest {
     void a_record_stored_before_acls_reads_as_public_and_otherwise_unchanged() {
         DocumentRecord old = Schema.readRecord(entryOf(STORED_WITHOUT_ACL));
         assertEquals(List.of("public"), old.acl());
-        assertEquals(record(List.of("public")), old);
-        assertEquals(record(null), old, "a record made without an acl is public");
+        assertEquals("unknown", old.license());
+        assertEquals(record(List.of("public"), "unknown"), old);
+        assertEquals(record(null), old, "a record made without an acl is public, of unknown licence");
     }
 
     @Test
