@@ -2,6 +2,7 @@ package io.ragplatform.api;
 
 import io.ragplatform.api.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,11 +19,8 @@ public class AuditResource {
     /** The body of {@code GET /v1/audit/log}. */
     public record AuditView(List<AuditLog.Entry> entries) {}
 
-    private final AuditLog audit;
-
-    AuditResource(AuditLog audit) {
-        this.audit = audit;
-    }
+    @Inject
+    AuditLog audit;
 
     @GET
     @Path("/log")

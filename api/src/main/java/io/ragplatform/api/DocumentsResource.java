@@ -10,6 +10,7 @@ import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.DeleteResult;
 import io.ragplatform.index.DocumentRecord;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,27 +35,23 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class DocumentsResource {
     private static final int MAX_METADATA_ENTRIES = 100;
 
-    private final IngestService ingest;
-    private final RagEngine engine;
-    private final ObjectMapper json;
-    private final AuditLog audit;
-    private final CurrentCaller caller;
-    private final List<String> defaultAcl;
+    @Inject
+    IngestService ingest;
 
-    DocumentsResource(
-            IngestService ingest,
-            RagEngine engine,
-            ObjectMapper json,
-            AuditLog audit,
-            CurrentCaller caller,
-            RagConfig config) {
-        this.ingest = ingest;
-        this.engine = engine;
-        this.json = json;
-        this.audit = audit;
-        this.caller = caller;
-        this.defaultAcl = config.auth().defaultAcl();
-    }
+    @Inject
+    RagEngine engine;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    RagConfig config;
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -97,7 +94,8 @@ public class DocumentsResource {
                                 "invalid_request", "no sourceId given and the file part has no file name");
                     }
                     Map<String, String> meta = parseMetadata(metadata);
-                    List<String> readers = acl == null || acl.isBlank() ? defaultAcl : AclField.parse(acl);
+                    List<String> readers =
+                            acl == null || acl.isBlank() ? config.auth().defaultAcl() : AclField.parse(acl);
                     requireReadable(source);
                     return ingest.ingest(file.uploadedFile(), fileName, file.size(), source, meta, readers);
                 },

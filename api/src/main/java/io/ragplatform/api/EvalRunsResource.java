@@ -21,6 +21,7 @@ import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchMode;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -47,17 +48,14 @@ public class EvalRunsResource {
     static final String REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none';"
             + " form-action 'none'; frame-ancestors 'none'";
 
-    private final EvalService eval;
-    private final Jobs jobs;
-    private final CurrentCaller caller;
-    private final AuditLog audit;
+    @Inject
+    EvalService eval;
 
-    EvalRunsResource(EvalService eval, Jobs jobs, CurrentCaller caller, AuditLog audit) {
-        this.eval = eval;
-        this.jobs = jobs;
-        this.caller = caller;
-        this.audit = audit;
-    }
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditLog audit;
 
     // ------------------------------------------------------------------ runs
 

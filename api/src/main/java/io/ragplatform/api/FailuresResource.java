@@ -3,6 +3,7 @@ package io.ragplatform.api;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.ragplatform.api.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,11 +27,8 @@ public class FailuresResource {
 
     public record FailuresView(List<Failure> failures) {}
 
-    private final QuarantineService quarantine;
-
-    FailuresResource(QuarantineService quarantine) {
-        this.quarantine = quarantine;
-    }
+    @Inject
+    QuarantineService quarantine;
 
     @GET
     @Operation(

@@ -3,6 +3,7 @@ package io.ragplatform.api;
 import io.ragplatform.api.auth.Role;
 import io.ragplatform.error.ErrorCategory;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,17 +24,17 @@ public class QuarantineResource {
     /** The body of {@code DELETE /v1/quarantine/{id}}. */
     public record DeletedView(String id, String sourceId) {}
 
-    private final QuarantineService quarantine;
-    private final IngestService ingest;
-    private final SyncService sync;
-    private final AuditLog audit;
+    @Inject
+    QuarantineService quarantine;
 
-    QuarantineResource(QuarantineService quarantine, IngestService ingest, SyncService sync, AuditLog audit) {
-        this.quarantine = quarantine;
-        this.ingest = ingest;
-        this.sync = sync;
-        this.audit = audit;
-    }
+    @Inject
+    IngestService ingest;
+
+    @Inject
+    SyncService sync;
+
+    @Inject
+    AuditLog audit;
 
     @GET
     @Operation(

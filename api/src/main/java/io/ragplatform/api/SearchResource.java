@@ -7,6 +7,7 @@ import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import io.ragplatform.index.SearchResults;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,13 +21,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.Names.READER)
 public class SearchResource {
-    private final RagEngine engine;
-    private final CurrentCaller caller;
+    @Inject
+    RagEngine engine;
 
-    SearchResource(RagEngine engine, CurrentCaller caller) {
-        this.engine = engine;
-        this.caller = caller;
-    }
+    @Inject
+    CurrentCaller caller;
 
     @GET
     @Operation(
