@@ -30,9 +30,6 @@ public class AuditResource {
                     "Uploads, deletes, syncs, eval sets, runs and imports: time, who (the API key's name), action,"
                             + " target, outcome (ok or error with its code) and detail.")
     public AuditView log(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 10_000) {
-            throw ApiException.badRequest("invalid_request", "limit must be between 1 and 10000");
-        }
-        return new AuditView(audit.recent(limit));
+        return new AuditView(audit.recent(Params.limit(limit, 10_000)));
     }
 }

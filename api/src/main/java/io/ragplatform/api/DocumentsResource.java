@@ -164,9 +164,7 @@ public class DocumentsResource {
             description = "The file's own document first, then documents embedded in it "
                     + "(messages of a mailbox, attachments).")
     public Views.SourceView bySource(@QueryParam("sourceId") String sourceId) {
-        if (sourceId == null || sourceId.isBlank()) {
-            throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
-        }
+        Params.required("sourceId", sourceId);
         List<DocumentRecord> docs = engine.index().documentsOfSource(sourceId, caller.scope());
         if (docs.isEmpty()) {
             throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
@@ -214,9 +212,7 @@ public class DocumentsResource {
                 "delete-source",
                 sourceId,
                 () -> {
-                    if (sourceId == null || sourceId.isBlank()) {
-                        throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
-                    }
+                    Params.required("sourceId", sourceId);
                     DeleteResult r = engine.index()
                                     .documentsOfSource(sourceId, caller.scope())
                                     .isEmpty()

@@ -112,9 +112,7 @@ public class EvalRunsResource {
     @RolesAllowed(Role.Names.READER)
     @Operation(summary = "A set's runs, oldest first: the trend of its metrics")
     public EvalViews.RunsView runs(@QueryParam("set") @Parameter(description = "the set", required = true) String set) {
-        if (set == null || set.isBlank()) {
-            throw ApiException.badRequest("invalid_request", "the query parameter 'set' is required");
-        }
+        Params.required("set", set);
         EvalStore store = eval.store();
         store.versions(set);
         java.util.Set<Long> retained = retained();
@@ -229,12 +227,7 @@ public class EvalRunsResource {
             @QueryParam("worst") @DefaultValue("20") @Parameter(description = "how many worst items to show")
                     String worst,
             @HeaderParam("Accept") String accept) {
-        int worstCount;
-        try {
-            worstCount = Integer.parseInt(worst.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_request", "worst must be an integer; was '" + worst + "'");
-        }
+        int worstCount = Params.integer("worst", worst);
         if (worstCount < 0 || worstCount > 1000) {
             throw ApiException.badRequest("invalid_request", "worst must be between 0 and 1000; was " + worstCount);
         }

@@ -36,10 +36,7 @@ public class FailuresResource {
             description = "The files now in the quarantine (GET /v1/quarantine, admin), each with time (last seen), "
                     + "sourceId, file name, size, error code and message. A file stored since is no longer listed.")
     public FailuresView recent(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 10_000) {
-            throw ApiException.badRequest("invalid_request", "limit must be between 1 and 10000");
-        }
-        return new FailuresView(quarantine.list(null, null, limit).stream()
+        return new FailuresView(quarantine.list(null, null, Params.limit(limit, 10_000)).stream()
                 .map(r -> new Failure(r.lastSeen(), r.sourceId(), r.fileName(), r.size(), r.reason(), r.message()))
                 .toList());
     }

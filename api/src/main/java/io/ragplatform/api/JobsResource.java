@@ -48,11 +48,9 @@ public class JobsResource {
             description = "The caller's own jobs (and those it joined); an admin's: all. The history keeps the newest "
                     + "rag.jobs.keep jobs (200), across restarts.")
     public JobsView recent(@QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("invalid_request", "limit must be between 1 and 1000");
-        }
-        return new JobsView(
-                jobs.recent(caller.get(), limit).stream().map(Job::view).toList());
+        return new JobsView(jobs.recent(caller.get(), Params.limit(limit, 1000)).stream()
+                .map(Job::view)
+                .toList());
     }
 
     @GET

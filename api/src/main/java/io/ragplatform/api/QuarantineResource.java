@@ -48,10 +48,8 @@ public class QuarantineResource {
                     String reason,
             @QueryParam("sourceId") @Parameter(description = "only sourceIds starting with this") String sourceId,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 10_000) {
-            throw ApiException.badRequest("invalid_request", "limit must be between 1 and 10000");
-        }
-        return new Views.QuarantineView(quarantine.list(blankToNull(reason), blankToNull(sourceId), limit));
+        return new Views.QuarantineView(
+                quarantine.list(Params.blankToNull(reason), Params.blankToNull(sourceId), Params.limit(limit, 10_000)));
     }
 
     @GET
@@ -110,9 +108,5 @@ public class QuarantineResource {
 
     private Views.QuarantineRecord found(String id) {
         return ApiException.found(quarantine.get(id), "no quarantined file with id '" + id + "'");
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

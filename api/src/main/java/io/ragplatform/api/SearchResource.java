@@ -45,34 +45,18 @@ public class SearchResource {
             @QueryParam("indexVersion")
                     @Parameter(description = "search this retained index version (default: current)")
                     String indexVersion) {
-        if (q == null || q.isBlank()) {
-            throw ApiException.badRequest("invalid_request", "the query parameter 'q' is required");
-        }
-        int n;
-        try {
-            n = Integer.parseInt(k.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_request", "k must be an integer; was '" + k + "'");
-        }
+        Params.required("q", q);
+        int n = Params.integer("k", k);
         // k's range and the blank query are checked by SearchRequest, the mode by its parser (both invalid_request)
         SearchMode m = SearchMode.parse(mode);
-        Long version = null;
-        if (indexVersion != null && !indexVersion.isBlank()) {
-            try {
-                version = Long.parseLong(indexVersion.strip());
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest(
-                        "invalid_request", "indexVersion must be an integer; was '" + indexVersion + "'");
-            }
-        }
+        Long version = Params.optionalLong("indexVersion", indexVersion);
         SearchFilter filter = new SearchFilter(
-                blankToNull(sourceId), blankToNull(contentType), blankToNull(language), caller.scope());
+                Params.blankToNull(sourceId),
+                Params.blankToNull(contentType),
+                Params.blankToNull(language),
+                caller.scope());
         SearchResults results = engine.index().search(new SearchRequest(q, n, m, filter, version));
         return new Views.SearchView(
                 q, m.name().toLowerCase(java.util.Locale.ROOT), n, results.indexVersion(), results.results());
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }
