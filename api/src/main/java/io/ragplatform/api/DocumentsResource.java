@@ -182,47 +182,42 @@ public class DocumentsResource {
                     "Deletes the document and the documents embedded in it. A chunk goes when no "
                             + "document references it any more; a chunk shared with another document stays searchable. 404 when unknown.")
     public Views.DeleteView delete(@PathParam("documentId") String documentId) {
-        return audit.record(
-                "delete",
-                documentId,
-                () -> {
-                    // a document the caller may not read answers like a missing one
-                    DeleteResult r =
-                            engine.index().document(documentId, caller.scope()).isPresent()
-                                    ? engine.index().delete(documentId)
-                                    : null;
-                    if (r == null || r.documents().isEmpty()) {
-                        throw ApiException.notFound("no document with id '" + documentId + "'");
-                    }
-                    return Views.DeleteView.of(r);
-                },
-                DocumentsResource::deleted);
-    }
-
-    private static String deleted(Views.DeleteView d) {
-        return d.deleted().size() + " documents, " + d.chunksRemoved() + " chunks removed, index version "
-                + d.indexVersion();
+        return audit.record("delete", documentId, () -> deleteDocument(documentId), DocumentsResource::deleted);
     }
 
     @DELETE
     @RolesAllowed(Role.Names.WRITER)
     @Operation(summary = "Delete every document of a source", description = "404 when the source has no document.")
     public Views.DeleteView deleteSource(@QueryParam("sourceId") String sourceId) {
-        return audit.record(
-                "delete-source",
-                sourceId,
-                () -> {
-                    Params.required("sourceId", sourceId);
-                    DeleteResult r = engine.index()
-                                    .documentsOfSource(sourceId, caller.scope())
-                                    .isEmpty()
-                            ? null
-                            : engine.index().deleteSource(sourceId);
-                    if (r == null || r.documents().isEmpty()) {
-                        throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
-                    }
-                    return Views.DeleteView.of(r);
-                },
-                DocumentsResource::deleted);
+        return audit.record("delete-source", sourceId, () -> deleteDocumentsOf(sourceId), DocumentsResource::deleted);
+    }
+
+    /** A document the caller may not read answers like a missing one: 404. */
+    private Views.DeleteView deleteDocument(String documentId) {
+        boolean visible = engine.index().document(documentId, caller.scope()).isPresent();
+        return deleteView(
+                visible ? engine.index().delete(documentId) : null, "no document with id '" + documentId + "'");
+    }
+
+    /** A source whose documents the caller may read none of answers like a missing one: 404. */
+    private Views.DeleteView deleteDocumentsOf(String sourceId) {
+        Params.required("sourceId", sourceId);
+        boolean visible =
+                !engine.index().documentsOfSource(sourceId, caller.scope()).isEmpty();
+        return deleteView(
+                visible ? engine.index().deleteSource(sourceId) : null, "no document with sourceId '" + sourceId + "'");
+    }
+
+    /** What a delete removed, or 404 {@code missing} when it removed nothing or was not made (null). */
+    private static Views.DeleteView deleteView(DeleteResult r, String missing) {
+        if (r == null || r.documents().isEmpty()) {
+            throw ApiException.notFound(missing);
+        }
+        return Views.DeleteView.of(r);
+    }
+
+    private static String deleted(Views.DeleteView d) {
+        return d.deleted().size() + " documents, " + d.chunksRemoved() + " chunks removed, index version "
+                + d.indexVersion();
     }
 }
