@@ -1,7 +1,6 @@
 package io.ragplatform.eval.grounded;
 
 import io.ragplatform.index.Embedder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,10 +22,7 @@ public final class EmbeddingSimilarityScorer implements SupportScorer {
         if (contexts == null || contexts.isEmpty()) {
             return 0;
         }
-        List<String> sentences = new ArrayList<>();
-        for (String c : contexts) {
-            sentences.addAll(splitter.split(c));
-        }
+        List<String> sentences = splitter.splitAll(contexts);
         if (sentences.isEmpty()) {
             return 0;
         }
