@@ -38,9 +38,7 @@ public class RagEngine {
     private static final Logger LOG = Logger.getLogger(RagEngine.class);
 
     private final Path dataDir;
-    private final Embedder embedder;
     private final Extractor extractor;
-    private final DocumentPreparer preparer;
     private final RagIndex index;
     private final Ingestion ingestion;
     private final DataDirLock lock;
@@ -59,7 +57,7 @@ public class RagEngine {
         cacheDir("DJL_CACHE_DIR", djl);
         cacheDir("ENGINE_CACHE_DIR", djl);
         long t0 = System.nanoTime();
-        this.embedder =
+        Embedder embedder =
                 Embedders.named(config.embedding().model(), config.embedding().maxTokens());
         Canonicalizer canonicalizer = Canonicalizer.standard();
         // the model's input size less its two special tokens ([CLS], [SEP])
@@ -70,7 +68,7 @@ public class RagEngine {
                 config.extraction().maxChars(),
                 config.extraction().maxEmbedded());
         this.extractor = extractor(config.extraction(), limits);
-        this.preparer = new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika());
+        DocumentPreparer preparer = new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika());
         try {
             this.index = LuceneIndexes.openHome(
                     dataDir.resolve("index"),
@@ -154,14 +152,6 @@ public class RagEngine {
 
     public Path dataDir() {
         return dataDir;
-    }
-
-    public Embedder embedder() {
-        return embedder;
-    }
-
-    public DocumentPreparer preparer() {
-        return preparer;
     }
 
     public RagIndex index() {
