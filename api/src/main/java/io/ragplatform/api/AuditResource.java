@@ -2,6 +2,7 @@ package io.ragplatform.api;
 
 import io.ragplatform.api.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,11 +19,8 @@ public class AuditResource {
     /** The body of {@code GET /v1/audit/log}. */
     public record AuditView(List<AuditLog.Entry> entries) {}
 
-    private final AuditLog audit;
-
-    AuditResource(AuditLog audit) {
-        this.audit = audit;
-    }
+    @Inject
+    AuditLog audit;
 
     @GET
     @Path("/log")
@@ -32,9 +30,6 @@ public class AuditResource {
                     "Uploads, deletes, syncs, eval sets, runs and imports: time, who (the API key's name), action,"
                             + " target, outcome (ok or error with its code) and detail.")
     public AuditView log(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 10_000) {
-            throw ApiException.badRequest("invalid_request", "limit must be between 1 and 10000");
-        }
-        return new AuditView(audit.recent(limit));
+        return new AuditView(audit.recent(Params.limit(limit, 10_000)));
     }
 }

@@ -5,6 +5,7 @@ import io.ragplatform.api.auth.Caller;
 import io.ragplatform.api.auth.CurrentCaller;
 import io.ragplatform.api.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,13 +20,11 @@ public class CallerResource {
     /** The body of {@code GET /v1/auth/me}: the key's name (never the key), role and groups. */
     public record CallerView(String name, String role, List<String> groups, boolean authenticated) {}
 
-    private final CurrentCaller caller;
-    private final Access access;
+    @Inject
+    CurrentCaller caller;
 
-    CallerResource(CurrentCaller caller, Access access) {
-        this.caller = caller;
-        this.access = access;
-    }
+    @Inject
+    Access access;
 
     @GET
     @Operation(

@@ -4,6 +4,7 @@ import io.ragplatform.api.auth.CurrentCaller;
 import io.ragplatform.api.auth.Role;
 import io.ragplatform.index.ChunkRecord;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,13 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.Names.READER)
 public class ChunksResource {
-    private final RagEngine engine;
-    private final CurrentCaller caller;
+    @Inject
+    RagEngine engine;
 
-    ChunksResource(RagEngine engine, CurrentCaller caller) {
-        this.engine = engine;
-        this.caller = caller;
-    }
+    @Inject
+    CurrentCaller caller;
 
     @GET
     @Path("/{chunkId}")

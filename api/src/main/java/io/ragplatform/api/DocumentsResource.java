@@ -10,6 +10,7 @@ import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.DeleteResult;
 import io.ragplatform.index.DocumentRecord;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -34,27 +35,23 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class DocumentsResource {
     private static final int MAX_METADATA_ENTRIES = 100;
 
-    private final IngestService ingest;
-    private final RagEngine engine;
-    private final ObjectMapper json;
-    private final AuditLog audit;
-    private final CurrentCaller caller;
-    private final List<String> defaultAcl;
+    @Inject
+    IngestService ingest;
 
-    DocumentsResource(
-            IngestService ingest,
-            RagEngine engine,
-            ObjectMapper json,
-            AuditLog audit,
-            CurrentCaller caller,
-            RagConfig config) {
-        this.ingest = ingest;
-        this.engine = engine;
-        this.json = json;
-        this.audit = audit;
-        this.caller = caller;
-        this.defaultAcl = config.auth().defaultAcl();
-    }
+    @Inject
+    RagEngine engine;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    RagConfig config;
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -97,7 +94,8 @@ public class DocumentsResource {
                                 "invalid_request", "no sourceId given and the file part has no file name");
                     }
                     Map<String, String> meta = parseMetadata(metadata);
-                    List<String> readers = acl == null || acl.isBlank() ? defaultAcl : AclField.parse(acl);
+                    List<String> readers =
+                            acl == null || acl.isBlank() ? config.auth().defaultAcl() : AclField.parse(acl);
                     requireReadable(source);
                     return ingest.ingest(file.uploadedFile(), fileName, file.size(), source, meta, readers);
                 },
@@ -166,9 +164,7 @@ public class DocumentsResource {
             description = "The file's own document first, then documents embedded in it "
                     + "(messages of a mailbox, attachments).")
     public Views.SourceView bySource(@QueryParam("sourceId") String sourceId) {
-        if (sourceId == null || sourceId.isBlank()) {
-            throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
-        }
+        Params.required("sourceId", sourceId);
         List<DocumentRecord> docs = engine.index().documentsOfSource(sourceId, caller.scope());
         if (docs.isEmpty()) {
             throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
@@ -186,49 +182,42 @@ public class DocumentsResource {
                     "Deletes the document and the documents embedded in it. A chunk goes when no "
                             + "document references it any more; a chunk shared with another document stays searchable. 404 when unknown.")
     public Views.DeleteView delete(@PathParam("documentId") String documentId) {
-        return audit.record(
-                "delete",
-                documentId,
-                () -> {
-                    // a document the caller may not read answers like a missing one
-                    DeleteResult r =
-                            engine.index().document(documentId, caller.scope()).isPresent()
-                                    ? engine.index().delete(documentId)
-                                    : null;
-                    if (r == null || r.documents().isEmpty()) {
-                        throw ApiException.notFound("no document with id '" + documentId + "'");
-                    }
-                    return Views.DeleteView.of(r);
-                },
-                DocumentsResource::deleted);
-    }
-
-    private static String deleted(Views.DeleteView d) {
-        return d.deleted().size() + " documents, " + d.chunksRemoved() + " chunks removed, index version "
-                + d.indexVersion();
+        return audit.record("delete", documentId, () -> deleteDocument(documentId), DocumentsResource::deleted);
     }
 
     @DELETE
     @RolesAllowed(Role.Names.WRITER)
     @Operation(summary = "Delete every document of a source", description = "404 when the source has no document.")
     public Views.DeleteView deleteSource(@QueryParam("sourceId") String sourceId) {
-        return audit.record(
-                "delete-source",
-                sourceId,
-                () -> {
-                    if (sourceId == null || sourceId.isBlank()) {
-                        throw ApiException.badRequest("invalid_request", "the query parameter 'sourceId' is required");
-                    }
-                    DeleteResult r = engine.index()
-                                    .documentsOfSource(sourceId, caller.scope())
-                                    .isEmpty()
-                            ? null
-                            : engine.index().deleteSource(sourceId);
-                    if (r == null || r.documents().isEmpty()) {
-                        throw ApiException.notFound("no document with sourceId '" + sourceId + "'");
-                    }
-                    return Views.DeleteView.of(r);
-                },
-                DocumentsResource::deleted);
+        return audit.record("delete-source", sourceId, () -> deleteDocumentsOf(sourceId), DocumentsResource::deleted);
+    }
+
+    /** A document the caller may not read answers like a missing one: 404. */
+    private Views.DeleteView deleteDocument(String documentId) {
+        boolean visible = engine.index().document(documentId, caller.scope()).isPresent();
+        return deleteView(
+                visible ? engine.index().delete(documentId) : null, "no document with id '" + documentId + "'");
+    }
+
+    /** A source whose documents the caller may read none of answers like a missing one: 404. */
+    private Views.DeleteView deleteDocumentsOf(String sourceId) {
+        Params.required("sourceId", sourceId);
+        boolean visible =
+                !engine.index().documentsOfSource(sourceId, caller.scope()).isEmpty();
+        return deleteView(
+                visible ? engine.index().deleteSource(sourceId) : null, "no document with sourceId '" + sourceId + "'");
+    }
+
+    /** What a delete removed, or 404 {@code missing} when it removed nothing or was not made (null). */
+    private static Views.DeleteView deleteView(DeleteResult r, String missing) {
+        if (r == null || r.documents().isEmpty()) {
+            throw ApiException.notFound(missing);
+        }
+        return Views.DeleteView.of(r);
+    }
+
+    private static String deleted(Views.DeleteView d) {
+        return d.deleted().size() + " documents, " + d.chunksRemoved() + " chunks removed, index version "
+                + d.indexVersion();
     }
 }

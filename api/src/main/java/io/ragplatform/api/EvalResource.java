@@ -9,6 +9,7 @@ import io.ragplatform.eval.store.EvalSetVersion;
 import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.ingest.Acl;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,19 +33,17 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class EvalResource {
     static final String NDJSON = "application/x-ndjson";
 
-    private final EvalService eval;
-    private final EvalImports imports;
-    private final Jobs jobs;
-    private final CurrentCaller caller;
-    private final AuditLog audit;
+    @Inject
+    EvalService eval;
 
-    EvalResource(EvalService eval, EvalImports imports, Jobs jobs, CurrentCaller caller, AuditLog audit) {
-        this.eval = eval;
-        this.imports = imports;
-        this.jobs = jobs;
-        this.caller = caller;
-        this.audit = audit;
-    }
+    @Inject
+    EvalImports imports;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditLog audit;
 
     // ------------------------------------------------------------------ sets
 

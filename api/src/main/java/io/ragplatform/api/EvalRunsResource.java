@@ -21,6 +21,7 @@ import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.SearchMode;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -47,17 +48,14 @@ public class EvalRunsResource {
     static final String REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none';"
             + " form-action 'none'; frame-ancestors 'none'";
 
-    private final EvalService eval;
-    private final Jobs jobs;
-    private final CurrentCaller caller;
-    private final AuditLog audit;
+    @Inject
+    EvalService eval;
 
-    EvalRunsResource(EvalService eval, Jobs jobs, CurrentCaller caller, AuditLog audit) {
-        this.eval = eval;
-        this.jobs = jobs;
-        this.caller = caller;
-        this.audit = audit;
-    }
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditLog audit;
 
     // ------------------------------------------------------------------ runs
 
@@ -114,9 +112,7 @@ public class EvalRunsResource {
     @RolesAllowed(Role.Names.READER)
     @Operation(summary = "A set's runs, oldest first: the trend of its metrics")
     public EvalViews.RunsView runs(@QueryParam("set") @Parameter(description = "the set", required = true) String set) {
-        if (set == null || set.isBlank()) {
-            throw ApiException.badRequest("invalid_request", "the query parameter 'set' is required");
-        }
+        Params.required("set", set);
         EvalStore store = eval.store();
         store.versions(set);
         java.util.Set<Long> retained = retained();
@@ -231,12 +227,7 @@ public class EvalRunsResource {
             @QueryParam("worst") @DefaultValue("20") @Parameter(description = "how many worst items to show")
                     String worst,
             @HeaderParam("Accept") String accept) {
-        int worstCount;
-        try {
-            worstCount = Integer.parseInt(worst.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_request", "worst must be an integer; was '" + worst + "'");
-        }
+        int worstCount = Params.integer("worst", worst);
         if (worstCount < 0 || worstCount > 1000) {
             throw ApiException.badRequest("invalid_request", "worst must be between 0 and 1000; was " + worstCount);
         }

@@ -3,6 +3,7 @@ package io.ragplatform.api;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.ragplatform.api.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,11 +27,8 @@ public class FailuresResource {
 
     public record FailuresView(List<Failure> failures) {}
 
-    private final QuarantineService quarantine;
-
-    FailuresResource(QuarantineService quarantine) {
-        this.quarantine = quarantine;
-    }
+    @Inject
+    QuarantineService quarantine;
 
     @GET
     @Operation(
@@ -38,10 +36,7 @@ public class FailuresResource {
             description = "The files now in the quarantine (GET /v1/quarantine, admin), each with time (last seen), "
                     + "sourceId, file name, size, error code and message. A file stored since is no longer listed.")
     public FailuresView recent(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 10_000) {
-            throw ApiException.badRequest("invalid_request", "limit must be between 1 and 10000");
-        }
-        return new FailuresView(quarantine.list(null, null, limit).stream()
+        return new FailuresView(quarantine.list(null, null, Params.limit(limit, 10_000)).stream()
                 .map(r -> new Failure(r.lastSeen(), r.sourceId(), r.fileName(), r.size(), r.reason(), r.message()))
                 .toList());
     }

@@ -3,6 +3,7 @@ package io.ragplatform.api;
 import io.ragplatform.api.auth.Role;
 import io.ragplatform.index.ConsistencyReport;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,11 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1/index")
 @Produces(MediaType.APPLICATION_JSON)
 public class IndexResource {
-    private final RagEngine engine;
-
-    IndexResource(RagEngine engine) {
-        this.engine = engine;
-    }
+    @Inject
+    RagEngine engine;
 
     @GET
     @RolesAllowed(Role.Names.READER)

@@ -168,11 +168,6 @@ public final class Job implements SyncProgress {
         return source;
     }
 
-    /** The name of the caller who started the job. */
-    public String owner() {
-        return owner;
-    }
-
     /** Lets the caller of that name see the job too (a sync requested while the same one runs joins it). */
     public synchronized void allow(String callerName) {
         viewers.add(callerName);

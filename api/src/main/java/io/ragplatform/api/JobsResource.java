@@ -3,6 +3,7 @@ package io.ragplatform.api;
 import io.ragplatform.api.auth.CurrentCaller;
 import io.ragplatform.api.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,22 +23,23 @@ public class JobsResource {
     /** The body of {@code GET /v1/jobs}. */
     public record JobsView(List<Views.JobView> jobs) {}
 
-    private final Jobs jobs;
-    private final SyncService sync;
-    private final EvalImports imports;
-    private final EvalService eval;
-    private final CurrentCaller caller;
-    private final AuditLog audit;
+    @Inject
+    Jobs jobs;
 
-    JobsResource(
-            Jobs jobs, SyncService sync, EvalImports imports, EvalService eval, CurrentCaller caller, AuditLog audit) {
-        this.jobs = jobs;
-        this.sync = sync;
-        this.imports = imports;
-        this.eval = eval;
-        this.caller = caller;
-        this.audit = audit;
-    }
+    @Inject
+    SyncService sync;
+
+    @Inject
+    EvalImports imports;
+
+    @Inject
+    EvalService eval;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditLog audit;
 
     @GET
     @RolesAllowed(Role.Names.READER)
@@ -46,11 +48,9 @@ public class JobsResource {
             description = "The caller's own jobs (and those it joined); an admin's: all. The history keeps the newest "
                     + "rag.jobs.keep jobs (200), across restarts.")
     public JobsView recent(@QueryParam("limit") @DefaultValue("50") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw ApiException.badRequest("invalid_request", "limit must be between 1 and 1000");
-        }
-        return new JobsView(
-                jobs.recent(caller.get(), limit).stream().map(Job::view).toList());
+        return new JobsView(jobs.recent(caller.get(), Params.limit(limit, 1000)).stream()
+                .map(Job::view)
+                .toList());
     }
 
     @GET

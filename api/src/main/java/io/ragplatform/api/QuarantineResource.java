@@ -3,6 +3,7 @@ package io.ragplatform.api;
 import io.ragplatform.api.auth.Role;
 import io.ragplatform.error.ErrorCategory;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,17 +24,17 @@ public class QuarantineResource {
     /** The body of {@code DELETE /v1/quarantine/{id}}. */
     public record DeletedView(String id, String sourceId) {}
 
-    private final QuarantineService quarantine;
-    private final IngestService ingest;
-    private final SyncService sync;
-    private final AuditLog audit;
+    @Inject
+    QuarantineService quarantine;
 
-    QuarantineResource(QuarantineService quarantine, IngestService ingest, SyncService sync, AuditLog audit) {
-        this.quarantine = quarantine;
-        this.ingest = ingest;
-        this.sync = sync;
-        this.audit = audit;
-    }
+    @Inject
+    IngestService ingest;
+
+    @Inject
+    SyncService sync;
+
+    @Inject
+    AuditLog audit;
 
     @GET
     @Operation(
@@ -47,10 +48,8 @@ public class QuarantineResource {
                     String reason,
             @QueryParam("sourceId") @Parameter(description = "only sourceIds starting with this") String sourceId,
             @QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 10_000) {
-            throw ApiException.badRequest("invalid_request", "limit must be between 1 and 10000");
-        }
-        return new Views.QuarantineView(quarantine.list(blankToNull(reason), blankToNull(sourceId), limit));
+        return new Views.QuarantineView(
+                quarantine.list(Params.blankToNull(reason), Params.blankToNull(sourceId), Params.limit(limit, 10_000)));
     }
 
     @GET
@@ -109,9 +108,5 @@ public class QuarantineResource {
 
     private Views.QuarantineRecord found(String id) {
         return ApiException.found(quarantine.get(id), "no quarantined file with id '" + id + "'");
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -43,9 +43,7 @@ public class RagEngine {
     private static final Logger LOG = Logger.getLogger(RagEngine.class);
 
     private final Path dataDir;
-    private final Embedder embedder;
     private final Extractor extractor;
-    private final DocumentPreparer preparer;
     private final RagIndex index;
     private final Ingestion ingestion;
     private final DataDirLock lock;
@@ -64,7 +62,7 @@ public class RagEngine {
         cacheDir("DJL_CACHE_DIR", djl);
         cacheDir("ENGINE_CACHE_DIR", djl);
         long t0 = System.nanoTime();
-        this.embedder =
+        Embedder embedder =
                 Embedders.named(config.embedding().model(), config.embedding().maxTokens());
         Canonicalizer canonicalizer = Canonicalizer.standard();
         // the model's input size less its two special tokens ([CLS], [SEP])
@@ -76,7 +74,8 @@ public class RagEngine {
                 config.extraction().maxEmbedded());
         LicensePolicy licenses = licenses(config.governance());
         this.extractor = extractor(config.extraction(), limits);
-        this.preparer = new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika(), licenses);
+        DocumentPreparer preparer =
+                new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika(), licenses);
         try {
             this.index = LuceneIndexes.openHome(
                     dataDir.resolve("index"),
@@ -192,14 +191,6 @@ public class RagEngine {
 
     public Path dataDir() {
         return dataDir;
-    }
-
-    public Embedder embedder() {
-        return embedder;
-    }
-
-    public DocumentPreparer preparer() {
-        return preparer;
     }
 
     public RagIndex index() {

@@ -8,6 +8,7 @@ import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import io.ragplatform.index.SearchResults;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,13 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.Names.READER)
 public class SearchResource {
-    private final RagEngine engine;
-    private final CurrentCaller caller;
+    @Inject
+    RagEngine engine;
 
-    SearchResource(RagEngine engine, CurrentCaller caller) {
-        this.engine = engine;
-        this.caller = caller;
-    }
+    @Inject
+    CurrentCaller caller;
 
     @GET
     @Operation(
@@ -53,38 +52,19 @@ public class SearchResource {
             @QueryParam("indexVersion")
                     @Parameter(description = "search this retained index version (default: current)")
                     String indexVersion) {
-        if (q == null || q.isBlank()) {
-            throw ApiException.badRequest("invalid_request", "the query parameter 'q' is required");
-        }
-        int n;
-        try {
-            n = Integer.parseInt(k.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_request", "k must be an integer; was '" + k + "'");
-        }
+        Params.required("q", q);
+        int n = Params.integer("k", k);
         // k's range and the blank query are checked by SearchRequest, the mode by its parser (both invalid_request)
         SearchMode m = SearchMode.parse(mode);
-        Long version = null;
-        if (indexVersion != null && !indexVersion.isBlank()) {
-            try {
-                version = Long.parseLong(indexVersion.strip());
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest(
-                        "invalid_request", "indexVersion must be an integer; was '" + indexVersion + "'");
-            }
-        }
+        Long version = Params.optionalLong("indexVersion", indexVersion);
         SearchFilter filter = new SearchFilter(
-                blankToNull(sourceId),
-                blankToNull(contentType),
-                blankToNull(language),
+                Params.blankToNull(sourceId),
+                Params.blankToNull(contentType),
+                Params.blankToNull(language),
                 LicenseFilter.parse(license),
                 caller.scope());
         SearchResults results = engine.index().search(new SearchRequest(q, n, m, filter, version));
         return new Views.SearchView(
                 q, m.name().toLowerCase(java.util.Locale.ROOT), n, results.indexVersion(), results.results());
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

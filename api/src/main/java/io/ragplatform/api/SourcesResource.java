@@ -3,6 +3,7 @@ package io.ragplatform.api;
 import io.ragplatform.api.auth.CurrentCaller;
 import io.ragplatform.api.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,15 +17,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 @Path("/v1")
 public class SourcesResource {
-    private final SyncService sync;
-    private final CurrentCaller caller;
-    private final AuditLog audit;
+    @Inject
+    SyncService sync;
 
-    SourcesResource(SyncService sync, CurrentCaller caller, AuditLog audit) {
-        this.sync = sync;
-        this.caller = caller;
-        this.audit = audit;
-    }
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    AuditLog audit;
 
     @GET
     @Path("/sources")

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -90,16 +91,8 @@ public class SyncService {
         if (source == null) {
             throw ApiException.notFound("no source named '" + name + "'; configured: " + sources.keySet());
         }
-        synchronized (lastJobOfSource) {
-            Job last = lastJobOfSource.get(name);
-            if (last != null && last.running()) {
-                last.allow(caller);
-                return last;
-            }
-            Job job = jobs.start("sync", name, caller, Map.of("source", name), j -> run(source, j));
-            lastJobOfSource.put(name, job);
-            return job;
-        }
+        return unlessRunning(
+                name, caller, () -> jobs.start("sync", name, caller, Map.of("source", name), j -> run(source, j)));
     }
 
     /**
@@ -113,13 +106,21 @@ public class SyncService {
         if (source == null) {
             throw ApiException.notFound("no source named '" + name + "' any more; configured: " + sources.keySet());
         }
+        return unlessRunning(name, caller, () -> jobs.restart(interrupted, j -> run(source, j)));
+    }
+
+    /**
+     * The sync of the source that is running, which {@code caller} may then see too, or else the one {@code sync}
+     * starts, which becomes the source's last job. One at a time, so that two requests never start two syncs.
+     */
+    private Job unlessRunning(String name, String caller, Supplier<Job> sync) {
         synchronized (lastJobOfSource) {
             Job last = lastJobOfSource.get(name);
             if (last != null && last.running()) {
                 last.allow(caller);
                 return last;
             }
-            Job job = jobs.restart(interrupted, j -> run(source, j));
+            Job job = sync.get();
             lastJobOfSource.put(name, job);
             return job;
         }

@@ -4,13 +4,13 @@ import static io.ragplatform.api.ApiCalls.NDJSON;
 import static io.ragplatform.api.ApiCalls.error;
 import static io.ragplatform.api.ApiCalls.ok;
 import static io.ragplatform.api.ApiCalls.utf8;
-import static io.ragplatform.api.AuthApiTest.ADMIN;
-import static io.ragplatform.api.AuthApiTest.ENG;
-import static io.ragplatform.api.AuthApiTest.ENG_WRITER;
-import static io.ragplatform.api.AuthApiTest.FINANCE;
-import static io.ragplatform.api.AuthApiTest.READER;
-import static io.ragplatform.api.AuthApiTest.WRITER;
-import static io.ragplatform.api.AuthApiTest.as;
+import static io.ragplatform.api.ApiKeys.ADMIN;
+import static io.ragplatform.api.ApiKeys.ENG;
+import static io.ragplatform.api.ApiKeys.ENG_WRITER;
+import static io.ragplatform.api.ApiKeys.FINANCE;
+import static io.ragplatform.api.ApiKeys.READER;
+import static io.ragplatform.api.ApiKeys.WRITER;
+import static io.ragplatform.api.ApiKeys.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,12 +31,12 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Document access control end to end, with keys configured (the profile of {@link AuthApiTest}): eng and finance
+ * Document access control end to end, with keys configured ({@link ApiKeys}, as for {@link AuthApiTest}): eng and finance
  * readers, an eng writer, a writer and a reader without groups, an admin. A document of group finance is, for anyone
  * outside finance, exactly what a missing one is, in every read path.
  */
 @QuarkusTest
-@TestProfile(AuthApiTest.Keys.class)
+@TestProfile(ApiKeys.class)
 @QuarkusTestResource(DataDirResource.class)
 class AccessControlApiTest {
     private static final String[] MODES = {"keyword", "vector", "hybrid"};

@@ -2,6 +2,7 @@ package io.ragplatform.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
@@ -75,6 +76,18 @@ final class ApiCalls {
             }
         }
         throw new AssertionError("job " + id + " did not finish");
+    }
+
+    /** {@code POST /v1/sources/{name}/sync} (202 with the job), then the job once it has ended, asserted done. */
+    static JsonPath syncDone(String source) {
+        String id = given().post("/v1/sources/" + source + "/sync")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+        JsonPath job = awaitJob(id);
+        assertEquals("done", job.getString("state"), job.prettify());
+        return job;
     }
 
     /** A 200 answer's body. */

@@ -4,6 +4,13 @@ import static io.ragplatform.api.ApiCalls.NDJSON;
 import static io.ragplatform.api.ApiCalls.error;
 import static io.ragplatform.api.ApiCalls.ok;
 import static io.ragplatform.api.ApiCalls.utf8;
+import static io.ragplatform.api.ApiKeys.ADMIN;
+import static io.ragplatform.api.ApiKeys.ENG;
+import static io.ragplatform.api.ApiKeys.FINANCE;
+import static io.ragplatform.api.ApiKeys.READER;
+import static io.ragplatform.api.ApiKeys.WRITER;
+import static io.ragplatform.api.ApiKeys.as;
+import static io.ragplatform.api.ApiKeys.sha256;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,18 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -33,52 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /** The service with API keys configured: who may call what, the 401 and 403 answers, the audit log, job owners. */
 @QuarkusTest
-@TestProfile(AuthApiTest.Keys.class)
+@TestProfile(ApiKeys.class)
 @QuarkusTestResource(DataDirResource.class)
 class AuthApiTest {
-    static final String READER = "reader-key-0b1d";
-    static final String WRITER = "writer-key-77c2";
-    static final String ADMIN = "admin-key-4e9a";
-    static final String ENG = "eng-reader-key-aa01";
-    static final String FINANCE = "finance-reader-key-bb02";
-    static final String ENG_WRITER = "eng-writer-key-cc03";
-
-    /** Three keys in rag.auth.api-keys, three more (with groups: two readers, a writer) in a keys file. */
-    public static class Keys implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            try {
-                Path file = Files.createTempFile("rag-test-keys-", ".txt");
-                Files.writeString(
-                        file,
-                        "# readers with groups\n" + sha256(ENG) + ":reader:eng-reader:eng\n" + sha256(FINANCE)
-                                + ":reader:finance-reader:finance|staff\n" + sha256(ENG_WRITER)
-                                + ":writer:eng-writer:eng\n");
-                return Map.of(
-                        "rag.auth.api-keys",
-                        sha256(READER) + ":reader:reader-1," + sha256(WRITER) + ":writer:writer-1," + sha256(ADMIN)
-                                + ":admin:admin-1",
-                        "rag.auth.keys-file",
-                        file.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    static String sha256(String key) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static RequestSpecification as(String key) {
-        return given().header("X-API-Key", key);
-    }
-
     private static io.restassured.response.Response upload(String key, String sourceId, String text) {
         return as(key).multiPart("file", "note.txt", utf8(text), "text/plain")
                 .multiPart("sourceId", sourceId)

@@ -49,53 +49,25 @@ class GroundednessSettingsConfigTest {
         assertTrue(threshold.getMessage().contains("[0, 1]"), threshold.getMessage());
     }
 
+    /** The mapping's two interfaces as plain values, as the config would fill them. */
+    private record LlmConfig(
+            Optional<String> baseUrl, Optional<String> model, Optional<String> apiKey, int timeoutSeconds)
+            implements RagConfig.Groundedness.Llm {}
+
+    private record GroundednessConfig(
+            String scorer, Optional<Double> threshold, Optional<String> embeddingModel, RagConfig.Groundedness.Llm llm)
+            implements RagConfig.Groundedness {}
+
     private static RagConfig.Groundedness config(
             String scorer,
             Optional<Double> threshold,
             Optional<String> embeddingModel,
             Optional<String> baseUrl,
             String model) {
-        RagConfig.Groundedness.Llm llm = new RagConfig.Groundedness.Llm() {
-            @Override
-            public Optional<String> baseUrl() {
-                return baseUrl;
-            }
-
-            @Override
-            public Optional<String> model() {
-                return Optional.ofNullable(model);
-            }
-
-            @Override
-            public Optional<String> apiKey() {
-                return Optional.empty();
-            }
-
-            @Override
-            public int timeoutSeconds() {
-                return 60;
-            }
-        };
-        return new RagConfig.Groundedness() {
-            @Override
-            public String scorer() {
-                return scorer;
-            }
-
-            @Override
-            public Optional<Double> threshold() {
-                return threshold;
-            }
-
-            @Override
-            public Optional<String> embeddingModel() {
-                return embeddingModel;
-            }
-
-            @Override
-            public Llm llm() {
-                return llm;
-            }
-        };
+        return new GroundednessConfig(
+                scorer,
+                threshold,
+                embeddingModel,
+                new LlmConfig(baseUrl, Optional.ofNullable(model), Optional.empty(), 60));
     }
 }

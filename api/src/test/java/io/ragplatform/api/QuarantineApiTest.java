@@ -1,10 +1,10 @@
 package io.ragplatform.api;
 
-import static io.ragplatform.api.ApiCalls.awaitJob;
 import static io.ragplatform.api.ApiCalls.documentsOf;
 import static io.ragplatform.api.ApiCalls.error;
 import static io.ragplatform.api.ApiCalls.get;
 import static io.ragplatform.api.ApiCalls.ok;
+import static io.ragplatform.api.ApiCalls.syncDone;
 import static io.ragplatform.api.ApiCalls.utf8;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -130,17 +130,6 @@ class QuarantineApiTest {
                 .body("entries.find { it.action == 'quarantine-delete' }.target", equalTo(id));
     }
 
-    private static JsonPath sync() {
-        String id = given().post("/v1/sources/qsrc/sync")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
-        JsonPath job = awaitJob(id);
-        assertEquals("done", job.getString("state"), job.prettify());
-        return job;
-    }
-
     @Test
     void a_sync_skips_a_file_quarantined_unchanged_and_tries_again_when_it_changes_or_on_retry() throws Exception {
         Path dir = Path.of(ConfigProvider.getConfig().getValue("rag.sources.qsrc.path", String.class));
@@ -148,7 +137,7 @@ class QuarantineApiTest {
         Files.writeString(dir.resolve("blank.txt"), "   \n\n", StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("good.txt"), "A good note about the quarantine.", StandardCharsets.UTF_8);
 
-        JsonPath first = sync();
+        JsonPath first = syncDone("qsrc");
         assertEquals(1, first.getInt("created"), first.prettify());
         assertEquals(2, first.getInt("failed"));
         assertEquals(0, first.getInt("skippedQuarantined"));
@@ -158,7 +147,7 @@ class QuarantineApiTest {
         assertEquals("corrupt_document", broken.getString("reason"));
         assertFalse(broken.getBoolean("bytesKept"), "the source holds the file");
 
-        JsonPath second = sync();
+        JsonPath second = syncDone("qsrc");
         assertEquals(0, second.getInt("failed"), second.prettify());
         assertEquals(2, second.getInt("skippedQuarantined"));
         assertEquals(1, second.getInt("unchanged"));
@@ -166,7 +155,7 @@ class QuarantineApiTest {
         assertEquals(1, record("qsrc/broken.pdf").getInt("attempts"), "a skipped file is not an attempt");
 
         Files.write(dir.resolve("broken.pdf"), garbage(3));
-        JsonPath third = sync();
+        JsonPath third = syncDone("qsrc");
         assertEquals(1, third.getInt("failed"), third.prettify());
         assertEquals(1, third.getInt("skippedQuarantined"));
         assertEquals(2, record("qsrc/broken.pdf").getInt("attempts"));

@@ -1,12 +1,12 @@
 package io.ragplatform.api;
 
-import static io.ragplatform.api.ApiCalls.awaitJob;
 import static io.ragplatform.api.ApiCalls.currentIndexVersion;
 import static io.ragplatform.api.ApiCalls.documentsOf;
 import static io.ragplatform.api.ApiCalls.error;
 import static io.ragplatform.api.ApiCalls.get;
 import static io.ragplatform.api.ApiCalls.ok;
 import static io.ragplatform.api.ApiCalls.search;
+import static io.ragplatform.api.ApiCalls.syncDone;
 import static io.ragplatform.api.ApiCalls.utf8;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,13 +48,7 @@ class SourceSyncApiTest {
     }
 
     private static JsonPath syncAndWait(String source) {
-        String id = given().post("/v1/sources/" + source + "/sync")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
-        JsonPath job = awaitJob(id);
-        assertEquals("done", job.getString("state"), job.prettify());
+        JsonPath job = syncDone(source);
         assertEquals(job.getInt("progress.total"), job.getInt("progress.done"), job.prettify());
         return job;
     }

@@ -8,14 +8,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What index tests share: the real in-process model (loaded once per class), the real preparation pipeline, a
- * temporary directory per test, and texts to upload.
+ * temporary directory per test, and texts to upload. Public for the tests of the index's implementations (their
+ * packages' own classes), which extend it too.
  */
-abstract class IndexFixture {
-    static Embedder model;
-    static DocumentPreparer preparer;
+public abstract class IndexFixture {
+    protected static Embedder model;
+    protected static DocumentPreparer preparer;
 
     @TempDir
-    Path tmp;
+    protected Path tmp;
 
     @BeforeAll
     static void loadModel() {
@@ -24,7 +25,7 @@ abstract class IndexFixture {
     }
 
     /** The upload of {@code text} as a text file under {@code sourceId}. */
-    PreparedUpload prepare(String sourceId, String text) {
+    protected PreparedUpload prepare(String sourceId, String text) {
         return TestPipeline.prepare(preparer, tmp, sourceId, text);
     }
 

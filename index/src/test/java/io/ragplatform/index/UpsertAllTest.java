@@ -42,6 +42,12 @@ class UpsertAllTest extends IndexFixture {
         return ids;
     }
 
+    /** {@link #assertConsistent(RagIndex)}, and that the index holds that many documents. */
+    private static void assertConsistent(RagIndex index, int documents) {
+        assertEquals(documents, index.stats().documents());
+        assertConsistent(index);
+    }
+
     /** Checks the index and that its running counts agree with what the check counted. */
     private static void assertConsistent(RagIndex index) {
         ConsistencyReport check = index.check();
@@ -338,8 +344,7 @@ class UpsertAllTest extends IndexFixture {
             long version = index.stats().indexVersion();
             List<UpsertResult> results = index.upsertAll(List.of(batch.get(0), batch.get(1), batch.get(3)));
             assertTrue(results.stream().allMatch(r -> r.indexVersion() == version + 1), results.toString());
-            assertEquals(4, index.stats().documents());
-            assertConsistent(index);
+            assertConsistent(index, 4);
         }
     }
 
@@ -397,8 +402,7 @@ class UpsertAllTest extends IndexFixture {
             assertConsistent(index);
 
             assertEquals(1, index.deleteSource("r").documents().size());
-            assertEquals(1, index.stats().documents());
-            assertConsistent(index);
+            assertConsistent(index, 1);
 
             List<UpsertResult> again =
                     index.upsertAll(List.of(prepare("q", shared), prepare("r", own(1)), prepare("p", own(2))));
@@ -409,8 +413,7 @@ class UpsertAllTest extends IndexFixture {
                             DocumentOutcome.Status.UNCHANGED),
                     again.stream().map(UpsertResult::status).toList());
             assertEquals(version + 4, index.stats().indexVersion());
-            assertEquals(3, index.stats().documents());
-            assertConsistent(index);
+            assertConsistent(index, 3);
         }
     }
 
@@ -506,8 +509,7 @@ class UpsertAllTest extends IndexFixture {
             assertEquals(swappedAt + 1, index.stats().indexVersion(), "after the rebuild: one commit");
             assertEquals(DocumentOutcome.Status.UNCHANGED, after.get(2).status());
             assertEquals(reversed.modelId(), index.versions().getFirst().modelId());
-            assertEquals(5, index.stats().documents());
-            assertConsistent(index);
+            assertConsistent(index, 5);
         }
     }
 }

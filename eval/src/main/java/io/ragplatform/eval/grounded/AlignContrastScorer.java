@@ -36,9 +36,7 @@ import java.util.Set;
  * The weights ({@link #DEFAULT_MODEL}) were fitted by logistic regression on a fixed half of the SciFact claims
  * (seed 42; the other half is held out) and frozen; see docs/GROUNDEDNESS.md for the measurements. Thread-safe.
  */
-public final class AlignContrastScorer implements SupportScorer {
-    private final SentenceEmbeddings embeddings;
-    private final ClaimSplitter splitter = new ClaimSplitter();
+public final class AlignContrastScorer extends SentenceEmbeddingScorer {
     private final Model model;
 
     /**
@@ -121,7 +119,7 @@ public final class AlignContrastScorer implements SupportScorer {
     }
 
     public AlignContrastScorer(Embedder embedder, Model model) {
-        this.embeddings = new SentenceEmbeddings(Objects.requireNonNull(embedder, "embedder"), 20_000);
+        super(embedder);
         this.model = Objects.requireNonNull(model, "model");
     }
 
@@ -349,10 +347,5 @@ public final class AlignContrastScorer implements SupportScorer {
     @Override
     public String name() {
         return "align-contrast";
-    }
-
-    @Override
-    public String modelId() {
-        return embeddings.modelId();
     }
 }

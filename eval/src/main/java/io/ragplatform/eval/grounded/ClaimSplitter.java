@@ -25,6 +25,15 @@ public final class ClaimSplitter {
             "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "gen", "col", "lt", "sgt", "capt",
             "gov", "sen", "rep", "rev", "hon", "viz", "incl", "spp", "sp", "var", "ed", "eds", "n.b", "a.m", "p.m");
 
+    /** The sentences of every text, in the texts' order ({@link #split} of each). */
+    public List<String> splitAll(List<String> texts) {
+        List<String> out = new ArrayList<>();
+        for (String text : texts) {
+            out.addAll(split(text));
+        }
+        return out;
+    }
+
     /** The sentences of {@code text}, trimmed, in order; empty for null or blank text. */
     public List<String> split(String text) {
         List<String> out = new ArrayList<>();

@@ -1,21 +1,16 @@
 package io.ragplatform.eval.grounded;
 
 import io.ragplatform.index.Embedder;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The claim's best cosine similarity to any context sentence under an in-process embedding model, floored at 0.
  * Catches off-topic claims; a sentence embedding barely moves when a claim negates or reverses its source, so it is
  * weak on contradictions. Thread-safe.
  */
-public final class EmbeddingSimilarityScorer implements SupportScorer {
-    private final SentenceEmbeddings embeddings;
-    private final ClaimSplitter splitter = new ClaimSplitter();
-
+public final class EmbeddingSimilarityScorer extends SentenceEmbeddingScorer {
     public EmbeddingSimilarityScorer(Embedder embedder) {
-        this.embeddings = new SentenceEmbeddings(Objects.requireNonNull(embedder, "embedder"), 20_000);
+        super(embedder);
     }
 
     @Override
@@ -23,10 +18,7 @@ public final class EmbeddingSimilarityScorer implements SupportScorer {
         if (contexts == null || contexts.isEmpty()) {
             return 0;
         }
-        List<String> sentences = new ArrayList<>();
-        for (String c : contexts) {
-            sentences.addAll(splitter.split(c));
-        }
+        List<String> sentences = splitter.splitAll(contexts);
         if (sentences.isEmpty()) {
             return 0;
         }
@@ -41,10 +33,5 @@ public final class EmbeddingSimilarityScorer implements SupportScorer {
     @Override
     public String name() {
         return "embedding-similarity";
-    }
-
-    @Override
-    public String modelId() {
-        return embeddings.modelId();
     }
 }

@@ -14,9 +14,9 @@ import java.util.List;
  * {@code <svg role="img">} element with a {@code <title>}, sized by its viewBox so it scales down on narrow screens.
  */
 final class Svg {
-    static final String DOCUMENT_COLOR = "#3465a4";
-    static final String CHUNK_COLOR = "#2a9d8f";
-    static final String ANSWER_COLOR = "#d9822b";
+    private static final String DOCUMENT_COLOR = "#3465a4";
+    private static final String CHUNK_COLOR = "#2a9d8f";
+    private static final String ANSWER_COLOR = "#d9822b";
     static final String OTHER_COLOR = "#888888";
     static final String REGRESSION_COLOR = "#c0392b";
     static final String IMPROVEMENT_COLOR = "#2e8b57";

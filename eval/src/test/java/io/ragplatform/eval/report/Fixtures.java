@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * A small hand-made run of set {@code faq} v3 at k = 5, eight items:
@@ -263,6 +264,11 @@ final class Fixtures {
     /** The fixture run's report listing that many worst queries. */
     static RunReport report(int worstQueries) {
         return RunReport.of(run(), results(), items(), worstQueries);
+    }
+
+    /** The sample page: the report with five worst queries as {@code renderer} draws it, with the API's links. */
+    static String sample(BiFunction<RunReport, ReportLinks, String> renderer) {
+        return renderer.apply(report(5), ReportLinks.api());
     }
 
     /** A result of retrieval only: no answer judged, no scores recorded. */

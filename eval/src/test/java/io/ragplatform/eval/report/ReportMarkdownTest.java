@@ -8,13 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReportMarkdownTest {
-    static String sample() {
-        return ReportMarkdown.render(Fixtures.report(5), ReportLinks.api());
-    }
-
     @Test
     void escapes_pipes_and_html_in_cells_and_text() throws Exception {
-        String md = Fixtures.kept("report-sample.md", sample());
+        String md = Fixtures.kept("report-sample.md", Fixtures.sample(ReportMarkdown::render));
 
         Fixtures.assertEscaped(
                 md,
@@ -27,7 +23,7 @@ class ReportMarkdownTest {
 
     @Test
     void every_table_row_has_its_headers_cell_count() {
-        List<List<String>> tables = tables(sample());
+        List<List<String>> tables = tables(Fixtures.sample(ReportMarkdown::render));
 
         assertTrue(tables.size() >= 10, "tables: " + tables.size());
         assertRowsHaveTheirHeadersCellCount(tables);
@@ -48,7 +44,7 @@ class ReportMarkdownTest {
 
     @Test
     void has_the_reports_content() {
-        String md = sample();
+        String md = Fixtures.sample(ReportMarkdown::render);
 
         assertTrue(md.startsWith("# Evaluation run run-1\n\n| Pin | Value |\n| --- | --- |\n| Run | run-1 |\n"));
         assertTrue(md.contains("| ndcg@10 | document | 0.460 | 0.360 – 0.560 | █████████▎ |"));
@@ -63,16 +59,6 @@ class ReportMarkdownTest {
                 "| document | [docs/ports.md](/v1/documents?sourceId=docs%2Fports.md) | 1 | " + "✗ not retrieved |"));
         assertTrue(md.contains("| 2 | **" + Fixtures.UNSUPPORTED + "** | 0.120 | **✗ unsupported** |"));
         assertTrue(md.contains("```json\n" + Fixtures.run().pins().configJson() + "\n```\n"));
-    }
-
-    @Test
-    void renders_identically_from_shuffled_inputs() {
-        String md = sample();
-
-        assertEquals(md, sample());
-        RunReport shuffled = RunReport.of(
-                Fixtures.run(), Fixtures.shuffled(Fixtures.results(), 11), Fixtures.shuffled(Fixtures.items(), 12), 5);
-        assertEquals(md, ReportMarkdown.render(shuffled, ReportLinks.api()));
     }
 
     @Test

@@ -177,9 +177,7 @@ class RunReportTest {
                 q2.metrics().stream().map(MetricValue::name).toList());
         // the relevant source first (by grade), each with the rank it was retrieved at
         assertEquals(
-                List.of(
-                        new GoldEntry("document", "docs/chunking.md", 1, true, 3),
-                        new GoldEntry("document", "docs/old.md", 0, false, 1)),
+                List.of(documentGold("docs/chunking.md", 1, true, 3), documentGold("docs/old.md", 0, false, 1)),
                 q2.gold());
         assertEquals(
                 List.of(
@@ -194,7 +192,7 @@ class RunReportTest {
         assertNull(q2.firstRelevantChunkRank(), "no chunk gold");
 
         WorstQuery q3 = Fixtures.report().worstQueries().get(0);
-        assertEquals(List.of(new GoldEntry("document", "docs/ports.md", 1, true, null)), q3.gold());
+        assertEquals(List.of(documentGold("docs/ports.md", 1, true, null)), q3.gold());
         assertNull(q3.firstRelevantDocumentRank(), "nothing relevant retrieved");
         assertNull(q3.retrievedChunks().get(0).score(), "scores not recorded");
         assertEquals(List.of(), Fixtures.report().worstQueries().get(1).retrievedChunks());
@@ -205,17 +203,23 @@ class RunReportTest {
         RunReport all = Fixtures.report(100);
         WorstQuery q1 = all.worstQueries().get(4);
 
-        assertEquals(
-                List.of(
-                        new GoldEntry("document", "docs/keys.md", 2, true, 1),
-                        new GoldEntry("chunk", "c-keys-1", 1, true, 1)),
-                q1.gold());
+        assertEquals(List.of(documentGold("docs/keys.md", 2, true, 1), chunkGold("c-keys-1", 1, true, 1)), q1.gold());
         assertEquals(
                 new RankedResult(1, "c-keys-1", 0.91, 1, true),
                 q1.retrievedChunks().get(0));
         assertEquals(1, q1.firstRelevantDocumentRank());
         assertEquals(1, q1.firstRelevantChunkRank());
         assertEquals(10, q1.metrics().size());
+    }
+
+    /** A worst query's gold judgment of a source ID (level {@code document}). */
+    private static GoldEntry documentGold(String sourceId, int grade, boolean relevant, Integer retrievedRank) {
+        return new GoldEntry("document", sourceId, grade, relevant, retrievedRank);
+    }
+
+    /** A worst query's gold judgment of a chunk ID (level {@code chunk}). */
+    private static GoldEntry chunkGold(String chunkId, int grade, boolean relevant, Integer retrievedRank) {
+        return new GoldEntry("chunk", chunkId, grade, relevant, retrievedRank);
     }
 
     @Test

@@ -174,9 +174,9 @@ class IcebergEvalStoreTest {
     void runs_of_a_set_are_listed_oldest_first() {
         EvalSetVersion v1 = store.createVersion("golden", List.of(Q1, Q2, Q3));
         EvalSetVersion other = store.createVersion("other", List.of(Q4));
-        RunRecord late = withCreatedAt(run("b-late", v1), "2026-11-24T10:00:00Z");
-        RunRecord early = withCreatedAt(run("c-early", v1), "2026-11-24T09:00:00Z");
-        RunRecord tie = withCreatedAt(run("a-tie", v1), "2026-11-24T10:00:00Z");
+        RunRecord late = run("b-late", v1, "2026-11-24T10:00:00Z");
+        RunRecord early = run("c-early", v1, "2026-11-24T09:00:00Z");
+        RunRecord tie = run("a-tie", v1, "2026-11-24T10:00:00Z");
         store.saveRun(late, List.of());
         store.saveRun(early, List.of());
         store.saveRun(tie, List.of());
@@ -470,6 +470,11 @@ class IcebergEvalStoreTest {
     }
 
     static RunRecord run(String runId, EvalSetVersion version) {
+        return run(runId, version, "2026-11-24T09:15:30.123456789Z");
+    }
+
+    /** A run of that set version, created at that time. */
+    static RunRecord run(String runId, EvalSetVersion version, String createdAt) {
         return new RunRecord(
                 new RunPins(
                         runId,
@@ -481,7 +486,7 @@ class IcebergEvalStoreTest {
                         10,
                         "all-minilm-l6-v2-q",
                         "structural-v3",
-                        "2026-11-24T09:15:30.123456789Z",
+                        createdAt,
                         "{\"k\":10,\"mode\":\"hybrid\",\"rrfK\":60}"),
                 Map.of("recall@10", 0.75, "mrr@10", 0.5, "ndcg@10", 0.61),
                 Map.of(
@@ -489,24 +494,6 @@ class IcebergEvalStoreTest {
                         new ConfidenceInterval(0.75, 0.5, 1.0),
                         "mrr@10",
                         new ConfidenceInterval(0.5, 0.25, 0.75)));
-    }
-
-    static RunRecord withCreatedAt(RunRecord r, String createdAt) {
-        return new RunRecord(
-                new RunPins(
-                        r.pins().runId(),
-                        r.pins().set(),
-                        r.pins().setVersion(),
-                        r.pins().setSnapshotId(),
-                        r.pins().indexVersion(),
-                        r.pins().mode(),
-                        r.pins().k(),
-                        r.pins().modelId(),
-                        r.pins().pipeline(),
-                        createdAt,
-                        r.pins().configJson()),
-                r.metrics(),
-                r.ci());
     }
 
     static List<QueryResultRecord> results(String runId) {

@@ -37,17 +37,11 @@ public final class SourceSynchronizer {
     }
 
     public SyncReport sync(DocumentSource source, SyncProgress progress) {
-        List<SourceEntry> entries;
-        try {
-            entries = source.list();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list source '" + source.name() + "': " + e.getMessage(), e);
-        }
+        List<SourceEntry> entries = entries(source);
         progress.started(entries.size());
         int created = 0;
         int updated = 0;
         int unchanged = 0;
-        int failed = 0;
         int skipped = 0;
         int embedded = 0;
         List<String> failures = new ArrayList<>();
@@ -64,10 +58,7 @@ public final class SourceSynchronizer {
                     }
                     embedded += s.result().embedded();
                 }
-                case Outcome.Failed f -> {
-                    failed++;
-                    failures.add(sourceId + ": " + f.error() + ": " + f.message());
-                }
+                case Outcome.Failed f -> failures.add(sourceId + ": " + f.error() + ": " + f.message());
                 case Outcome.Skipped s -> skipped++;
             }
         }
@@ -86,7 +77,7 @@ public final class SourceSynchronizer {
                 updated,
                 unchanged,
                 deleted,
-                failed,
+                failures.size(),
                 skipped,
                 embedded,
                 failures);
@@ -98,13 +89,7 @@ public final class SourceSynchronizer {
      * @return the stored result, or empty when the source does not list {@code path} (any more) or the file failed
      */
     public Optional<UpsertResult> syncOne(DocumentSource source, String path, SyncProgress progress) {
-        List<SourceEntry> entries;
-        try {
-            entries = source.list();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list source '" + source.name() + "': " + e.getMessage(), e);
-        }
-        for (SourceEntry entry : entries) {
+        for (SourceEntry entry : entries(source)) {
             if (entry.path().equals(path)) {
                 return syncFile(source, entry, progress, false) instanceof Outcome.Stored s
                         ? Optional.of(s.result())
@@ -112,6 +97,14 @@ public final class SourceSynchronizer {
             }
         }
         return Optional.empty();
+    }
+
+    private static List<SourceEntry> entries(DocumentSource source) {
+        try {
+            return source.list();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list source '" + source.name() + "': " + e.getMessage(), e);
+        }
     }
 
     private sealed interface Outcome {

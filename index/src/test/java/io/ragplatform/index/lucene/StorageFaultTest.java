@@ -7,27 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.error.RagException;
 import io.ragplatform.index.AccessScope;
-import io.ragplatform.index.Embedder;
-import io.ragplatform.index.Embedders;
+import io.ragplatform.index.IndexFixture;
 import io.ragplatform.index.Retention;
 import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
-import io.ragplatform.index.TestPipeline;
 import io.ragplatform.index.UpsertResult;
-import io.ragplatform.ingest.DocumentPreparer;
-import io.ragplatform.ingest.PreparedUpload;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexOutput;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,19 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * itself, reads keep answering from the last commit, and writes resume once there is space, without reopening the
  * index.
  */
-class StorageFaultTest {
-    private static Embedder model;
-    private static DocumentPreparer preparer;
-
-    @TempDir
-    Path tmp;
-
-    @BeforeAll
-    static void loadModel() {
-        model = Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0);
-        preparer = TestPipeline.preparer(model);
-    }
-
+class StorageFaultTest extends IndexFixture {
     /**
      * Where the full disk bites: a new file, the fsync of a commit, or everything (then the writer cannot even be
      * reopened after the rollback, and reads go on through a reader of the last commit).
@@ -100,10 +81,6 @@ class StorageFaultTest {
         }
     }
 
-    private PreparedUpload upload(String sourceId, String text) {
-        return TestPipeline.prepare(preparer, tmp, sourceId, text);
-    }
-
     private static List<String> found(LuceneRagIndex index, String query) {
         return index
                 .search(new SearchRequest(query, 10, SearchMode.KEYWORD, SearchFilter.NONE, null))
@@ -124,14 +101,14 @@ class StorageFaultTest {
                 model,
                 "test",
                 Retention.DEFAULT)) {
-            index.upsert(upload("kept", "Harbour log\n\nThe harbour crane lifts the blue containers at dawn."));
+            index.upsert(prepare("kept", "Harbour log\n\nThe harbour crane lifts the blue containers at dawn."));
             long before = index.stats().indexVersion();
 
             disk[0].full.set(true);
             RagException e = assertThrows(
                     RagException.class,
                     () -> index.upsert(
-                            upload("lost", "Orchard notes\n\nThe orchard ladder leans on the quince tree.")));
+                            prepare("lost", "Orchard notes\n\nThe orchard ladder leans on the quince tree.")));
             assertEquals("storage_unavailable", e.code());
             assertEquals(ErrorCategory.UNAVAILABLE, e.category());
             assertTrue(e.retryable());
@@ -145,13 +122,13 @@ class StorageFaultTest {
             // a second write while still full fails the same way, and so does a delete
             assertEquals(
                     "storage_unavailable",
-                    assertThrows(RagException.class, () -> index.upsert(upload("lost", "Orchard again.")))
+                    assertThrows(RagException.class, () -> index.upsert(prepare("lost", "Orchard again.")))
                             .code());
             assertEquals(List.of("kept"), found(index, "harbour crane"));
 
             disk[0].full.set(false);
             UpsertResult stored =
-                    index.upsert(upload("lost", "Orchard notes\n\nThe orchard ladder leans on the quince tree."));
+                    index.upsert(prepare("lost", "Orchard notes\n\nThe orchard ladder leans on the quince tree."));
             assertEquals(before + 1, stored.indexVersion());
             assertEquals(List.of("lost"), found(index, "orchard ladder quince"));
             assertEquals(List.of("kept"), found(index, "harbour crane"));
@@ -173,7 +150,7 @@ class StorageFaultTest {
                 model,
                 "test",
                 Retention.DEFAULT)) {
-            index.upsert(upload("kept", "Harbour log\n\nThe harbour crane lifts the blue containers at dawn."));
+            index.upsert(prepare("kept", "Harbour log\n\nThe harbour crane lifts the blue containers at dawn."));
             disk[0].full.set(true);
             assertEquals(
                     "storage_unavailable",
