@@ -75,7 +75,7 @@ public class RagEngine {
         LicensePolicy licenses = licenses(config.governance());
         this.extractor = extractor(config.extraction(), limits);
         DocumentPreparer preparer =
-                new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika(), licenses);
+                new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika()).withLicenses(licenses);
         try {
             this.index = LuceneIndexes.openHome(
                     dataDir.resolve("index"),

@@ -23,6 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Role.Names.READER)
 public class SearchResource {
+    private static final String LICENSE = "only chunks of documents of these licences: license=mit&license=cc-by-4.0 "
+            + "or license=mit,cc-by-4.0; !x leaves licence x out (license=!proprietary)";
+
     @Inject
     RagEngine engine;
 
@@ -44,11 +47,7 @@ public class SearchResource {
                     String contentType,
             @QueryParam("language") @Parameter(description = "only chunks of documents in this language (ISO 639-1)")
                     String language,
-            @QueryParam("license")
-                    @Parameter(
-                            description = "only chunks of documents of these licences: license=mit&license=cc-by-4.0 "
-                                    + "or license=mit,cc-by-4.0; !x leaves licence x out (license=!proprietary)")
-                    List<String> license,
+            @QueryParam("license") @Parameter(description = LICENSE) List<String> license,
             @QueryParam("indexVersion")
                     @Parameter(description = "search this retained index version (default: current)")
                     String indexVersion) {

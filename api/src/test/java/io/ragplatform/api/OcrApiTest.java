@@ -4,6 +4,7 @@ import static io.ragplatform.api.ApiCalls.documentsOf;
 import static io.ragplatform.api.ApiCalls.search;
 import static io.ragplatform.api.Fixtures.bytes;
 import static io.ragplatform.api.Fixtures.upload;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -62,43 +63,39 @@ class OcrApiTest {
         assumeTrue(TESSERACT, "Tesseract with eng and chi_sim is not installed");
     }
 
+    /**
+     * Uploads a fixture under {@code ocr/<name>}, expects it stored with OCR having read {@code ocrPages}, and returns
+     * the text of the best keyword hit for {@code query} within it.
+     */
+    private static String stored(String fixture, String name, String ocrPages, String query) {
+        String sourceId = "ocr/" + name;
+        upload(name, bytes(fixture), sourceId).then().statusCode(200);
+        documentsOf(sourceId).statusCode(200).body("documents[0].properties.ocrPages", equalTo(ocrPages));
+        return search("q", query, "mode", "keyword", "sourceId", sourceId)
+                .statusCode(200)
+                .extract()
+                .path("results[0].text");
+    }
+
     @Test
     void tikas_scanned_pdf_is_ingested_with_its_text_and_its_ocr_page() {
-        upload("testOCR.pdf", bytes("tika/testOCR.pdf"), "ocr/testOCR.pdf")
-                .then()
-                .statusCode(200);
-        documentsOf("ocr/testOCR.pdf")
-                .statusCode(200)
-                .body("documents[0].properties.ocrPages", equalTo("1"))
-                .body("documents[0].properties.ocr", equalTo("eng+chi_sim"));
-        search("q", "happy new year", "mode", "keyword", "sourceId", "ocr/testOCR.pdf")
-                .statusCode(200)
-                .body("results[0].text", containsString("Happy New Year 2003"));
+        assertThat(
+                stored("tika/testOCR.pdf", "testOCR.pdf", "1", "happy new year"),
+                containsString("Happy New Year 2003"));
     }
 
     @Test
     void a_pdf_with_one_scanned_page_names_that_page() {
-        upload("policy.pdf", bytes("ocr/scanned-policy.pdf"), "ocr/policy.pdf")
-                .then()
-                .statusCode(200);
-        documentsOf("ocr/policy.pdf").statusCode(200).body("documents[0].properties.ocrPages", equalTo("2"));
-        search("q", "receipts seven years", "mode", "keyword", "sourceId", "ocr/policy.pdf")
-                .statusCode(200)
-                .body("results[0].text", containsString("Receipts are kept for seven years"))
-                .body("results[0].text", containsString("filed through the portal"));
+        String text = stored("ocr/scanned-policy.pdf", "policy.pdf", "2", "receipts seven years");
+        assertThat(text, containsString("Receipts are kept for seven years"));
+        assertThat(text, containsString("filed through the portal"));
     }
 
     @Test
     void images_in_english_and_chinese_become_searchable_text() {
-        upload("memo.jpg", bytes("ocr/scanned-memo.jpg"), "ocr/memo.jpg").then().statusCode(200);
-        upload("memo-zh.png", bytes("ocr/scanned-memo-zh.png"), "ocr/memo-zh.png")
-                .then()
-                .statusCode(200);
-        search("q", "travel expenses reimbursed", "mode", "keyword", "sourceId", "ocr/memo.jpg")
-                .statusCode(200)
-                .body("results[0].text", containsString("thirty days"));
-        search("q", "收据保存", "mode", "keyword", "sourceId", "ocr/memo-zh.png")
-                .statusCode(200)
-                .body("results[0].text", containsString("收据保存七年"));
+        assertThat(
+                stored("ocr/scanned-memo.jpg", "memo.jpg", "1", "travel expenses reimbursed"),
+                containsString("thirty days"));
+        assertThat(stored("ocr/scanned-memo-zh.png", "memo-zh.png", "1", "收据保存"), containsString("收据保存七年"));
     }
 }

@@ -53,10 +53,10 @@ public final class TestPipeline {
     public static DocumentPreparer preparer(Embedder model, LanguageDetector languages, LicensePolicy licenses) {
         Canonicalizer canon = Canonicalizer.standard();
         return new DocumentPreparer(
-                Extractors.tika(ExtractionLimits.DEFAULTS),
-                canon,
-                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
-                languages,
-                licenses);
+                        Extractors.tika(ExtractionLimits.DEFAULTS),
+                        canon,
+                        Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
+                        languages)
+                .withLicenses(licenses);
     }
 }

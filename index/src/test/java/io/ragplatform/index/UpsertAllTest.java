@@ -439,6 +439,7 @@ class UpsertAllTest extends IndexFixture {
                     one.fileSize(),
                     one.pipeline(),
                     one.acl(),
+                    one.license(),
                     List.of(new PreparedDocument(
                             new DocumentIdentity(
                                     root.documentId(), "two", "", null, root.contentType(), root.language()),

@@ -22,24 +22,30 @@ public final class DocumentPreparer {
     private final LanguageDetector languages;
     private final LicensePolicy licenses;
 
-    /** A preparer under {@link LicensePolicy#DEFAULT}: no licence denied, untagged files of unknown licence. */
+    /**
+     * A preparer under {@link LicensePolicy#DEFAULT}: no licence denied, untagged files of unknown licence (see {@link
+     * #withLicenses}).
+     */
     public DocumentPreparer(
             Extractor extractor, Canonicalizer canonicalizer, Chunker chunker, LanguageDetector languages) {
-        this(extractor, canonicalizer, chunker, languages, LicensePolicy.DEFAULT);
-    }
-
-    /** @param licenses which licence a file's documents get and which ones are refused */
-    public DocumentPreparer(
-            Extractor extractor,
-            Canonicalizer canonicalizer,
-            Chunker chunker,
-            LanguageDetector languages,
-            LicensePolicy licenses) {
         this.extractor = extractor;
         this.canonicalizer = canonicalizer;
         this.chunker = chunker;
         this.languages = languages;
+        this.licenses = LicensePolicy.DEFAULT;
+    }
+
+    private DocumentPreparer(DocumentPreparer stages, LicensePolicy licenses) {
+        this.extractor = stages.extractor;
+        this.canonicalizer = stages.canonicalizer;
+        this.chunker = stages.chunker;
+        this.languages = stages.languages;
         this.licenses = java.util.Objects.requireNonNull(licenses, "licenses");
+    }
+
+    /** This preparer's stages under another licence policy (which licence files get, which are refused). */
+    public DocumentPreparer withLicenses(LicensePolicy licenses) {
+        return new DocumentPreparer(this, licenses);
     }
 
     /** Which licence a file's documents get and which ones are refused. */

@@ -60,7 +60,7 @@ final class ForkPool implements TikaParsing {
 
     ForkPool(ExtractionLimits limits, ForkOptions options, Ocr ocr) {
         this.options = options;
-        this.childParser = new ForkedParse(limits.maxEmbeddedResources() + 1, ocr);
+        this.childParser = new ForkedParse(new ForkedParse.Settings(limits.maxEmbeddedResources() + 1, ocr));
         this.javaCommand = javaCommand(options.maxHeapBytes());
         this.idle = new ArrayBlockingQueue<>(options.parsers());
         for (int i = 0; i < options.parsers(); i++) {

@@ -38,17 +38,19 @@ final class ForkedParse implements Parser {
     /** Strong references: java.util.logging keeps loggers weakly, and would forget the levels set on them. */
     private static final List<Logger> QUIET = new ArrayList<>();
 
-    private final int maxEmbedded;
-    private final Ocr ocr;
+    private final Settings settings;
     private transient Parser parser;
 
     /**
+     * What the parent JVM decided for the forked parses.
+     *
      * @param maxEmbedded the most embedded documents to read, as given to the in-process handler
      * @param ocr the OCR the parse does, resolved in the parent JVM
      */
-    ForkedParse(int maxEmbedded, Ocr ocr) {
-        this.maxEmbedded = maxEmbedded;
-        this.ocr = ocr;
+    record Settings(int maxEmbedded, Ocr ocr) implements Serializable {}
+
+    ForkedParse(Settings settings) {
+        this.settings = settings;
     }
 
     /** The file a forked JVM is to parse. */
@@ -89,8 +91,8 @@ final class ForkedParse implements Parser {
                     parser,
                     Path.of(source.path()),
                     metadata,
-                    new Relay((AbstractRecursiveParserWrapperHandler) handler, maxEmbedded),
-                    ocr);
+                    new Relay((AbstractRecursiveParserWrapperHandler) handler, settings.maxEmbedded()),
+                    settings.ocr());
         } catch (Throwable t) {
             throw Failure.of(t);
         }

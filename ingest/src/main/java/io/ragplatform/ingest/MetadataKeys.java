@@ -8,14 +8,11 @@ public final class MetadataKeys {
     public static final String MODIFIED = "modified";
     public static final String PAGES = "pages";
     public static final String FILE_NAME = "fileName";
-    public static final String SUBJECT = "subject";
     public static final String FROM = "from";
     public static final String TO = "to";
     public static final String MESSAGE_ID = "messageId";
     public static final String CHARSET = "charset";
-    /** Set when some of the document's text was read by OCR: the Tesseract languages it was read in. */
-    public static final String OCR = "ocr";
-    /** The pages whose text OCR read, comma-separated, when the document has pages (a PDF). */
+    /** Set when OCR read some of the text: the pages it read, comma-separated ({@code 1} for an image file). */
     public static final String OCR_PAGES = "ocrPages";
 
     private MetadataKeys() {}

@@ -25,23 +25,12 @@ public record PreparedUpload(
      * @throws DocumentRejectedException ({@code invalid_request}) when the acl is not a valid one (see {@link Acl#of})
      */
     public PreparedUpload {
-        acl = Acl.of(acl);
-        license = License.of(license);
         documents = List.copyOf(documents);
         if (documents.isEmpty() || !documents.get(0).path().isEmpty()) {
             throw new IllegalArgumentException("the file's own document must come first");
         }
-    }
-
-    /** An upload of {@link License#UNKNOWN} licence. */
-    public PreparedUpload(
-            String sourceId,
-            String fileHash,
-            long fileSize,
-            String pipeline,
-            List<String> acl,
-            List<PreparedDocument> documents) {
-        this(sourceId, fileHash, fileSize, pipeline, acl, License.UNKNOWN, documents);
+        acl = Acl.of(acl);
+        license = License.of(license);
     }
 
     public PreparedDocument root() {

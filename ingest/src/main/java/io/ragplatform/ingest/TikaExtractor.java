@@ -342,8 +342,8 @@ final class TikaExtractor implements Extractor {
         put(meta, MetadataKeys.CHARSET, m.get(Metadata.CONTENT_ENCODING));
         String ocrPages = m.get(BlockCollector.OCR_PAGES);
         if (ocrPages != null && !blocks.isEmpty()) {
-            put(meta, MetadataKeys.OCR, ocr.languages());
-            put(meta, MetadataKeys.OCR_PAGES, ocrPages.equals("0") ? null : ocrPages);
+            // a picture without pages (an image file) is its one page
+            put(meta, MetadataKeys.OCR_PAGES, ocrPages.equals("0") ? "1" : ocrPages);
         }
         return new ExtractedDocument(path, contentType, meta, blocks);
     }

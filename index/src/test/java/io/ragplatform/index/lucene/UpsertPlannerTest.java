@@ -56,7 +56,7 @@ class UpsertPlannerTest {
     }
 
     private static PreparedUpload upload(String source, String pipeline, PreparedDocument... docs) {
-        return new PreparedUpload(source, "file-" + source, 42, pipeline, Acl.PUBLIC_ONLY, List.of(docs));
+        return new PreparedUpload(source, "file-" + source, 42, pipeline, Acl.PUBLIC_ONLY, "unknown", List.of(docs));
     }
 
     private static List<Status> statuses(UpsertPlan plan) {
@@ -132,7 +132,13 @@ class UpsertPlannerTest {
                 List.of(List.of("public"), List.of("public")),
                 stored.stream().map(DocumentRecord::acl).toList());
         PreparedUpload closed = new PreparedUpload(
-                "s", open.fileHash(), open.fileSize(), "p1", List.of("finance", "eng"), open.documents());
+                "s",
+                open.fileHash(),
+                open.fileSize(),
+                "p1",
+                List.of("finance", "eng"),
+                open.license(),
+                open.documents());
         UpsertPlan plan = UpsertPlanner.plan(closed, stored, T2);
         assertEquals(List.of(Status.UPDATED, Status.UPDATED), statuses(plan), "the attachment inherits the acl");
         for (DocumentOutcome o : plan.outcomes()) {
