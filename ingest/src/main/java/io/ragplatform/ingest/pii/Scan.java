@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * A text being recognised, with the windows where its number-shaped values can be: the rules run their expressions
  * only there, instead of at every character of running text. A window is a run of digits and number punctuation
- * (space, {@code . - ( ) + /}) with at least {@value #MIN_DIGITS} digits, extended by a few characters at its end (an
- * extension {@code x123}); overlapping windows are merged. The expressions see the whole text around a window
+ * (space, {@code . - ( ) + /}) with at least {@value #MIN_DIGITS} digits, from its first digit, {@code +} or {@code (}
+ * to its last digit or {@code )}, extended by a few characters when an extension ({@code x123}, {@code ext. 12}) may
+ * follow; overlapping windows are merged. The expressions see the whole text around a window
  * (transparent bounds), so their look-behinds and look-aheads judge a match by its real neighbours.
  */
 final class Scan {
@@ -77,15 +78,20 @@ final class Scan {
         int len = text.length();
         int i = 0;
         while (i < len) {
-            if (!numberChar(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (!isDigit(c) && c != '+' && c != '(') {
                 i++;
                 continue;
             }
-            int start = i;
+            int start = i; // a value starts with a digit, + or (
+            int end = i;
             int digits = 0;
             while (i < len && numberChar(text.charAt(i))) {
                 if (isDigit(text.charAt(i))) {
                     digits++;
+                    end = i + 1;
+                } else if (text.charAt(i) == ')') {
+                    end = i + 1;
                 }
                 i++;
             }
@@ -94,10 +100,20 @@ final class Scan {
                     pairs = Arrays.copyOf(pairs, n * 2);
                 }
                 pairs[n++] = start;
-                pairs[n++] = Math.min(len, i + TAIL);
+                pairs[n++] = extension(end) ? Math.min(len, end + TAIL) : end;
             }
         }
         return merge(pairs, n);
+    }
+
+    /** Whether an extension ({@code x12}, {@code ext. 12}) may follow a run of digits ending at {@code end}. */
+    private boolean extension(int end) {
+        int i = end < text.length() && text.charAt(end) == ' ' ? end + 1 : end;
+        if (i >= text.length()) {
+            return false;
+        }
+        char c = (char) (text.charAt(i) | 0x20);
+        return c == 'x' || c == 'e';
     }
 
     static boolean isDigit(char c) {
