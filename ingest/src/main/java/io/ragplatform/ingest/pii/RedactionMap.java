@@ -77,8 +77,8 @@ public final class RedactionMap {
             throw new RedactionMapException("the redaction map has an unknown format version " + bytes[0]);
         }
         if (!key.hasId(Arrays.copyOfRange(bytes, 1, HEADER))) {
-            throw new RedactionMapException(
-                    "the redaction map was encrypted with another key than the configured one (or its header was altered)");
+            throw new RedactionMapException("the redaction map was encrypted with another key than the configured one"
+                    + " (or its header was altered)");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
