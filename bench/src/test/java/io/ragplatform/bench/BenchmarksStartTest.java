@@ -73,6 +73,26 @@ class BenchmarksStartTest {
     }
 
     @Test
+    void pii_bench_runs_on_two_labelled_sentences() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("pii"));
+        Files.writeString(data.resolve("synth_dataset_v2.json"), """
+                [{"full_text": "Mail alice@example.com or call 555-123-4567.", "spans": [
+                   {"entity_type": "EMAIL_ADDRESS", "start_position": 5, "end_position": 22},
+                   {"entity_type": "PHONE_NUMBER", "start_position": 31, "end_position": 43}]},
+                 {"full_text": "Born 2000-04-16 in Paris.", "spans": [
+                   {"entity_type": "DATE_TIME", "start_position": 5, "end_position": 15}]}]
+                """);
+        Files.writeString(data.resolve("corpus.jsonl"), """
+                {"_id": "d1", "title": "Contact", "text": "Write to bob@example.org, not to version 3.3.1."}
+                """);
+        String out = run(() -> PiiBench.main(
+                new String[] {data.toString(), "--rounds=1", "--unlabelled=" + data.resolve("corpus.jsonl")}));
+        assertTrue(out.contains("2 sentences, 3 labelled spans"), out);
+        assertTrue(out.contains("1 documents, 56 chars, hits {EMAIL=1}"), out);
+        assertTrue(out.matches("(?s).*EMAIL +1 +1 +1 +1 +1\\.000 +1\\.000 +1\\.000.*"), out);
+    }
+
+    @Test
     void embedding_model_bench_runs_on_a_tiny_beir_folder() throws IOException {
         Path beir = Files.createDirectories(dir.resolve("beir/qrels")).getParent();
         Files.writeString(beir.resolve("corpus.jsonl"), """
