@@ -19,6 +19,7 @@ import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.eval.store.QueryResultRecord;
 import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.index.AccessScope;
+import io.ragplatform.index.LicenseFilter;
 import io.ragplatform.index.SearchMode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -60,7 +61,8 @@ public class EvalRunsResource {
     // ------------------------------------------------------------------ runs
 
     /** The body of {@code POST /v1/eval/runs}. */
-    public record RunRequest(String set, Integer version, String mode, Integer k, Long indexVersion, Boolean async) {}
+    public record RunRequest(
+            String set, Integer version, String mode, Integer k, Long indexVersion, String license, Boolean async) {}
 
     @POST
     @RolesAllowed(Role.Names.WRITER)
@@ -68,7 +70,8 @@ public class EvalRunsResource {
     @Operation(
             summary = "Evaluate a set version against an index version",
             description = "{\"set\", \"version\"? (default latest), "
-                    + "\"mode\": hybrid|vector|keyword (default hybrid), \"k\" (default 10), \"indexVersion\"? (default current), \"async\"? (true: 202 "
+                    + "\"mode\": hybrid|vector|keyword (default hybrid), \"k\" (default 10), \"indexVersion\"? (default current), \"license\"? (only documents of these licences, "
+                    + "e.g. \"mit,cc-by-4.0\" or \"!proprietary\"), \"async\"? (true: 202 "
                     + "with a job whose result is the run, for large sets)}. Searches "
                     + "max(k,10) chunks per query on the pinned index version; document-level metrics (a sourceId ranks at its best chunk), "
                     + "chunk-level ones (prefixed chunk.) for chunk gold, 95% bootstrap intervals, groundedness of answers. The run and "
@@ -96,7 +99,8 @@ public class EvalRunsResource {
                 SearchMode.parse(request.mode() == null ? "hybrid" : request.mode()),
                 request.k() == null ? 10 : request.k(),
                 request.indexVersion(),
-                caller.scope());
+                caller.scope(),
+                LicenseFilter.parse(request.license() == null ? List.of() : List.of(request.license())));
         if (Boolean.TRUE.equals(request.async())) {
             Job job = eval.startRun(spec, caller.get().name());
             return Response.status(202)
@@ -155,7 +159,8 @@ public class EvalRunsResource {
                         SearchMode.parse(original.pins().mode()),
                         original.pins().k(),
                         original.pins().indexVersion(),
-                        RunConfig.accessOf(original.pins().configJson())));
+                        RunConfig.accessOf(original.pins().configJson()),
+                        RunConfig.licensesOf(original.pins().configJson())));
         boolean identical = RunMetrics.sameRetrievalMetrics(
                         original.metrics(), again.run().metrics())
                 && Objects.equals(original.pins().modelId(), again.run().pins().modelId());

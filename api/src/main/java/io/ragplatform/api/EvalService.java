@@ -13,6 +13,7 @@ import io.ragplatform.eval.store.EvalStore;
 import io.ragplatform.eval.store.EvalStoreException;
 import io.ragplatform.eval.store.EvalStores;
 import io.ragplatform.index.AccessScope;
+import io.ragplatform.index.LicenseFilter;
 import io.ragplatform.index.SearchMode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,7 +100,8 @@ public class EvalService {
         long indexVersion = spec.indexVersion() != null
                 ? spec.indexVersion()
                 : engine.index().stats().indexVersion();
-        RunSpec pinned = new RunSpec(spec.set(), version, spec.mode(), spec.k(), indexVersion, spec.access());
+        RunSpec pinned =
+                new RunSpec(spec.set(), version, spec.mode(), spec.k(), indexVersion, spec.access(), spec.licenses());
         return jobs.start("eval-run", pinned.set(), owner, params(pinned), j -> run(pinned, j));
     }
 
@@ -120,6 +122,7 @@ public class EvalService {
         params.put(
                 "access",
                 pinned.access().all() ? "all" : Json.write(pinned.access().groups()));
+        params.put("license", pinned.licenses().toString());
         return params;
     }
 
@@ -132,7 +135,9 @@ public class EvalService {
                 SearchMode.valueOf(p.get("mode")),
                 Integer.parseInt(p.get("k")),
                 Long.parseLong(p.get("indexVersion")),
-                "all".equals(access) ? AccessScope.ALL : AccessScope.groups(new TreeSet<>(AclField.parse(access))));
+                "all".equals(access) ? AccessScope.ALL : AccessScope.groups(new TreeSet<>(AclField.parse(access))),
+                // a job recorded before licences has none: every licence
+                LicenseFilter.parse(p.containsKey("license") ? List.of(p.get("license")) : List.of()));
     }
 
     private void run(RunSpec spec, Job j) {

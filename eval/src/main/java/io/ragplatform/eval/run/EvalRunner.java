@@ -21,7 +21,6 @@ import io.ragplatform.eval.store.RunPins;
 import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.index.IndexVersion;
 import io.ragplatform.index.RagIndex;
-import io.ragplatform.index.SearchFilter;
 import io.ragplatform.index.SearchHit;
 import io.ragplatform.index.SearchRequest;
 import io.ragplatform.index.SearchResults;
@@ -176,8 +175,8 @@ public final class EvalRunner {
         Map<String, GroundednessResult> answers = new TreeMap<>();
         List<QueryResultRecord> results = new ArrayList<>(items.size());
         for (EvalItem item : items) {
-            SearchResults found = index.search(new SearchRequest(
-                    item.query(), spec.depth(), spec.mode(), SearchFilter.readableBy(spec.access()), indexVersion));
+            SearchResults found = index.search(
+                    new SearchRequest(item.query(), spec.depth(), spec.mode(), spec.filter(), indexVersion));
             if (found.indexVersion() != indexVersion) {
                 throw new IllegalStateException("searched index version " + found.indexVersion() + " instead of the "
                         + "pinned " + indexVersion);

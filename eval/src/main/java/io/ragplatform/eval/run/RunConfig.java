@@ -9,6 +9,7 @@ import io.ragplatform.eval.metrics.Bootstrap;
 import io.ragplatform.eval.metrics.Evaluator;
 import io.ragplatform.eval.metrics.Gain;
 import io.ragplatform.index.AccessScope;
+import io.ragplatform.index.LicenseFilter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,8 @@ import java.util.TreeSet;
  * @param access who the run searched as: a reader's scope is stored as {@code "access": {"groups": [...]}};
  *     {@link AccessScope#ALL} is stored as no entry, as every run stored before access control was (it saw every
  *     document), so their stored form is unchanged
+ * @param licenses which licences' documents the run retrieved: stored as {@code "license": "mit,!proprietary"}; every
+ *     licence ({@link LicenseFilter#ANY}) is stored as no entry, as every run stored before licences was
  */
 public record RunConfig(
         String mode,
@@ -40,7 +43,8 @@ public record RunConfig(
         int ndcgCutoff,
         Gain ndcgGain,
         Optional<GroundednessPins> groundedness,
-        AccessScope access) {
+        AccessScope access,
+        LicenseFilter licenses) {
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
@@ -66,6 +70,7 @@ public record RunConfig(
         Objects.requireNonNull(ndcgGain, "ndcgGain");
         Objects.requireNonNull(groundedness, "groundedness");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(licenses, "licenses");
     }
 
     /** The configuration of a run of {@code spec}, judged by {@code judge} (null: no answers to judge). */
@@ -77,7 +82,8 @@ public record RunConfig(
                 Evaluator.NDCG_CUTOFF,
                 EvalRunner.GAIN,
                 Optional.ofNullable(judge).map(GroundednessPins::of),
-                spec.access());
+                spec.access(),
+                spec.licenses());
     }
 
     /**
@@ -108,6 +114,24 @@ public record RunConfig(
         return AccessScope.groups(names);
     }
 
+    /**
+     * Which licences a stored run retrieved, read from its configuration JSON: {@link LicenseFilter#ANY} for a run
+     * stored without a licence filter (or without a configuration).
+     *
+     * @throws IllegalStateException when the stored configuration is not JSON
+     */
+    public static LicenseFilter licensesOf(String configJson) {
+        if (configJson == null) {
+            return LicenseFilter.ANY;
+        }
+        try {
+            JsonNode license = JSON.readTree(configJson).path("license");
+            return license.isMissingNode() ? LicenseFilter.ANY : LicenseFilter.parse(List.of(license.asText()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored run configuration is not JSON", e);
+        }
+    }
+
     /** The stored form: canonical JSON (keys sorted). */
     public String json() {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -122,6 +146,9 @@ public record RunConfig(
                 Map.of("resamples", Bootstrap.DEFAULT_RESAMPLES, "seed", Bootstrap.DEFAULT_SEED, "interval", 0.95));
         if (!access.all()) {
             config.put("access", Map.of("groups", List.copyOf(access.groups())));
+        }
+        if (!licenses.isAny()) {
+            config.put("license", licenses.toString());
         }
         groundedness.ifPresent(judge -> {
             Map<String, Object> g = new LinkedHashMap<>();

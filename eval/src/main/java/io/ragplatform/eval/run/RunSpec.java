@@ -2,6 +2,7 @@ package io.ragplatform.eval.run;
 
 import io.ragplatform.error.RagException;
 import io.ragplatform.index.AccessScope;
+import io.ragplatform.index.LicenseFilter;
 import io.ragplatform.index.SearchMode;
 import io.ragplatform.index.SearchRequest;
 import java.util.Objects;
@@ -17,14 +18,24 @@ import java.util.Objects;
  * @param indexVersion the index version to search, or null for the current one (the run records which it was)
  * @param access who the run searches as: it retrieves only what this scope may read, and records the scope with its
  *     configuration (one of its pins), so that its results are shown only to those who may read as much
+ * @param licenses which licences' documents the run retrieves ({@link LicenseFilter#ANY}: all); recorded with its
+ *     configuration
  */
-public record RunSpec(String set, Integer setVersion, SearchMode mode, int k, Long indexVersion, AccessScope access) {
+public record RunSpec(
+        String set,
+        Integer setVersion,
+        SearchMode mode,
+        int k,
+        Long indexVersion,
+        AccessScope access,
+        LicenseFilter licenses) {
     private static final String INVALID = "invalid_request";
 
     public RunSpec {
         Objects.requireNonNull(set, "set");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(licenses, "licenses");
         RagException.check(
                 k >= 1 && k <= SearchRequest.MAX_K,
                 INVALID,
@@ -35,6 +46,16 @@ public record RunSpec(String set, Integer setVersion, SearchMode mode, int k, Lo
                 indexVersion == null || indexVersion >= 0,
                 INVALID,
                 "index versions are not negative; was " + indexVersion);
+    }
+
+    /** A run over the documents of every licence. */
+    public RunSpec(String set, Integer setVersion, SearchMode mode, int k, Long indexVersion, AccessScope access) {
+        this(set, setVersion, mode, k, indexVersion, access, LicenseFilter.ANY);
+    }
+
+    /** What the run retrieves from: what its scope may read, of the licences it keeps. */
+    public io.ragplatform.index.SearchFilter filter() {
+        return io.ragplatform.index.SearchFilter.readableBy(access).withLicenses(licenses);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ragplatform.eval.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,5 +73,21 @@ class RunConfigTest {
         assertEquals(AccessScope.ALL, RunConfig.accessOf("{\"k\":5}"), "a run stored before access control saw all");
         assertEquals(AccessScope.ALL, RunConfig.accessOf(null));
         assertThrows(IllegalStateException.class, () -> RunConfig.accessOf("{\"access\":{}}"));
+    }
+
+    @Test
+    void a_licence_filter_is_stored_and_read_back_and_no_entry_means_every_licence() {
+        io.ragplatform.index.LicenseFilter open =
+                io.ragplatform.index.LicenseFilter.parse(List.of("MIT,cc-by-4.0", "!proprietary"));
+        RunSpec spec = new RunSpec("s", null, SearchMode.KEYWORD, 5, null, AccessScope.ALL, open);
+        String json = RunConfig.of(spec, null).json();
+        assertTrue(json.contains("\"license\":\"cc-by-4.0,mit,!proprietary\""), json);
+        assertEquals(open, RunConfig.licensesOf(json));
+        assertEquals(open, spec.filter().licenses());
+        String any = RunConfig.of(new RunSpec("s", null, SearchMode.KEYWORD, 5, null, AccessScope.ALL), null)
+                .json();
+        assertFalse(any.contains("license"), any);
+        assertEquals(io.ragplatform.index.LicenseFilter.ANY, RunConfig.licensesOf(any));
+        assertEquals(io.ragplatform.index.LicenseFilter.ANY, RunConfig.licensesOf(null));
     }
 }
