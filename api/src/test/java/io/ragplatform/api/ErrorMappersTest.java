@@ -86,7 +86,8 @@ class ErrorMappersTest {
                 Map.entry(RejectReason.NO_TEXT, 422),
                 Map.entry(RejectReason.ZIP_BOMB, 422),
                 Map.entry(RejectReason.EXTRACTION_TIMEOUT, 422),
-                Map.entry(RejectReason.EXTRACTION_FAILED, 422));
+                Map.entry(RejectReason.EXTRACTION_FAILED, 422),
+                Map.entry(RejectReason.LICENSE_DENIED, 422));
         for (RejectReason reason : RejectReason.values()) {
             Response r = mappers.rag(new DocumentRejectedException(reason, "'x.pdf' is refused"));
             assertEquals(expected.get(reason), r.getStatus(), reason.name());
