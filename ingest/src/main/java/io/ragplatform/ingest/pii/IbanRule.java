@@ -32,7 +32,8 @@ final class IbanRule implements Rule {
             String candidate = m.group();
             for (int end = candidate.length(); end >= 15; end = previousGroupEnd(candidate, end)) {
                 String iban = candidate.substring(0, end);
-                if (uniformCase(iban) && Iban.valid(iban.replace(" ", "").toUpperCase(Locale.ROOT))) {
+                boolean mixedCase = Scan.hasBoth(iban, Scan::isUpper, Scan::isLower);
+                if (!mixedCase && Iban.valid(iban.replace(" ", "").toUpperCase(Locale.ROOT))) {
                     out.add(new PiiSpan(PiiType.IBAN, i, i + end));
                     i += end - 1;
                     break;
@@ -43,30 +44,15 @@ final class IbanRule implements Rule {
 
     /** Two letters and two digits at the start of a word. */
     private static boolean startsCandidate(String text, int i) {
-        return letter(text.charAt(i))
-                && letter(text.charAt(i + 1))
+        return Scan.isLetter(text.charAt(i))
+                && Scan.isLetter(text.charAt(i + 1))
                 && Scan.isDigit(text.charAt(i + 2))
                 && Scan.isDigit(text.charAt(i + 3))
                 && (i == 0 || !Scan.isWordChar(text.charAt(i - 1)));
     }
 
-    private static boolean letter(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    }
-
     /** The end of the group before the one ending at {@code end} (the space before it), -1 if there is none. */
     private static int previousGroupEnd(String candidate, int end) {
         return candidate.lastIndexOf(' ', end - 1);
-    }
-
-    private static boolean uniformCase(String s) {
-        boolean upper = false;
-        boolean lower = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            upper |= c >= 'A' && c <= 'Z';
-            lower |= c >= 'a' && c <= 'z';
-        }
-        return !(upper && lower);
     }
 }

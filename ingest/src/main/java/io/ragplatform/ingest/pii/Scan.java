@@ -1,6 +1,7 @@
 package io.ragplatform.ingest.pii;
 
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -116,12 +117,30 @@ final class Scan {
         return c == 'x' || c == 'e';
     }
 
-    static boolean isDigit(char c) {
+    static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
     }
 
+    static boolean isUpper(int c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    static boolean isLower(int c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    /** An ASCII letter. */
+    static boolean isLetter(int c) {
+        return isUpper(c) || isLower(c);
+    }
+
     static boolean isWordChar(char c) {
-        return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        return isDigit(c) || isLetter(c) || c == '_';
+    }
+
+    /** Whether {@code s} holds a character of each kind: one that is {@code a} and one that is {@code b}. */
+    static boolean hasBoth(String s, IntPredicate a, IntPredicate b) {
+        return s.chars().anyMatch(a) && s.chars().anyMatch(b);
     }
 
     private static boolean numberChar(char c) {

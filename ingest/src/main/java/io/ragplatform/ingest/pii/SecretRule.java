@@ -40,7 +40,7 @@ final class SecretRule implements Rule {
         if (containsIgnoreCase(text, "bearer")) {
             Matcher m = BEARER.matcher(text);
             while (m.find()) {
-                if (hasLetterAndDigit(m.group(1))) {
+                if (Scan.hasBoth(m.group(1), Scan::isLetter, Scan::isDigit)) {
                     out.add(new PiiSpan(PiiType.SECRET, m.start(1), m.end(1)));
                 }
             }
@@ -86,17 +86,6 @@ final class SecretRule implements Rule {
             }
         }
         return false;
-    }
-
-    private static boolean hasLetterAndDigit(String s) {
-        boolean letter = false;
-        boolean digit = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            digit |= c >= '0' && c <= '9';
-            letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        }
-        return letter && digit;
     }
 
     /** Whether a base64url segment (unpadded) decodes to text that opens a JSON object. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CardAndIbanTest {
@@ -36,9 +37,15 @@ class CardAndIbanTest {
         none("reference 501864667909");
     }
 
-    @Test
-    void a_security_code_after_the_number_is_not_part_of_it() {
-        finds(PiiType.CARD, "4111 1111 1111 1111", "card 4111 1111 1111 1111 123");
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+                    # a security code after the number is not part of it
+                    CARD | 4111 1111 1111 1111 | card 4111 1111 1111 1111 123
+                    # an IBAN running into a following word of four ends where it is valid
+                    IBAN | BE68 5390 0754 7034 | pay to BE68 5390 0754 7034 BANK please
+                    """)
+    void what_follows_a_value_is_not_part_of_it(PiiType type, String value, String text) {
+        finds(type, value, text);
     }
 
     @ParameterizedTest
@@ -79,11 +86,6 @@ class CardAndIbanTest {
     void ibans_are_found(String iban) {
         findsAlone(PiiType.IBAN, iban);
         finds(PiiType.IBAN, iban, "IBAN: " + iban + " BIC DEUTDEFF");
-    }
-
-    @Test
-    void an_iban_running_into_a_following_word_of_four_ends_where_it_is_valid() {
-        finds(PiiType.IBAN, "BE68 5390 0754 7034", "pay to BE68 5390 0754 7034 BANK please");
     }
 
     @ParameterizedTest

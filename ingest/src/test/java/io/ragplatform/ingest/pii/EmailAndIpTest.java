@@ -2,8 +2,12 @@ package io.ragplatform.ingest.pii;
 
 import static io.ragplatform.ingest.pii.Recognized.finds;
 import static io.ragplatform.ingest.pii.Recognized.findsAlone;
+import static io.ragplatform.ingest.pii.Recognized.findsIn;
 import static io.ragplatform.ingest.pii.Recognized.none;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,9 +23,7 @@ class EmailAndIpTest {
                 "BOB@EXAMPLE.COM"
             })
     void emails_are_found(String email) {
-        finds(PiiType.EMAIL, email, "Write to " + email + ".");
-        finds(PiiType.EMAIL, email, "<" + email + ">");
-        finds(PiiType.EMAIL, email, "'" + email + "'");
+        findsIn(PiiType.EMAIL, email, "Write to %s.", "<%s>", "'%s'");
     }
 
     @ParameterizedTest
@@ -45,8 +47,7 @@ class EmailAndIpTest {
     @ValueSource(strings = {"192.168.0.1", "10.0.0.1", "8.8.8.8", "255.255.255.255", "0.0.0.0", "172.16.254.3"})
     void ipv4_addresses_are_found(String ip) {
         findsAlone(PiiType.IP, ip);
-        finds(PiiType.IP, ip, "see http://" + ip + ":8080/health");
-        finds(PiiType.IP, ip, "the subnet " + ip + "/24");
+        findsIn(PiiType.IP, ip, "see http://%s:8080/health", "the subnet %s/24");
     }
 
     @ParameterizedTest
@@ -95,11 +96,10 @@ class EmailAndIpTest {
                 "alice@example.com和13800138000"
             })
     void values_glued_to_chinese_text_are_found(String text) {
-        org.junit.jupiter.api.Assertions.assertEquals(
-                java.util.List.of("EMAIL:alice@example.com", "PHONE:13800138000"), Recognized.found(text), text);
+        assertEquals(List.of("EMAIL:alice@example.com", "PHONE:13800138000"), Recognized.found(text), text);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void a_four_part_version_in_address_range_is_taken_for_an_address() {
         // the decided trade-off: a dotted quad in range is an address whatever the words around it
         finds(PiiType.IP, "1.2.3.4", "upgrade to version 1.2.3.4");

@@ -64,15 +64,11 @@ class PhoneTest {
                 "电话：467 3395|467 3395",
                 "416 60 039 office|416 60 039",
                 "9472 7916 (mobile)|9472 7916",
-                "Phone: 03262 2437|03262 2437"
+                "Phone: 03262 2437|03262 2437",
+                "'Phone:\n(37) 788-063'|(37) 788-063" // on the line before
             })
     void other_groupings_are_found_where_a_phone_word_announces_them(String text, String number) {
         finds(PiiType.PHONE, number, text);
-    }
-
-    @Test
-    void a_phone_word_may_be_on_the_line_before() {
-        finds(PiiType.PHONE, "(37) 788-063", "Phone:\n(37) 788-063");
     }
 
     @ParameterizedTest

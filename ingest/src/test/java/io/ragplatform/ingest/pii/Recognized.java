@@ -19,10 +19,19 @@ final class Recognized {
         assertEquals(List.of(type + ":" + value), found(text), text);
     }
 
+    /**
+     * That exactly {@code value}, as {@code type}, is found in each of {@code contexts} ({@code %s} standing for the
+     * value), and nothing else.
+     */
+    static void findsIn(PiiType type, String value, String... contexts) {
+        for (String context : contexts) {
+            finds(type, value, context.formatted(value));
+        }
+    }
+
     /** That {@code value} alone, as {@code type}, is found when it is the whole text and inside a sentence. */
     static void findsAlone(PiiType type, String value) {
-        finds(type, value, value);
-        finds(type, value, "Details: " + value + ", noted.");
+        findsIn(type, value, "%s", "Details: %s, noted.");
     }
 
     /** That nothing is found in {@code text}. */
