@@ -204,7 +204,24 @@ final class ForkPool implements TikaParsing {
     }
 
     /** Starts the slot's JVM (and its parser) with a call that parses nothing, outside any file's timeout. */
+    /**
+     * Starts the slot's JVM; one that dies while starting (it happens on a loaded machine, the handshake over the pipe
+     * breaks) is replaced and started once more before the file is given up.
+     */
     private void start(Slot slot) {
+        try {
+            startOnce(slot);
+        } catch (IngestException first) {
+            if (first.getMessage().contains("did not start within")) {
+                throw first;
+            }
+            LOG.log(System.Logger.Level.WARNING, "a forked parser died while starting; starting another", first);
+            slot.discard();
+            startOnce(slot);
+        }
+    }
+
+    private void startOnce(Slot slot) {
         AtomicBoolean killed = new AtomicBoolean();
         ScheduledFuture<?> timer = watchdog.schedule(
                 () -> {
