@@ -78,6 +78,7 @@ public class IngestService {
                 registry.counter("rag.documents.ingested", "status", o.status().json())
                         .increment();
             }
+            countPii(sourceId, result);
             stats.set(engine.index().stats());
             quarantine.stored(sourceId);
             return response(result);
@@ -91,6 +92,30 @@ public class IngestService {
             throw e;
         } finally {
             sample.stop(ingestTimer);
+        }
+    }
+
+    /** Adds the PII found in the documents this upload created or changed to {@code rag.pii.found{type}}. */
+    private void countPii(String sourceId, UpsertResult result) {
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        for (DocumentOutcome o : result.documents()) {
+            if (o.status() != DocumentOutcome.Status.UNCHANGED) {
+                changed.add(o.documentId());
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        for (var r : engine.index().documentsOfSource(sourceId, io.ragplatform.index.AccessScope.ALL)) {
+            if (changed.contains(r.documentId())) {
+                r.pii()
+                        .forEach((type, n) -> Counter.builder("rag.pii.found")
+                                .description(
+                                        "personal data and secrets found in ingested documents (redacted unless flag)")
+                                .tag("type", type)
+                                .register(registry)
+                                .increment(n));
+            }
         }
     }
 

@@ -69,6 +69,9 @@ public interface RagConfig {
 
         /** The licence of the source's files (their {@code license} metadata); none: {@code rag.governance.default-license}. */
         Optional<String> license();
+
+        /** PII and secrets in the source's files: {@code redact}, {@code flag} or {@code off}; none: {@code rag.governance.pii}. */
+        Optional<String> pii();
     }
 
     interface Governance {
@@ -78,6 +81,13 @@ public interface RagConfig {
 
         /** Licences whose files are refused ({@code license_denied}, 422) and never indexed. */
         Optional<List<String>> deniedLicenses();
+
+        /**
+         * PII and secrets in uploads and in sources without their own setting: {@code redact} (placeholders replace
+         * them before chunking), {@code flag} (counted only) or {@code off}.
+         */
+        @WithDefault("redact")
+        String pii();
     }
 
     /** Who may call the service: API keys with roles (README, "Access: keys and roles"). */

@@ -23,6 +23,8 @@ import io.ragplatform.ingest.IngestException;
 import io.ragplatform.ingest.LanguageDetector;
 import io.ragplatform.ingest.LicensePolicy;
 import io.ragplatform.ingest.OcrOptions;
+import io.ragplatform.ingest.pii.PiiMode;
+import io.ragplatform.ingest.pii.PiiPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -73,9 +75,11 @@ public class RagEngine {
                 config.extraction().maxChars(),
                 config.extraction().maxEmbedded());
         LicensePolicy licenses = licenses(config.governance());
+        PiiPolicy pii = pii(config);
         this.extractor = extractor(config.extraction(), limits);
-        DocumentPreparer preparer =
-                new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika()).withLicenses(licenses);
+        DocumentPreparer preparer = new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika())
+                .withLicenses(licenses)
+                .withPii(pii);
         try {
             this.index = LuceneIndexes.openHome(
                     dataDir.resolve("index"),
@@ -147,6 +151,26 @@ public class RagEngine {
             throw RagException.invalid(
                     "invalid_config",
                     "rag.governance.default-license / rag.governance.denied-licenses: " + e.getMessage());
+        }
+    }
+
+    /** The configured redaction: {@code rag.governance.pii}, and {@code rag.sources.<name>.pii} per source. */
+    static PiiPolicy pii(RagConfig config) {
+        java.util.Map<String, PiiMode> sources = new java.util.TreeMap<>();
+        String key = "rag.governance.pii";
+        try {
+            PiiMode defaultMode = PiiMode.parse(config.governance().pii());
+            for (var source : config.sources().entrySet()) {
+                key = "rag.sources." + source.getKey() + ".pii";
+                if (source.getValue().pii().isPresent()) {
+                    sources.put(
+                            source.getKey(),
+                            PiiMode.parse(source.getValue().pii().get()));
+                }
+            }
+            return new PiiPolicy(defaultMode, sources);
+        } catch (IllegalArgumentException e) {
+            throw RagException.invalid("invalid_config", key + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ragplatform.index;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentIdentity;
@@ -25,6 +26,7 @@ import java.util.TreeMap;
  *     its JSON and reads as {@value License#UNKNOWN}
  * @param fileHash SHA-256 of the uploaded file's bytes (the file's own document only, else null)
  * @param fileSize size of the uploaded file (the file's own document only, else 0)
+ * @param pii redacted (or flagged) values per type, as {@code PreparedDocument#pii}; a record stored before has none
  * @param pipeline the preparation pipeline that produced the chunks (see {@code DocumentPreparer#pipelineVersion})
  */
 public record DocumentRecord(
@@ -42,7 +44,8 @@ public record DocumentRecord(
         String updatedAt,
         String fileHash,
         long fileSize,
-        String pipeline)
+        String pipeline,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> pii)
         implements DocumentIdentity.Carrier {
     public DocumentRecord {
         properties = sorted(properties);
@@ -50,6 +53,7 @@ public record DocumentRecord(
         acl = Acl.stored(acl);
         license = License.stored(license);
         chunks = chunks == null ? List.of() : List.copyOf(chunks);
+        pii = pii == null || pii.isEmpty() ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(pii));
     }
 
     /** An unmodifiable copy that iterates by key, so that the stored JSON and every view of it list keys in one order. */

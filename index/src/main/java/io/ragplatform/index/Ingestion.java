@@ -133,7 +133,7 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index) {
         }
         if (root.fileHash() == null
                 || root.fileSize() != size
-                || !Objects.equals(root.pipeline(), preparer.pipelineVersion())
+                || !Objects.equals(root.pipeline(), preparer.pipelineVersion(sourceId))
                 || !root.metadata().equals(metadata)
                 || !root.acl().equals(acl)
                 || !root.license().equals(preparer.licenses().resolve(metadata, null, "'" + sourceId + "'"))

@@ -448,7 +448,8 @@ class UpsertAllTest extends IndexFixture {
                             root.contentHash(),
                             root.metadataHash(),
                             root.textLength(),
-                            root.chunks())));
+                            root.chunks(),
+                            root.pii())));
             assertThrows(IllegalArgumentException.class, () -> index.upsertAll(List.of(one, copy)));
             assertEquals(0, counting.embedded.get());
             assertTrue(index.versions().isEmpty());

@@ -1,5 +1,8 @@
 package io.ragplatform.ingest;
 
+import io.ragplatform.ingest.pii.PiiMode;
+import io.ragplatform.ingest.pii.PiiPolicy;
+import io.ragplatform.ingest.pii.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +24,8 @@ public final class DocumentPreparer {
     private final Chunker chunker;
     private final LanguageDetector languages;
     private final LicensePolicy licenses;
+    private final PiiPolicy pii;
+    private final Redactor redactor = Redactor.standard();
 
     /**
      * A preparer under {@link LicensePolicy#DEFAULT}: no licence denied, untagged files of unknown licence (see {@link
@@ -33,19 +38,29 @@ public final class DocumentPreparer {
         this.chunker = chunker;
         this.languages = languages;
         this.licenses = LicensePolicy.DEFAULT;
+        this.pii = PiiPolicy.OFF;
     }
 
-    private DocumentPreparer(DocumentPreparer stages, LicensePolicy licenses) {
+    private DocumentPreparer(DocumentPreparer stages, LicensePolicy licenses, PiiPolicy pii) {
         this.extractor = stages.extractor;
         this.canonicalizer = stages.canonicalizer;
         this.chunker = stages.chunker;
         this.languages = stages.languages;
         this.licenses = java.util.Objects.requireNonNull(licenses, "licenses");
+        this.pii = java.util.Objects.requireNonNull(pii, "pii");
     }
 
     /** This preparer's stages under another licence policy (which licence files get, which are refused). */
     public DocumentPreparer withLicenses(LicensePolicy licenses) {
-        return new DocumentPreparer(this, licenses);
+        return new DocumentPreparer(this, licenses, pii);
+    }
+
+    /**
+     * This preparer's stages with personal data and secrets redacted (or flagged) as the policy says for each file's
+     * source, before chunking and hashing ({@link Redactor#standard()}); {@link PiiPolicy#OFF} by default.
+     */
+    public DocumentPreparer withPii(PiiPolicy pii) {
+        return new DocumentPreparer(this, licenses, pii);
     }
 
     /** Which licence a file's documents get and which ones are refused. */
@@ -59,6 +74,18 @@ public final class DocumentPreparer {
      */
     public String pipelineVersion() {
         return canonicalizer.version() + "/" + chunker.signature();
+    }
+
+    /**
+     * The pipeline a file stored under {@code sourceId} is prepared by: {@link #pipelineVersion()}, and the redactor's
+     * version and mode when its source's {@link PiiMode} is not off, so that a change of either re-prepares the file.
+     */
+    public String pipelineVersion(String sourceId) {
+        PiiMode mode = pii.modeOf(sourceId);
+        return mode == PiiMode.OFF
+                ? pipelineVersion()
+                : pipelineVersion() + "/" + redactor.version() + "-"
+                        + mode.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** SHA-256 of a file's bytes, streamed. */
@@ -95,8 +122,11 @@ public final class DocumentPreparer {
         List<ExtractedDocument> extracted = extractor.extract(file, fileName);
         String rootId = documentId(sourceId, "");
         List<PreparedDocument> docs = new ArrayList<>(extracted.size());
+        PiiMode mode = pii.modeOf(sourceId);
         for (ExtractedDocument e : extracted) {
-            CanonicalText text = canonicalizer.canonicalize(e);
+            Redacting redacted = Redacting.apply(redactor, mode, canonicalizer.canonicalize(e), e.metadata());
+            CanonicalText text = redacted.text();
+            Map<String, String> properties = redacted.properties();
             List<Chunk> chunks = chunker.chunk(text);
             String parentPath = e.parentPath();
             String parentId = parentPath == null ? null : documentId(sourceId, parentPath);
@@ -112,12 +142,13 @@ public final class DocumentPreparer {
                     language);
             docs.add(new PreparedDocument(
                     identity,
-                    e.metadata(),
+                    properties,
                     metadata,
                     contentHash,
-                    metadataHash(e.contentType(), e.metadata(), metadata),
+                    metadataHash(e.contentType(), properties, metadata),
                     text.text().length(),
-                    chunks));
+                    chunks,
+                    redacted.counts()));
         }
         boolean anyChunk = docs.stream().anyMatch(d -> !d.chunks().isEmpty());
         if (!anyChunk) {
@@ -132,7 +163,8 @@ public final class DocumentPreparer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
-        return new PreparedUpload(sourceId, fileHash(file), size, pipelineVersion(), normalizedAcl, license, docs);
+        return new PreparedUpload(
+                sourceId, fileHash(file), size, pipelineVersion(sourceId), normalizedAcl, license, docs);
     }
 
     /** The stable document ID of the document at {@code path} in the file named {@code sourceId}. */

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param metadataHash hash of content type, properties and metadata
  * @param textLength length of the canonical text
  * @param chunks the chunks in document order
+ * @param pii how many values of each kind of personal data or secret were redacted (or, in flag mode, found) in its
+ *     text and properties, by lower-case type ({@code email}, {@code phone}, ...); empty when none or not looked for
  */
 public record PreparedDocument(
         DocumentIdentity identity,
@@ -24,12 +26,14 @@ public record PreparedDocument(
         String contentHash,
         String metadataHash,
         int textLength,
-        List<Chunk> chunks)
+        List<Chunk> chunks,
+        Map<String, Integer> pii)
         implements DocumentIdentity.Carrier {
     public PreparedDocument {
         Objects.requireNonNull(identity, "identity");
         properties = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(properties));
         metadata = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(metadata));
         chunks = List.copyOf(chunks);
+        pii = pii == null ? Map.of() : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(pii));
     }
 }

@@ -290,7 +290,8 @@ final class UpsertPlanner {
                         status == DocumentOutcome.Status.UNCHANGED ? old.updatedAt() : now,
                         fileHash,
                         fileSize,
-                        upload.pipeline()));
+                        upload.pipeline(),
+                        d.pii()));
                 if (status != DocumentOutcome.Status.UNCHANGED) {
                     affected.addAll(newSet);
                     affected.addAll(oldSet);

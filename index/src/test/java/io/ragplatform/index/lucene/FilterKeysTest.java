@@ -49,7 +49,8 @@ class FilterKeysTest {
                 null,
                 null,
                 0,
-                null);
+                null,
+                Map.of());
     }
 
     /** The filter terms an index written before acls stored: every combination of fields, no group, no marker. */

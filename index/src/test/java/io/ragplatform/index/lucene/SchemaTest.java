@@ -52,7 +52,8 @@ class SchemaTest {
                 "2024-01-02T00:00:00Z",
                 "fh",
                 7,
-                "p1");
+                "p1",
+                Map.of());
     }
 
     private static DocumentRecord record() {
@@ -84,5 +85,32 @@ class SchemaTest {
     @Test
     void stored_json_reads_back_as_the_same_record() {
         assertEquals(record(), Schema.readRecord(entryOf(STORED)));
+    }
+
+    @Test
+    void redaction_counts_are_stored_only_when_there_are_some() {
+        DocumentRecord plain = record();
+        DocumentRecord redacted = new DocumentRecord(
+                plain.identity(),
+                plain.version(),
+                plain.contentHash(),
+                plain.metadataHash(),
+                plain.properties(),
+                plain.metadata(),
+                plain.acl(),
+                plain.license(),
+                plain.textLength(),
+                plain.chunks(),
+                plain.ingestedAt(),
+                plain.updatedAt(),
+                plain.fileHash(),
+                plain.fileSize(),
+                plain.pipeline(),
+                Map.of("phone", 1, "email", 2));
+        String json =
+                Schema.documentEntry(redacted).getBinaryValue(Schema.RECORD).utf8ToString();
+        assertEquals(
+                STORED.replace("\"pipeline\":\"p1\"}", "\"pipeline\":\"p1\",\"pii\":{\"email\":2,\"phone\":1}}"), json);
+        assertEquals(redacted, Schema.readRecord(entryOf(json)));
     }
 }

@@ -47,7 +47,8 @@ class UpsertPlannerTest {
                 contentHash,
                 metaHash,
                 100,
-                chunks);
+                chunks,
+                Map.of());
     }
 
     /** What the index holds once {@code u} is the first upsert of its source. */

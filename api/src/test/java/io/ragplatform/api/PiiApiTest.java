@@ -1,0 +1,61 @@
+package io.ragplatform.api;
+
+import static io.ragplatform.api.ApiCalls.documentsOf;
+import static io.ragplatform.api.ApiCalls.get;
+import static io.ragplatform.api.ApiCalls.ok;
+import static io.ragplatform.api.ApiCalls.search;
+import static io.ragplatform.api.Fixtures.bytes;
+import static io.ragplatform.api.Fixtures.upload;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service redacts by default: the PII fixture's stored, shown and searchable text holds none of its values, a
+ * keyword search for them finds nothing, its references stay searchable, and the document counts what was redacted.
+ */
+@QuarkusTest
+@QuarkusTestResource(DataDirResource.class)
+class PiiApiTest {
+    private static final List<String> RAW = List.of(
+            "dana.whitfield@contoso-vendors.example",
+            "+44 20 7946 0958",
+            "DE89 3704 0044 0532 0130 00",
+            "4111 1111 1111 1111",
+            "10.24.7.19",
+            "AKIAIOSFODNN7EXAMPLE");
+
+    @Test
+    void the_stored_and_searchable_text_holds_no_value_and_the_references_stay() {
+        upload("memo.txt", bytes("governance/pii-memo.txt"), "pii/memo.txt")
+                .then()
+                .statusCode(200);
+        JsonPath doc = ok(documentsOf("pii/memo.txt")).setRootPath("documents[0]");
+        assertEquals(1, doc.getInt("pii.email"));
+        assertEquals(2, doc.getInt("pii.ip"));
+        String chunk =
+                ok(get("/v1/chunks/" + doc.getString("chunks[0].chunkId"))).getString("text");
+        RAW.forEach(raw -> assertFalse(chunk.contains(raw), raw + " in " + chunk));
+        assertTrue(chunk.contains("[EMAIL]"), chunk);
+
+        for (String raw : List.of("dana.whitfield@contoso-vendors.example", "dana.whitfield", "AKIAIOSFODNN7EXAMPLE")) {
+            search("q", raw, "mode", "keyword", "sourceId", "pii/memo.txt")
+                    .statusCode(200)
+                    .body("results.size()", equalTo(0));
+        }
+        search("q", "ORD-2024-000123", "mode", "keyword", "sourceId", "pii/memo.txt")
+                .statusCode(200)
+                .body("results[0].text", containsString("ORD-2024-000123"))
+                .body("results[0].text", not(containsString("4111")));
+        get("/q/metrics").statusCode(200).body(containsString("rag_pii_found_total{type=\"email\"}"));
+    }
+}

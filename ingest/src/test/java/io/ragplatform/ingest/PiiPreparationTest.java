@@ -1,0 +1,132 @@
+package io.ragplatform.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ragplatform.fixtures.Fixture;
+import io.ragplatform.ingest.pii.PiiMode;
+import io.ragplatform.ingest.pii.PiiPolicy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Redaction as a step of preparation: before chunking and hashing, per source, counted on the document. */
+class PiiPreparationTest {
+    private static final List<String> RAW = List.of(
+            "dana.whitfield@contoso-vendors.example",
+            "+44 20 7946 0958",
+            "DE89 3704 0044 0532 0130 00",
+            "4111 1111 1111 1111",
+            "10.24.7.19",
+            "2001:db8:85a3::8a2e:370:7334",
+            "AKIAIOSFODNN7EXAMPLE");
+    private static final List<String> KEPT = List.of("ORD-2024-000123", "W-9", "3.3.1", "2024-06-03");
+
+    private static DocumentPreparer plain;
+    private static DocumentPreparer redacting;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void setUp() {
+        Canonicalizer canonicalizer = Canonicalizer.standard();
+        plain = new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canonicalizer,
+                Chunker.structural(TokenCounter.approximate(), 200, canonicalizer.version()),
+                text -> "en");
+        redacting = plain.withPii(new PiiPolicy(PiiMode.REDACT, Map.of("audit", PiiMode.FLAG, "raw", PiiMode.OFF)));
+    }
+
+    private static String text(PreparedUpload upload) {
+        return upload.documents().stream()
+                .flatMap(d -> d.chunks().stream())
+                .map(Chunk::text)
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static PreparedUpload prepare(DocumentPreparer p, Path file, String sourceId) {
+        return p.prepare(file, file.getFileName().toString(), sourceId, Map.of(), Acl.PUBLIC_ONLY);
+    }
+
+    @Test
+    void every_value_is_a_placeholder_before_chunking_and_the_references_stay() {
+        PreparedUpload upload = prepare(redacting, Fixture.path("governance/pii-memo.txt"), "uploads/memo.txt");
+        String text = text(upload);
+        RAW.forEach(raw -> assertFalse(text.contains(raw), raw + " in " + text));
+        KEPT.forEach(kept -> assertTrue(text.contains(kept), kept + " not in " + text));
+        for (String placeholder : List.of("[EMAIL]", "[PHONE]", "[IBAN]", "[CARD]", "[IP]", "[SECRET]")) {
+            assertTrue(text.contains(placeholder), placeholder);
+        }
+        assertEquals(
+                Map.of("card", 1, "email", 1, "iban", 1, "ip", 2, "phone", 1, "secret", 1),
+                upload.root().pii());
+        assertTrue(upload.pipeline().endsWith("/pii-1-redact"), upload.pipeline());
+    }
+
+    @Test
+    void documents_that_differ_only_in_redacted_values_share_their_chunks() throws Exception {
+        String memo = Files.readString(Fixture.path("governance/pii-memo.txt"), StandardCharsets.UTF_8);
+        Path other = Files.writeString(
+                tmp.resolve("other.txt"),
+                memo.replace("dana.whitfield@", "lee.park@").replace("10.24.7.19", "10.99.1.2"),
+                StandardCharsets.UTF_8);
+        PreparedUpload a = prepare(redacting, Fixture.path("governance/pii-memo.txt"), "uploads/a.txt");
+        PreparedUpload b = prepare(redacting, other, "uploads/b.txt");
+        assertEquals(a.root().contentHash(), b.root().contentHash());
+        assertEquals(
+                a.root().chunks().stream().map(Chunk::id).toList(),
+                b.root().chunks().stream().map(Chunk::id).toList());
+        PreparedUpload rawA = prepare(plain, Fixture.path("governance/pii-memo.txt"), "uploads/a.txt");
+        PreparedUpload rawB = prepare(plain, other, "uploads/b.txt");
+        assertNotEquals(rawA.root().contentHash(), rawB.root().contentHash(), "premise: the raw texts differ");
+    }
+
+    @Test
+    void a_source_may_flag_only_or_keep_the_text_and_its_mode_is_in_its_pipeline() {
+        Path memo = Fixture.path("governance/pii-memo.txt");
+        PreparedUpload flagged = prepare(redacting, memo, "audit/memo.txt");
+        assertTrue(text(flagged).contains(RAW.get(0)), "flag leaves the text");
+        assertEquals(
+                7,
+                flagged.root().pii().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum());
+        assertTrue(flagged.pipeline().endsWith("/pii-1-flag"), flagged.pipeline());
+        PreparedUpload off = prepare(redacting, memo, "raw/memo.txt");
+        assertTrue(text(off).contains(RAW.get(0)));
+        assertTrue(off.root().pii().isEmpty());
+        assertEquals(plain.pipelineVersion(), off.pipeline(), "off: the pipeline of a preparer without redaction");
+        assertEquals(
+                plain.pipelineVersion(),
+                prepare(plain, memo, "uploads/memo.txt").pipeline());
+    }
+
+    @Test
+    void an_e_mails_sender_and_recipients_are_redacted_in_its_properties() throws Exception {
+        String eml = String.join(
+                "\r\n",
+                "From: Dana Whitfield <dana.whitfield@contoso-vendors.example>",
+                "To: desk@contoso-vendors.example",
+                "Subject: Onboarding",
+                "Content-Type: text/plain; charset=UTF-8",
+                "",
+                "The onboarding call is on Monday.",
+                "");
+        Path file = Files.writeString(tmp.resolve("m.eml"), eml, StandardCharsets.UTF_8);
+        PreparedDocument root = prepare(redacting, file, "uploads/m.eml").root();
+        String properties = root.properties().toString();
+        assertFalse(properties.contains("@contoso-vendors.example"), properties);
+        assertTrue(properties.contains("[EMAIL]"), properties);
+        assertEquals(Map.of("email", 3), root.pii(), "author, from and to: each counted where it is stored");
+    }
+}
