@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.ragplatform.fixtures.PiiMemo;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,19 +27,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(DataDirResource.class)
 class PiiApiTest {
-    private static final List<String> RAW = List.of(
-            "dana.whitfield@contoso-vendors.example",
-            "+44 20 7946 0958",
-            "DE89 3704 0044 0532 0130 00",
-            "4111 1111 1111 1111",
-            "10.24.7.19",
-            "AKIAIOSFODNN7EXAMPLE");
+    private static final List<String> RAW = PiiMemo.VALUES;
 
     @Test
     void the_stored_and_searchable_text_holds_no_value_and_the_references_stay() {
-        upload("memo.txt", bytes("governance/pii-memo.txt"), "pii/memo.txt")
-                .then()
-                .statusCode(200);
+        upload("memo.txt", bytes(PiiMemo.NAME), "pii/memo.txt").then().statusCode(200);
         JsonPath doc = ok(documentsOf("pii/memo.txt")).setRootPath("documents[0]");
         assertEquals(1, doc.getInt("pii.email"));
         assertEquals(2, doc.getInt("pii.ip"));

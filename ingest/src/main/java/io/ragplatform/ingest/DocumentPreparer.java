@@ -55,17 +55,17 @@ public final class DocumentPreparer {
         return new DocumentPreparer(this, licenses, pii);
     }
 
+    /** Which licence a file's documents get and which ones are refused. */
+    public LicensePolicy licenses() {
+        return licenses;
+    }
+
     /**
      * This preparer's stages with personal data and secrets redacted (or flagged) as the policy says for each file's
      * source, before chunking and hashing ({@link Redactor#standard()}); {@link PiiPolicy#OFF} by default.
      */
     public DocumentPreparer withPii(PiiPolicy pii) {
         return new DocumentPreparer(this, licenses, pii);
-    }
-
-    /** Which licence a file's documents get and which ones are refused. */
-    public LicensePolicy licenses() {
-        return licenses;
     }
 
     /**

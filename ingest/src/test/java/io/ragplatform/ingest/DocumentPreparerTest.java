@@ -36,12 +36,7 @@ class DocumentPreparerTest {
 
     @BeforeAll
     static void setUp() {
-        Canonicalizer canonicalizer = Canonicalizer.standard();
-        preparer = new DocumentPreparer(
-                Extractors.tika(ExtractionLimits.DEFAULTS),
-                canonicalizer,
-                Chunker.structural(TokenCounter.approximate(), MAX_TOKENS, canonicalizer.version()),
-                text -> "en");
+        preparer = Fixtures.englishPreparer(MAX_TOKENS);
     }
 
     private static PreparedUpload prepare(Path file, String sourceId) {

@@ -35,6 +35,19 @@ final class Fixtures {
         }
     }
 
+    /**
+     * The real pipeline (Tika in process, the standard canonicalizer, structural chunks of at most {@code maxTokens}
+     * approximate tokens), every text taken as English.
+     */
+    static DocumentPreparer englishPreparer(int maxTokens) {
+        Canonicalizer canonicalizer = Canonicalizer.standard();
+        return new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canonicalizer,
+                Chunker.structural(TokenCounter.approximate(), maxTokens, canonicalizer.version()),
+                text -> "en");
+    }
+
     /** An Apache Tika test document of the fixtures module. */
     static Path tika(String name) {
         return Fixture.tika(name);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ragplatform.fixtures.Fixture;
+import io.ragplatform.fixtures.PiiMemo;
 import io.ragplatform.ingest.pii.PiiMode;
 import io.ragplatform.ingest.pii.PiiPolicy;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Redaction as a step of preparation: before chunking and hashing, per source, counted on the document. */
 class PiiPreparationTest {
-    private static final List<String> RAW = List.of(
-            "dana.whitfield@contoso-vendors.example",
-            "+44 20 7946 0958",
-            "DE89 3704 0044 0532 0130 00",
-            "4111 1111 1111 1111",
-            "10.24.7.19",
-            "2001:db8:85a3::8a2e:370:7334",
-            "AKIAIOSFODNN7EXAMPLE");
-    private static final List<String> KEPT = List.of("ORD-2024-000123", "W-9", "3.3.1", "2024-06-03");
+    private static final List<String> RAW = PiiMemo.VALUES;
+    private static final List<String> KEPT = PiiMemo.REFERENCES;
 
     private static DocumentPreparer plain;
     private static DocumentPreparer redacting;
@@ -38,12 +32,7 @@ class PiiPreparationTest {
 
     @BeforeAll
     static void setUp() {
-        Canonicalizer canonicalizer = Canonicalizer.standard();
-        plain = new DocumentPreparer(
-                Extractors.tika(ExtractionLimits.DEFAULTS),
-                canonicalizer,
-                Chunker.structural(TokenCounter.approximate(), 200, canonicalizer.version()),
-                text -> "en");
+        plain = Fixtures.englishPreparer(200);
         redacting = plain.withPii(new PiiPolicy(PiiMode.REDACT, Map.of("audit", PiiMode.FLAG, "raw", PiiMode.OFF)));
     }
 
@@ -60,7 +49,7 @@ class PiiPreparationTest {
 
     @Test
     void every_value_is_a_placeholder_before_chunking_and_the_references_stay() {
-        PreparedUpload upload = prepare(redacting, Fixture.path("governance/pii-memo.txt"), "uploads/memo.txt");
+        PreparedUpload upload = prepare(redacting, Fixture.path(PiiMemo.NAME), "uploads/memo.txt");
         String text = text(upload);
         RAW.forEach(raw -> assertFalse(text.contains(raw), raw + " in " + text));
         KEPT.forEach(kept -> assertTrue(text.contains(kept), kept + " not in " + text));
@@ -75,25 +64,25 @@ class PiiPreparationTest {
 
     @Test
     void documents_that_differ_only_in_redacted_values_share_their_chunks() throws Exception {
-        String memo = Files.readString(Fixture.path("governance/pii-memo.txt"), StandardCharsets.UTF_8);
+        String memo = Files.readString(Fixture.path(PiiMemo.NAME), StandardCharsets.UTF_8);
         Path other = Files.writeString(
                 tmp.resolve("other.txt"),
                 memo.replace("dana.whitfield@", "lee.park@").replace("10.24.7.19", "10.99.1.2"),
                 StandardCharsets.UTF_8);
-        PreparedUpload a = prepare(redacting, Fixture.path("governance/pii-memo.txt"), "uploads/a.txt");
+        PreparedUpload a = prepare(redacting, Fixture.path(PiiMemo.NAME), "uploads/a.txt");
         PreparedUpload b = prepare(redacting, other, "uploads/b.txt");
         assertEquals(a.root().contentHash(), b.root().contentHash());
         assertEquals(
                 a.root().chunks().stream().map(Chunk::id).toList(),
                 b.root().chunks().stream().map(Chunk::id).toList());
-        PreparedUpload rawA = prepare(plain, Fixture.path("governance/pii-memo.txt"), "uploads/a.txt");
+        PreparedUpload rawA = prepare(plain, Fixture.path(PiiMemo.NAME), "uploads/a.txt");
         PreparedUpload rawB = prepare(plain, other, "uploads/b.txt");
         assertNotEquals(rawA.root().contentHash(), rawB.root().contentHash(), "premise: the raw texts differ");
     }
 
     @Test
     void a_source_may_flag_only_or_keep_the_text_and_its_mode_is_in_its_pipeline() {
-        Path memo = Fixture.path("governance/pii-memo.txt");
+        Path memo = Fixture.path(PiiMemo.NAME);
         PreparedUpload flagged = prepare(redacting, memo, "audit/memo.txt");
         assertTrue(text(flagged).contains(RAW.get(0)), "flag leaves the text");
         assertEquals(
