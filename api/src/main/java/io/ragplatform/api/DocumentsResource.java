@@ -173,6 +173,36 @@ public class DocumentsResource {
                 sourceId, docs.stream().map(Views.DocumentView::of).toList());
     }
 
+    @GET
+    @Path("/{documentId}/redactions")
+    @RolesAllowed(Role.Names.ADMIN)
+    @Operation(
+            summary = "What redaction replaced in a document",
+            description = "Each placeholder's span in the document's canonical text, its type and the original, "
+                    + "decrypted from the document's redaction map (admin only; every read is in the audit log). 404 "
+                    + "when the document is unknown or no maps are kept (rag.governance.redaction-key unset).")
+    public Views.RedactionsView redactions(@PathParam("documentId") String documentId) {
+        RedactionMaps maps = engine.redactionMaps()
+                .orElseThrow(() ->
+                        ApiException.notFound("no redaction maps are kept: rag.governance.redaction-key is not set"));
+        if (engine.index().document(documentId, caller.scope()).isEmpty()) {
+            throw ApiException.notFound("no document with id '" + documentId + "'");
+        }
+        return audit.record(
+                "read-redactions",
+                documentId,
+                () -> new Views.RedactionsView(
+                        documentId,
+                        maps.read(documentId).stream()
+                                .map(h -> new Views.RedactionView(
+                                        h.type().name().toLowerCase(java.util.Locale.ROOT),
+                                        h.start(),
+                                        h.end(),
+                                        h.original()))
+                                .toList()),
+                v -> v.redactions().size() + " redactions");
+    }
+
     @DELETE
     @Path("/{documentId}")
     @RolesAllowed(Role.Names.WRITER)
@@ -208,11 +238,17 @@ public class DocumentsResource {
                 visible ? engine.index().deleteSource(sourceId) : null, "no document with sourceId '" + sourceId + "'");
     }
 
-    /** What a delete removed, or 404 {@code missing} when it removed nothing or was not made (null). */
-    private static Views.DeleteView deleteView(DeleteResult r, String missing) {
+    /**
+     * What a delete removed (its documents' redaction maps go with it), or 404 {@code missing} when it removed nothing
+     * or was not made (null).
+     */
+    private Views.DeleteView deleteView(DeleteResult r, String missing) {
         if (r == null || r.documents().isEmpty()) {
             throw ApiException.notFound(missing);
         }
+        engine.redactionMaps()
+                .ifPresent(maps -> maps.delete(
+                        r.documents().stream().map(DocumentRecord::documentId).toList()));
         return Views.DeleteView.of(r);
     }
 

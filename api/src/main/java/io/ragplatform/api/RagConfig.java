@@ -88,6 +88,12 @@ public interface RagConfig {
          */
         @WithDefault("redact")
         String pii();
+
+        /**
+         * The secret (at least 16 characters; 32 random bytes in base64 is right) the redaction maps are encrypted
+         * with; none: no map is kept, the originals are gone once redacted.
+         */
+        Optional<String> redactionKey();
     }
 
     /** Who may call the service: API keys with roles (README, "Access: keys and roles"). */

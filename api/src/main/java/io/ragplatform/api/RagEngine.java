@@ -25,6 +25,7 @@ import io.ragplatform.ingest.LicensePolicy;
 import io.ragplatform.ingest.OcrOptions;
 import io.ragplatform.ingest.pii.PiiMode;
 import io.ragplatform.ingest.pii.PiiPolicy;
+import io.ragplatform.ingest.pii.RedactionSink;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public class RagEngine {
     private final Path dataDir;
     private final Extractor extractor;
     private final RagIndex index;
+    private final java.util.Optional<RedactionMaps> redactionMaps;
     private final Ingestion ingestion;
     private final DataDirLock lock;
 
@@ -76,10 +78,12 @@ public class RagEngine {
                 config.extraction().maxEmbedded());
         LicensePolicy licenses = licenses(config.governance());
         PiiPolicy pii = pii(config);
+        this.redactionMaps = RedactionMaps.of(
+                dataDir.resolve("redaction"), config.governance().redactionKey());
         this.extractor = extractor(config.extraction(), limits);
         DocumentPreparer preparer = new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika())
                 .withLicenses(licenses)
-                .withPii(pii);
+                .withPii(pii, redactionMaps.isPresent() ? redactionMaps.get() : RedactionSink.NONE);
         try {
             this.index = LuceneIndexes.openHome(
                     dataDir.resolve("index"),
@@ -215,6 +219,11 @@ public class RagEngine {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The encrypted redaction maps, when {@code rag.governance.redaction-key} is set. */
+    java.util.Optional<RedactionMaps> redactionMaps() {
+        return redactionMaps;
     }
 
     public RagIndex index() {

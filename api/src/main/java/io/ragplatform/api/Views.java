@@ -72,6 +72,12 @@ public final class Views {
 
     public record SourceView(String sourceId, List<DocumentView> documents) {}
 
+    /** A document's redactions, decrypted from its map. */
+    public record RedactionsView(String documentId, List<RedactionView> redactions) {}
+
+    /** One placeholder of a document's canonical text and what it replaced. */
+    public record RedactionView(String type, int start, int end, String original) {}
+
     public record SearchView(String query, String mode, int k, long indexVersion, List<SearchHit> results) {}
 
     public record DeletedDocument(String documentId, String sourceId, String path) {}

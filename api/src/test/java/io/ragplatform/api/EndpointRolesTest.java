@@ -59,6 +59,7 @@ class EndpointRolesTest {
             Map.entry("POST /v1/eval/sets/{name}/chatlog", "writer"),
             Map.entry("GET /v1/index/check", "admin"),
             Map.entry("GET /v1/audit/log", "admin"),
+            Map.entry("GET /v1/documents/{documentId}/redactions", "admin"),
             Map.entry("GET /v1/quarantine", "admin"),
             Map.entry("GET /v1/quarantine/{id}", "admin"),
             Map.entry("DELETE /v1/quarantine/{id}", "admin"),

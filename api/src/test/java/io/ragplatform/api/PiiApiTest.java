@@ -1,6 +1,7 @@
 package io.ragplatform.api;
 
 import static io.ragplatform.api.ApiCalls.documentsOf;
+import static io.ragplatform.api.ApiCalls.error;
 import static io.ragplatform.api.ApiCalls.get;
 import static io.ragplatform.api.ApiCalls.ok;
 import static io.ragplatform.api.ApiCalls.search;
@@ -50,5 +51,8 @@ class PiiApiTest {
                 .body("results[0].text", containsString("ORD-2024-000123"))
                 .body("results[0].text", not(containsString("4111")));
         get("/q/metrics").statusCode(200).body(containsString("rag_pii_found_total{type=\"email\"}"));
+        // no rag.governance.redaction-key: the originals are gone
+        error(get("/v1/documents/" + doc.getString("documentId") + "/redactions"), 404, "not_found")
+                .body("message", containsString("rag.governance.redaction-key"));
     }
 }

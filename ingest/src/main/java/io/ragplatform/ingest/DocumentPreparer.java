@@ -1,7 +1,9 @@
 package io.ragplatform.ingest;
 
+import io.ragplatform.ingest.pii.PiiHit;
 import io.ragplatform.ingest.pii.PiiMode;
 import io.ragplatform.ingest.pii.PiiPolicy;
+import io.ragplatform.ingest.pii.RedactionSink;
 import io.ragplatform.ingest.pii.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ public final class DocumentPreparer {
     private final LanguageDetector languages;
     private final LicensePolicy licenses;
     private final PiiPolicy pii;
+    private final RedactionSink redactions;
     private final Redactor redactor = Redactor.standard();
 
     /**
@@ -39,20 +42,22 @@ public final class DocumentPreparer {
         this.languages = languages;
         this.licenses = LicensePolicy.DEFAULT;
         this.pii = PiiPolicy.OFF;
+        this.redactions = RedactionSink.NONE;
     }
 
-    private DocumentPreparer(DocumentPreparer stages, LicensePolicy licenses, PiiPolicy pii) {
+    private DocumentPreparer(DocumentPreparer stages, LicensePolicy licenses, PiiPolicy pii, RedactionSink redactions) {
         this.extractor = stages.extractor;
         this.canonicalizer = stages.canonicalizer;
         this.chunker = stages.chunker;
         this.languages = stages.languages;
         this.licenses = java.util.Objects.requireNonNull(licenses, "licenses");
         this.pii = java.util.Objects.requireNonNull(pii, "pii");
+        this.redactions = java.util.Objects.requireNonNull(redactions, "redactions");
     }
 
     /** This preparer's stages under another licence policy (which licence files get, which are refused). */
     public DocumentPreparer withLicenses(LicensePolicy licenses) {
-        return new DocumentPreparer(this, licenses, pii);
+        return new DocumentPreparer(this, licenses, pii, redactions);
     }
 
     /** Which licence a file's documents get and which ones are refused. */
@@ -65,7 +70,12 @@ public final class DocumentPreparer {
      * source, before chunking and hashing ({@link Redactor#standard()}); {@link PiiPolicy#OFF} by default.
      */
     public DocumentPreparer withPii(PiiPolicy pii) {
-        return new DocumentPreparer(this, licenses, pii);
+        return withPii(pii, RedactionSink.NONE);
+    }
+
+    /** {@link #withPii(PiiPolicy)}, handing each redacted document's originals to {@code redactions}. */
+    public DocumentPreparer withPii(PiiPolicy pii, RedactionSink redactions) {
+        return new DocumentPreparer(this, licenses, pii, redactions);
     }
 
     /**
@@ -123,10 +133,11 @@ public final class DocumentPreparer {
         String rootId = documentId(sourceId, "");
         List<PreparedDocument> docs = new ArrayList<>(extracted.size());
         PiiMode mode = pii.modeOf(sourceId);
+        Map<String, List<PiiHit>> originals = new java.util.LinkedHashMap<>();
         for (ExtractedDocument e : extracted) {
-            Redacting redacted = Redacting.apply(redactor, mode, canonicalizer.canonicalize(e), e.metadata());
-            CanonicalText text = redacted.text();
-            Map<String, String> properties = redacted.properties();
+            Redacting redacting = Redacting.apply(redactor, mode, canonicalizer.canonicalize(e), e.metadata());
+            CanonicalText text = redacting.text();
+            Map<String, String> properties = redacting.properties();
             List<Chunk> chunks = chunker.chunk(text);
             String parentPath = e.parentPath();
             String parentId = parentPath == null ? null : documentId(sourceId, parentPath);
@@ -140,6 +151,9 @@ public final class DocumentPreparer {
                     parentId,
                     e.contentType(),
                     language);
+            if (!redacting.hits().isEmpty()) {
+                originals.put(identity.documentId(), redacting.hits());
+            }
             docs.add(new PreparedDocument(
                     identity,
                     properties,
@@ -148,7 +162,7 @@ public final class DocumentPreparer {
                     metadataHash(e.contentType(), properties, metadata),
                     text.text().length(),
                     chunks,
-                    redacted.counts()));
+                    redacting.counts()));
         }
         boolean anyChunk = docs.stream().anyMatch(d -> !d.chunks().isEmpty());
         if (!anyChunk) {
@@ -163,6 +177,7 @@ public final class DocumentPreparer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
+        originals.forEach(redactions::redacted);
         return new PreparedUpload(
                 sourceId, fileHash(file), size, pipelineVersion(sourceId), normalizedAcl, license, docs);
     }

@@ -1,5 +1,6 @@
 package io.ragplatform.ingest;
 
+import io.ragplatform.ingest.pii.PiiHit;
 import io.ragplatform.ingest.pii.PiiMode;
 import io.ragplatform.ingest.pii.PiiRecognizer;
 import io.ragplatform.ingest.pii.PiiSpan;
@@ -19,11 +20,12 @@ import java.util.TreeMap;
  * @param text what is chunked, hashed and embedded
  * @param properties what is stored as the document's properties
  * @param counts values found per lower-case type; empty when none or off
+ * @param hits the values replaced in the text (redact mode only): placeholder spans and originals
  */
-record Redacting(CanonicalText text, Map<String, String> properties, Map<String, Integer> counts) {
+record Redacting(CanonicalText text, Map<String, String> properties, Map<String, Integer> counts, List<PiiHit> hits) {
     static Redacting apply(Redactor redactor, PiiMode mode, CanonicalText text, Map<String, String> properties) {
         if (mode == PiiMode.OFF) {
-            return new Redacting(text, properties, Map.of());
+            return new Redacting(text, properties, Map.of(), List.of());
         }
         Redaction redaction = redactor.redact(text, mode);
         Map<String, Integer> counts = new TreeMap<>();
@@ -34,7 +36,7 @@ record Redacting(CanonicalText text, Map<String, String> properties, Map<String,
             found.forEach(span -> counts.merge(key(span.type()), 1, Integer::sum));
             kept.put(name, mode == PiiMode.REDACT && !found.isEmpty() ? redactor.redact(value) : value);
         });
-        return new Redacting(redaction.text(), kept, counts);
+        return new Redacting(redaction.text(), kept, counts, mode == PiiMode.REDACT ? redaction.hits() : List.of());
     }
 
     private static String key(PiiType type) {
