@@ -34,6 +34,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Produces(MediaType.APPLICATION_JSON)
 public class DocumentsResource {
     private static final int MAX_METADATA_ENTRIES = 100;
+    private static final String REDACTIONS = "Each placeholder's span in the document's canonical text, its type and "
+            + "the original, decrypted from the document's redaction map (admin only; every read is in the audit log). "
+            + "404 when the document is unknown or no maps are kept (rag.governance.redaction-key unset).";
 
     @Inject
     IngestService ingest;
@@ -176,11 +179,7 @@ public class DocumentsResource {
     @GET
     @Path("/{documentId}/redactions")
     @RolesAllowed(Role.Names.ADMIN)
-    @Operation(
-            summary = "What redaction replaced in a document",
-            description = "Each placeholder's span in the document's canonical text, its type and the original, "
-                    + "decrypted from the document's redaction map (admin only; every read is in the audit log). 404 "
-                    + "when the document is unknown or no maps are kept (rag.governance.redaction-key unset).")
+    @Operation(summary = "What redaction replaced in a document", description = REDACTIONS)
     public Views.RedactionsView redactions(@PathParam("documentId") String documentId) {
         RedactionMaps maps = engine.redactionMaps()
                 .orElseThrow(() ->
