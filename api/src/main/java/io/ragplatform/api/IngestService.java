@@ -19,14 +19,16 @@ import java.util.concurrent.atomic.AtomicReference;
 public class IngestService {
     private final RagEngine engine;
     private final QuarantineService quarantine;
+    private final PiiMetrics pii;
     private final MeterRegistry registry;
     private final Timer ingestTimer;
     private final Counter embeddingsComputed;
     private final Counter embeddingsReused;
     private final AtomicReference<IndexStats> stats = new AtomicReference<>();
 
-    IngestService(RagEngine engine, QuarantineService quarantine, MeterRegistry registry) {
+    IngestService(RagEngine engine, QuarantineService quarantine, MeterRegistry registry, PiiMetrics pii) {
         this.engine = engine;
+        this.pii = pii;
         this.quarantine = quarantine;
         this.registry = registry;
         this.ingestTimer = Timer.builder("rag.ingest.latency")
@@ -78,9 +80,9 @@ public class IngestService {
                 registry.counter("rag.documents.ingested", "status", o.status().json())
                         .increment();
             }
-            countPii(sourceId, result);
             stats.set(engine.index().stats());
             quarantine.stored(sourceId);
+            pii.count(sourceId, result);
             return response(result);
         } catch (DocumentRejectedException e) {
             registry.counter("rag.uploads.rejected", "reason", e.reason().code())
@@ -92,30 +94,6 @@ public class IngestService {
             throw e;
         } finally {
             sample.stop(ingestTimer);
-        }
-    }
-
-    /** Adds the PII found in the documents this upload created or changed to {@code rag.pii.found{type}}. */
-    private void countPii(String sourceId, UpsertResult result) {
-        java.util.Set<String> changed = new java.util.HashSet<>();
-        for (DocumentOutcome o : result.documents()) {
-            if (o.status() != DocumentOutcome.Status.UNCHANGED) {
-                changed.add(o.documentId());
-            }
-        }
-        if (changed.isEmpty()) {
-            return;
-        }
-        for (var r : engine.index().documentsOfSource(sourceId, io.ragplatform.index.AccessScope.ALL)) {
-            if (changed.contains(r.documentId())) {
-                r.pii()
-                        .forEach((type, n) -> Counter.builder("rag.pii.found")
-                                .description(
-                                        "personal data and secrets found in ingested documents (redacted unless flag)")
-                                .tag("type", type)
-                                .register(registry)
-                                .increment(n));
-            }
         }
     }
 

@@ -32,8 +32,10 @@ public class QuarantineService implements Quarantine {
             "license_denied");
 
     private final QuarantineStore store;
+    private final PiiMetrics pii;
 
-    QuarantineService(RagEngine engine, RagConfig config) {
+    QuarantineService(RagEngine engine, RagConfig config, PiiMetrics pii) {
+        this.pii = pii;
         this.store = new QuarantineStore(
                 engine.dataDir().resolve("quarantine"),
                 config.quarantine().maxRecords(),
@@ -122,6 +124,7 @@ public class QuarantineService implements Quarantine {
             @Override
             public void stored(String sourceId, UpsertResult result) {
                 QuarantineService.this.stored(sourceId);
+                pii.count(sourceId, result);
                 delegate.stored(sourceId, result);
             }
 

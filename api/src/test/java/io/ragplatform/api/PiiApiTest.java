@@ -16,9 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.ragplatform.fixtures.PiiMemo;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +30,26 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(DataDirResource.class)
+@TestProfile(PiiApiTest.Contacts.class)
 class PiiApiTest {
+    private static final java.nio.file.Path CONTACTS = contactsDir();
+
+    /** A directory source of its own, so that what this test syncs is nobody else's business. */
+    public static class Contacts implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("rag.sources.contacts.path", CONTACTS.toString());
+        }
+    }
+
+    private static java.nio.file.Path contactsDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("rag-pii-contacts-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static final List<String> RAW = PiiMemo.VALUES;
 
     @Test
@@ -54,5 +76,22 @@ class PiiApiTest {
         // no rag.governance.redaction-key: the originals are gone
         error(get("/v1/documents/" + doc.getString("documentId") + "/redactions"), 404, "not_found")
                 .body("message", containsString("rag.governance.redaction-key"));
+    }
+
+    @Test
+    void a_synced_file_is_redacted_and_counted_as_an_upload_is() throws Exception {
+        java.nio.file.Path docs = java.nio.file.Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("rag.sources.docs.path", String.class));
+        java.nio.file.Files.writeString(
+                docs.resolve("contacts.txt"),
+                "Contacts\n\nThe night desk answers at nightdesk@contoso-vendors.example all week.");
+        ApiCalls.syncDone("docs");
+        JsonPath doc = ok(documentsOf("docs/contacts.txt")).setRootPath("documents[0]");
+        assertEquals(1, doc.getInt("pii.email"));
+        String chunk =
+                ok(get("/v1/chunks/" + doc.getString("chunks[0].chunkId"))).getString("text");
+        assertFalse(chunk.contains("nightdesk@"), chunk);
+        assertTrue(
+                doc.getString("pipeline") == null || doc.getString("pipeline").endsWith("pii-1-redact"));
     }
 }
