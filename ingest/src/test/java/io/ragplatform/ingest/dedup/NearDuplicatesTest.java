@@ -76,11 +76,8 @@ class NearDuplicatesTest {
 
     @Test
     void identical_documents_are_found_at_similarity_one_ordered_by_id() {
-        NearDuplicates index = new NearDuplicates(NearDuplicateOptions.defaults());
+        NearDuplicates index = indexed("b", document(10), "a", document(10), "c", oneWordChangedPerParagraph(10));
         Signature s = MINHASH.signature(document(10));
-        index.add("b", s);
-        index.add("a", s);
-        index.add("c", MINHASH.signature(oneWordChangedPerParagraph(10)));
         List<NearDuplicate> found = index.nearDuplicatesOf(s, 0.8);
         assertEquals(List.of("a", "b", "c"), ids(found));
         assertEquals(1.0, found.get(0).similarity());
@@ -90,21 +87,17 @@ class NearDuplicatesTest {
 
     @Test
     void a_chinese_paragraph_and_its_one_character_edited_copy_are_found_and_an_unrelated_one_is_not() {
-        NearDuplicates index = new NearDuplicates(NearDuplicateOptions.defaults());
-        index.add("zh", MINHASH.signature(ZH));
-        index.add("zh-other", MINHASH.signature(ZH_OTHER));
-        String edited = ZH.replace("三十五天", "三十六天");
-        assertEquals(List.of("zh"), ids(index.nearDuplicatesOf(MINHASH.signature(edited), 0.8)));
-        assertFalse(index.candidates(MINHASH.signature(edited)).contains("zh-other"));
+        Signature edited = MINHASH.signature(ZH.replace("三十五天", "三十六天"));
+        NearDuplicates index = indexed("zh", ZH, "zh-other", ZH_OTHER);
+        assertFalse(index.candidates(edited).contains("zh-other"));
+        assertEquals(List.of("zh"), ids(index.nearDuplicatesOf(edited, 0.8)));
         assertEquals(List.of(), index.nearDuplicatesOf("zh-other"));
     }
 
     @Test
     void removed_and_replaced_documents_are_no_longer_found() {
-        NearDuplicates index = new NearDuplicates(NearDuplicateOptions.defaults());
         Signature s = MINHASH.signature(document(20));
-        index.add("a", s);
-        index.add("b", s);
+        NearDuplicates index = indexed("a", document(20), "b", document(20));
         assertTrue(index.remove("a"));
         assertFalse(index.remove("a"));
         assertEquals(List.of(), index.nearDuplicatesOf("b"));
@@ -125,6 +118,15 @@ class NearDuplicatesTest {
         Signature foreign = new MinHash(new NearDuplicateOptions(3, 20, 5, 1, 0.8)).signature("a b c d");
         assertThrows(IllegalArgumentException.class, () -> index.add("x", foreign));
         assertThrows(IllegalArgumentException.class, () -> index.nearDuplicatesOf("empty", 1.2));
+    }
+
+    /** An index of the texts, given as ID, text, ID, text, ... */
+    private static NearDuplicates indexed(String... idThenText) {
+        NearDuplicates index = new NearDuplicates(NearDuplicateOptions.defaults());
+        for (int i = 0; i < idThenText.length; i += 2) {
+            index.add(idThenText[i], MINHASH.signature(idThenText[i + 1]));
+        }
+        return index;
     }
 
     private static List<String> ids(List<NearDuplicate> found) {
