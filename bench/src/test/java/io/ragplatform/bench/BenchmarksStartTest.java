@@ -93,6 +93,22 @@ class BenchmarksStartTest {
     }
 
     @Test
+    void near_duplicate_bench_runs_on_three_abstracts() throws IOException {
+        Path corpus = Files.createDirectories(dir.resolve("ndup")).resolve("corpus.jsonl");
+        Files.writeString(corpus, """
+                {"_id": "d1", "text": "Backups of every production system are kept for thirty five days off site."}
+                {"_id": "d2", "text": ""}
+                {"_id": "d3", "text": "Keys rotate every ninety days and are never written to a shared drive."}
+                {"_id": "d4", "text": "Lost laptops are reported to the service desk within one hour of the loss."}
+                """);
+        String out = run(() -> NearDuplicateBench.main(
+                new String[] {corpus.toString(), "--documents=3", "--rates=0.01,0.5", "--rounds=1"}));
+        assertTrue(out.contains("3 originals, 9 texts; 5-word shingles, 20 bands x 5 rows, threshold 0.80"), out);
+        assertTrue(out.contains("original vs copy at  1.0%"), out);
+        assertTrue(out.contains("all 36 pairs:"), out);
+    }
+
+    @Test
     void embedding_model_bench_runs_on_a_tiny_beir_folder() throws IOException {
         Path beir = Files.createDirectories(dir.resolve("beir/qrels")).getParent();
         Files.writeString(beir.resolve("corpus.jsonl"), """
