@@ -56,6 +56,9 @@ public class DocumentsResource {
     @Inject
     RagConfig config;
 
+    @Inject
+    NearDuplicateService nearDuplicates;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Role.Names.WRITER)
@@ -154,10 +157,11 @@ public class DocumentsResource {
     @GET
     @Path("/{documentId}")
     @RolesAllowed(Role.Names.READER)
-    @Operation(summary = "A document: metadata, version and its chunks in order")
+    @Operation(summary = "A document: metadata, version, chunks in order, near-duplicates")
     public Views.DocumentView get(@PathParam("documentId") String documentId) {
-        return Views.DocumentView.of(ApiException.found(
-                engine.index().document(documentId, caller.scope()), "no document with id '" + documentId + "'"));
+        DocumentRecord r = ApiException.found(
+                engine.index().document(documentId, caller.scope()), "no document with id '" + documentId + "'");
+        return Views.DocumentView.of(r, nearDuplicates.of(documentId, caller.scope()));
     }
 
     @GET
@@ -248,6 +252,7 @@ public class DocumentsResource {
         engine.redactionMaps()
                 .ifPresent(maps -> maps.delete(
                         r.documents().stream().map(DocumentRecord::documentId).toList()));
+        r.documents().stream().map(DocumentRecord::sourceId).distinct().forEach(nearDuplicates::refresh);
         return Views.DeleteView.of(r);
     }
 

@@ -19,16 +19,21 @@ import java.util.concurrent.atomic.AtomicReference;
 public class IngestService {
     private final RagEngine engine;
     private final QuarantineService quarantine;
-    private final PiiMetrics pii;
+
+    @jakarta.inject.Inject
+    PiiMetrics pii;
+
+    @jakarta.inject.Inject
+    NearDuplicateService nearDuplicates;
+
     private final MeterRegistry registry;
     private final Timer ingestTimer;
     private final Counter embeddingsComputed;
     private final Counter embeddingsReused;
     private final AtomicReference<IndexStats> stats = new AtomicReference<>();
 
-    IngestService(RagEngine engine, QuarantineService quarantine, MeterRegistry registry, PiiMetrics pii) {
+    IngestService(RagEngine engine, QuarantineService quarantine, MeterRegistry registry) {
         this.engine = engine;
-        this.pii = pii;
         this.quarantine = quarantine;
         this.registry = registry;
         this.ingestTimer = Timer.builder("rag.ingest.latency")
@@ -83,6 +88,7 @@ public class IngestService {
             stats.set(engine.index().stats());
             quarantine.stored(sourceId);
             pii.count(sourceId, result);
+            nearDuplicates.refresh(sourceId);
             return response(result);
         } catch (DocumentRejectedException e) {
             registry.counter("rag.uploads.rejected", "reason", e.reason().code())

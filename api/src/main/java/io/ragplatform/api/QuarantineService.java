@@ -33,9 +33,11 @@ public class QuarantineService implements Quarantine {
 
     private final QuarantineStore store;
     private final PiiMetrics pii;
+    private final NearDuplicateService nearDuplicates;
 
-    QuarantineService(RagEngine engine, RagConfig config, PiiMetrics pii) {
+    QuarantineService(RagEngine engine, RagConfig config, PiiMetrics pii, NearDuplicateService nearDuplicates) {
         this.pii = pii;
+        this.nearDuplicates = nearDuplicates;
         this.store = new QuarantineStore(
                 engine.dataDir().resolve("quarantine"),
                 config.quarantine().maxRecords(),
@@ -125,6 +127,7 @@ public class QuarantineService implements Quarantine {
             public void stored(String sourceId, UpsertResult result) {
                 QuarantineService.this.stored(sourceId);
                 pii.count(sourceId, result);
+                nearDuplicates.refresh(sourceId);
                 delegate.stored(sourceId, result);
             }
 
@@ -164,6 +167,7 @@ public class QuarantineService implements Quarantine {
             public void deleted(String sourceId) {
                 // a vanished file has nothing left to retry
                 QuarantineService.this.stored(sourceId);
+                nearDuplicates.refresh(sourceId);
                 delegate.deleted(sourceId);
             }
 

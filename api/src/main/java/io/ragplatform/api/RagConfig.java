@@ -94,6 +94,10 @@ public interface RagConfig {
          * with; none: no map is kept, the originals are gone once redacted.
          */
         Optional<String> redactionKey();
+
+        /** The estimated Jaccard similarity of two documents' word 5-shingles from which they are near-duplicates. */
+        @WithDefault("0.8")
+        double nearDuplicateThreshold();
     }
 
     /** Who may call the service: API keys with roles (README, "Access: keys and roles"). */

@@ -61,12 +61,20 @@ public final class Views {
      * itself (the file's hash and size, the pipeline) is left out.
      */
     public record DocumentView(
-            @JsonUnwrapped @JsonIgnoreProperties({"fileHash", "fileSize", "pipeline"})
+            @JsonUnwrapped @JsonIgnoreProperties({"fileHash", "fileSize", "pipeline", "signature"})
             DocumentRecord record,
 
-            String title) {
+            String title,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            List<io.ragplatform.ingest.dedup.NearDuplicate> nearDuplicateOf) {
         static DocumentView of(DocumentRecord r) {
-            return new DocumentView(r, r.properties().get("title"));
+            return new DocumentView(r, r.properties().get("title"), null);
+        }
+
+        /** The view with the documents the caller may read that are near-duplicates of this one. */
+        static DocumentView of(DocumentRecord r, List<io.ragplatform.ingest.dedup.NearDuplicate> nearDuplicateOf) {
+            return new DocumentView(r, r.properties().get("title"), nearDuplicateOf);
         }
     }
 

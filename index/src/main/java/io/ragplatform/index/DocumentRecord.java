@@ -27,6 +27,8 @@ import java.util.TreeMap;
  * @param fileHash SHA-256 of the uploaded file's bytes (the file's own document only, else null)
  * @param fileSize size of the uploaded file (the file's own document only, else 0)
  * @param pii redacted (or flagged) values per type, as {@code PreparedDocument#pii}; a record stored before has none
+ * @param signature the MinHash signature of its canonical text (base64; see {@code PreparedDocument#signature}); a
+ *     record stored before near-duplicate detection has none
  * @param pipeline the preparation pipeline that produced the chunks (see {@code DocumentPreparer#pipelineVersion})
  */
 public record DocumentRecord(
@@ -45,7 +47,8 @@ public record DocumentRecord(
         String fileHash,
         long fileSize,
         String pipeline,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> pii)
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> pii,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String signature)
         implements DocumentIdentity.Carrier {
     public DocumentRecord {
         properties = sorted(properties);

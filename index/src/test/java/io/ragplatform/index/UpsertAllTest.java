@@ -449,7 +449,8 @@ class UpsertAllTest extends IndexFixture {
                             root.metadataHash(),
                             root.textLength(),
                             root.chunks(),
-                            root.pii())));
+                            root.pii(),
+                            root.signature())));
             assertThrows(IllegalArgumentException.class, () -> index.upsertAll(List.of(one, copy)));
             assertEquals(0, counting.embedded.get());
             assertTrue(index.versions().isEmpty());

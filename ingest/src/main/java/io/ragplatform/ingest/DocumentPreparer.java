@@ -1,5 +1,7 @@
 package io.ragplatform.ingest;
 
+import io.ragplatform.ingest.dedup.MinHash;
+import io.ragplatform.ingest.dedup.NearDuplicateOptions;
 import io.ragplatform.ingest.pii.PiiHit;
 import io.ragplatform.ingest.pii.PiiMode;
 import io.ragplatform.ingest.pii.PiiPolicy;
@@ -29,6 +31,7 @@ public final class DocumentPreparer {
     private final PiiPolicy pii;
     private final RedactionSink redactions;
     private final Redactor redactor = Redactor.standard();
+    private final MinHash minHash = new MinHash(NearDuplicateOptions.defaults());
 
     /**
      * A preparer under {@link LicensePolicy#DEFAULT}: no licence denied, untagged files of unknown licence (see {@link
@@ -162,7 +165,12 @@ public final class DocumentPreparer {
                     metadataHash(e.contentType(), properties, metadata),
                     text.text().length(),
                     chunks,
-                    redacting.counts()));
+                    redacting.counts(),
+                    text.isEmpty()
+                            ? null
+                            : java.util.Base64.getEncoder()
+                                    .encodeToString(
+                                            minHash.signature(text.text()).toBytes())));
         }
         boolean anyChunk = docs.stream().anyMatch(d -> !d.chunks().isEmpty());
         if (!anyChunk) {

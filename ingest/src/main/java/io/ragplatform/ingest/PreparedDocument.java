@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param chunks the chunks in document order
  * @param pii how many values of each kind of personal data or secret were redacted (or, in flag mode, found) in its
  *     text and properties, by lower-case type ({@code email}, {@code phone}, ...); empty when none or not looked for
+ * @param signature the MinHash signature of its canonical text ({@link io.ragplatform.ingest.dedup.Signature#toBytes},
+ *     base64), for near-duplicate detection; null when it has no text
  */
 public record PreparedDocument(
         DocumentIdentity identity,
@@ -27,7 +29,8 @@ public record PreparedDocument(
         String metadataHash,
         int textLength,
         List<Chunk> chunks,
-        Map<String, Integer> pii)
+        Map<String, Integer> pii,
+        String signature)
         implements DocumentIdentity.Carrier {
     public PreparedDocument {
         Objects.requireNonNull(identity, "identity");

@@ -291,7 +291,8 @@ final class UpsertPlanner {
                         fileHash,
                         fileSize,
                         upload.pipeline(),
-                        d.pii()));
+                        d.pii(),
+                        d.signature()));
                 if (status != DocumentOutcome.Status.UNCHANGED) {
                     affected.addAll(newSet);
                     affected.addAll(oldSet);

@@ -50,7 +50,8 @@ class FilterKeysTest {
                 null,
                 0,
                 null,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     /** The filter terms an index written before acls stored: every combination of fields, no group, no marker. */

@@ -53,7 +53,8 @@ class SchemaTest {
                 "fh",
                 7,
                 "p1",
-                Map.of());
+                Map.of(),
+                null);
     }
 
     private static DocumentRecord record() {
@@ -106,7 +107,8 @@ class SchemaTest {
                 plain.fileHash(),
                 plain.fileSize(),
                 plain.pipeline(),
-                Map.of("phone", 1, "email", 2));
+                Map.of("phone", 1, "email", 2),
+                null);
         String json =
                 Schema.documentEntry(redacted).getBinaryValue(Schema.RECORD).utf8ToString();
         assertEquals(

@@ -48,7 +48,8 @@ class UpsertPlannerTest {
                 metaHash,
                 100,
                 chunks,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     /** What the index holds once {@code u} is the first upsert of its source. */
