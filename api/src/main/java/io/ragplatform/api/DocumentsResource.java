@@ -59,6 +59,9 @@ public class DocumentsResource {
     @Inject
     NearDuplicateService nearDuplicates;
 
+    @Inject
+    SourceWrites writes;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Role.Names.WRITER)
@@ -252,7 +255,7 @@ public class DocumentsResource {
         engine.redactionMaps()
                 .ifPresent(maps -> maps.delete(
                         r.documents().stream().map(DocumentRecord::documentId).toList()));
-        r.documents().stream().map(DocumentRecord::sourceId).distinct().forEach(nearDuplicates::refresh);
+        r.documents().stream().map(DocumentRecord::sourceId).distinct().forEach(writes::deleted);
         return Views.DeleteView.of(r);
     }
 

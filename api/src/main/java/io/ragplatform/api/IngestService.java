@@ -21,10 +21,7 @@ public class IngestService {
     private final QuarantineService quarantine;
 
     @jakarta.inject.Inject
-    PiiMetrics pii;
-
-    @jakarta.inject.Inject
-    NearDuplicateService nearDuplicates;
+    SourceWrites writes;
 
     private final MeterRegistry registry;
     private final Timer ingestTimer;
@@ -87,8 +84,7 @@ public class IngestService {
             }
             stats.set(engine.index().stats());
             quarantine.stored(sourceId);
-            pii.count(sourceId, result);
-            nearDuplicates.refresh(sourceId);
+            writes.stored(sourceId, result);
             return response(result);
         } catch (DocumentRejectedException e) {
             registry.counter("rag.uploads.rejected", "reason", e.reason().code())

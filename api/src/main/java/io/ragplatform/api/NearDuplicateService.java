@@ -50,8 +50,8 @@ public class NearDuplicateService {
         return out;
     }
 
-    /** Re-reads the documents of {@code sourceId} after a write (upload, sync, import, delete). */
-    synchronized void refresh(String sourceId) {
+    /** Replaces the documents of {@code sourceId} after a write (upload, sync, import, delete) by {@code stored}. */
+    synchronized void refresh(String sourceId, List<DocumentRecord> stored) {
         if (!loaded) {
             return;
         }
@@ -59,7 +59,7 @@ public class NearDuplicateService {
             index.remove(id);
         }
         bySource.remove(sourceId);
-        add(sourceId, engine.index().documentsOfSource(sourceId, AccessScope.ALL));
+        add(sourceId, stored);
     }
 
     private void load() {

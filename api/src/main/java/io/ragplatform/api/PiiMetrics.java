@@ -2,12 +2,12 @@ package io.ragplatform.api;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.DocumentOutcome;
 import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.UpsertResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -16,16 +16,14 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class PiiMetrics {
-    private final RagEngine engine;
     private final MeterRegistry registry;
 
-    PiiMetrics(RagEngine engine, MeterRegistry registry) {
-        this.engine = engine;
+    PiiMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    /** Counts what the documents of {@code result} that were created or updated hold. */
-    void count(String sourceId, UpsertResult result) {
+    /** Counts what the documents of {@code result} that were created or updated hold, read from {@code stored}. */
+    void count(List<DocumentRecord> stored, UpsertResult result) {
         Set<String> changed = new HashSet<>();
         for (DocumentOutcome o : result.documents()) {
             if (o.status() != DocumentOutcome.Status.UNCHANGED) {
@@ -35,7 +33,7 @@ public class PiiMetrics {
         if (changed.isEmpty()) {
             return;
         }
-        for (DocumentRecord r : engine.index().documentsOfSource(sourceId, AccessScope.ALL)) {
+        for (DocumentRecord r : stored) {
             if (changed.contains(r.documentId())) {
                 r.pii()
                         .forEach((type, n) -> Counter.builder("rag.pii.found")

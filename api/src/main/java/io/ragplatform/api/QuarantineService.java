@@ -32,12 +32,10 @@ public class QuarantineService implements Quarantine {
             "license_denied");
 
     private final QuarantineStore store;
-    private final PiiMetrics pii;
-    private final NearDuplicateService nearDuplicates;
+    private final SourceWrites writes;
 
-    QuarantineService(RagEngine engine, RagConfig config, PiiMetrics pii, NearDuplicateService nearDuplicates) {
-        this.pii = pii;
-        this.nearDuplicates = nearDuplicates;
+    QuarantineService(RagEngine engine, RagConfig config, SourceWrites writes) {
+        this.writes = writes;
         this.store = new QuarantineStore(
                 engine.dataDir().resolve("quarantine"),
                 config.quarantine().maxRecords(),
@@ -126,8 +124,7 @@ public class QuarantineService implements Quarantine {
             @Override
             public void stored(String sourceId, UpsertResult result) {
                 QuarantineService.this.stored(sourceId);
-                pii.count(sourceId, result);
-                nearDuplicates.refresh(sourceId);
+                writes.stored(sourceId, result);
                 delegate.stored(sourceId, result);
             }
 
@@ -167,7 +164,7 @@ public class QuarantineService implements Quarantine {
             public void deleted(String sourceId) {
                 // a vanished file has nothing left to retry
                 QuarantineService.this.stored(sourceId);
-                nearDuplicates.refresh(sourceId);
+                writes.deleted(sourceId);
                 delegate.deleted(sourceId);
             }
 
