@@ -191,15 +191,14 @@ public class DocumentsResource {
         RedactionMaps maps = engine.redactionMaps()
                 .orElseThrow(() ->
                         ApiException.notFound("no redaction maps are kept: rag.governance.redaction-key is not set"));
-        if (engine.index().document(documentId, caller.scope()).isEmpty()) {
-            throw ApiException.notFound("no document with id '" + documentId + "'");
-        }
+        DocumentRecord document = ApiException.found(
+                engine.index().document(documentId, caller.scope()), "no document with id '" + documentId + "'");
         return audit.record(
                 "read-redactions",
                 documentId,
                 () -> new Views.RedactionsView(
                         documentId,
-                        maps.read(documentId).stream()
+                        maps.read(document.sourceId(), documentId).stream()
                                 .map(h -> new Views.RedactionView(
                                         h.type().name().toLowerCase(java.util.Locale.ROOT),
                                         h.start(),
@@ -245,16 +244,13 @@ public class DocumentsResource {
     }
 
     /**
-     * What a delete removed (its documents' redaction maps go with it), or 404 {@code missing} when it removed nothing
+     * What a delete removed (its documents' redaction maps and near-duplicate entries go with it), or 404 {@code missing} when it removed nothing
      * or was not made (null).
      */
     private Views.DeleteView deleteView(DeleteResult r, String missing) {
         if (r == null || r.documents().isEmpty()) {
             throw ApiException.notFound(missing);
         }
-        engine.redactionMaps()
-                .ifPresent(maps -> maps.delete(
-                        r.documents().stream().map(DocumentRecord::documentId).toList()));
         r.documents().stream().map(DocumentRecord::sourceId).distinct().forEach(writes::deleted);
         return Views.DeleteView.of(r);
     }

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * What follows a write of a source's documents (an upload, a synced or imported file, a delete): the source's stored
- * records are read once and given to the PII counter and the near-duplicate index.
+ * records are read once and given to the PII counter, the near-duplicate index and the redaction maps (whose maps of
+ * documents no longer stored go).
  */
 @ApplicationScoped
 public class SourceWrites {
@@ -27,10 +28,20 @@ public class SourceWrites {
         List<DocumentRecord> docs = engine.index().documentsOfSource(sourceId, AccessScope.ALL);
         pii.count(docs, result);
         nearDuplicates.refresh(sourceId, docs);
+        pruneMaps(sourceId, docs);
     }
 
     /** Some or all of the source's documents were deleted. */
     void deleted(String sourceId) {
-        nearDuplicates.refresh(sourceId, engine.index().documentsOfSource(sourceId, AccessScope.ALL));
+        List<DocumentRecord> docs = engine.index().documentsOfSource(sourceId, AccessScope.ALL);
+        nearDuplicates.refresh(sourceId, docs);
+        pruneMaps(sourceId, docs);
+    }
+
+    private void pruneMaps(String sourceId, List<DocumentRecord> docs) {
+        engine.redactionMaps()
+                .ifPresent(maps -> maps.keepOnly(
+                        sourceId,
+                        docs.stream().map(DocumentRecord::documentId).collect(java.util.stream.Collectors.toSet())));
     }
 }

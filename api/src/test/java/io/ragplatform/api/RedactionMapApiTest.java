@@ -55,8 +55,11 @@ class RedactionMapApiTest {
                 .getString("text");
         assertEquals("[EMAIL]", chunk.substring(view.getInt("redactions[0].start"), view.getInt("redactions[0].end")));
 
-        Path map = Path.of(ConfigProvider.getConfig().getValue("rag.data-dir", String.class), "redaction", id + ".map");
-        assertTrue(Files.exists(map));
+        Path redaction = Path.of(ConfigProvider.getConfig().getValue("rag.data-dir", String.class), "redaction");
+        List<Path> maps = mapFiles(redaction);
+        assertEquals(1, maps.size(), maps.toString());
+        Path map = maps.get(0);
+        assertEquals(id + ".map", map.getFileName().toString());
         String bytes = new String(Files.readAllBytes(map), StandardCharsets.ISO_8859_1);
         PiiMemo.VALUES.forEach(v -> assertFalse(bytes.contains(v), "the map holds " + v + " in the clear"));
         assertTrue(ok(get("/v1/audit/log")).getList("entries.action").contains("read-redactions"));
@@ -64,5 +67,38 @@ class RedactionMapApiTest {
         given().delete("/v1/documents/" + id).then().statusCode(200);
         assertFalse(Files.exists(map), "the map goes with its document");
         error(get("/v1/documents/" + id + "/redactions"), 404, "not_found");
+    }
+
+    @Test
+    void a_new_version_without_redactions_leaves_no_stale_map() throws Exception {
+        upload("memo.txt", bytes(PiiMemo.NAME), "maps/reworded.txt").then().statusCode(200);
+        String id = ok(documentsOf("maps/reworded.txt")).getString("documents[0].documentId");
+        assertEquals(
+                PiiMemo.VALUES, ok(get("/v1/documents/" + id + "/redactions")).getList("redactions.original"));
+        upload(
+                        "memo.txt",
+                        io.ragplatform.api.ApiCalls.utf8("Vendor Memo\n\nAsk the vendor desk before the audit."),
+                        "maps/reworded.txt")
+                .then()
+                .statusCode(200);
+        assertEquals(List.of(), ok(get("/v1/documents/" + id + "/redactions")).getList("redactions"));
+        Path redaction = Path.of(ConfigProvider.getConfig().getValue("rag.data-dir", String.class), "redaction");
+        for (Path f : mapFiles(redaction)) {
+            String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            assertFalse(f.getFileName().toString().startsWith(id), "a stale map of " + id + " is left: " + f);
+            PiiMemo.VALUES.forEach(v -> assertFalse(bytes.contains(v)));
+        }
+    }
+
+    /** The map files under the redaction directory, in every source's directory. */
+    private static List<Path> mapFiles(Path redaction) throws java.io.IOException {
+        if (!Files.isDirectory(redaction)) {
+            return List.of();
+        }
+        try (var files = Files.walk(redaction)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".map"))
+                    .sorted()
+                    .toList();
+        }
     }
 }

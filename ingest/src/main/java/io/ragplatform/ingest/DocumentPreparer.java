@@ -154,7 +154,7 @@ public final class DocumentPreparer {
                     parentId,
                     e.contentType(),
                     language);
-            if (!redacting.hits().isEmpty()) {
+            if (mode == PiiMode.REDACT) {
                 originals.put(identity.documentId(), redacting.hits());
             }
             docs.add(new PreparedDocument(
@@ -185,7 +185,7 @@ public final class DocumentPreparer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
-        originals.forEach(redactions::redacted);
+        originals.forEach((documentId, hits) -> redactions.redacted(sourceId, documentId, hits));
         return new PreparedUpload(
                 sourceId, fileHash(file), size, pipelineVersion(sourceId), normalizedAcl, license, docs);
     }
