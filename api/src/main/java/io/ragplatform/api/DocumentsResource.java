@@ -62,6 +62,9 @@ public class DocumentsResource {
     @Inject
     SourceWrites writes;
 
+    @Inject
+    ErasureService erasure;
+
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed(Role.Names.WRITER)
@@ -222,10 +225,34 @@ public class DocumentsResource {
 
     @DELETE
     @RolesAllowed(Role.Names.WRITER)
-    @Operation(summary = "Delete every document of a source", description = "404 when the source has no document.")
-    public Views.DeleteView deleteSource(@QueryParam("sourceId") String sourceId) {
+    @Operation(summary = "Delete (or erase) every document of a source", description = ERASE_DESCRIPTION)
+    public Views.DeleteView deleteSource(
+            @QueryParam("sourceId") String sourceId,
+            @QueryParam("erase") @Parameter(description = "true: erase everywhere (admin only)") boolean erase) {
+        if (erase) {
+            if (!caller.get().admin()) {
+                throw new ApiException(
+                        "forbidden",
+                        io.ragplatform.error.ErrorCategory.FORBIDDEN,
+                        "erasing a source (erase=true) needs an admin key; a writer may delete it (without erase)");
+            }
+            return audit.record(
+                    "erase-source",
+                    sourceId,
+                    () -> Views.DeleteView.of(erasure.erase(sourceId)),
+                    d -> d.erasure().id() + ": " + deleted(d) + ", "
+                            + d.erasure().droppedVersions().size() + " versions dropped, "
+                            + d.erasure().affectedRuns().size() + " runs affected");
+        }
         return audit.record("delete-source", sourceId, () -> deleteDocumentsOf(sourceId), DocumentsResource::deleted);
     }
+
+    private static final String ERASE_DESCRIPTION = "404 when the source has no document. With erase=true (admin): "
+            + "the source's text and vectors are removed everywhere the service keeps them: every retained index "
+            + "version that holds any of it is dropped (pinned ones too) and its segments merged away, the quarantine "
+            + "record, redaction maps and the evaluation tables' copies of its text go; a tombstone remains (hashes, no "
+            + "text), names the evaluation runs it touched and refuses the same bytes under that sourceId from then on. "
+            + "404 when no retained version or quarantine record holds anything of it.";
 
     /** A document the caller may not read answers like a missing one: 404. */
     private Views.DeleteView deleteDocument(String documentId) {

@@ -58,6 +58,13 @@ public class EvalRunsResource {
     @Inject
     AuditLog audit;
 
+    Tombstones erasures;
+
+    @Inject
+    void erasures(RagEngine engine) {
+        this.erasures = engine.tombstones();
+    }
+
     // ------------------------------------------------------------------ runs
 
     /** The body of {@code POST /v1/eval/runs}. */
@@ -124,7 +131,8 @@ public class EvalRunsResource {
                 set,
                 visible(store.runs(set)).stream()
                         .map(r -> EvalViews.RunView.of(
-                                r, RunCounts.of(store.results(r.pins().runId())), retained))
+                                        r, RunCounts.of(store.results(r.pins().runId())), retained)
+                                .erasedBy(erasures.all()))
                         .toList());
     }
 
@@ -134,7 +142,8 @@ public class EvalRunsResource {
     @Operation(summary = "A run: pins, metrics with 95% intervals, counts")
     public EvalViews.RunView getRun(@PathParam("id") String id) {
         RunRecord run = run(id);
-        return EvalViews.RunView.of(run, RunCounts.of(eval.store().results(id)), retained());
+        return EvalViews.RunView.of(run, RunCounts.of(eval.store().results(id)), retained())
+                .erasedBy(erasures.all());
     }
 
     @POST
@@ -144,7 +153,8 @@ public class EvalRunsResource {
             summary = "Run again with the same pins",
             description = "Same set version, index version, mode and k; answers the new run "
                     + "and whether its retrieval metrics equal the original's (they do while the index version is retained and the model "
-                    + "is the same).")
+                    + "is the same), with each metric's difference. A run whose pinned version an erasure dropped runs on "
+                    + "the current version instead.")
     public EvalViews.RunView rerun(@PathParam("id") String id) {
         return audit.record(
                 "rerun", id, () -> runAgain(id), r -> "run " + r.pins().runId());
@@ -152,20 +162,24 @@ public class EvalRunsResource {
 
     private EvalViews.RunView runAgain(String id) {
         RunRecord original = run(id);
+        long pinned = original.pins().indexVersion();
+        // an erasure dropped the pinned version: the run is repeated on the current one, and the difference reported
+        boolean erased = !erasures.affecting(id).isEmpty() && !retained().contains(pinned);
         RunOutcome again = eval.runner()
                 .run(new RunSpec(
                         original.pins().set(),
                         original.pins().setVersion(),
                         SearchMode.parse(original.pins().mode()),
                         original.pins().k(),
-                        original.pins().indexVersion(),
+                        erased ? null : pinned,
                         RunConfig.accessOf(original.pins().configJson()),
                         RunConfig.licensesOf(original.pins().configJson())));
         boolean identical = RunMetrics.sameRetrievalMetrics(
                         original.metrics(), again.run().metrics())
                 && Objects.equals(original.pins().modelId(), again.run().pins().modelId());
         return EvalViews.RunView.of(
-                again.run(), again.counts(), retained(), original.pins().runId(), identical);
+                        again.run(), again.counts(), retained(), original.pins().runId(), identical)
+                .against(original.metrics());
     }
 
     @GET

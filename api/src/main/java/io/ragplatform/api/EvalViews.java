@@ -1,6 +1,7 @@
 package io.ragplatform.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ragplatform.eval.grounded.ClaimScore;
@@ -52,6 +53,11 @@ public final class EvalViews {
      * A run with every pin: set version and snapshot, index version, model, pipeline, mode, k ({@link RunPins}, at the
      * top level), and its full config as JSON rather than the string it is stored as.
      */
+    /**
+     * A run: its pins, configuration, metrics and counts; whether its index version can still be searched; for a
+     * re-run, the run it repeats, whether the retrieval metrics came out identical and by how much each metric moved;
+     * when an erasure touched it, which ({@link ErasureMark}).
+     */
     public record RunView(
             @JsonUnwrapped @JsonIgnoreProperties("configJson")
             RunPins pins,
@@ -62,7 +68,9 @@ public final class EvalViews {
             RunCounts counts,
             boolean indexVersionRetained,
             String rerunOf,
-            Boolean identicalRetrievalMetrics)
+            Boolean identicalRetrievalMetrics,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> difference,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ErasureMark affectedByErasure)
             implements JobResult {
         static RunView of(RunRecord r, RunCounts counts, java.util.Set<Long> retained) {
             return of(r, counts, retained, null, null);
@@ -79,7 +87,75 @@ public final class EvalViews {
                     counts,
                     retained.contains(p.indexVersion()),
                     rerunOf,
-                    identical);
+                    identical,
+                    null,
+                    null);
+        }
+
+        /** This view with each metric's change against {@code original} (this run's value less the original's). */
+        RunView against(Map<String, Double> original) {
+            Map<String, Double> diff = new java.util.TreeMap<>();
+            metrics.forEach((name, value) -> {
+                Double before = original.get(name);
+                if (before != null && value != null) {
+                    diff.put(name, value - before);
+                }
+            });
+            return new RunView(
+                    pins,
+                    config,
+                    metrics,
+                    ci,
+                    counts,
+                    indexVersionRetained,
+                    rerunOf,
+                    identicalRetrievalMetrics,
+                    diff,
+                    affectedByErasure);
+        }
+
+        /** This view marked with the erasures that touched the run, or as it is when none did. */
+        RunView erasedBy(List<Tombstones.Tombstone> erasures) {
+            ErasureMark mark = ErasureMark.of(pins.runId(), erasures);
+            return mark == null
+                    ? this
+                    : new RunView(
+                            pins,
+                            config,
+                            metrics,
+                            ci,
+                            counts,
+                            indexVersionRetained,
+                            rerunOf,
+                            identicalRetrievalMetrics,
+                            difference,
+                            mark);
+        }
+    }
+
+    /**
+     * The erasures that touched a run: it keeps its numbers, but its pinned version (when dropped) can no longer be
+     * searched and the erased chunks it retrieved or judged are gone; a re-run runs on the current version.
+     *
+     * @param erasures the tombstone IDs, oldest first
+     * @param chunkIds the erased chunks its results retrieved or its set judged
+     * @param pinnedVersionDropped whether its pinned index version was dropped by an erasure
+     */
+    public record ErasureMark(List<String> erasures, List<String> chunkIds, boolean pinnedVersionDropped) {
+        static ErasureMark of(String runId, List<Tombstones.Tombstone> erasures) {
+            List<String> ids = new ArrayList<>();
+            java.util.Set<String> chunks = new java.util.TreeSet<>();
+            boolean dropped = false;
+            for (Tombstones.Tombstone t : erasures) {
+                for (Tombstones.AffectedRun a : t.affectedRuns()) {
+                    if (a.runId().equals(runId)) {
+                        ids.add(t.id());
+                        chunks.addAll(a.chunkIds());
+                        dropped |= a.pinnedVersionDropped();
+                    }
+                }
+            }
+            return ids.isEmpty() ? null : new ErasureMark(ids, List.copyOf(chunks), dropped);
         }
     }
 

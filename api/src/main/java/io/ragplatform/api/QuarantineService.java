@@ -89,6 +89,11 @@ public class QuarantineService implements Quarantine {
         }
     }
 
+    /** The sourceId was erased: its record and kept bytes go; whether there was one. */
+    boolean erased(String sourceId) {
+        return store.clear(sourceId);
+    }
+
     @Override
     public boolean holds(String sourceId, Path file) {
         return store.holds(sourceId, file);

@@ -50,6 +50,7 @@ public class RagEngine {
     private final RagIndex index;
     private final java.util.Optional<RedactionMaps> redactionMaps;
     private final Ingestion ingestion;
+    private final Tombstones tombstones;
     private final DataDirLock lock;
 
     RagEngine(RagConfig config) {
@@ -97,7 +98,8 @@ public class RagEngine {
         } catch (ModelChangeRefusedException e) {
             throw refusedAtStart(e);
         }
-        this.ingestion = new Ingestion(preparer, index);
+        this.tombstones = new Tombstones(dataDir.resolve("erasures"));
+        this.ingestion = new Ingestion(preparer, index, tombstones);
         LOG.infof(
                 "RAG engine ready in %d ms: data dir %s, model %s (dim %d, %d tokens), pipeline %s, index version %d%s",
                 (System.nanoTime() - t0) / 1_000_000,
@@ -232,6 +234,11 @@ public class RagEngine {
 
     public Ingestion ingestion() {
         return ingestion;
+    }
+
+    /** What erasures left: their tombstones, which also refuse the erased files. */
+    Tombstones tombstones() {
+        return tombstones;
     }
 
     @PreDestroy

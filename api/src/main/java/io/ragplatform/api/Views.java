@@ -90,14 +90,35 @@ public final class Views {
 
     public record DeletedDocument(String documentId, String sourceId, String path) {}
 
-    public record DeleteView(List<DeletedDocument> deleted, int chunksRemoved, long indexVersion) {
+    /**
+     * What a delete removed; for an erasure ({@code erase=true}) also its tombstone: the chunks erased, the versions
+     * dropped, the runs it touched.
+     */
+    public record DeleteView(
+            List<DeletedDocument> deleted,
+            int chunksRemoved,
+            long indexVersion,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Tombstones.Tombstone erasure) {
         static DeleteView of(io.ragplatform.index.DeleteResult r) {
             return new DeleteView(
                     r.documents().stream()
                             .map(d -> new DeletedDocument(d.documentId(), d.sourceId(), d.path()))
                             .toList(),
                     r.chunksRemoved(),
-                    r.indexVersion());
+                    r.indexVersion(),
+                    null);
+        }
+
+        static DeleteView of(Tombstones.Tombstone t) {
+            return new DeleteView(
+                    t.documents().stream()
+                            .map(d -> new DeletedDocument(d.documentId(), t.sourceId(), d.path()))
+                            .toList(),
+                    t.chunkIds().size(),
+                    t.indexVersion(),
+                    t);
         }
     }
 

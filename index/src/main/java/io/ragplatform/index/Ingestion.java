@@ -4,6 +4,7 @@ import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentPreparer;
 import io.ragplatform.ingest.DocumentRejectedException;
 import io.ragplatform.ingest.PreparedUpload;
+import io.ragplatform.ingest.RejectReason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,11 +19,25 @@ import java.util.Objects;
  *
  * @param preparer turns a file into documents and chunks
  * @param index where they are stored
+ * @param erased the files erasures removed: refused ({@code erased_document}) before they are parsed
  */
-public record Ingestion(DocumentPreparer preparer, RagIndex index) {
+public record Ingestion(DocumentPreparer preparer, RagIndex index, ErasedFiles erased) {
     public Ingestion {
         Objects.requireNonNull(preparer, "preparer");
         Objects.requireNonNull(index, "index");
+        Objects.requireNonNull(erased, "erased");
+    }
+
+    /** An ingestion that refuses no erased file. */
+    public Ingestion(DocumentPreparer preparer, RagIndex index) {
+        this(preparer, index, ErasedFiles.NONE);
+    }
+
+    /** Refuses the file when an erasure removed the same bytes under this sourceId. */
+    private void requireNotErased(Path file, String sourceId) {
+        erased.erasure(sourceId, () -> DocumentPreparer.fileHash(file)).ifPresent(why -> {
+            throw new DocumentRejectedException(RejectReason.ERASED, why);
+        });
     }
 
     /**
@@ -35,6 +50,7 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index) {
     public UpsertResult ingest(
             Path file, String fileName, String sourceId, Map<String, String> metadata, List<String> acl) {
         List<String> normalized = Acl.of(acl);
+        requireNotErased(file, sourceId);
         UpsertResult same = unchanged(file, sourceId, metadata, normalized);
         if (same != null) {
             return same;
@@ -93,6 +109,7 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index) {
             FileToIngest f = files.get(i);
             try {
                 List<String> acl = Acl.of(f.acl());
+                requireNotErased(f.file(), f.sourceId());
                 UpsertResult same = unchanged(f.file(), f.sourceId(), f.metadata(), acl);
                 if (same != null) {
                     outcomes[i] = new BatchOutcome(f.sourceId(), same, null);

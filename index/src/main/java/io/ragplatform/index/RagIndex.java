@@ -64,6 +64,20 @@ public interface RagIndex extends Closeable {
     /** Deletes every document of a source. A no-op (empty result) for an unknown source. */
     DeleteResult deleteSource(String sourceId);
 
+    /**
+     * Erases every document of a source so that no file of the index holds its text or vectors any more: the current
+     * version's documents are deleted as one commit (the next version), every retained older version that still holds
+     * any of it is dropped (pinned ones too: their pins are released) and the segments that held it are merged away.
+     * Finds what older versions or not yet merged deletes still hold even when the current version no longer has the
+     * source (a source deleted before without erasure).
+     *
+     * @return what was erased; {@link ErasureResult#empty()} when no retained version holds anything of the source
+     * @throws UnsupportedOperationException if this index cannot erase
+     */
+    default ErasureResult erase(String sourceId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot erase");
+    }
+
     /** The document, if stored and {@code access} may read it: one it may not read is empty, exactly like a missing one. */
     Optional<DocumentRecord> document(String documentId, AccessScope access);
 

@@ -24,7 +24,9 @@ public enum RejectReason {
     EXTRACTION_FAILED("extraction_failed", ErrorCategory.UNPROCESSABLE),
     INVALID_REQUEST("invalid_request", ErrorCategory.INVALID_INPUT),
     /** The file's licence is one the service is configured not to index. */
-    LICENSE_DENIED("license_denied", ErrorCategory.UNPROCESSABLE);
+    LICENSE_DENIED("license_denied", ErrorCategory.UNPROCESSABLE),
+    /** The same bytes were stored under this sourceId before and erased: they are not stored again. */
+    ERASED("erased_document", ErrorCategory.UNPROCESSABLE);
 
     private final String code;
     private final ErrorCategory category;

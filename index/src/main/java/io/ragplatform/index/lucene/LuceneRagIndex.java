@@ -8,6 +8,7 @@ import io.ragplatform.index.ConsistencyReport;
 import io.ragplatform.index.DeleteResult;
 import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.Embedder;
+import io.ragplatform.index.ErasureResult;
 import io.ragplatform.index.IndexStats;
 import io.ragplatform.index.IndexVersion;
 import io.ragplatform.index.RagIndex;
@@ -24,17 +25,25 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -56,6 +65,8 @@ final class LuceneRagIndex implements RagIndex {
     private final VersionPins pins;
     private final VersionReaders versions;
     private final ChunkSearcher searcher;
+    // versions an erasure running under writeLock has doomed: the deletion policy drops them at its commit
+    private final Set<Long> erasing = ConcurrentHashMap.newKeySet();
     // the current version and its counts; changed only under writeLock
     private volatile long indexVersion;
     private volatile int documentCount;
@@ -98,7 +109,13 @@ final class LuceneRagIndex implements RagIndex {
         IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCommitOnClose(false);
-        config.setIndexDeletionPolicy(new RetainVersionsPolicy(retention, Clock.systemUTC(), pins::isPinned));
+        config.setIndexDeletionPolicy(
+                new RetainVersionsPolicy(retention, Clock.systemUTC(), pins::isPinned, erasing::contains));
+        TieredMergePolicy merges = new TieredMergePolicy();
+        // an erasure's forceMergeDeletes rewrites every segment that still holds a deleted entry, not only those over
+        // 10 %
+        merges.setForceMergeDeletesPctAllowed(0);
+        config.setMergePolicy(merges);
         return config;
     }
 
@@ -152,6 +169,77 @@ final class LuceneRagIndex implements RagIndex {
     @Override
     public DeleteResult deleteSource(String sourceId) {
         return deleteWhere("delete source " + sourceId, s -> Schema.loadDocuments(s, Schema.ofSource(sourceId)));
+    }
+
+    @Override
+    public ErasureResult erase(String sourceId) {
+        Objects.requireNonNull(sourceId, "sourceId");
+        return write(WRITE_FAILED, (s, reconciler) -> {
+            Erasure erasure = new Erasure(sourceId);
+            erasure.collectDocuments(s.getIndexReader());
+            List<IndexCommit> older = olderCommits();
+            for (IndexCommit c : older) {
+                try (DirectoryReader r = DirectoryReader.open(c)) {
+                    erasure.collectDocuments(r);
+                }
+            }
+            Set<String> chunkIds = new TreeSet<>(erasure.referencedChunks());
+            chunkIds.removeAll(erasure.sharedWithOtherSources(s, chunkIds));
+            erasure.collectTexts(s.getIndexReader(), chunkIds);
+            List<Long> doomed = new ArrayList<>();
+            for (IndexCommit c : older) {
+                try (DirectoryReader r = DirectoryReader.open(c)) {
+                    erasure.collectTexts(r, chunkIds);
+                    if (erasure.heldBy(r, chunkIds)) {
+                        doomed.add(CommitManifest.of(c).version());
+                    }
+                }
+            }
+            if (erasure.heldBy(s.getIndexReader(), chunkIds)) {
+                doomed.add(indexVersion); // once the erasure commits, the version it replaces is an older one too
+            }
+            if (doomed.isEmpty()) {
+                return new ErasureResult(
+                        erasure.documents(), Set.of(), Map.of(), List.of(), new TreeMap<>(), indexVersion);
+            }
+            List<DocumentRecord> live = Schema.loadDocuments(s, Schema.ofSource(sourceId));
+            if (!live.isEmpty()) {
+                reconciler.delete(s, live);
+            }
+            erasing.addAll(doomed);
+            try {
+                IndexWriter writer = slot.writer();
+                writer.forceMergeDeletes(true);
+                long next = indexVersion + 1;
+                commitCounted(next, "erase source " + sourceId);
+                writer.deleteUnusedFiles();
+                return new ErasureResult(
+                        erasure.documents(),
+                        chunkIds,
+                        erasure.texts(chunkIds),
+                        doomed,
+                        pins.releaseVersions(doomed),
+                        next);
+            } finally {
+                erasing.clear();
+            }
+        });
+    }
+
+    /** The commits of retained versions older than the current one (versioned ones only), oldest first. */
+    private List<IndexCommit> olderCommits() throws IOException {
+        List<IndexCommit> out = new ArrayList<>();
+        try {
+            for (IndexCommit c : DirectoryReader.listCommits(directory)) {
+                CommitManifest m = CommitManifest.of(c);
+                if (m.versioned() && m.version() != indexVersion) {
+                    out.add(c);
+                }
+            }
+        } catch (org.apache.lucene.index.IndexNotFoundException e) {
+            return List.of();
+        }
+        return out;
     }
 
     /** Deletes the documents {@code doomed} finds, as one commit; none found: no commit. */

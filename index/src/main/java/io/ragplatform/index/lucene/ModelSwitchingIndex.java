@@ -1,11 +1,14 @@
 package io.ragplatform.index.lucene;
 
+import io.ragplatform.error.ErrorCategory;
+import io.ragplatform.error.RagException;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.ConsistencyReport;
 import io.ragplatform.index.DeleteResult;
 import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.Embedder;
+import io.ragplatform.index.ErasureResult;
 import io.ragplatform.index.IndexStats;
 import io.ragplatform.index.IndexVersion;
 import io.ragplatform.index.RagIndex;
@@ -240,6 +243,23 @@ final class ModelSwitchingIndex implements RagIndex {
     @Override
     public DeleteResult deleteSource(String sourceId) {
         return run(i -> i.deleteSource(sourceId));
+    }
+
+    /**
+     * Erases on the serving index once no rebuild runs. While one runs, refused (retryable): the shadow's own commits
+     * would hold copies of the text the erasure could not reach.
+     */
+    @Override
+    public ErasureResult erase(String sourceId) {
+        if (status.state().running()) {
+            throw new RagException(
+                    "rebuild_in_progress",
+                    ErrorCategory.CONFLICT,
+                    "an erasure waits for the model-change rebuild to finish (" + status.chunksEmbedded() + " of "
+                            + status.chunksTotal() + " chunks re-embedded with " + target.modelId() + "); retry then",
+                    null);
+        }
+        return run(i -> i.erase(sourceId));
     }
 
     @Override

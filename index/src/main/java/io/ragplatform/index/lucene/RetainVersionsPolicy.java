@@ -16,6 +16,7 @@ final class RetainVersionsPolicy extends IndexDeletionPolicy {
     private final Retention retention;
     private final Clock clock;
     private final java.util.function.LongPredicate pinned;
+    private final java.util.function.LongPredicate erased;
 
     RetainVersionsPolicy(Retention retention, Clock clock) {
         this(retention, clock, version -> false);
@@ -23,9 +24,19 @@ final class RetainVersionsPolicy extends IndexDeletionPolicy {
 
     /** Also keeps every commit whose version {@code pinned} accepts. */
     RetainVersionsPolicy(Retention retention, Clock clock, java.util.function.LongPredicate pinned) {
+        this(retention, clock, pinned, version -> false);
+    }
+
+    /** Also deletes every commit whose version {@code erased} accepts, pinned, recent or young: it holds erased text. */
+    RetainVersionsPolicy(
+            Retention retention,
+            Clock clock,
+            java.util.function.LongPredicate pinned,
+            java.util.function.LongPredicate erased) {
         this.retention = retention;
         this.clock = clock;
         this.pinned = pinned;
+        this.erased = erased;
     }
 
     @Override
@@ -43,15 +54,17 @@ final class RetainVersionsPolicy extends IndexDeletionPolicy {
             boolean recent = n - 1 - i < retention.versions();
             boolean young = false;
             boolean held = false;
+            boolean doomed = false;
             try {
                 CommitManifest m = CommitManifest.of(c);
                 young = m.committedAt() != null
                         && !Instant.parse(m.committedAt()).plus(retention.age()).isBefore(now);
                 held = m.versioned() && pinned.test(m.version());
+                doomed = m.versioned() && erased.test(m.version());
             } catch (java.io.IOException | RuntimeException e) {
                 // unreadable commit data: not a version worth keeping
             }
-            if (!recent && !young && !held) {
+            if (doomed || (!recent && !young && !held)) {
                 c.delete();
             }
         }

@@ -81,6 +81,21 @@ final class VersionPins {
         return released;
     }
 
+    /** Removes every holder of these versions; the holders each version had (versions nobody held are absent). */
+    synchronized SortedMap<Long, List<String>> releaseVersions(java.util.Collection<Long> versions) {
+        SortedMap<Long, List<String>> released = new TreeMap<>();
+        for (long v : versions) {
+            TreeSet<String> holders = pins.remove(v);
+            if (holders != null) {
+                released.put(v, List.copyOf(holders));
+            }
+        }
+        if (!released.isEmpty()) {
+            save();
+        }
+        return released;
+    }
+
     synchronized SortedMap<Long, List<String>> snapshot() {
         SortedMap<Long, List<String>> out = new TreeMap<>();
         pins.forEach((v, h) -> out.put(v, List.copyOf(h)));
