@@ -275,7 +275,7 @@ public class EvalRunsResource {
     }
 
     /** The format asked for: the query parameter, else the Accept header's first known type, else the default. */
-    private static String format(String format, String accept, String fallback) {
+    static String format(String format, String accept, String fallback) {
         if (format != null && !format.isBlank()) {
             String f = format.strip().toLowerCase(java.util.Locale.ROOT);
             return switch (f) {

@@ -98,6 +98,13 @@ public interface RagConfig {
         /** The estimated Jaccard similarity of two documents' word 5-shingles from which they are near-duplicates. */
         @WithDefault("0.8")
         double nearDuplicateThreshold();
+
+        /**
+         * When the governance audit runs and is stored (Quartz cron; {@code off} never): weekly by default, Mondays
+         * at 03:00. Also set in application.properties, where the scheduler reads it.
+         */
+        @WithDefault("0 0 3 ? * MON")
+        String auditCron();
     }
 
     /** Who may call the service: API keys with roles (README, "Access: keys and roles"). */

@@ -30,6 +30,7 @@ final class IcebergEvalStore implements EvalStore {
     private final Closeable closer;
     private final SetVersions sets;
     private final StoredRuns runs;
+    private final AuditHistory audits;
 
     IcebergEvalStore(Catalog catalog, Closeable closer) {
         this.catalog = catalog;
@@ -37,7 +38,9 @@ final class IcebergEvalStore implements EvalStore {
         StoreTables tables = new StoreTables(catalog, new Object());
         this.sets = new SetVersions(tables);
         this.runs = new StoredRuns(tables);
+        this.audits = new AuditHistory(tables);
         ensureTables();
+        AuditHistory.ensureTables(catalog);
     }
 
     private void ensureTables() {
@@ -130,6 +133,24 @@ final class IcebergEvalStore implements EvalStore {
     @Override
     public List<QueryResultRecord> results(String runId) {
         return guarded(() -> runs.results(runId));
+    }
+
+    @Override
+    public void saveAudit(AuditRecord audit, List<AuditDocument> documents) {
+        guarded(() -> {
+            audits.save(audit, documents);
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditRecord> audits() {
+        return guarded(audits::audits);
+    }
+
+    @Override
+    public List<AuditDocument> auditDocuments(String auditId) {
+        return guarded(() -> audits.documents(auditId));
     }
 
     /**
