@@ -8,8 +8,12 @@ import io.ragplatform.error.RagException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -30,6 +34,7 @@ final class IcebergEvalStore implements EvalStore {
     private final Closeable closer;
     private final SetVersions sets;
     private final StoredRuns runs;
+    private final StoreErasure erasure;
 
     IcebergEvalStore(Catalog catalog, Closeable closer) {
         this.catalog = catalog;
@@ -37,6 +42,7 @@ final class IcebergEvalStore implements EvalStore {
         StoreTables tables = new StoreTables(catalog, new Object());
         this.sets = new SetVersions(tables);
         this.runs = new StoredRuns(tables);
+        this.erasure = new StoreErasure(tables, runs);
         ensureTables();
     }
 
@@ -130,6 +136,20 @@ final class IcebergEvalStore implements EvalStore {
     @Override
     public List<QueryResultRecord> results(String runId) {
         return guarded(() -> runs.results(runId));
+    }
+
+    @Override
+    public ErasureResult erase(ErasedText erased) {
+        return guarded(() -> erasure.erase(erased));
+    }
+
+    @Override
+    public SortedMap<String, List<String>> runsHolding(Set<String> ids) {
+        return guarded(() -> {
+            SortedMap<String, List<String>> found = new TreeMap<>();
+            erasure.holding(Set.copyOf(ids)).forEach((run, held) -> found.put(run, List.copyOf(held)));
+            return Collections.unmodifiableSortedMap(found);
+        });
     }
 
     /**
