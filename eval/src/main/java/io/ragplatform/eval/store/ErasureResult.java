@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * What {@link EvalStore#erase} did. A second erasure of the same text finds nothing: every count is 0 and both lists
- * are empty ({@link #changed()} is false), while {@link #affectedRuns()} names the same runs again, since IDs are kept.
+ * are empty ({@link #changed()} is false), while {@link #affectedRuns()} names again the runs that hold erased IDs,
+ * since IDs are kept.
  *
  * @param scrubbedRuns the runs (IDs, sorted) whose stored results had a text field replaced
  * @param scrubbedSetVersions the set versions (tags {@code <name>-v<version>}, sorted) whose items had a text field
