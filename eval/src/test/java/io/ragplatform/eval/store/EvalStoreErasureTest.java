@@ -283,6 +283,13 @@ class EvalStoreErasureTest extends LocalStoreTest {
         store.saveRun(IcebergEvalStoreTest.run("run-later", f.v1()), List.of());
         store.saveRun(IcebergEvalStoreTest.run("run-later-2", now), List.of());
         assertEquals(f.v1().createdAt(), store.version("golden", 1).createdAt());
+
+        // the set goes on: a new version on top of the rewritten main, and a run of it
+        EvalSetVersion v3 = store.createVersion("golden", List.of(B, D));
+        assertEquals(3, v3.version());
+        assertEquals(List.of(B, D), store.items("golden", 3));
+        store.saveRun(IcebergEvalStoreTest.run("run-v3", v3), List.of());
+        assertEquals(List.of(ERASED, ERASED), store.items("golden", 1).get(0).contexts());
     }
 
     @Test
