@@ -2,6 +2,8 @@ package io.ragplatform.eval.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * Evaluation sets, runs and per-query results, kept as Apache Iceberg tables ({@code eval.set_items},
@@ -116,6 +118,42 @@ public interface EvalStore extends AutoCloseable {
 
     /** The per-query results of a stored run, sorted by item ID; empty if the run is not stored. */
     List<QueryResultRecord> results(String runId);
+
+    /** What an erased text field or list element reads as after {@link #erase}. */
+    String ERASED = "[erased]";
+
+    /**
+     * Removes erased text from every snapshot of the evaluation tables that a branch or tag still reads, and then
+     * from the warehouse. A text field <em>holds erased text</em> when it shares a span with one of
+     * {@link ErasedText#texts()}: a run of consecutive tokens weighing at least 24, where a word (letters and digits,
+     * after NFKC and lower-casing) weighs 3 and a Han, Hiragana, Katakana or Hangul character 2, so 8 words or 12 CJK
+     * characters; or when it contains the whole of an erased text too short for a span (at least two tokens).
+     *
+     * <p>Such fields are replaced by {@link #ERASED}: {@code query}, {@code answer} and each element of
+     * {@code contexts} of set items; {@code query}, each of {@code unsupported_claims} and each claim's text of query
+     * results. IDs, judgments, grades, scores and metrics stay, so every run keeps its numbers and every set version
+     * its items; rows are rewritten, never dropped. Every tagged set version is rewritten, not only the current
+     * state: its tag moves to the rewritten snapshot, and runs pinned to the snapshot it had before stay valid (and new
+     * runs of it can be saved). Then every snapshot no branch or tag points at is expired and the files only it
+     * reached (data files, manifests, manifest lists) are deleted.
+     *
+     * <p>Holds the store's write lock. Idempotent: once nothing holds the text, a second call commits nothing and
+     * returns zero counts. Each table is rewritten in one transaction, so a failure leaves it as it was or wholly
+     * rewritten, and calling again finishes the job. Not covered: files in the warehouse that no snapshot references
+     * (left by a writer that crashed before its commit), and copies other engines made.
+     *
+     * @return what was scrubbed and removed, and which runs held erased material
+     * @throws EvalStoreException if a table cannot be read or rewritten ({@linkplain EvalStoreException#retryable()
+     *     retryable} when another process committed meanwhile)
+     */
+    ErasureResult erase(ErasedText erased);
+
+    /**
+     * The stored runs that hold any of these chunk or source IDs: their results retrieved it, or the set version they
+     * evaluated judged it (relevant or not). By run ID (sorted), each with the IDs it holds (sorted). A scan of the
+     * current results and of each evaluated set version; what the service marks {@code affectedByErasure}.
+     */
+    SortedMap<String, List<String>> runsHolding(Set<String> ids);
 
     /** Releases the catalog's connections. */
     @Override

@@ -48,6 +48,15 @@ final class EvalTables {
     static final String SUMMARY_ITEMS = "rag.eval.items";
     static final String SUMMARY_RUN = "rag.eval.run";
 
+    /** Snapshot summary keys of an erasure's rewrite (see {@code docs/ICEBERG.md}, "Erasure"). */
+    static final String SUMMARY_ERASURE = "rag.eval.erasure";
+
+    /** The snapshots, comma-separated and oldest first, that a set version had before erasures rewrote it. */
+    static final String SUMMARY_REPLACES = "rag.eval.replaces";
+
+    /** When the set version a rewritten snapshot holds was created, ISO-8601 UTC. */
+    static final String SUMMARY_CREATED_AT = "rag.eval.created-at";
+
     static final Schema SET_ITEMS_SCHEMA = new Schema(
             NestedField.required(1, "set_name", Types.StringType.get()),
             NestedField.required(2, "set_version", Types.IntegerType.get()),

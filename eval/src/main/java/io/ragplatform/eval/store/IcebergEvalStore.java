@@ -8,8 +8,12 @@ import io.ragplatform.error.RagException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -31,6 +35,7 @@ final class IcebergEvalStore implements EvalStore {
     private final SetVersions sets;
     private final StoredRuns runs;
     private final AuditHistory audits;
+    private final StoreErasure erasure;
 
     IcebergEvalStore(Catalog catalog, Closeable closer) {
         this.catalog = catalog;
@@ -39,6 +44,7 @@ final class IcebergEvalStore implements EvalStore {
         this.sets = new SetVersions(tables);
         this.runs = new StoredRuns(tables);
         this.audits = new AuditHistory(tables);
+        this.erasure = new StoreErasure(tables, runs);
         ensureTables();
         AuditHistory.ensureTables(catalog);
     }
@@ -151,6 +157,19 @@ final class IcebergEvalStore implements EvalStore {
     @Override
     public List<AuditDocument> auditDocuments(String auditId) {
         return guarded(() -> audits.documents(auditId));
+    }
+
+    public ErasureResult erase(ErasedText erased) {
+        return guarded(() -> erasure.erase(erased));
+    }
+
+    @Override
+    public SortedMap<String, List<String>> runsHolding(Set<String> ids) {
+        return guarded(() -> {
+            SortedMap<String, List<String>> found = new TreeMap<>();
+            erasure.holding(Set.copyOf(ids)).forEach((run, held) -> found.put(run, List.copyOf(held)));
+            return Collections.unmodifiableSortedMap(found);
+        });
     }
 
     /**

@@ -12,9 +12,10 @@ import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.io.CloseableIterable;
 
-/** Reading rows of one snapshot, and deleting a data file that did not make it into a commit. */
+/** Reading rows of one snapshot or one data file, and deleting a data file that did not make it into a commit. */
 final class IcebergIO {
     private IcebergIO() {}
 
@@ -46,6 +47,20 @@ final class IcebergIO {
             });
         }
         return found;
+    }
+
+    /** Every row of one data file of the table, read with the table's current schema. */
+    static List<Record> readFile(Table table, DataFile file) {
+        List<Record> rows = new ArrayList<>();
+        try (CloseableIterable<Record> read = FormatModelRegistry.<Record, Object>readBuilder(
+                        file.format(), Record.class, table.io().newInputFile(file.location()))
+                .project(table.schema())
+                .build()) {
+            read.forEach(rows::add);
+        } catch (IOException e) {
+            throw new EvalStoreException("cannot read " + file.location(), e);
+        }
+        return rows;
     }
 
     static void deleteQuietly(Table table, DataFile file, Exception failure) {

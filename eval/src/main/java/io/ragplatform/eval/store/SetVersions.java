@@ -224,11 +224,29 @@ final class SetVersions {
     private static EvalSetVersion toVersion(String name, int version, Snapshot snapshot) {
         Map<String, String> summary = snapshot.summary();
         String items = summary.getOrDefault(EvalTables.SUMMARY_ITEMS, summary.getOrDefault("added-records", "0"));
-        return new EvalSetVersion(
-                name,
-                version,
-                snapshot.snapshotId(),
-                Integer.parseInt(items),
-                Instant.ofEpochMilli(snapshot.timestampMillis()).toString());
+        return new EvalSetVersion(name, version, snapshot.snapshotId(), Integer.parseInt(items), createdAt(snapshot));
+    }
+
+    /**
+     * When the set version a snapshot holds was created: its commit time, or for a snapshot an erasure rewrote, the
+     * time it keeps of the snapshot it replaced.
+     */
+    static String createdAt(Snapshot snapshot) {
+        String kept = snapshot.summary().get(EvalTables.SUMMARY_CREATED_AT);
+        return kept != null
+                ? kept
+                : Instant.ofEpochMilli(snapshot.timestampMillis()).toString();
+    }
+
+    /**
+     * Whether a run pinned to {@code snapshotId} evaluated this version: it is the version's snapshot, or one that an
+     * erasure replaced by it ({@link EvalTables#SUMMARY_REPLACES}).
+     */
+    static boolean holdsPin(Table table, EvalSetVersion version, long snapshotId) {
+        if (version.snapshotId() == snapshotId) {
+            return true;
+        }
+        String replaced = table.snapshot(version.snapshotId()).summary().get(EvalTables.SUMMARY_REPLACES);
+        return replaced != null && List.of(replaced.split(",")).contains(Long.toString(snapshotId));
     }
 }

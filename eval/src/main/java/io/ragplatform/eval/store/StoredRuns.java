@@ -51,9 +51,10 @@ final class StoredRuns {
         }
         sorted.sort(Comparator.comparing(QueryResultRecord::itemId));
         synchronized (tables.writeLock()) {
-            EvalSetVersion pinned = SetVersions.find(
-                    tables.load(SET_ITEMS), run.pins().set(), run.pins().setVersion());
-            if (pinned.snapshotId() != run.pins().setSnapshotId()) {
+            Table items = tables.load(SET_ITEMS);
+            EvalSetVersion pinned =
+                    SetVersions.find(items, run.pins().set(), run.pins().setVersion());
+            if (!SetVersions.holdsPin(items, pinned, run.pins().setSnapshotId())) {
                 throw new IllegalArgumentException("run '" + run.pins().runId() + "' pins snapshot "
                         + run.pins().setSnapshotId() + " but " + pinned.tag() + " is snapshot " + pinned.snapshotId());
             }
@@ -132,6 +133,18 @@ final class StoredRuns {
     private static Optional<RunRecord> readRun(Table runs, String runId) {
         return IcebergIO.readCurrent(runs, "run_id", runId, EvalTables::toRun).stream()
                 .findFirst();
+    }
+
+    /** Every stored run, in no particular order. */
+    List<RunRecord> all() {
+        Table runs = tables.load(RUNS);
+        List<RunRecord> found = new ArrayList<>();
+        Snapshot current = runs.currentSnapshot();
+        if (current != null) {
+            IcebergIO.read(
+                    runs, current.snapshotId(), Expressions.alwaysTrue(), row -> found.add(EvalTables.toRun(row)));
+        }
+        return found;
     }
 
     List<RunRecord> runs(String set) {

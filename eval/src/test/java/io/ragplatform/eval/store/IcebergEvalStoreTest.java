@@ -30,12 +30,9 @@ import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class IcebergEvalStoreTest {
+class IcebergEvalStoreTest extends LocalStoreTest {
     static final EvalItem Q1 =
             EvalItem.of("q1", "how do I rotate the signing key?", List.of(Relevance.source("docs/keys.md")));
     static final EvalItem Q2 = EvalItem.of(
@@ -56,23 +53,6 @@ class IcebergEvalStoreTest {
             "how do I rotate the signing key without downtime?",
             List.of(Relevance.source("docs/keys.md"), Relevance.chunk("c-0001", 3)));
     static final EvalItem Q4 = new EvalItem("q4", "can I upload a zip file?", List.of(), null, List.of());
-
-    @TempDir
-    Path warehouse;
-
-    EvalStore store;
-
-    @BeforeEach
-    void open() {
-        store = EvalStores.local(warehouse);
-    }
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-    }
 
     @Test
     void storing_the_newest_versions_items_again_makes_no_version() {
