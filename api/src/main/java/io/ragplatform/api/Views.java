@@ -86,7 +86,43 @@ public final class Views {
     /** One placeholder of a document's canonical text and what it replaced. */
     public record RedactionView(String type, int start, int end, String original) {}
 
-    public record SearchView(String query, String mode, int k, long indexVersion, List<SearchHit> results) {}
+    /**
+     * A search's answer. {@code collapse} is {@code near-duplicates} when it was asked for (absent otherwise), and then
+     * each result lists what it stands for in {@code collapsed}.
+     */
+    public record SearchView(
+            String query,
+            String mode,
+            int k,
+            long indexVersion,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String collapse,
+
+            List<SearchHitView> results) {}
+
+    /**
+     * A result: the hit's fields at the top level and, with {@code collapse=near-duplicates}, the hits of near-duplicate
+     * documents folded into it, best first (empty when none; absent without collapse).
+     */
+    public record SearchHitView(
+            @JsonUnwrapped SearchHit hit,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            List<CollapsedHit> collapsed) {}
+
+    /** A hit folded into a result: its chunk, its score, and the documents it occurs in (as its sources list them). */
+    public record CollapsedHit(String chunkId, float score, List<String> documentIds) {
+        static CollapsedHit of(SearchHit hit) {
+            return new CollapsedHit(
+                    hit.chunkId(),
+                    hit.score(),
+                    hit.sources().stream()
+                            .map(io.ragplatform.index.Occurrence::documentId)
+                            .distinct()
+                            .toList());
+        }
+    }
 
     public record DeletedDocument(String documentId, String sourceId, String path) {}
 

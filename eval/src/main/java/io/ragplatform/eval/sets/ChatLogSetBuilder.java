@@ -39,8 +39,11 @@ import java.util.TreeSet;
  *       both ends. Entries with the same normalized query are exact duplicates.
  *   <li>Cluster the distinct normalized queries: queries of three or more words are near-duplicates when the Jaccard
  *       similarity of their word 3-shingle sets reaches {@link Options#nearDuplicateThreshold()}; shorter queries when
- *       they have the same set of words. Clusters are connected components. The pairs are found exactly with a prefix
- *       filter over an inverted index of rare shingles (no all-pairs comparison; about a second for 100k lines).
+ *       they have the same set of words. Clusters are connected components. The shingles are the documents'
+ *       near-duplicate shingles ({@code io.ragplatform.ingest.dedup}, 3 words instead of 5); candidate pairs come
+ *       from LSH over their MinHash signatures, banded for the threshold so that a pair at it is missed with
+ *       probability at most 10^-6, and are verified on the exact shingle sets (no all-pairs comparison; a few seconds
+ *       for 50k lines).
  *   <li>One item per cluster. Its representative is the cluster's earliest entry by timestamp (entries without one
  *       come last; ties broken by normalized query, raw query, ID, answer, citations, never by line order). Item:
  *       ID = the representative's log {@code id} if it has one (unless another cluster's representative has the same
@@ -185,7 +188,7 @@ public final class ChatLogSetBuilder {
         }
 
         List<String> distinct = new ArrayList<>(byQuery.keySet());
-        int[] label = NearDuplicates.clusters(distinct, options.nearDuplicateThreshold());
+        int[] label = QueryClusters.clusters(distinct, options.nearDuplicateThreshold());
         TreeMap<Integer, List<ChatLogEntry>> clusters = new TreeMap<>();
         Map<Integer, Integer> queriesPerCluster = new HashMap<>();
         for (int i = 0; i < distinct.size(); i++) {

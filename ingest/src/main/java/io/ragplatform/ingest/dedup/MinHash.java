@@ -70,7 +70,11 @@ public final class MinHash {
         return (double) common / (x.length + y.length - common);
     }
 
-    private Signature signature(long[] shingles) {
+    /**
+     * The signature of a set of shingle hashes ({@link #shingles}): {@code signature(shingles(text))} is
+     * {@code signature(text)}, for a caller that also keeps the set (to verify candidates exactly).
+     */
+    public Signature signature(long[] shingles) {
         long[] min = new long[a.length];
         Arrays.fill(min, PRIME);
         for (long h : shingles) {

@@ -3,7 +3,9 @@ package io.ragplatform.eval.sets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ragplatform.ingest.dedup.NearDuplicateOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,13 +14,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-class NearDuplicatesTest {
-    /** The definition, all pairs compared: what the prefix filter must reproduce exactly. */
+class QueryClustersTest {
+    /** The definition, all pairs compared: what the LSH candidates, verified exactly, must reproduce. */
     static int[] bruteForce(List<String> queries, double t) {
         int n = queries.size();
         List<List<String>> tokens = queries.stream().map(Queries::tokens).toList();
         List<Set<String>> shingles =
-                tokens.stream().map(NearDuplicatesTest::shingles).toList();
+                tokens.stream().map(QueryClustersTest::shingles).toList();
         int[] parent = new int[n];
         for (int i = 0; i < n; i++) {
             parent[i] = i;
@@ -62,7 +64,7 @@ class NearDuplicatesTest {
     record Shingled(List<String> tokens, Set<String> shingles) {
         static Shingled of(String normalized) {
             List<String> tokens = Queries.tokens(normalized);
-            return new Shingled(tokens, NearDuplicatesTest.shingles(tokens));
+            return new Shingled(tokens, QueryClustersTest.shingles(tokens));
         }
 
         boolean nearDuplicateOf(Shingled o, double t) {
@@ -97,17 +99,21 @@ class NearDuplicatesTest {
                 "reset password", // 4: same word set
                 "reset", // 5
                 "reset the password"); // 6: three words, one shingle, nothing like it
-        int[] label = NearDuplicates.clusters(q, 0.8);
+        int[] label = QueryClusters.clusters(q, 0.8);
         assertArrayEquals(new int[] {0, 0, 2, 3, 3, 5, 6}, label);
-        assertArrayEquals(new int[] {0, 1, 2, 3, 3, 5, 6}, NearDuplicates.clusters(q, 0.81));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 3, 5, 6}, QueryClusters.clusters(q, 0.81));
     }
 
     @Test
-    void prefix_length_never_misses_a_pair() {
-        assertEquals(1, NearDuplicates.prefixLength(5, 1.0));
-        assertEquals(2, NearDuplicates.prefixLength(5, 0.8));
-        assertEquals(5, NearDuplicates.prefixLength(5, 0.01));
-        assertEquals(2, NearDuplicates.prefixLength(10, 0.9));
+    void banding_makes_a_pair_at_the_threshold_a_candidate_with_probability_one_less_a_millionth() {
+        assertEquals(new NearDuplicateOptions(3, 35, 5, NearDuplicateOptions.SEED, 0.8), QueryClusters.options(0.8));
+        assertEquals(new NearDuplicateOptions(3, 49, 2, NearDuplicateOptions.SEED, 0.5), QueryClusters.options(0.5));
+        assertEquals(new NearDuplicateOptions(3, 1, 8, NearDuplicateOptions.SEED, 1.0), QueryClusters.options(1.0));
+        for (int percent = 6; percent <= 100; percent++) {
+            NearDuplicateOptions o = QueryClusters.options(percent / 100.0);
+            assertTrue(o.permutations() <= QueryClusters.MAX_PERMUTATIONS, o.toString());
+            assertTrue(o.candidateProbability(percent / 100.0) >= 1 - QueryClusters.MISS, o.toString());
+        }
     }
 
     @Test
@@ -146,7 +152,7 @@ class NearDuplicatesTest {
             for (double t : new double[] {0.3, 0.5, 0.8, 1.0}) {
                 assertArrayEquals(
                         bruteForce(queries, t),
-                        NearDuplicates.clusters(queries, t),
+                        QueryClusters.clusters(queries, t),
                         "seed " + seed + ", threshold " + t);
             }
         }
@@ -156,8 +162,8 @@ class NearDuplicatesTest {
     void a_chain_of_near_duplicates_is_one_cluster() {
         List<String> q = List.of(
                 "a b c d e f g h i j", "a b c d e f g h i j k", "a b c d e f g h i j k l", "x b c d e f g h i j k l");
-        int[] label = NearDuplicates.clusters(q, 0.8);
+        int[] label = QueryClusters.clusters(q, 0.8);
         assertArrayEquals(new int[] {0, 0, 0, 0}, label);
-        assertNotEquals(0, NearDuplicates.clusters(q, 0.95)[1]);
+        assertNotEquals(0, QueryClusters.clusters(q, 0.95)[1]);
     }
 }
