@@ -2,10 +2,8 @@ package io.ragplatform.api;
 
 import io.ragplatform.api.auth.CurrentCaller;
 import io.ragplatform.eval.run.EvalRunner;
-import io.ragplatform.eval.store.EvalItem;
+import io.ragplatform.eval.store.ErasedText;
 import io.ragplatform.eval.store.EvalStore;
-import io.ragplatform.eval.store.QueryResultRecord;
-import io.ragplatform.eval.store.Relevance;
 import io.ragplatform.eval.store.RunRecord;
 import io.ragplatform.index.ErasureResult;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +49,14 @@ public class ErasureService {
         }
         writes.deleted(sourceId);
         EvalStore store = eval.store();
-        List<Tombstones.AffectedRun> affected = affectedRuns(store, r);
+        Set<String> sources = new TreeSet<>();
+        r.documents().forEach(d -> sources.add(d.sourceId()));
+        if (r.empty()) {
+            sources.add(sourceId);
+        }
+        io.ragplatform.eval.store.ErasureResult scrubbed = store.erase(
+                ErasedText.of(r.chunkIds(), sources, List.copyOf(r.texts().values())));
+        List<Tombstones.AffectedRun> affected = affectedRuns(store, r, scrubbed);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Tombstones tombstones = engine.tombstones();
         Tombstones.Tombstone t = new Tombstones.Tombstone(
@@ -68,16 +73,17 @@ public class ErasureService {
                 r.releasedPins(),
                 r.indexVersion(),
                 affected,
-                0);
+                scrubbed.rowsScrubbed());
         tombstones.add(t);
         return t;
     }
 
     /**
-     * The runs whose pinned version was dropped, or whose results retrieved (or whose set judged) an erased chunk or
-     * document: every run of every set is read, an erasure being rare and its completeness what matters.
+     * The runs whose pinned version was dropped, and those whose results retrieved (or whose set judged) an erased chunk
+     * or source, or whose stored text was scrubbed ({@code scrubbed.affectedRuns()}), in run ID order.
      */
-    private static List<Tombstones.AffectedRun> affectedRuns(EvalStore store, ErasureResult r) {
+    private static List<Tombstones.AffectedRun> affectedRuns(
+            EvalStore store, ErasureResult r, io.ragplatform.eval.store.ErasureResult scrubbed) {
         Set<String> dropped = new TreeSet<>();
         r.releasedPins()
                 .values()
@@ -85,29 +91,20 @@ public class ErasureService {
                         .filter(h -> h.startsWith(EvalRunner.PIN_PREFIX))
                         .map(h -> h.substring(EvalRunner.PIN_PREFIX.length()))
                         .forEach(dropped::add));
-        List<Tombstones.AffectedRun> out = new ArrayList<>();
-        for (String set : store.sets()) {
-            for (RunRecord run : store.runs(set)) {
-                Set<String> hit = new TreeSet<>();
-                for (QueryResultRecord q : store.results(run.pins().runId())) {
-                    q.retrievedChunkIds().stream()
-                            .filter(r.chunkIds()::contains)
-                            .forEach(hit::add);
-                }
-                for (EvalItem item : store.items(set, run.pins().setVersion())) {
-                    for (Relevance rel : item.relevant()) {
-                        if (rel.chunkId() != null && r.chunkIds().contains(rel.chunkId())) {
-                            hit.add(rel.chunkId());
-                        }
+        if (!r.droppedVersions().isEmpty()) {
+            for (String set : store.sets()) {
+                for (RunRecord run : store.runs(set)) {
+                    if (r.droppedVersions().contains(run.pins().indexVersion())) {
+                        dropped.add(run.pins().runId());
                     }
-                }
-                boolean pinDropped = dropped.contains(run.pins().runId())
-                        || r.droppedVersions().contains(run.pins().indexVersion());
-                if (!hit.isEmpty() || pinDropped) {
-                    out.add(new Tombstones.AffectedRun(run.pins().runId(), List.copyOf(hit), pinDropped));
                 }
             }
         }
+        java.util.SortedMap<String, List<String>> runs = new java.util.TreeMap<>(scrubbed.affectedRuns());
+        dropped.forEach(id -> runs.putIfAbsent(id, List.of()));
+        List<Tombstones.AffectedRun> out = new ArrayList<>();
+        runs.forEach((runId, ids) -> out.add(new Tombstones.AffectedRun(
+                runId, ids.stream().filter(r.chunkIds()::contains).toList(), dropped.contains(runId))));
         return out;
     }
 }

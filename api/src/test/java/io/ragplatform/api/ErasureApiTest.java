@@ -37,8 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(DataDirResource.class)
 class ErasureApiTest {
     private static final String TOKEN = "quorvantix";
-    private static final String SECRET = "Personnel File\n\nThe " + TOKEN
-            + " contract of the night porter was signed in the archive room.\n\nHis locker is number forty.";
+    private static final String PASSAGE =
+            "The " + TOKEN + " contract of the night porter was signed in the archive room.";
+    private static final String SECRET = "Personnel File\n\n" + PASSAGE + "\n\nHis locker is number forty.";
 
     private static Path dataDir() {
         return Path.of(ConfigProvider.getConfig().getValue("rag.data-dir", String.class));
@@ -86,7 +87,8 @@ class ErasureApiTest {
                 .statusCode(200);
         postSet(
                         "erase-set",
-                        "{\"id\":\"q1\",\"query\":\"night porter contract archive room\",\"relevant\":[{\"sourceId\":\"erase/porter\"}]}\n"
+                        "{\"id\":\"q1\",\"query\":\"night porter contract archive room\",\"relevant\":[{\"sourceId\":\"erase/porter\"}],"
+                                + "\"contexts\":[\"" + PASSAGE + "\"]}\n"
                                 + "{\"id\":\"q2\",\"query\":\"canteen soup noon\",\"relevant\":[{\"sourceId\":\"erase/canteen\"}]}")
                 .statusCode(200);
         JsonPath run = ok(postRun("{\"set\":\"erase-set\",\"mode\":\"keyword\",\"k\":3}"));
@@ -112,6 +114,11 @@ class ErasureApiTest {
                 ok(search("q", "canteen soup", "mode", "keyword"))
                         .getList("results")
                         .size());
+
+        JsonPath items = ok(get("/v1/eval/sets/erase-set/versions/1"));
+        assertEquals(List.of("[erased]"), items.getList("items.find { it.id == 'q1' }.contexts"));
+        assertEquals("canteen soup noon", items.getString("items.find { it.id == 'q2' }.query"));
+        assertTrue(erased.getInt("erasure.evalRowsRewritten") >= 1);
 
         JsonPath marked = ok(get("/v1/eval/runs/" + runId));
         assertEquals(1.0, marked.getDouble("metrics.'recall@3'"), 1e-9, "the run keeps its numbers");
