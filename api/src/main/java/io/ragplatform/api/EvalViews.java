@@ -101,6 +101,16 @@ public final class EvalViews {
                     diff.put(name, value - before);
                 }
             });
+            return with(diff, affectedByErasure);
+        }
+
+        /** This view marked with the erasures that touched the run, or as it is when none did. */
+        RunView erasedBy(List<Tombstones.Tombstone> erasures) {
+            ErasureMark mark = ErasureMark.of(pins.runId(), erasures);
+            return mark == null ? this : with(difference, mark);
+        }
+
+        private RunView with(Map<String, Double> difference, ErasureMark mark) {
             return new RunView(
                     pins,
                     config,
@@ -110,26 +120,8 @@ public final class EvalViews {
                     indexVersionRetained,
                     rerunOf,
                     identicalRetrievalMetrics,
-                    diff,
-                    affectedByErasure);
-        }
-
-        /** This view marked with the erasures that touched the run, or as it is when none did. */
-        RunView erasedBy(List<Tombstones.Tombstone> erasures) {
-            ErasureMark mark = ErasureMark.of(pins.runId(), erasures);
-            return mark == null
-                    ? this
-                    : new RunView(
-                            pins,
-                            config,
-                            metrics,
-                            ci,
-                            counts,
-                            indexVersionRetained,
-                            rerunOf,
-                            identicalRetrievalMetrics,
-                            difference,
-                            mark);
+                    difference,
+                    mark);
         }
     }
 

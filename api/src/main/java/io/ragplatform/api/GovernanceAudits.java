@@ -59,7 +59,7 @@ public class GovernanceAudits {
     synchronized AuditRecord run(String trigger) {
         EvalStore store = eval.store();
         Built built = build(trigger, store);
-        store.saveAudit(built.audit(), built.documents());
+        store.audits().save(built.audit(), built.documents());
         return built.audit();
     }
 
@@ -80,13 +80,13 @@ public class GovernanceAudits {
 
     /** A stored audit. */
     Optional<AuditRecord> stored(String auditId) {
-        return eval.store().audits().stream()
+        return eval.store().audits().list().stream()
                 .filter(a -> a.auditId().equals(auditId))
                 .findFirst();
     }
 
     List<AuditRecord> history() {
-        return eval.store().audits();
+        return eval.store().audits().list();
     }
 
     private record Built(AuditRecord audit, List<AuditDocument> documents) {}
@@ -125,7 +125,7 @@ public class GovernanceAudits {
             counts.add("refusals_by_reason", r.reason(), 1);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<AuditRecord> history = store.audits();
+        List<AuditRecord> history = store.audits().list();
         AuditRecord previous = history.isEmpty() ? null : history.getLast();
         AuditRecord.Changes changes = changes(previous, store, seen);
         AuditRecord audit = new AuditRecord(
@@ -191,7 +191,7 @@ public class GovernanceAudits {
             return new AuditRecord.Changes(now.size(), 0, 0, 0);
         }
         Map<String, AuditDocument> before = new HashMap<>();
-        store.auditDocuments(previous.auditId()).forEach(d -> before.put(d.documentId(), d));
+        store.audits().documents(previous.auditId()).forEach(d -> before.put(d.documentId(), d));
         Set<String> erasedSince = new HashSet<>();
         Instant since = Instant.parse(previous.createdAt());
         for (Tombstones.Tombstone t : engine.tombstones().all()) {

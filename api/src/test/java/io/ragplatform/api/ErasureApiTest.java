@@ -19,12 +19,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -46,36 +42,8 @@ class ErasureApiTest {
     }
 
     /** The files under the data directory whose bytes contain the token. */
-    private static List<Path> filesHolding(String token) throws IOException {
-        byte[] needle = token.getBytes(StandardCharsets.UTF_8);
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(dataDir())) {
-            for (Path f : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
-                byte[] hay;
-                try {
-                    hay = Files.readAllBytes(f);
-                } catch (IOException e) {
-                    continue; // a lock file or one deleted meanwhile
-                }
-                if (indexOf(hay, needle) >= 0) {
-                    out.add(f);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static int indexOf(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    private static List<Path> filesHolding(String token) {
+        return io.ragplatform.fixtures.ByteScan.filesHolding(dataDir(), token);
     }
 
     @Test

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,30 +21,8 @@ class ErasureTest extends IndexFixture {
     private static final String SECRET = "Private Notes\n\nThe " + TOKEN + " account was opened for the audit team.";
 
     /** The files of the index directory whose bytes contain the token. */
-    private List<Path> filesHolding(String token) throws IOException {
-        byte[] needle = token.getBytes(StandardCharsets.UTF_8);
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(tmp.resolve("index"))) {
-            for (Path f : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
-                if (contains(Files.readAllBytes(f), needle)) {
-                    out.add(f);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static boolean contains(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+    private List<Path> filesHolding(String token) {
+        return io.ragplatform.fixtures.ByteScan.filesHolding(tmp.resolve("index"), token);
     }
 
     private static int hits(RagIndex index, String query, Long version) {

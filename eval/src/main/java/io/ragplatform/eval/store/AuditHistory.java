@@ -31,39 +31,35 @@ import org.apache.iceberg.types.Types.NestedField;
  * Both are append-only: an audit is one commit of its documents, then one of its row, so a reader that finds the row
  * finds its documents. Writes hold the store's write lock.
  */
-final class AuditHistory {
+final class AuditHistory implements AuditTable {
     static final Namespace NAMESPACE = Namespace.of("governance");
     static final TableIdentifier AUDITS = TableIdentifier.of(NAMESPACE, "audits");
     static final TableIdentifier DOCUMENTS = TableIdentifier.of(NAMESPACE, "audit_documents");
 
-    private static final Types.MapType COUNTS = Types.MapType.ofRequired(
-            10,
-            11,
-            Types.StringType.get(),
-            Types.MapType.ofRequired(12, 13, Types.StringType.get(), Types.LongType.get()));
+    private static final Types.StringType STRING = Types.StringType.get();
 
+    /** Totals ({@code documents, chunks, occurrences}) and changes ({@code added, updated, deleted, erased}). */
     static final Schema AUDITS_SCHEMA = new Schema(
-            NestedField.required(1, "audit_id", Types.StringType.get()),
+            NestedField.required(1, "audit_id", STRING),
             NestedField.required(2, "created_at", Types.TimestampType.withZone()),
-            NestedField.required(3, "trigger", Types.StringType.get()),
+            NestedField.required(3, "trigger", STRING),
             NestedField.required(4, "index_version", Types.LongType.get()),
-            NestedField.required(5, "documents", Types.LongType.get()),
-            NestedField.required(6, "chunks", Types.LongType.get()),
-            NestedField.required(7, "occurrences", Types.LongType.get()),
+            NestedField.required(5, "totals", Types.MapType.ofRequired(6, 7, STRING, Types.LongType.get())),
             NestedField.required(8, "exact_duplicate_share", Types.DoubleType.get()),
-            NestedField.required(9, "counts", COUNTS),
-            NestedField.required(14, "added", Types.IntegerType.get()),
-            NestedField.required(15, "updated", Types.IntegerType.get()),
-            NestedField.required(16, "deleted", Types.IntegerType.get()),
-            NestedField.required(17, "erased", Types.IntegerType.get()),
-            NestedField.optional(18, "previous_audit_id", Types.StringType.get()));
+            NestedField.required(
+                    9,
+                    "counts",
+                    Types.MapType.ofRequired(
+                            10, 11, STRING, Types.MapType.ofRequired(12, 13, STRING, Types.LongType.get()))),
+            NestedField.required(14, "changes", Types.MapType.ofRequired(15, 16, STRING, Types.IntegerType.get())),
+            NestedField.optional(17, "previous_audit_id", STRING));
 
     static final Schema DOCUMENTS_SCHEMA = new Schema(
-            NestedField.required(1, "audit_id", Types.StringType.get()),
-            NestedField.required(2, "document_id", Types.StringType.get()),
-            NestedField.required(3, "source_id", Types.StringType.get()),
+            NestedField.required(1, "audit_id", STRING),
+            NestedField.required(2, "document_id", STRING),
+            NestedField.required(3, "source_id", STRING),
             NestedField.required(4, "version", Types.IntegerType.get()),
-            NestedField.optional(5, "content_hash", Types.StringType.get()));
+            NestedField.optional(5, "content_hash", STRING));
 
     private final StoreTables tables;
 
@@ -108,7 +104,12 @@ final class AuditHistory {
         }
     }
 
-    void save(AuditRecord audit, List<AuditDocument> documents) {
+    @Override
+    public void save(AuditRecord audit, List<AuditDocument> documents) {
+        IcebergEvalStore.guarded(() -> saveGuarded(audit, documents));
+    }
+
+    private void saveGuarded(AuditRecord audit, List<AuditDocument> documents) {
         synchronized (tables.writeLock()) {
             if (find(audit.auditId()) != null) {
                 throw new IllegalArgumentException("an audit with id '" + audit.auditId() + "' is stored already");
@@ -138,8 +139,12 @@ final class AuditHistory {
         }
     }
 
-    /** Every audit, oldest first. */
-    List<AuditRecord> audits() {
+    @Override
+    public List<AuditRecord> list() {
+        return IcebergEvalStore.guarded(this::read);
+    }
+
+    private List<AuditRecord> read() {
         Table audits = tables.load(AUDITS);
         List<AuditRecord> out = new ArrayList<>();
         if (audits.currentSnapshot() != null) {
@@ -159,10 +164,10 @@ final class AuditHistory {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** The documents that audit saw, by ID. */
-    List<AuditDocument> documents(String auditId) {
-        List<AuditDocument> out =
-                IcebergIO.readCurrent(tables.load(DOCUMENTS), "audit_id", auditId, AuditHistory::toDocument);
+    @Override
+    public List<AuditDocument> documents(String auditId) {
+        List<AuditDocument> out = IcebergEvalStore.guarded(
+                () -> IcebergIO.readCurrent(tables.load(DOCUMENTS), "audit_id", auditId, AuditHistory::toDocument));
         out.sort(Comparator.comparing(AuditDocument::documentId));
         return out;
     }
@@ -173,15 +178,14 @@ final class AuditHistory {
         row.setField("created_at", OffsetDateTime.ofInstant(Instant.parse(a.createdAt()), ZoneOffset.UTC));
         row.setField("trigger", a.trigger());
         row.setField("index_version", a.indexVersion());
-        row.setField("documents", a.documents());
-        row.setField("chunks", a.chunks());
-        row.setField("occurrences", a.occurrences());
+        row.setField(
+                "totals", Map.of("documents", a.documents(), "chunks", a.chunks(), "occurrences", a.occurrences()));
         row.setField("exact_duplicate_share", a.exactDuplicateShare());
         row.setField("counts", a.counts());
-        row.setField("added", a.changes().added());
-        row.setField("updated", a.changes().updated());
-        row.setField("deleted", a.changes().deleted());
-        row.setField("erased", a.changes().erased());
+        AuditRecord.Changes c = a.changes();
+        row.setField(
+                "changes",
+                Map.of("added", c.added(), "updated", c.updated(), "deleted", c.deleted(), "erased", c.erased()));
         row.setField("previous_audit_id", a.previousAuditId());
         return row;
     }
@@ -193,21 +197,23 @@ final class AuditHistory {
             ((Map<?, ?>) values).forEach((k, v) -> m.put(k.toString(), (Long) v));
             counts.put(dimension.toString(), m);
         });
+        Map<?, ?> totals = (Map<?, ?>) row.getField("totals");
+        Map<?, ?> changes = (Map<?, ?>) row.getField("changes");
         Object previous = row.getField("previous_audit_id");
         return new AuditRecord(
                 row.getField("audit_id").toString(),
                 ((OffsetDateTime) row.getField("created_at")).toInstant().toString(),
                 row.getField("trigger").toString(),
                 (Long) row.getField("index_version"),
-                (Long) row.getField("documents"),
-                (Long) row.getField("chunks"),
-                (Long) row.getField("occurrences"),
+                (Long) totals.get("documents"),
+                (Long) totals.get("chunks"),
+                (Long) totals.get("occurrences"),
                 counts,
                 new AuditRecord.Changes(
-                        (Integer) row.getField("added"),
-                        (Integer) row.getField("updated"),
-                        (Integer) row.getField("deleted"),
-                        (Integer) row.getField("erased")),
+                        (Integer) changes.get("added"),
+                        (Integer) changes.get("updated"),
+                        (Integer) changes.get("deleted"),
+                        (Integer) changes.get("erased")),
                 previous == null ? null : previous.toString());
     }
 

@@ -160,23 +160,11 @@ public interface EvalStore extends AutoCloseable {
     void close();
 
     /**
-     * Stores a governance audit and the documents it saw ({@code governance.audits}, {@code governance.audit_documents},
-     * beside the evaluation tables).
+     * The governance audits kept beside the evaluation tables ({@code governance.audits}).
      *
-     * @throws IllegalArgumentException if an audit of that ID is stored already
      * @throws UnsupportedOperationException if this store keeps no audits
      */
-    default void saveAudit(AuditRecord audit, List<AuditDocument> documents) {
+    default AuditTable audits() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no audits");
-    }
-
-    /** Every stored audit, oldest first. */
-    default List<AuditRecord> audits() {
-        return List.of();
-    }
-
-    /** The documents a stored audit saw, by ID; empty for an unknown audit. */
-    default List<AuditDocument> auditDocuments(String auditId) {
-        return List.of();
     }
 }

@@ -120,10 +120,7 @@ final class IcebergEvalStore implements EvalStore {
 
     @Override
     public void saveRun(RunRecord run, List<QueryResultRecord> results) {
-        guarded(() -> {
-            runs.save(run, results);
-            return null;
-        });
+        guarded(() -> runs.save(run, results));
     }
 
     @Override
@@ -142,21 +139,8 @@ final class IcebergEvalStore implements EvalStore {
     }
 
     @Override
-    public void saveAudit(AuditRecord audit, List<AuditDocument> documents) {
-        guarded(() -> {
-            audits.save(audit, documents);
-            return null;
-        });
-    }
-
-    @Override
-    public List<AuditRecord> audits() {
-        return guarded(audits::audits);
-    }
-
-    @Override
-    public List<AuditDocument> auditDocuments(String auditId) {
-        return guarded(() -> audits.documents(auditId));
+    public AuditTable audits() {
+        return audits;
     }
 
     public ErasureResult erase(ErasedText erased) {
@@ -172,11 +156,19 @@ final class IcebergEvalStore implements EvalStore {
         });
     }
 
+    /** {@link #guarded(Supplier)} for a call without a result. */
+    static void guarded(Runnable call) {
+        guarded(() -> {
+            call.run();
+            return null;
+        });
+    }
+
     /**
      * Runs a call, turning Iceberg's and the file system's unchecked failures into {@link EvalStoreException}s; the
      * platform's own exceptions (a bad set name, a missing set) and argument errors pass unchanged.
      */
-    private static <T> T guarded(Supplier<T> call) {
+    static <T> T guarded(Supplier<T> call) {
         try {
             return call.get();
         } catch (RagException | IllegalArgumentException | NullPointerException e) {

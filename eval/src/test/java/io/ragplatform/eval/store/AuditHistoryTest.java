@@ -35,15 +35,15 @@ class AuditHistoryTest {
         List<AuditDocument> docs =
                 List.of(new AuditDocument("d2", "s/b", 1, "h2"), new AuditDocument("d1", "s/a", 2, "h1"));
         try (EvalStore store = EvalStores.local(warehouse)) {
-            store.saveAudit(second, docs);
-            store.saveAudit(first, List.of());
-            assertThrows(IllegalArgumentException.class, () -> store.saveAudit(first, List.of()));
+            store.audits().save(second, docs);
+            store.audits().save(first, List.of());
+            assertThrows(IllegalArgumentException.class, () -> store.audits().save(first, List.of()));
         }
         try (EvalStore store = EvalStores.local(warehouse)) {
-            assertEquals(List.of(first, second), store.audits());
-            assertEquals(List.of(docs.get(1), docs.get(0)), store.auditDocuments("a2"));
-            assertEquals(List.of(), store.auditDocuments("a1"));
-            assertEquals(0.25, store.audits().get(1).exactDuplicateShare(), 1e-9);
+            assertEquals(List.of(first, second), store.audits().list());
+            assertEquals(List.of(docs.get(1), docs.get(0)), store.audits().documents("a2"));
+            assertEquals(List.of(), store.audits().documents("a1"));
+            assertEquals(0.25, store.audits().list().get(1).exactDuplicateShare(), 1e-9);
         }
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ragplatform.eval.grounded.ClaimScore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
@@ -368,30 +366,9 @@ class EvalStoreErasureTest extends LocalStoreTest {
     }
 
     /** Every file under the warehouse whose bytes contain the text's UTF-8 bytes. */
-    private List<String> filesHolding(String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(warehouse)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                byte[] bytes = Files.readAllBytes(file);
-                if (indexOf(bytes, needle) >= 0) {
-                    found.add(warehouse.relativize(file).toString());
-                }
-            }
-        }
-        return found;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    private List<String> filesHolding(String text) {
+        return io.ragplatform.fixtures.ByteScan.filesHolding(warehouse, text).stream()
+                .map(f -> warehouse.relativize(f).toString())
+                .toList();
     }
 }
