@@ -24,7 +24,9 @@ public enum RejectReason {
     EXTRACTION_FAILED("extraction_failed", ErrorCategory.UNPROCESSABLE),
     INVALID_REQUEST("invalid_request", ErrorCategory.INVALID_INPUT),
     /** The file's licence is one the service is configured not to index. */
-    LICENSE_DENIED("license_denied", ErrorCategory.UNPROCESSABLE);
+    LICENSE_DENIED("license_denied", ErrorCategory.UNPROCESSABLE),
+    /** A document of the file fails a configured data-quality check ({@link QualityPolicy}). */
+    QUALITY_CHECK("quality_check_failed", ErrorCategory.UNPROCESSABLE);
 
     private final String code;
     private final ErrorCategory category;
