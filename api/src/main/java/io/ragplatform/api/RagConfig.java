@@ -98,6 +98,14 @@ public interface RagConfig {
         /** The estimated Jaccard similarity of two documents' word 5-shingles from which they are near-duplicates. */
         @WithDefault("0.8")
         double nearDuplicateThreshold();
+
+        /**
+         * The data-quality checks that refuse a file ({@code quality_check_failed}, 422, quarantined), comma-separated:
+         * {@code empty}, {@code needs-ocr}, or a measure, a comparison and a number ({@code mojibake>0.05},
+         * {@code repeated-lines>0.5}, {@code language-confidence<0.3}, {@code characters<200}); none: no file is
+         * refused for its quality (docs/GOVERNANCE.md, "Data-quality checks").
+         */
+        Optional<String> quarantineWhen();
     }
 
     /** Who may call the service: API keys with roles (README, "Access: keys and roles"). */
