@@ -10,6 +10,7 @@ import io.ragplatform.eval.store.EvalStoreException;
 import io.ragplatform.index.VersionNotRetainedException;
 import io.ragplatform.ingest.DocumentRejectedException;
 import io.ragplatform.ingest.ExtractionLimits;
+import io.ragplatform.ingest.RejectReason;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -89,6 +90,9 @@ public class ErrorMappers {
             }
             if (limit == ExtractionLimits.Limit.OCR) {
                 return message + " (rag.extraction.ocr)";
+            }
+            if (rejected.reason() == RejectReason.QUALITY_CHECK) {
+                return message + " (rag.governance.quarantine-when)";
             }
         }
         return message;

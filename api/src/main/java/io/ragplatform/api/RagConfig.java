@@ -105,6 +105,14 @@ public interface RagConfig {
          */
         @WithDefault("0 0 3 ? * MON")
         String auditCron();
+
+        /**
+         * The data-quality checks that refuse a file ({@code quality_check_failed}, 422, quarantined), comma-separated:
+         * {@code empty}, {@code needs-ocr}, or a measure, a comparison and a number ({@code mojibake>0.05},
+         * {@code repeated-lines>0.5}, {@code language-confidence<0.3}, {@code characters<200}); none: no file is
+         * refused for its quality (docs/GOVERNANCE.md, "Data-quality checks").
+         */
+        Optional<String> quarantineWhen();
     }
 
     /** Who may call the service: API keys with roles (README, "Access: keys and roles"). */

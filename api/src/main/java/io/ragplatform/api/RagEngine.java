@@ -23,6 +23,7 @@ import io.ragplatform.ingest.IngestException;
 import io.ragplatform.ingest.LanguageDetector;
 import io.ragplatform.ingest.LicensePolicy;
 import io.ragplatform.ingest.OcrOptions;
+import io.ragplatform.ingest.QualityPolicy;
 import io.ragplatform.ingest.pii.PiiMode;
 import io.ragplatform.ingest.pii.PiiPolicy;
 import io.ragplatform.ingest.pii.RedactionSink;
@@ -34,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -84,7 +86,8 @@ public class RagEngine {
         this.extractor = extractor(config.extraction(), limits);
         DocumentPreparer preparer = new DocumentPreparer(extractor, canonicalizer, chunker, LanguageDetector.tika())
                 .withLicenses(licenses)
-                .withPii(pii, redactionMaps.isPresent() ? redactionMaps.get() : RedactionSink.NONE);
+                .withPii(pii, redactionMaps.isPresent() ? redactionMaps.get() : RedactionSink.NONE)
+                .withQuality(quality(config.governance().quarantineWhen()));
         try {
             this.index = LuceneIndexes.openHome(
                     dataDir.resolve("index"),
@@ -157,6 +160,15 @@ public class RagEngine {
             throw RagException.invalid(
                     "invalid_config",
                     "rag.governance.default-license / rag.governance.denied-licenses: " + e.getMessage());
+        }
+    }
+
+    /** The configured data-quality checks ({@code rag.governance.quarantine-when}); none by default. */
+    static QualityPolicy quality(Optional<String> quarantineWhen) {
+        try {
+            return QualityPolicy.parse(quarantineWhen.orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw RagException.invalid("invalid_config", "rag.governance.quarantine-when: " + e.getMessage());
         }
     }
 

@@ -87,12 +87,17 @@ class ErrorMappersTest {
                 Map.entry(RejectReason.ZIP_BOMB, 422),
                 Map.entry(RejectReason.EXTRACTION_TIMEOUT, 422),
                 Map.entry(RejectReason.EXTRACTION_FAILED, 422),
-                Map.entry(RejectReason.LICENSE_DENIED, 422));
+                Map.entry(RejectReason.LICENSE_DENIED, 422),
+                Map.entry(RejectReason.QUALITY_CHECK, 422));
         for (RejectReason reason : RejectReason.values()) {
             Response r = mappers.rag(new DocumentRejectedException(reason, "'x.pdf' is refused"));
             assertEquals(expected.get(reason), r.getStatus(), reason.name());
             assertEquals(reason.code(), body(r).error());
-            assertEquals("'x.pdf' is refused", body(r).message());
+            assertEquals(
+                    reason == RejectReason.QUALITY_CHECK
+                            ? "'x.pdf' is refused (rag.governance.quarantine-when)"
+                            : "'x.pdf' is refused",
+                    body(r).message());
         }
     }
 

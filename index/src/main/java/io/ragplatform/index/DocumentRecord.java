@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentIdentity;
 import io.ragplatform.ingest.License;
+import io.ragplatform.ingest.QualityReport;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import java.util.TreeMap;
  * @param pii redacted (or flagged) values per type, as {@code PreparedDocument#pii}; a record stored before has none
  * @param signature the MinHash signature of its canonical text (base64; see {@code PreparedDocument#signature}); a
  *     record stored before near-duplicate detection has none
+ * @param quality its data-quality measures ({@code PreparedDocument#quality}); a record stored before data-quality
+ *     checks has none (null, absent from its JSON)
  * @param pipeline the preparation pipeline that produced the chunks (see {@code DocumentPreparer#pipelineVersion})
  */
 public record DocumentRecord(
@@ -48,7 +51,8 @@ public record DocumentRecord(
         long fileSize,
         String pipeline,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> pii,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String signature)
+        @JsonInclude(JsonInclude.Include.NON_NULL) String signature,
+        @JsonInclude(JsonInclude.Include.NON_NULL) QualityReport quality)
         implements DocumentIdentity.Carrier {
     public DocumentRecord {
         properties = sorted(properties);

@@ -154,7 +154,12 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index, ErasedFiles e
                 || !root.metadata().equals(metadata)
                 || !root.acl().equals(acl)
                 || !root.license().equals(preparer.licenses().resolve(metadata, null, "'" + sourceId + "'"))
-                || !root.fileHash().equals(DocumentPreparer.fileHash(file))) {
+                || !root.fileHash().equals(DocumentPreparer.fileHash(file))
+                // prepared again: to gain the quality report it was stored without, or to be refused by a check
+                // configured since
+                || stored.stream()
+                        .anyMatch(r -> r.quality() == null
+                                || preparer.quality().failed(r.quality()).isPresent())) {
             return null;
         }
         List<DocumentOutcome> outcomes = stored.stream()

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ragplatform.ingest.Acl;
 import io.ragplatform.ingest.DocumentPreparer;
+import io.ragplatform.ingest.DocumentRejectedException;
+import io.ragplatform.ingest.QualityPolicy;
 import io.ragplatform.ingest.RejectReason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +81,25 @@ class IngestionBatchTest {
 
             assertThrows(
                     IllegalArgumentException.class, () -> ingestion.ingestAll(List.of(files.get(0), files.get(0))));
+        }
+    }
+
+    @Test
+    void stored_bytes_are_checked_again_by_quality_checks_configured_since() throws IOException {
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), model, preparer.pipelineVersion())) {
+            Ingestion.FileToIngest memo = file("short-memo", "Memo\n\nThe quillfeather memo is short.");
+            new Ingestion(preparer, index)
+                    .ingest(memo.file(), memo.fileName(), memo.sourceId(), memo.metadata(), memo.acl());
+            DocumentRecord stored =
+                    index.documentsOfSource("short-memo", AccessScope.ALL).get(0);
+            assertEquals(stored.textLength(), stored.quality().characters());
+
+            Ingestion checking = new Ingestion(preparer.withQuality(QualityPolicy.parse("characters<100")), index);
+            DocumentRejectedException e = assertThrows(
+                    DocumentRejectedException.class,
+                    () -> checking.ingest(memo.file(), memo.fileName(), memo.sourceId(), memo.metadata(), memo.acl()));
+            assertEquals(RejectReason.QUALITY_CHECK, e.reason(), "not the unchanged fast path");
+            assertEquals(List.of(stored), index.documentsOfSource("short-memo", AccessScope.ALL), "stored stays");
         }
     }
 

@@ -450,7 +450,8 @@ class UpsertAllTest extends IndexFixture {
                             root.textLength(),
                             root.chunks(),
                             root.pii(),
-                            root.signature())));
+                            root.signature(),
+                            root.quality())));
             assertThrows(IllegalArgumentException.class, () -> index.upsertAll(List.of(one, copy)));
             assertEquals(0, counting.embedded.get());
             assertTrue(index.versions().isEmpty());

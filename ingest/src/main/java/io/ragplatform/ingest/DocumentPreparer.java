@@ -30,6 +30,7 @@ public final class DocumentPreparer {
     private final LicensePolicy licenses;
     private final PiiPolicy pii;
     private final RedactionSink redactions;
+    private final QualityPolicy quality;
     private final Redactor redactor = Redactor.standard();
     private final MinHash minHash = new MinHash(NearDuplicateOptions.defaults());
 
@@ -46,9 +47,15 @@ public final class DocumentPreparer {
         this.licenses = LicensePolicy.DEFAULT;
         this.pii = PiiPolicy.OFF;
         this.redactions = RedactionSink.NONE;
+        this.quality = QualityPolicy.NONE;
     }
 
-    private DocumentPreparer(DocumentPreparer stages, LicensePolicy licenses, PiiPolicy pii, RedactionSink redactions) {
+    private DocumentPreparer(
+            DocumentPreparer stages,
+            LicensePolicy licenses,
+            PiiPolicy pii,
+            RedactionSink redactions,
+            QualityPolicy quality) {
         this.extractor = stages.extractor;
         this.canonicalizer = stages.canonicalizer;
         this.chunker = stages.chunker;
@@ -56,11 +63,12 @@ public final class DocumentPreparer {
         this.licenses = java.util.Objects.requireNonNull(licenses, "licenses");
         this.pii = java.util.Objects.requireNonNull(pii, "pii");
         this.redactions = java.util.Objects.requireNonNull(redactions, "redactions");
+        this.quality = java.util.Objects.requireNonNull(quality, "quality");
     }
 
     /** This preparer's stages under another licence policy (which licence files get, which are refused). */
     public DocumentPreparer withLicenses(LicensePolicy licenses) {
-        return new DocumentPreparer(this, licenses, pii, redactions);
+        return new DocumentPreparer(this, licenses, pii, redactions, quality);
     }
 
     /** Which licence a file's documents get and which ones are refused. */
@@ -78,7 +86,21 @@ public final class DocumentPreparer {
 
     /** {@link #withPii(PiiPolicy)}, handing each redacted document's originals to {@code redactions}. */
     public DocumentPreparer withPii(PiiPolicy pii, RedactionSink redactions) {
-        return new DocumentPreparer(this, licenses, pii, redactions);
+        return new DocumentPreparer(this, licenses, pii, redactions, quality);
+    }
+
+    /**
+     * This preparer's stages refusing files whose documents fail one of the policy's data-quality checks
+     * ({@link RejectReason#QUALITY_CHECK}); {@link QualityPolicy#NONE} by default. Every document's {@link
+     * QualityReport} is measured whatever the policy, and the checks change no chunk: the pipeline version stays.
+     */
+    public DocumentPreparer withQuality(QualityPolicy quality) {
+        return new DocumentPreparer(this, licenses, pii, redactions, quality);
+    }
+
+    /** The data-quality checks that refuse a file. */
+    public QualityPolicy quality() {
+        return quality;
     }
 
     /**
@@ -131,7 +153,7 @@ public final class DocumentPreparer {
         checkSourceId(sourceId);
         List<String> normalizedAcl = Acl.of(acl);
         checkMetadata(userMetadata);
-        String license = licenses.resolve(userMetadata, null, fileName == null ? "the file" : "'" + fileName + "'");
+        String license = licenses.resolve(userMetadata, null, shown(fileName));
         List<ExtractedDocument> extracted = extractor.extract(file, fileName);
         String rootId = documentId(sourceId, "");
         List<PreparedDocument> docs = new ArrayList<>(extracted.size());
@@ -146,14 +168,14 @@ public final class DocumentPreparer {
             String parentId = parentPath == null ? null : documentId(sourceId, parentPath);
             Map<String, String> metadata = e.isRoot() ? userMetadata : Map.of();
             String contentHash = Hashing.sha256("content", canonicalizer.version(), text.text());
-            String language = languages.detect(text.text());
+            LanguageDetector.Detection language = languages.identify(text.text());
             DocumentIdentity identity = new DocumentIdentity(
                     e.isRoot() ? rootId : documentId(sourceId, e.path()),
                     sourceId,
                     e.path(),
                     parentId,
                     e.contentType(),
-                    language);
+                    language.language());
             if (mode == PiiMode.REDACT) {
                 originals.put(identity.documentId(), redacting.hits());
             }
@@ -170,15 +192,16 @@ public final class DocumentPreparer {
                             ? null
                             : java.util.Base64.getEncoder()
                                     .encodeToString(
-                                            minHash.signature(text.text()).toBytes())));
+                                            minHash.signature(text.text()).toBytes()),
+                    QualityMeasures.measure(e, text, chunks, language)));
         }
         boolean anyChunk = docs.stream().anyMatch(d -> !d.chunks().isEmpty());
         if (!anyChunk) {
             throw DocumentRejectedException.inChunking(
                     RejectReason.NO_TEXT,
-                    (fileName == null ? "the file" : "'" + fileName + "'")
-                            + " contains no text once page furniture and boilerplate are removed");
+                    shown(fileName) + " contains no text once page furniture and boilerplate are removed");
         }
+        checkQuality(docs, fileName);
         long size;
         try {
             size = java.nio.file.Files.size(file);
@@ -188,6 +211,28 @@ public final class DocumentPreparer {
         originals.forEach((documentId, hits) -> redactions.redacted(sourceId, documentId, hits));
         return new PreparedUpload(
                 sourceId, fileHash(file), size, pipelineVersion(sourceId), normalizedAcl, license, docs);
+    }
+
+    /**
+     * Refuses the file when one of its documents fails a check of the quality policy: the first document, in document
+     * order, and the first check it fails, named in the message with what was measured.
+     */
+    private void checkQuality(List<PreparedDocument> docs, String fileName) {
+        for (PreparedDocument d : docs) {
+            var failed = quality.failed(d.quality());
+            if (failed.isPresent()) {
+                throw DocumentRejectedException.inChunking(
+                        RejectReason.QUALITY_CHECK,
+                        shown(fileName) + " refused by data-quality check "
+                                + failed.get() + ": " + failed.get().measured(d.quality())
+                                + (d.path().isEmpty() ? "" : " in its embedded document " + d.path()));
+            }
+        }
+    }
+
+    /** How a message names the file: {@code 'name'}, or "the file" when it came without a name. */
+    private static String shown(String fileName) {
+        return fileName == null ? "the file" : "'" + fileName + "'";
     }
 
     /** The stable document ID of the document at {@code path} in the file named {@code sourceId}. */

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  *     text and properties, by lower-case type ({@code email}, {@code phone}, ...); empty when none or not looked for
  * @param signature the MinHash signature of its canonical text ({@link io.ragplatform.ingest.dedup.Signature#toBytes},
  *     base64), for near-duplicate detection; null when it has no text
+ * @param quality its data-quality measures (characters, tokens, mojibake, language confidence, ...); null only for
+ *     documents not prepared by a {@link DocumentPreparer}
  */
 public record PreparedDocument(
         DocumentIdentity identity,
@@ -30,7 +32,8 @@ public record PreparedDocument(
         int textLength,
         List<Chunk> chunks,
         Map<String, Integer> pii,
-        String signature)
+        String signature,
+        QualityReport quality)
         implements DocumentIdentity.Carrier {
     public PreparedDocument {
         Objects.requireNonNull(identity, "identity");

@@ -26,7 +26,9 @@ public enum RejectReason {
     /** The file's licence is one the service is configured not to index. */
     LICENSE_DENIED("license_denied", ErrorCategory.UNPROCESSABLE),
     /** The same bytes were stored under this sourceId before and erased: they are not stored again. */
-    ERASED("erased_document", ErrorCategory.UNPROCESSABLE);
+    ERASED("erased_document", ErrorCategory.UNPROCESSABLE),
+    /** A document of the file fails a configured data-quality check ({@link QualityPolicy}). */
+    QUALITY_CHECK("quality_check_failed", ErrorCategory.UNPROCESSABLE);
 
     private final String code;
     private final ErrorCategory category;

@@ -39,14 +39,7 @@ final class StandardCanonicalizer implements Canonicalizer {
     @Override
     public CanonicalText canonicalize(ExtractedDocument document) {
         boolean markdown = "text/markdown".equals(document.contentType());
-        List<RawBlock> blocks = new ArrayList<>(document.blocks().size());
-        for (RawBlock b : document.blocks()) {
-            List<String> cells =
-                    b.cells().stream().map(StandardCanonicalizer::cleanChars).toList();
-            blocks.add(
-                    new RawBlock(b.kind(), b.level(), cleanChars(b.text()), cells, b.page(), b.tableId(), b.header()));
-        }
-        blocks = PageChrome.strip(blocks);
+        List<RawBlock> blocks = PageChrome.strip(cleanBlocks(document.blocks()));
         List<Piece> pieces = new ArrayList<>();
         int[] tableSeq = {1_000_000};
         for (RawBlock b : blocks) {
@@ -60,6 +53,18 @@ final class StandardCanonicalizer implements Canonicalizer {
     record Piece(BlockKind kind, String text, int page, int tableId, boolean header) {}
 
     // ---------------------------------------------------------------- characters
+
+    /** The blocks with {@link #cleanChars} applied to their text and cells: what page chrome is looked for in. */
+    static List<RawBlock> cleanBlocks(List<RawBlock> raw) {
+        List<RawBlock> blocks = new ArrayList<>(raw.size());
+        for (RawBlock b : raw) {
+            List<String> cells =
+                    b.cells().stream().map(StandardCanonicalizer::cleanChars).toList();
+            blocks.add(
+                    new RawBlock(b.kind(), b.level(), cleanChars(b.text()), cells, b.page(), b.tableId(), b.header()));
+        }
+        return blocks;
+    }
 
     static String cleanChars(String s) {
         String n = Normalizer.normalize(s, Normalizer.Form.NFKC);

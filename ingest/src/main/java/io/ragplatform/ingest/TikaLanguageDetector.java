@@ -14,8 +14,14 @@ final class TikaLanguageDetector implements LanguageDetector {
 
     @Override
     public String detect(String text) {
+        return identify(text).language();
+    }
+
+    /** The best language with Optimaize's probability of it (its raw score). */
+    @Override
+    public Detection identify(String text) {
         if (text.isBlank()) {
-            return "und";
+            return new Detection(Detection.UNDETERMINED, 0);
         }
         String sample = text.length() > SAMPLE ? text.substring(0, SAMPLE) : text;
         LanguageResult result;
@@ -23,6 +29,9 @@ final class TikaLanguageDetector implements LanguageDetector {
         synchronized (detector) {
             result = detector.detect(sample);
         }
-        return result == null || result.isUnknown() || result.getLanguage().isEmpty() ? "und" : result.getLanguage();
+        if (result == null || result.isUnknown() || result.getLanguage().isEmpty()) {
+            return new Detection(Detection.UNDETERMINED, 0);
+        }
+        return new Detection(result.getLanguage(), Math.clamp(result.getRawScore(), 0.0, 1.0));
     }
 }

@@ -247,9 +247,11 @@ final class UpsertPlanner {
                     || !old.license().equals(upload.license())
                     || !Objects.equals(old.parentDocumentId(), d.parentDocumentId());
             // same content under another pipeline or from other bytes: refresh the record, not the version
+            // a record without the quality report (stored before it existed) gains it, without re-embedding
             boolean recordStale = old != null
                     && (!Objects.equals(old.fileHash(), fileHash)
-                            || !Objects.equals(old.pipeline(), upload.pipeline()));
+                            || !Objects.equals(old.pipeline(), upload.pipeline())
+                            || !Objects.equals(old.quality(), d.quality()));
             int version = old == null ? 1 : contentChanged ? old.version() + 1 : old.version();
             Set<String> oldSet = new HashSet<>(oldChunkIds);
             Set<String> newSet = new HashSet<>(newChunkIds);
@@ -292,7 +294,8 @@ final class UpsertPlanner {
                         fileSize,
                         upload.pipeline(),
                         d.pii(),
-                        d.signature()));
+                        d.signature(),
+                        d.quality()));
                 if (status != DocumentOutcome.Status.UNCHANGED) {
                     affected.addAll(newSet);
                     affected.addAll(oldSet);

@@ -51,6 +51,7 @@ class FilterKeysTest {
                 0,
                 null,
                 Map.of(),
+                null,
                 null);
     }
 

@@ -54,6 +54,7 @@ class SchemaTest {
                 7,
                 "p1",
                 Map.of(),
+                null,
                 null);
     }
 
@@ -108,6 +109,7 @@ class SchemaTest {
                 plain.fileSize(),
                 plain.pipeline(),
                 Map.of("phone", 1, "email", 2),
+                null,
                 null);
         String json =
                 Schema.documentEntry(redacted).getBinaryValue(Schema.RECORD).utf8ToString();

@@ -49,6 +49,7 @@ class UpsertPlannerTest {
                 100,
                 chunks,
                 Map.of(),
+                null,
                 null);
     }
 
