@@ -88,7 +88,8 @@ class ErrorMappersTest {
                 Map.entry(RejectReason.EXTRACTION_TIMEOUT, 422),
                 Map.entry(RejectReason.EXTRACTION_FAILED, 422),
                 Map.entry(RejectReason.LICENSE_DENIED, 422),
-                Map.entry(RejectReason.QUALITY_CHECK, 422));
+                Map.entry(RejectReason.QUALITY_CHECK, 422),
+                Map.entry(RejectReason.ERASED, 422));
         for (RejectReason reason : RejectReason.values()) {
             Response r = mappers.rag(new DocumentRejectedException(reason, "'x.pdf' is refused"));
             assertEquals(expected.get(reason), r.getStatus(), reason.name());
