@@ -112,6 +112,7 @@ public class GovernanceAudits {
                 counts.add("chunks_by_license", d.license(), n);
                 counts.add("chunks_by_language", orNone(d.language()), n);
                 d.pii().forEach((type, hits) -> counts.add("pii_by_type", type, hits));
+                qualityFlags(d.quality(), counts);
                 for (String id :
                         new HashSet<>(d.chunks().stream().map(ChunkRef::chunkId).toList())) {
                     referrers.merge(id, 1, Integer::sum);
@@ -140,6 +141,38 @@ public class GovernanceAudits {
                 changes,
                 previous == null ? null : previous.auditId());
         return new Built(audit, seen);
+    }
+
+    /** A share from which a quality measure flags a document in the audit (a notice, not a refusal). */
+    static final double FLAG_SHARE = 0.01;
+
+    static final double FLAG_MAJORITY = 0.5;
+
+    /**
+     * Counts the document under each data-quality flag it raises ({@code quality_flags}): {@code needs_ocr},
+     * {@code empty}, {@code pages_without_text}, {@code mojibake} and {@code replacement_characters} (share over
+     * {@value #FLAG_SHARE}), {@code repeated_lines} and {@code boilerplate} (share over {@value #FLAG_MAJORITY}),
+     * {@code low_language_confidence} (under {@value #FLAG_MAJORITY}), {@code not_measured} (stored before the checks).
+     */
+    private static void qualityFlags(io.ragplatform.ingest.QualityReport q, Counts counts) {
+        if (q == null) {
+            counts.add("quality_flags", "not_measured", 1);
+            return;
+        }
+        flag(counts, "needs_ocr", q.needsOcr());
+        flag(counts, "empty", q.characters() == 0);
+        flag(counts, "pages_without_text", !q.pagesWithoutText().isEmpty());
+        flag(counts, "mojibake", q.mojibakeShare() > FLAG_SHARE);
+        flag(counts, "replacement_characters", q.replacementShare() > FLAG_SHARE);
+        flag(counts, "repeated_lines", q.repeatedLineShare() > FLAG_MAJORITY);
+        flag(counts, "boilerplate", q.boilerplateShare() > FLAG_MAJORITY);
+        flag(counts, "low_language_confidence", q.languageConfidence() < FLAG_MAJORITY);
+    }
+
+    private static void flag(Counts counts, String flag, boolean raised) {
+        if (raised) {
+            counts.add("quality_flags", flag, 1);
+        }
     }
 
     /** Groups of near-duplicate documents (connected components of the near-duplicate relation) and their sizes. */

@@ -48,6 +48,11 @@ class GovernanceAuditApiTest {
         assertTrue(count(now, "documents_by_license", "mit") >= 1);
         assertTrue(count(now, "pii_by_type", "email") >= 1);
         assertTrue(count(now, "documents_by_source", "audit") >= 3);
+        upload("r.txt", utf8("Rota\n\nSame line.\n\nSame line.\n\nSame line.\n\nSame line."), "audit/r")
+                .then()
+                .statusCode(200);
+        long repeated = count(ok(get("/v1/audit")), "quality_flags", "repeated_lines");
+        assertTrue(repeated >= 1, "a document of repeated lines is flagged: " + repeated);
         JsonPath first = ok(given().post("/v1/audit").then());
         assertTrue(first.getBoolean("stored"));
 
