@@ -17,7 +17,15 @@ public final class AuditHtml {
     /** Values beyond this many per chart are summed into one "other" bar. */
     static final int MAX_BARS = 15;
 
+    /** Dimensions that are figures rather than a distribution: shown in a table, not as shares. */
+    static final List<String> FIGURES = List.of("exact_duplicates", "near_duplicates");
+
     private AuditHtml() {}
+
+    /** A dimension's name as a heading: {@code documents_by_license} -> "documents by license". */
+    static String title(String dimension) {
+        return dimension.replace('_', ' ');
+    }
 
     /**
      * The page of {@code audit}, with {@code history} (stored audits, oldest first) as a trend table.
@@ -54,9 +62,23 @@ public final class AuditHtml {
                 .append("</p>\n<table>\n")
                 .append(Page.row("<tr>", th("added"), th("updated"), th("deleted"), th("erased")))
                 .append(Page.row("<tr>", num(c.added()), num(c.updated()), num(c.deleted()), num(c.erased())))
-                .append("</table>\n<h2>Counts</h2>\n<div class=\"charts\">\n");
+                .append("</table>\n<h2>Duplicates</h2>\n<table>\n");
+        for (String dimension : FIGURES) {
+            audit.count(dimension)
+                    .forEach((name, n) -> page.append(Page.row(
+                            "<tr>", Page.rowHeader(title(dimension) + ": " + name.replace('_', ' ')), num(n))));
+        }
+        page.append(
+                "</table>\n<h2>Counts</h2>\n<p class=\"muted\">Each value's share of the dimension's total, its count"
+                        + " in brackets.</p>\n<div class=\"charts\">\n");
         for (Map.Entry<String, Map<String, Long>> e : audit.counts().entrySet()) {
-            page.append(chart(e.getKey(), e.getValue())).append('\n');
+            if (!FIGURES.contains(e.getKey())) {
+                page.append("<div><h3>")
+                        .append(html(title(e.getKey())))
+                        .append("</h3>\n")
+                        .append(chart(e.getKey(), e.getValue()))
+                        .append("</div>\n");
+            }
         }
         page.append("</div>\n");
         if (!history.isEmpty()) {
@@ -109,7 +131,7 @@ public final class AuditHtml {
         if (other > 0) {
             bars.add(bar("(other)", other, total));
         }
-        return Svg.bars(dimension.replace('_', ' ') + " (share of " + total + ")", bars);
+        return Svg.bars(title(dimension) + " (share of " + total + ")", bars);
     }
 
     private static Svg.Bar bar(String label, long count, long total) {
