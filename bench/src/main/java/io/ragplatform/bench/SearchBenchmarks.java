@@ -95,6 +95,21 @@ public class SearchBenchmarks extends HandbookBenchmark {
         return index.searchVector(v, k, SearchFilter.NONE);
     }
 
+    /** Hybrid search of the handbook queries over and over: after the first round every query embedding is cached. */
+    @Benchmark
+    public SearchResults hybridRepeated() {
+        String q = Handbook.QUERIES.get(next++ % Handbook.QUERIES.size());
+        return index.search(request(q, SearchMode.HYBRID));
+    }
+
+    /** Hybrid search of a query never seen before (a handbook query with a new number): the model embeds each one. */
+    @Benchmark
+    public SearchResults hybridFresh() {
+        int n = next++;
+        String q = Handbook.QUERIES.get(n % Handbook.QUERIES.size()) + " " + n;
+        return index.search(request(q, SearchMode.HYBRID));
+    }
+
     /** A search of the current version without filters. */
     private SearchRequest request(String query, SearchMode mode) {
         return new SearchRequest(query, k, mode);

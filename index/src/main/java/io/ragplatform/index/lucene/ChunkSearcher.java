@@ -41,9 +41,16 @@ final class ChunkSearcher {
 
     private final Analyzer analyzer = new EnglishAnalyzer();
     private final Embedder embedder;
+    private final QueryEmbeddings queries;
 
     ChunkSearcher(Embedder embedder) {
         this.embedder = embedder;
+        this.queries = new QueryEmbeddings(embedder, QueryEmbeddings.DEFAULT_CAPACITY);
+    }
+
+    /** The cache of query embeddings (tests and benchmarks read its hits and misses). */
+    QueryEmbeddings queryEmbeddings() {
+        return queries;
     }
 
     private record Scored(int doc, float score) {}
@@ -54,11 +61,11 @@ final class ChunkSearcher {
         int candidates = Math.max(50, request.k() * 4);
         List<Scored> ranked = switch (request.mode()) {
             case KEYWORD -> keyword(s, request.query(), filter, request.k());
-            case VECTOR -> vector(s, embedder.embedQuery(request.query()), filter, request.k());
+            case VECTOR -> vector(s, queries.embed(request.query()), filter, request.k());
             case HYBRID ->
                 fuse(
                         keyword(s, request.query(), filter, candidates),
-                        vector(s, embedder.embedQuery(request.query()), filter, candidates),
+                        vector(s, queries.embed(request.query()), filter, candidates),
                         request.k());
         };
         return new SearchResults(hits(s, ranked, request.filter()), version);
