@@ -85,8 +85,7 @@ public class SearchBenchmarks extends HandbookBenchmark {
 
     @Benchmark
     public SearchResults keyword() {
-        String q = Handbook.QUERIES.get(next++ % Handbook.QUERIES.size());
-        return index.search(request(q, SearchMode.KEYWORD));
+        return nextQuery(SearchMode.KEYWORD);
     }
 
     @Benchmark
@@ -98,8 +97,12 @@ public class SearchBenchmarks extends HandbookBenchmark {
     /** Hybrid search of the handbook queries over and over: after the first round every query embedding is cached. */
     @Benchmark
     public SearchResults hybridRepeated() {
-        String q = Handbook.QUERIES.get(next++ % Handbook.QUERIES.size());
-        return index.search(request(q, SearchMode.HYBRID));
+        return nextQuery(SearchMode.HYBRID);
+    }
+
+    /** The next handbook query, in turn, searched in {@code mode}. */
+    private SearchResults nextQuery(SearchMode mode) {
+        return index.search(request(Handbook.QUERIES.get(next++ % Handbook.QUERIES.size()), mode));
     }
 
     /** Hybrid search of a query never seen before (a handbook query with a new number): the model embeds each one. */
