@@ -111,7 +111,9 @@ final class QuarantineStore {
             evict(maxRecords - 1);
         }
         boolean kept = false;
-        if (bytes != null && !SOURCE.equals(failure.origin()) && size >= 0 && size <= maxBytesEach) {
+        // erased bytes are never kept again: their refusal is recorded, their text is not
+        boolean erased = io.ragplatform.ingest.RejectReason.ERASED.code().equals(failure.reason());
+        if (bytes != null && !SOURCE.equals(failure.origin()) && !erased && size >= 0 && size <= maxBytesEach) {
             long others = keptBytes() - (before != null && before.bytesKept() ? Math.max(before.size(), 0) : 0);
             if (others + size <= maxBytesTotal) {
                 kept = keep(id, bytes);

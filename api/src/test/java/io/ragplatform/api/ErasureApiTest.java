@@ -101,6 +101,7 @@ class ErasureApiTest {
 
         error(upload("porter.txt", utf8(SECRET), "erase/porter").then(), 422, "erased_document")
                 .body("message", containsString(erased.getString("erasure.id")));
+        assertEquals(List.of(), filesHolding(TOKEN), "the refused re-upload's bytes are not kept in the quarantine");
         upload("porter.txt", utf8("Personnel File\n\nThe night porter moved to the day shift."), "erase/porter")
                 .then()
                 .statusCode(200);
