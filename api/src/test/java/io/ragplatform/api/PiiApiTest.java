@@ -92,6 +92,6 @@ class PiiApiTest {
                 ok(get("/v1/chunks/" + doc.getString("chunks[0].chunkId"))).getString("text");
         assertFalse(chunk.contains("nightdesk@"), chunk);
         assertTrue(
-                doc.getString("pipeline") == null || doc.getString("pipeline").endsWith("pii-1-redact"));
+                doc.getString("pipeline") == null || doc.getString("pipeline").endsWith("pii-2-redact"));
     }
 }

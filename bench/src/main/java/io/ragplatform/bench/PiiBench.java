@@ -29,9 +29,9 @@ import java.util.TreeMap;
  *
  * DIR holds {@code synth_dataset_v2.json}: a JSON array of {@code {"full_text", "spans": [{"entity_type",
  * "start_position", "end_position"}]}}. Gold types map to ours: EMAIL_ADDRESS → EMAIL, PHONE_NUMBER → PHONE,
- * CREDIT_CARD → CARD, IBAN_CODE → IBAN, IP_ADDRESS → IP (the set has no secrets: every SECRET found is a false
- * positive). A predicted span is a true positive if it overlaps a gold span of its type (precision); a gold span is
- * found if a predicted span of its type overlaps it (recall). False positives are also counted by the gold type they
+ * CREDIT_CARD → CARD, IBAN_CODE → IBAN, IP_ADDRESS → IP (the set has no secrets and no identity numbers: every
+ * SECRET or ID_NUMBER found is a false positive). A predicted span is a true positive if it overlaps a gold span of
+ * its type (precision); a gold span is found if a predicted span of its type overlaps it (recall). False positives are also counted by the gold type they
  * overlap (DATE_TIME, ZIP_CODE, US_SSN, ...; {@code -} for none), and the gold spans of the types we do not handle are
  * listed with how many of them a prediction overlaps. Speed: {@link Redactor#redact(String)} on every sentence (one
  * call each), on all sentences joined into one text, and on the handbook's plain text (Latin-1 prose with almost no
@@ -156,7 +156,7 @@ public final class PiiBench {
                 sentences.stream().mapToInt(s -> s.gold().size()).sum());
         System.out.printf(
                 Locale.ROOT,
-                "%-7s %6s %6s %6s %6s %9s %7s %6s%n",
+                "%-9s %6s %6s %6s %6s %9s %7s %6s%n",
                 "type",
                 "gold",
                 "found",
@@ -214,7 +214,7 @@ public final class PiiBench {
         double r = c[2] == 0 ? Double.NaN : (double) c[3] / c[2];
         double f = Double.isNaN(p) || Double.isNaN(r) || p + r == 0 ? Double.NaN : 2 * p * r / (p + r);
         System.out.printf(
-                Locale.ROOT, "%-7s %6d %6d %6d %6d %9s %7s %6s%n", name, c[2], c[3], c[0], c[1], f3(p), f3(r), f3(f));
+                Locale.ROOT, "%-9s %6d %6d %6d %6d %9s %7s %6s%n", name, c[2], c[3], c[0], c[1], f3(p), f3(r), f3(f));
     }
 
     private static String f3(double v) {

@@ -59,7 +59,7 @@ class PiiPreparationTest {
         assertEquals(
                 Map.of("card", 1, "email", 1, "iban", 1, "ip", 2, "phone", 1, "secret", 1),
                 upload.root().pii());
-        assertTrue(upload.pipeline().endsWith("/pii-1-redact"), upload.pipeline());
+        assertTrue(upload.pipeline().endsWith("/pii-2-redact"), upload.pipeline());
     }
 
     @Test
@@ -90,7 +90,7 @@ class PiiPreparationTest {
                 flagged.root().pii().values().stream()
                         .mapToInt(Integer::intValue)
                         .sum());
-        assertTrue(flagged.pipeline().endsWith("/pii-1-flag"), flagged.pipeline());
+        assertTrue(flagged.pipeline().endsWith("/pii-2-flag"), flagged.pipeline());
         PreparedUpload off = prepare(redacting, memo, "raw/memo.txt");
         assertTrue(text(off).contains(RAW.get(0)));
         assertTrue(off.root().pii().isEmpty());
@@ -117,5 +117,18 @@ class PiiPreparationTest {
         assertFalse(properties.contains("@contoso-vendors.example"), properties);
         assertTrue(properties.contains("[EMAIL]"), properties);
         assertEquals(Map.of("email", 3), root.pii(), "author, from and to: each counted where it is stored");
+    }
+
+    @Test
+    void full_width_digits_and_at_signs_are_ascii_before_redaction() throws Exception {
+        // NFKC in canonicalization turns ０-９, ＠, ．, （ ）, ： and ＋ into ASCII before the recogniser sees them
+        String memo = "联系方式\n\n手机：＋８６ １３９ １２３４ ５６７８，电话：（０１０）６５５２ ９９８８，"
+                + "邮箱：ｗａｎｇ．ｆａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ，身份证号：４４０３０４２００００２２９１２３６。\n";
+        Path file = Files.writeString(tmp.resolve("zh.txt"), memo, StandardCharsets.UTF_8);
+        PreparedUpload upload = prepare(redacting, file, "uploads/zh.txt");
+        String text = text(upload);
+        assertEquals("联系方式\n\n手机:[PHONE],电话:[PHONE],邮箱:[EMAIL],身份证号:[ID]。", text);
+        assertEquals(
+                Map.of("email", 1, "id_number", 1, "phone", 2), upload.root().pii());
     }
 }

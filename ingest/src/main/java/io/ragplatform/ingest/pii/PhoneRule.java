@@ -17,18 +17,25 @@ import java.util.regex.Pattern;
  *   <li>national with a trunk {@code 0}: 10 to 12 digits in two or more groups of two or more, or 9 digits in three
  *       or more groups, one separator throughout ({@code 020 7946 0958}, {@code 030 12345678}, {@code 01 23 45 67 89},
  *       {@code 03.93.92.16.85}, {@code 02 123 45 67}, {@code (08) 8747 6301});
- *   <li>Chinese mobile: {@code 1[3-9]} and 9 more digits, bare or 3-4-4 ({@code 13800138000}, {@code 138 0013 8000}).
+ *   <li>Chinese mobile: {@code 1[3-9]} and 9 more digits, bare or 3-4-4 ({@code 13800138000}, {@code 138 0013 8000}),
+ *       also after {@code (+86)} (with {@code +86} and {@code 0086} they are international numbers);
+ *   <li>Chinese landline: an area code ({@code 010}, {@code 020} to {@code 029}, or {@code 0} and three digits) with a
+ *       separator or in brackets, then 7 or 8 digits, first 2 to 9, whole or split once ({@code 010-6552 9988},
+ *       {@code (010)65529988}, {@code 0755-12345678}).
  * </ul>
  *
  * Any other grouping of 7 to 12 digits in groups of two or more ({@code 467 3395}, {@code 9472 7916},
  * {@code 60-56-85-91}, a bare {@code 9498777106}) is a phone number only where a phone word announces it (see {@link
  * PhoneContext}). Nothing shaped like a date ({@code 2024-01-15}, {@code 15.01.2024}, {@code 20240115}) or a US social
- * security number ({@code 123-45-6789}) is a national number. A national number in space-separated groups is also
- * not taken when a digit group sits right before or after it across a space ({@code 21 284 698 2548} without a phone
- * word is not cut into {@code 21} and {@code 284 698 2548}).
+ * security number ({@code 123-45-6789}) is a national number, and no number glued to a currency sign
+ * ({@code ¥13800138000}) is a phone number. A national number in space-separated groups is also not taken when a
+ * digit group sits right before or after it across a space ({@code 21 284 698 2548} without a phone word is not cut
+ * into {@code 21} and {@code 284 698 2548}).
  */
 final class PhoneRule implements Rule {
-    private static final String START = "(?<![0-9A-Za-z_@.+\\-/(])";
+    /** Not glued to a value it could belong to, nor to a currency sign ({@code ¥13800138000} is an amount). */
+    private static final String START = "(?<![0-9A-Za-z_@.+\\-/(¥$€£])";
+
     private static final String END = "(?![0-9A-Za-z_@]|[.\\-/:][0-9])";
     private static final String EXT = "(?:[ ]?(?i:x|ext\\.?|extension)[ ]?[0-9]{1,6})?";
 
@@ -44,7 +51,13 @@ final class PhoneRule implements Rule {
             + "(?:0[1-9][0-9]{0,3}([ .\\-])[0-9]{2,8}(?:\\1[0-9]{2,8}){0,4}"
             + "|\\(0[1-9][0-9]{0,3}\\)[ ]?[0-9]{2,8}(?:[ \\-][0-9]{2,8}){0,3})" + EXT + END);
     private static final Pattern CHINESE_MOBILE =
-            Pattern.compile(START + "1[3-9][0-9](?:([ \\-])[0-9]{4}\\1[0-9]{4}|[0-9]{8})" + END);
+            Pattern.compile(START + "(?:\\(\\+86\\)[ ]?)?1[3-9][0-9](?:([ \\-])[0-9]{4}\\1[0-9]{4}|[0-9]{8})" + END);
+    /** 010 and 020 to 029 are the three-digit area codes, the others have four. */
+    private static final String CHINESE_AREA = "0(?:10|2[0-9]|[3-9][0-9]{2})";
+
+    private static final Pattern CHINESE_LANDLINE = Pattern.compile(START
+            + "(?:" + CHINESE_AREA + "[ \\-]|\\(" + CHINESE_AREA + "\\)[ ]?)"
+            + "[2-9][0-9]{2,3}[ \\-]?[0-9]{4}" + EXT + END);
     private static final Pattern IN_CONTEXT = Pattern.compile(
             START + "(?:\\([0-9]{2,4}\\)[ ]?)?[0-9]{2,12}(?:([ .\\-])[0-9]{2,8}(?:\\1[0-9]{2,8}){0,4})?" + EXT + END);
     private static final Pattern DATE = Pattern.compile("(?:19|20)[0-9]{2}([.\\-/ ]?)[01]?[0-9]\\1[0-3]?[0-9]"
@@ -74,6 +87,7 @@ final class PhoneRule implements Rule {
                     : -1;
         });
         scan.findIn(windows, CHINESE_MOBILE, m -> standsAlone(text, m) ? take(m, out) : -1);
+        scan.findIn(windows, CHINESE_LANDLINE, m -> standsAlone(text, m) ? take(m, out) : -1);
         scan.findIn(windows, IN_CONTEXT, m -> {
             String number = m.group();
             int digits = digits(number, false);

@@ -9,6 +9,8 @@ public enum PiiType {
     EMAIL("[EMAIL]"),
     /** A telephone number in an international or a common national format. */
     PHONE("[PHONE]"),
+    /** A national identity number: a Chinese resident identity card number with its date and check character right. */
+    ID_NUMBER("[ID]"),
     /** A payment card number that passes the Luhn check. */
     CARD("[CARD]"),
     /** An IBAN of a known country, with its length and mod-97 check digits right. */

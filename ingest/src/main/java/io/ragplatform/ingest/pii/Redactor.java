@@ -28,7 +28,7 @@ public interface Redactor {
     /** {@code text} with every recognised value replaced by its placeholder (a query, a test). */
     String redact(String text);
 
-    /** The standard rules, version {@code pii-1}. */
+    /** The standard rules, version {@code pii-2} (pii-1 had no identity numbers and no Chinese landlines). */
     static Redactor standard() {
         return StandardRedactor.INSTANCE;
     }

@@ -10,8 +10,14 @@ import java.util.TreeMap;
 final class StandardRecognizer implements PiiRecognizer {
     static final StandardRecognizer INSTANCE = new StandardRecognizer();
 
-    private static final List<Rule> RULES =
-            List.of(new SecretRule(), new EmailRule(), new IbanRule(), new CardRule(), new IpRule(), new PhoneRule());
+    private static final List<Rule> RULES = List.of(
+            new SecretRule(),
+            new EmailRule(),
+            new IbanRule(),
+            new ResidentIdRule(),
+            new CardRule(),
+            new IpRule(),
+            new PhoneRule());
 
     /** Which candidate wins an overlap: the more specific type, then the longer span, then the earlier one. */
     private static final Comparator<PiiSpan> PRECEDENCE = Comparator.comparingInt((PiiSpan s) -> rank(s.type()))
@@ -48,9 +54,10 @@ final class StandardRecognizer implements PiiRecognizer {
             case SECRET -> 0;
             case EMAIL -> 1;
             case IBAN -> 2;
-            case CARD -> 3;
-            case IP -> 4;
-            case PHONE -> 5;
+            case ID_NUMBER -> 3; // a date and a mod-11 check are more than a card's Luhn
+            case CARD -> 4;
+            case IP -> 5;
+            case PHONE -> 6;
         };
     }
 }

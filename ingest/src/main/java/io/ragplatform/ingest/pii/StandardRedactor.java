@@ -14,7 +14,7 @@ import java.util.TreeMap;
  */
 final class StandardRedactor implements Redactor {
     static final StandardRedactor INSTANCE = new StandardRedactor(PiiRecognizer.standard());
-    private static final String VERSION = "pii-1";
+    private static final String VERSION = "pii-2";
 
     private final PiiRecognizer recognizer;
 
