@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Canonical text and chunks of Chinese, Japanese and Korean text. */
@@ -27,12 +30,6 @@ class CjkTextTest {
     }
 
     @Test
-    void chinese_lines_are_joined_without_a_space() {
-        assertEquals("这是一张收据。收据上写着日期和金额。", text("这是一张收据。\n收据上写着日期和金额。"));
-        assertEquals("这是一张收据。收据上写着日期和金额。", text("这是一张收据。收据上\n写着日期和金额。"));
-    }
-
-    @Test
     void a_chinese_ocr_page_never_gets_a_space_after_its_full_stop() {
         String t = pdfText("本公司的收据必须保存五年，并按月整理。\n收据的原件交给财务部门，复印件留在本部门保存");
 
@@ -45,30 +42,31 @@ class CjkTextTest {
         assertEquals("本公司的收据必须保存五年，并按月整理，原件交给财务部门。", pdfText("本公司的收据必须保存五年，并按月整理，", "原件交给财务部门。"));
     }
 
-    @Test
-    void spaces_between_cjk_characters_go_and_those_next_to_latin_stay() {
-        assertEquals("使用Java 17编写", text("使用Java 17编写"));
-        assertEquals("使用 Java 17 编写的服务", text("使用 Java 17 编写的\n服务"));
-        assertEquals("日本語のテキストです。", text("日本語の テキスト　です。"));
+    /** Rule, input (plain text), canonical text. */
+    static Stream<Arguments> rules() {
+        return Stream.of(
+                Arguments.of("Chinese lines joined without a space", "这是一张收据。\n收据上写着日期。", "这是一张收据。收据上写着日期。"),
+                Arguments.of("a line broken mid-word", "这是一张收据。收据上\n写着日期。", "这是一张收据。收据上写着日期。"),
+                Arguments.of("no space inserted next to Latin", "使用Java 17编写", "使用Java 17编写"),
+                Arguments.of("a space next to Latin stays", "使用 Java 17 编写的\n服务", "使用 Java 17 编写的服务"),
+                Arguments.of("spaces between Kana and Han go", "日本語の テキスト\u3000です。", "日本語のテキストです。"),
+                Arguments.of("Korean keeps its spaces", "한국어 문장은 띄어쓰기를\n합니다.", "한국어 문장은 띄어쓰기를 합니다."),
+                Arguments.of("Hangul next to Han keeps its space", "서울 漢字\n사람", "서울 漢字 사람"),
+                Arguments.of(
+                        "Chinese punctuation kept, full-width digits folded",
+                        "他说：“你好！”（第２页）；对吗？「是」『好』，。",
+                        "他说：“你好！”（第2页）；对吗？「是」『好』，。"),
+                Arguments.of("full-width letters, digits, half-width kana folded", "ＡＢＣ　１２３　ｶﾀｶﾅ", "ABC 123 カタカナ"),
+                Arguments.of(
+                        "quotes in Latin text still folded", "The \u201cZürich\u201d office", "The \"Zürich\" office"),
+                Arguments.of("no de-hyphenation after Han", "版本-\nabc", "版本- abc"),
+                Arguments.of("de-hyphenation after Latin as before", "infor-\nmation", "information"));
     }
 
-    @Test
-    void korean_keeps_its_spaces() {
-        assertEquals("한국어 문장은 띄어쓰기를 합니다.", text("한국어 문장은 띄어쓰기를\n합니다."));
-        assertEquals("서울 漢字 사람", text("서울 漢字\n사람"));
-    }
-
-    @Test
-    void chinese_punctuation_is_kept_and_full_width_letters_and_digits_are_folded() {
-        assertEquals("他说：“你好！”（第2页）；对吗？「是」『好』，。", text("他说：“你好！”（第２页）；对吗？「是」『好』，。"));
-        assertEquals("ABC 123 カタカナ", text("ＡＢＣ　１２３　ｶﾀｶﾅ"));
-        assertEquals("The \"Zürich\" office", text("The \u201cZürich\u201d office"));
-    }
-
-    @Test
-    void a_cjk_character_before_a_line_end_hyphen_does_not_rejoin_a_word() {
-        assertEquals("版本- abc", text("版本-\nabc"));
-        assertEquals("information", text("infor-\nmation"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void cjk_canonical_text(String rule, String input, String expected) {
+        assertEquals(expected, text(input), rule);
     }
 
     @ParameterizedTest
