@@ -74,7 +74,7 @@ public class RagEngine {
         Canonicalizer canonicalizer = Canonicalizer.standard();
         // the model's input size less its two special tokens ([CLS], [SEP])
         Chunker chunker =
-                Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canonicalizer.version());
+                Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canonicalizer.hashVersion());
         ExtractionLimits limits = new ExtractionLimits(
                 config.upload().maxBytes(),
                 config.extraction().maxChars(),

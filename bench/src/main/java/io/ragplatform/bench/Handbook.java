@@ -49,7 +49,7 @@ final class Handbook {
     }
 
     static Chunker chunker(TokenCounter counter, int maxTokens, Canonicalizer canon) {
-        return Chunker.structural(counter, maxTokens, canon.version());
+        return Chunker.structural(counter, maxTokens, canon.hashVersion());
     }
 
     /** The service's preparer for a model (language taken as English: detection is not what these measure). */

@@ -67,7 +67,7 @@ public class PipelineBenchmarks extends HandbookBenchmark {
     @Benchmark
     public void hashChunkIds(Blackhole bh) {
         for (String text : chunkTexts) {
-            bh.consume(Hashing.id128("chunk", canonicalizer.version(), "chunk-1", text));
+            bh.consume(Hashing.id128("chunk", canonicalizer.hashVersion(), "chunk-1", text));
         }
     }
 }

@@ -55,7 +55,7 @@ public final class TestPipeline {
         return new DocumentPreparer(
                         Extractors.tika(ExtractionLimits.DEFAULTS),
                         canon,
-                        Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
+                        Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.hashVersion()),
                         languages)
                 .withLicenses(licenses);
     }

@@ -7,12 +7,12 @@ import java.util.List;
  * moves only the boundaries of its own section, never those further on.
  */
 public interface Chunker {
-    /** The version string mixed into chunk IDs, e.g. {@code "chunk-1"}. */
+    /** The version of the boundaries, in the pipeline string, e.g. {@code "chunk-2"}. */
     String version();
 
     List<Chunk> chunk(CanonicalText text);
 
-    /** The version and every setting that moves boundaries (e.g. {@code "chunk-1/max=254"}). */
+    /** The version and every setting that moves boundaries (e.g. {@code "chunk-2/max=254"}). */
     default String signature() {
         return version();
     }
@@ -24,7 +24,7 @@ public interface Chunker {
      *
      * @param counter the embedding model's token counter
      * @param maxTokens the most tokens of one chunk (the model's input size less its special tokens)
-     * @param canonicalizerVersion mixed into chunk IDs
+     * @param canonicalizerVersion mixed into chunk IDs: the canonicalizer's {@link Canonicalizer#hashVersion()}
      */
     static Chunker structural(TokenCounter counter, int maxTokens, String canonicalizerVersion) {
         return new StructuralChunker(counter, maxTokens, canonicalizerVersion);

@@ -167,7 +167,7 @@ public final class DocumentPreparer {
             String parentPath = e.parentPath();
             String parentId = parentPath == null ? null : documentId(sourceId, parentPath);
             Map<String, String> metadata = e.isRoot() ? userMetadata : Map.of();
-            String contentHash = Hashing.sha256("content", canonicalizer.version(), text.text());
+            String contentHash = Hashing.sha256("content", canonicalizer.hashVersion(), text.text());
             LanguageDetector.Detection language = languages.identify(text.text());
             DocumentIdentity identity = new DocumentIdentity(
                     e.isRoot() ? rootId : documentId(sourceId, e.path()),

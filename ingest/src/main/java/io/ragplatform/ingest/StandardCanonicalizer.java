@@ -10,8 +10,12 @@ import java.util.regex.Pattern;
  * The default canonicalizer ({@value #VERSION}).
  *
  * <ul>
- *   <li>Unicode NFKC; typographic quotes to ASCII; soft hyphens, zero-width characters and controls removed.
+ *   <li>Unicode NFKC, except that the full-width punctuation of Chinese and Japanese ({@code ！（），．：；？［］｛｝～})
+ *       stays full-width; typographic quotes to ASCII, unless they touch a Han, Kana or CJK punctuation character;
+ *       soft hyphens, zero-width characters and controls removed.
  *   <li>Hard-wrapped lines joined; a word hyphenated at a line end is re-joined when the next line starts lower-case.
+ *       Between two Han, Kana or CJK punctuation characters a line break or a run of white space is removed, not
+ *       made a space (Hangul keeps its spaces).
  *   <li>Blank lines split paragraphs; list lines ({@code -}, {@code *}, {@code •}, {@code 1.}, {@code a)}) become list
  *       items without their marker; lines with {@code " | "} become table rows (Markdown separator rows dropped).
  *   <li>Markdown reduced to its structure: headings, emphasis, links, images, code, block quotes.
@@ -23,7 +27,13 @@ import java.util.regex.Pattern;
  * {@link PageChrome}, line and page-break joins in {@link Unwrapping}.
  */
 final class StandardCanonicalizer implements Canonicalizer {
-    static final String VERSION = "canon-1";
+    static final String VERSION = "canon-2";
+
+    /**
+     * Mixed into content hashes and chunk IDs in place of {@link #VERSION}: canon-2 changed only CJK text, so text it
+     * leaves as canon-1 had it keeps its hashes, chunk IDs and stored vectors.
+     */
+    static final String HASH_VERSION = "canon-1";
 
     static final Pattern LIST_MARKER =
             Pattern.compile("^(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u2013\u2043\u2219]\\s+"
@@ -34,6 +44,11 @@ final class StandardCanonicalizer implements Canonicalizer {
     @Override
     public String version() {
         return VERSION;
+    }
+
+    @Override
+    public String hashVersion() {
+        return HASH_VERSION;
     }
 
     @Override
@@ -67,13 +82,16 @@ final class StandardCanonicalizer implements Canonicalizer {
     }
 
     static String cleanChars(String s) {
-        String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        String n = nfkc(s);
         StringBuilder out = new StringBuilder(n.length());
         for (int i = 0; i < n.length(); i++) {
             char c = n.charAt(i);
             switch (c) {
-                case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032' -> out.append('\'');
-                case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033' -> out.append('"');
+                // Chinese and Japanese quote with these: kept there, folded to ASCII elsewhere
+                case '\u2018', '\u2019' -> out.append(CjkText.keepsQuote(n, i) ? c : '\'');
+                case '\u201c', '\u201d' -> out.append(CjkText.keepsQuote(n, i) ? c : '"');
+                case '\u201a', '\u201b', '\u2032' -> out.append('\'');
+                case '\u201e', '\u201f', '\u2033' -> out.append('"');
                 case '\u2010', '\u2011' -> out.append('-');
                 case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff' -> {}
                 case '\r' -> {
@@ -96,8 +114,34 @@ final class StandardCanonicalizer implements Canonicalizer {
         return out.toString();
     }
 
+    /** NFKC, except for the full-width punctuation that CJK text writes full-width ({@link CjkText#keptFullWidth}). */
+    private static String nfkc(String s) {
+        StringBuilder out = null;
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (CjkText.keptFullWidth(s.charAt(i))) {
+                if (out == null) {
+                    out = new StringBuilder(s.length());
+                }
+                // the kept marks are starters that compose with nothing: normalizing around them is NFKC of the rest
+                out.append(Normalizer.normalize(s.substring(from, i), Normalizer.Form.NFKC));
+                out.append(s.charAt(i));
+                from = i + 1;
+            }
+        }
+        String rest = Normalizer.normalize(s.substring(from), Normalizer.Form.NFKC);
+        return out == null ? rest : out.append(rest).toString();
+    }
+
+    /** Each run of white space to one space, or to nothing between two wide (Han, Kana, CJK punctuation) characters. */
     static String collapse(String s) {
-        return WS.matcher(s).replaceAll(" ").strip();
+        Matcher m = WS.matcher(s);
+        StringBuilder out = new StringBuilder(s.length());
+        while (m.find()) {
+            m.appendReplacement(out, CjkText.joinsTight(s, m.start(), s, m.end()) ? "" : " ");
+        }
+        m.appendTail(out);
+        return out.toString().strip();
     }
 
     static String stripListMarker(String s) {

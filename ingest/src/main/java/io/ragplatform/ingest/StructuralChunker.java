@@ -20,13 +20,20 @@ import java.util.Map;
  *   <li>Within a section, blocks are packed greedily up to {@code maxTokens}. Once a chunk holds half of that, a
  *       block whose content hash selects it as an anchor (one in four) starts a new chunk, so that an edit cannot
  *       shift boundaries beyond the next anchor even in a long section without headings.
- *   <li>A block over {@code maxTokens} is split at sentence boundaries, a sentence over it at word boundaries.
+ *   <li>A block over {@code maxTokens} is split at sentence boundaries ({@link BreakIterator}, and after {@code
+ *       。！？；} with their closing quotes, no space needed), a sentence over it at word boundaries.
  *   <li>A table stays in one chunk when it fits; otherwise it is split between rows, each continuation chunk
  *       starting with a copy of the header row.
  * </ul>
  */
 final class StructuralChunker implements Chunker {
-    static final String VERSION = "chunk-1";
+    static final String VERSION = "chunk-2";
+
+    /**
+     * Mixed into chunk IDs in place of {@link #VERSION}: chunk-2 moved only boundaries in CJK text, so a chunk whose
+     * text chunk-1 gave too keeps its ID and stored vector.
+     */
+    static final String ID_VERSION = "chunk-1";
 
     private final TokenCounter counter;
     private final int maxTokens;
@@ -120,7 +127,7 @@ final class StructuralChunker implements Chunker {
         Unit last = units.get(units.size() - 1);
         String body = ct.text().substring(first.start(), last.end());
         String text = prefix == null ? body : ct.text().substring(prefix.start(), prefix.end()) + "\n" + body;
-        String id = Hashing.id128("chunk", canonicalizerVersion, VERSION, text);
+        String id = Hashing.id128("chunk", canonicalizerVersion, ID_VERSION, text);
         return new Chunk(id, text, first.start(), last.end(), first.page(), tokens);
     }
 
@@ -179,13 +186,46 @@ final class StructuralChunker implements Chunker {
             if (s == e) {
                 continue;
             }
-            if (counter.count(t.substring(s, e)) <= maxTokens) {
-                spans.add(new int[] {s, e});
-            } else {
-                splitWords(t, s, e, spans);
+            for (int[] sentence : splitCjk(t, s, e)) {
+                if (counter.count(t.substring(sentence[0], sentence[1])) <= maxTokens) {
+                    spans.add(sentence);
+                } else {
+                    splitWords(t, sentence[0], sentence[1], spans);
+                }
             }
         }
         return spans;
+    }
+
+    /**
+     * The span {@code [s, e)} cut after each CJK sentence end and its closing quotes ({@code BreakIterator} does not
+     * end a sentence at {@code ；}), each part trimmed.
+     */
+    private static List<int[]> splitCjk(String t, int s, int e) {
+        List<int[]> parts = new ArrayList<>();
+        int start = s;
+        int i = s;
+        while (i < e) {
+            int cp = t.codePointAt(i);
+            i += Character.charCount(cp);
+            if (!CjkText.endsSentence(cp)) {
+                continue;
+            }
+            while (i < e && (CjkText.endsSentence(t.charAt(i)) || CjkText.isCloser(t.charAt(i)))) {
+                i++;
+            }
+            int next = i;
+            while (next < e && Character.isWhitespace(t.charAt(next))) {
+                next++;
+            }
+            if (next < e) {
+                parts.add(new int[] {start, trimEnd(t, start, i)});
+                start = next;
+                i = next;
+            }
+        }
+        parts.add(new int[] {start, e});
+        return parts;
     }
 
     private void splitWords(String t, int s, int e, List<int[]> spans) {
@@ -250,7 +290,7 @@ final class StructuralChunker implements Chunker {
                 words++;
             }
         }
-        if (words > 12 || ".,;:!".indexOf(t.charAt(t.length() - 1)) >= 0) {
+        if (words > 12 || Unwrapping.closesClause(t.charAt(t.length() - 1))) {
             return false;
         }
         int first = t.codePointAt(0);

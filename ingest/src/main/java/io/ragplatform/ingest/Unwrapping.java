@@ -10,19 +10,29 @@ import java.util.List;
 final class Unwrapping {
     private Unwrapping() {}
 
-    /** Joins a wrapped line to the text before it, re-joining a word hyphenated across the break. */
+    /**
+     * Joins a wrapped line to the text before it: with a space, or with nothing between two Han, Kana or CJK
+     * punctuation characters; a word of a cased script (Latin, Greek, Cyrillic) hyphenated across the break is
+     * re-joined.
+     */
     static void unwrap(StringBuilder current, String next) {
         int n = current.length();
         if (n >= 2
                 && current.charAt(n - 1) == '-'
-                && Character.isLetter(current.charAt(n - 2))
+                && isCased(Character.codePointBefore(current, n - 1))
                 && !next.isEmpty()
                 && Character.isLowerCase(next.charAt(0))) {
             current.setLength(n - 1);
             current.append(next);
+        } else if (CjkText.joinsTight(current, n, next, 0)) {
+            current.append(next);
         } else {
             current.append(' ').append(next);
         }
+    }
+
+    private static boolean isCased(int cp) {
+        return Character.isLowerCase(cp) || Character.isUpperCase(cp) || Character.isTitleCase(cp);
     }
 
     /**
@@ -41,7 +51,7 @@ final class Unwrapping {
         if (!Character.isLetterOrDigit(nextFirst) || Character.isLowerCase(nextFirst) || line.endsWith("-")) {
             return false;
         }
-        if (".,;:!".indexOf(line.charAt(line.length() - 1)) >= 0 || line.split(" ").length > 12) {
+        if (closesClause(line.charAt(line.length() - 1)) || line.split(" ").length > 12) {
             return false;
         }
         int first = line.codePointAt(0);
@@ -50,7 +60,8 @@ final class Unwrapping {
 
     /**
      * Re-joins a paragraph of a paged format that a page break, or the PDF layout analysis, cut in two: the first
-     * part does not end a sentence and either the second starts lower-case or the first cannot be a heading.
+     * part does not end a sentence, and the second starts lower-case, or the break is between two Han, Kana or CJK
+     * punctuation characters and the first cannot be a heading, or neither can be a heading.
      */
     static List<StandardCanonicalizer.Piece> joinAcrossPages(List<StandardCanonicalizer.Piece> pieces) {
         List<StandardCanonicalizer.Piece> out = new ArrayList<>(pieces.size());
@@ -63,6 +74,9 @@ final class Unwrapping {
                         && (p.page() == prev.page() || p.page() == prev.page() + 1)
                         && !endsSentence(prev.text())
                         && (Character.isLowerCase(p.text().codePointAt(0))
+                                // CJK has no lower case: a break between two wide characters is mid-sentence
+                                || (CjkText.joinsTight(prev.text(), prev.text().length(), p.text(), 0)
+                                        && !mayBeHeading(prev.text()))
                                 || (!mayBeHeading(prev.text()) && !mayBeHeading(p.text())));
                 if (cutMidSentence) {
                     StringBuilder joined = new StringBuilder(prev.text());
@@ -85,7 +99,11 @@ final class Unwrapping {
                 || t.split(" ").length > 12
                 || t.indexOf(',') >= 0
                 || t.indexOf(';') >= 0
-                || t.indexOf(':') >= 0) {
+                || t.indexOf(':') >= 0
+                || t.indexOf('，') >= 0
+                || t.indexOf('；') >= 0
+                || t.indexOf('：') >= 0
+                || t.indexOf('、') >= 0) {
             return false;
         }
         int first = t.codePointAt(0);
@@ -93,7 +111,12 @@ final class Unwrapping {
     }
 
     private static boolean endsSentence(String t) {
-        char c = t.charAt(t.length() - 1);
-        return ".!?:;\"')]".indexOf(c) >= 0;
+        int c = t.codePointBefore(t.length());
+        return ".!?:;\"')]".indexOf(c) >= 0 || CjkText.endsSentence(c) || c == '：' || CjkText.isCloser(c);
+    }
+
+    /** Clause or sentence punctuation that a heading does not end with ({@code ?} may: a question heading). */
+    static boolean closesClause(char c) {
+        return ".,;:!".indexOf(c) >= 0 || "。，；：！、．".indexOf(c) >= 0;
     }
 }

@@ -276,7 +276,7 @@ class DocumentPreparerTest {
 
     @Test
     void pipeline_version_names_both_versions_and_the_chunk_budget() {
-        assertEquals("canon-1/chunk-1/max=254", preparer.pipelineVersion());
+        assertEquals("canon-2/chunk-2/max=254", preparer.pipelineVersion());
     }
 
     // ---------------------------------------------------------------- language
@@ -307,7 +307,7 @@ class DocumentPreparerTest {
         DocumentPreparer withTika = new DocumentPreparer(
                 Extractors.tika(ExtractionLimits.DEFAULTS),
                 canonicalizer,
-                Chunker.structural(TokenCounter.approximate(), MAX_TOKENS, canonicalizer.version()),
+                Chunker.structural(TokenCounter.approximate(), MAX_TOKENS, canonicalizer.hashVersion()),
                 LanguageDetector.tika());
 
         assertEquals(

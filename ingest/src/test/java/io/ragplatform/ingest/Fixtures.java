@@ -44,7 +44,7 @@ final class Fixtures {
         return new DocumentPreparer(
                 Extractors.tika(ExtractionLimits.DEFAULTS),
                 canonicalizer,
-                Chunker.structural(TokenCounter.approximate(), maxTokens, canonicalizer.version()),
+                Chunker.structural(TokenCounter.approximate(), maxTokens, canonicalizer.hashVersion()),
                 text -> "en");
     }
 

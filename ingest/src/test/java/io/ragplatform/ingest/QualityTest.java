@@ -48,7 +48,7 @@ class QualityTest {
         return new DocumentPreparer(
                 (file, name) -> List.of(docs),
                 canonicalizer,
-                Chunker.structural(TokenCounter.approximate(), 200, canonicalizer.version()),
+                Chunker.structural(TokenCounter.approximate(), 200, canonicalizer.hashVersion()),
                 languages);
     }
 

@@ -19,7 +19,7 @@ class StructuralChunkerTest {
     private static final Canonicalizer CANON = Canonicalizer.standard();
 
     private static Chunker chunker(int maxTokens) {
-        return Chunker.structural(COUNTER, maxTokens, CANON.version());
+        return Chunker.structural(COUNTER, maxTokens, CANON.hashVersion());
     }
 
     private static CanonicalText canonical(String plainText) {
@@ -131,7 +131,7 @@ class StructuralChunkerTest {
     @Test
     void budget_below_sixteen_tokens_is_refused() {
         assertThrows(IllegalArgumentException.class, () -> chunker(15));
-        assertEquals("chunk-1", chunker(16).version());
+        assertEquals("chunk-2", chunker(16).version());
     }
 
     // ================================================================ structure

@@ -45,7 +45,7 @@ public final class IngestBench {
         DocumentPreparer preparer = new DocumentPreparer(
                 Extractors.tika(ExtractionLimits.DEFAULTS),
                 canon,
-                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
+                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.hashVersion()),
                 LanguageDetector.tika());
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {

@@ -15,7 +15,9 @@ import java.util.Set;
  * {@code et al.}, {@code Fig.}, {@code Dr.}, {@code vs.} ...), after dotted initials ({@code U.S.}) or after a single
  * capital letter ({@code H. pylori}, {@code J. Smith}). A blank line, or a line break before a list item
  * ({@code -}, {@code *}, {@code •}, {@code 1.}, {@code 1)}), also ends a claim, and so does a period glued to the next
- * sentence ({@code "century.First"}, as text extraction leaves it). Segments without a letter or digit are dropped.
+ * sentence ({@code "century.First"}, as text extraction leaves it). Chinese and Japanese sentences end at {@code
+ * 。！？；} (and the full-width full stop), with any closing quotes and brackets ({@code ”」』）}), whatever follows:
+ * no space comes after them. Segments without a letter or digit are dropped.
  */
 public final class ClaimSplitter {
     private static final Set<String> ABBREVIATIONS = Set.of(
@@ -54,6 +56,16 @@ public final class ClaimSplitter {
                 i++;
                 continue;
             }
+            if (isCjkTerminator(c)) {
+                int end = i + 1;
+                while (end < n && (isCjkTerminator(s.charAt(end)) || isCloser(s.charAt(end)))) {
+                    end++;
+                }
+                add(out, s.substring(start, end));
+                start = end;
+                i = end;
+                continue;
+            }
             if (c == '.' || c == '!' || c == '?' || c == '…') {
                 int end = i + 1;
                 while (end < n
@@ -82,7 +94,15 @@ public final class ClaimSplitter {
     }
 
     private static boolean isCloser(char c) {
-        return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == '”' || c == '’' || c == '»';
+        return switch (c) {
+            case '"', '\'', ')', ']', '}', '”', '’', '»', '」', '』', '）', '》', '】', '〉', '〕' -> true;
+            default -> false;
+        };
+    }
+
+    /** {@code 。！？；} and the full-width full stop. */
+    private static boolean isCjkTerminator(char c) {
+        return c == '。' || c == '！' || c == '？' || c == '；' || c == '．';
     }
 
     /** A blank line, or a line break before a list item. */

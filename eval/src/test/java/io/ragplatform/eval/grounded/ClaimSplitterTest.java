@@ -23,6 +23,17 @@ class ClaimSplitterTest {
     }
 
     @Test
+    void splitsChineseSentencesWithoutSpaces() {
+        assertSplits("他来了。她走了！", "他来了。", "她走了！");
+        assertSplits("你去吗？我去；他不去。", "你去吗？", "我去；", "他不去。");
+    }
+
+    @Test
+    void keepsClosingQuotesWithTheirChineseSentence() {
+        assertSplits("他说：“你好。”她说：「再见！」然后走了", "他说：“你好。”", "她说：「再见！」", "然后走了");
+    }
+
+    @Test
     void keepsAbbreviationsAndDecimalsInside() {
         assertSplits(
                 "Some drugs, e.g. metformin, lower glucose by 3.5 mmol/L in adults. Others do not.",

@@ -86,7 +86,7 @@ class EvalRunnerTest {
         preparer = new DocumentPreparer(
                 Extractors.tika(ExtractionLimits.DEFAULTS),
                 canon,
-                Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canon.version()),
+                Chunker.structural(embedder.tokenCounter(), embedder.maxTokens() - 2, canon.hashVersion()),
                 text -> "en");
         index = RagIndex.open(dir.resolve("index"), embedder, preparer.pipelineVersion());
         for (String id : DOCS.keySet().stream().sorted().toList()) {

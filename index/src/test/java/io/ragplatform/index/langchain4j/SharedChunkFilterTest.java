@@ -47,7 +47,7 @@ class SharedChunkFilterTest {
             DocumentPreparer preparer = new DocumentPreparer(
                     Extractors.tika(ExtractionLimits.DEFAULTS),
                     canon,
-                    Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.version()),
+                    Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.hashVersion()),
                     text -> source[1]);
             Path f = tmp.resolve(source[0]);
             Files.writeString(f, TEXT, StandardCharsets.UTF_8);
