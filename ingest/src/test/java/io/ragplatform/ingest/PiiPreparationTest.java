@@ -121,13 +121,14 @@ class PiiPreparationTest {
 
     @Test
     void full_width_digits_and_at_signs_are_ascii_before_redaction() throws Exception {
-        // NFKC in canonicalization turns ０-９, ＠, ．, （ ）, ： and ＋ into ASCII before the recogniser sees them
+        // the canonical text folds ０-９ and ＠ (NFKC) but keeps Chinese full-width punctuation (（ ）：，．); the
+        // recognisers match a folded view of it, one character for one, so the spans fall on the canonical text
         String memo = "联系方式\n\n手机：＋８６ １３９ １２３４ ５６７８，电话：（０１０）６５５２ ９９８８，"
                 + "邮箱：ｗａｎｇ．ｆａｎｇ＠ｅｘａｍｐｌｅ．ｃｎ，身份证号：４４０３０４２００００２２９１２３６。\n";
         Path file = Files.writeString(tmp.resolve("zh.txt"), memo, StandardCharsets.UTF_8);
         PreparedUpload upload = prepare(redacting, file, "uploads/zh.txt");
         String text = text(upload);
-        assertEquals("联系方式\n\n手机:[PHONE],电话:[PHONE],邮箱:[EMAIL],身份证号:[ID]。", text);
+        assertEquals("联系方式\n\n手机：[PHONE]，电话：[PHONE]，邮箱：[EMAIL]，身份证号：[ID]。", text);
         assertEquals(
                 Map.of("email", 1, "id_number", 1, "phone", 2), upload.root().pii());
     }

@@ -17,11 +17,34 @@ final class Scan {
     private static final int MIN_DIGITS = 4;
     private static final int TAIL = 16;
 
+    /** The text as the rules match it: full-width forms folded to ASCII, one character for one (same offsets). */
     final String text;
+
     private int[] numberWindows;
 
     Scan(String text) {
-        this.text = text;
+        this.text = folded(text);
+    }
+
+    /**
+     * Full-width ASCII forms (U+FF01 to U+FF5E) as their ASCII characters and the ideographic space as a space, each
+     * one character for one, so that spans found in the folded text are spans of the original. The canonical text keeps
+     * Chinese full-width punctuation ({@code （010）６５５２}, {@code ＠}, {@code ．} where NFKC did not fold them, see
+     * the canonicalizer); the recognisers see {@code (010)} and {@code @}.
+     */
+    static String folded(String text) {
+        char[] out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char f = c >= '\uFF01' && c <= '\uFF5E' ? (char) (c - 0xFEE0) : c == '\u3000' ? ' ' : c;
+            if (f != c) {
+                if (out == null) {
+                    out = text.toCharArray();
+                }
+                out[i] = f;
+            }
+        }
+        return out == null ? text : new String(out);
     }
 
     /** The windows that can hold a card number, a phone number or an IPv4 address, as start/end pairs. */
