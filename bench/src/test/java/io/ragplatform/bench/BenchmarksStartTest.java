@@ -51,7 +51,8 @@ class BenchmarksStartTest {
                 .verbosity(VerboseMode.SILENT)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
-        assertEquals(5, results.size(), "canonicalize, chunk, hashChunkIds, keyword, vector");
+        assertEquals(
+                7, results.size(), "canonicalize, chunk, hashChunkIds, keyword, vector, hybridRepeated, hybridFresh");
     }
 
     @Test
