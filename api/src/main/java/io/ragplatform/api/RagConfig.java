@@ -217,6 +217,13 @@ public interface RagConfig {
         /** When the stored vectors are of another model: {@code refuse} to start, or {@code rebuild} a shadow index. */
         @WithDefault("refuse")
         String onModelChange();
+
+        /**
+         * Models that embed the chunks and queries of a language besides the main model, each into its own vector
+         * field: {@code zh=bge-small-zh-v15-q}, comma-separated; {@code none} for the main model alone.
+         */
+        @WithDefault("zh=bge-small-zh-v15-q")
+        String languageModels();
     }
 
     interface Upload {

@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -45,6 +46,28 @@ import org.jboss.logging.Logger;
 @Startup
 @ApplicationScoped
 public class RagEngine {
+    /**
+     * {@code rag.embedding.language-models}: {@code zh=bge-small-zh-v15-q,...}, or {@code none}.
+     *
+     * @throws IllegalArgumentException for an entry that is not {@code language=model}
+     */
+    static Map<String, Embedder> languageModels(String spec) {
+        Map<String, Embedder> out = new java.util.TreeMap<>();
+        String trimmed = spec == null ? "" : spec.trim();
+        if (trimmed.isEmpty() || trimmed.equals("none")) {
+            return out;
+        }
+        for (String entry : trimmed.split(",")) {
+            String[] kv = entry.trim().split("=", 2);
+            if (kv.length != 2 || !kv[0].trim().matches("[a-z]{2,3}") || kv[1].isBlank()) {
+                throw new IllegalArgumentException("rag.embedding.language-models: '" + entry.trim()
+                        + "' is not language=model (such as zh=bge-small-zh-v15-q), or set none");
+            }
+            out.put(kv[0].trim(), Embedders.named(kv[1].trim(), 0));
+        }
+        return out;
+    }
+
     private static final Logger LOG = Logger.getLogger(RagEngine.class);
 
     private final Path dataDir;
@@ -69,8 +92,9 @@ public class RagEngine {
         cacheDir("DJL_CACHE_DIR", djl);
         cacheDir("ENGINE_CACHE_DIR", djl);
         long t0 = System.nanoTime();
-        Embedder embedder =
-                Embedders.named(config.embedding().model(), config.embedding().maxTokens());
+        Map<String, Embedder> languageModels = languageModels(config.embedding().languageModels());
+        Embedder embedder = Embedders.routed(
+                Embedders.named(config.embedding().model(), config.embedding().maxTokens()), languageModels);
         Canonicalizer canonicalizer = Canonicalizer.standard();
         // the model's input size less its two special tokens ([CLS], [SEP])
         Chunker chunker =
@@ -92,7 +116,7 @@ public class RagEngine {
             this.index = LuceneIndexes.openHome(
                     dataDir.resolve("index"),
                     embedder,
-                    id -> Embedders.named(id, 0),
+                    id -> Embedders.routed(Embedders.named(id, 0), languageModels),
                     preparer.pipelineVersion(),
                     new Retention(
                             config.index().retainVersions(), config.index().retainAge()),

@@ -2,6 +2,7 @@ package io.ragplatform.index;
 
 import io.ragplatform.ingest.TokenCounter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An embedding model as the index uses it. Thread-safe. Vectors are unit length.
@@ -23,4 +24,13 @@ public interface Embedder {
 
     /** Embeds a search query. */
     float[] embedQuery(String query);
+
+    /**
+     * Models that embed, besides this one, the chunks of a language into a vector field of their own, by language
+     * code of {@link io.ragplatform.ingest.TextLanguages} ({@code zh} → a Chinese model); a query of that language is
+     * embedded by that model too. Empty by default: this model embeds every language alone.
+     */
+    default Map<String, Embedder> languageModels() {
+        return Map.of();
+    }
 }

@@ -24,6 +24,9 @@ public final class Embedders {
     /** The default: best retrieval quality of the shipped models (docs/BENCHMARKS.md). */
     public static final String BGE_SMALL_EN_V15_Q = "bge-small-en-v15-q";
 
+    /** The Chinese model that {@code zh} chunks and queries are routed to by default (docs/BENCHMARKS.md). */
+    public static final String BGE_SMALL_ZH_V15_Q = "bge-small-zh-v15-q";
+
     private static final Map<String, String[]> KNOWN = Map.of(
             // name -> model class, tokenizer resource, max tokens (what the model actually reads: the tokenizer
             // shipped with the MiniLM artifact truncates at 128 tokens, special tokens included)
@@ -37,6 +40,12 @@ public final class Embedders {
                     new String[] {
                         "dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel",
                         "/bge-small-en-v1.5-q-tokenizer.json",
+                        "512"
+                    },
+            BGE_SMALL_ZH_V15_Q,
+                    new String[] {
+                        "dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel",
+                        "/bge-small-zh-v1.5-q-tokenizer.json",
                         "512"
                     });
 
@@ -85,6 +94,33 @@ public final class Embedders {
                 "unknown_embedding_model",
                 "unknown embedding model '" + name + "'; available: " + available()
                         + ", or the class name of a LangChain4j EmbeddingModel");
+    }
+
+    /**
+     * {@code primary}, with chunks and queries of these languages also embedded by their own model, each into its own
+     * vector field ({@link Embedder#languageModels()}); the primary model still embeds every chunk, so its vector field
+     * stays complete and its model ID names the index.
+     *
+     * @throws IllegalArgumentException for a language model that is the primary model itself
+     */
+    public static Embedder routed(Embedder primary, Map<String, Embedder> byLanguage) {
+        if (byLanguage.isEmpty()) {
+            return primary;
+        }
+        Map<String, Embedder> models = new java.util.TreeMap<>(byLanguage);
+        models.forEach((language, model) -> {
+            if (model.modelId().equals(primary.modelId())) {
+                throw new IllegalArgumentException(
+                        "the model for '" + language + "' is the primary model " + primary.modelId());
+            }
+        });
+        Map<String, Embedder> frozen = java.util.Collections.unmodifiableMap(models);
+        return new ForwardingEmbedder(primary) {
+            @Override
+            public Map<String, Embedder> languageModels() {
+                return frozen;
+            }
+        };
     }
 
     /** Wraps any LangChain4j model. */

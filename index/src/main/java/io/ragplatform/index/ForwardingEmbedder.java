@@ -2,6 +2,7 @@ package io.ragplatform.index;
 
 import io.ragplatform.ingest.TokenCounter;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,5 +50,10 @@ public abstract class ForwardingEmbedder implements Embedder {
     @Override
     public float[] embedQuery(String query) {
         return delegate.embedQuery(query);
+    }
+
+    @Override
+    public Map<String, Embedder> languageModels() {
+        return delegate.languageModels();
     }
 }

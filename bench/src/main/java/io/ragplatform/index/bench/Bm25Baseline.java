@@ -3,6 +3,7 @@ package io.ragplatform.index.bench;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -32,7 +33,11 @@ final class Bm25Baseline {
     static final String SYSTEM = "BM25 (Lucene EnglishAnalyzer, k1=1.2 b=0.75)";
 
     static Ranking.Metrics measure(BeirFolder data) throws IOException {
-        EnglishAnalyzer analyzer = new EnglishAnalyzer();
+        return measure(data, new EnglishAnalyzer());
+    }
+
+    /** BM25 over the passages with this analyzer for both passages and queries. */
+    static Ranking.Metrics measure(BeirFolder data, Analyzer analyzer) throws IOException {
         try (ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
             IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(new BM25Similarity());
             try (IndexWriter writer = new IndexWriter(dir, config)) {

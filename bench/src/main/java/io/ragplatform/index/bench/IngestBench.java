@@ -41,12 +41,7 @@ public final class IngestBench {
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Embedder model = Embedders.named(args.length > 2 ? args[2] : Embedders.BGE_SMALL_EN_V15_Q, 0);
         System.out.println("model " + model.modelId() + ", chunk budget " + (model.maxTokens() - 2) + " tokens");
-        Canonicalizer canon = Canonicalizer.standard();
-        DocumentPreparer preparer = new DocumentPreparer(
-                Extractors.tika(ExtractionLimits.DEFAULTS),
-                canon,
-                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.hashVersion()),
-                LanguageDetector.tika());
+        DocumentPreparer preparer = preparer(model);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(Files::isRegularFile).sorted().toList();
@@ -119,6 +114,16 @@ public final class IngestBench {
                 "copies under new sourceIds (parse, no embedding): %8.0f ms  (%.1f files/s)%n",
                 median(copies),
                 files.size() * 1000 / median(copies));
+    }
+
+    /** The service's pipeline, chunks sized for {@code model}: Tika, the standard canonicalizer, structural chunks. */
+    static DocumentPreparer preparer(Embedder model) {
+        Canonicalizer canon = Canonicalizer.standard();
+        return new DocumentPreparer(
+                Extractors.tika(ExtractionLimits.DEFAULTS),
+                canon,
+                Chunker.structural(model.tokenCounter(), model.maxTokens() - 2, canon.hashVersion()),
+                LanguageDetector.tika());
     }
 
     private static int prepareQuietly(DocumentPreparer preparer, Path f) {

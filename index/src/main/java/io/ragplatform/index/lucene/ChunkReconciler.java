@@ -6,6 +6,7 @@ import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.EmbeddingFailedException;
 import io.ragplatform.index.lucene.Schema.StoredChunk;
+import io.ragplatform.ingest.TextLanguages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -183,6 +184,9 @@ final class ChunkReconciler {
             }
         }
 
+        Map<String, Map<String, float[]>> languageVectors = new HashMap<>();
+        Set<String> extended = languageVectors(plans, texts, languageVectors);
+
         Set<String> embedded = new HashSet<>();
         int added = 0;
         int removed = 0;
@@ -192,7 +196,7 @@ final class ChunkReconciler {
             List<float[]> vectors = embedAll(embedder, inOrder);
             for (int i = 0; i < batch.size(); i++) {
                 Plan p = batch.get(i);
-                write(p.id(), inOrder.get(i), vectors.get(i), p.keys());
+                write(p.id(), inOrder.get(i), vectors.get(i), p.keys(), languageVectors);
                 embedded.add(p.id());
                 added += p.stored() == null ? 1 : 0;
             }
@@ -200,16 +204,21 @@ final class ChunkReconciler {
         }
         for (Plan p : plans) {
             switch (p.action()) {
-                case NONE, KEEP -> {}
+                case NONE -> {}
+                case KEEP -> {
+                    if (extended.contains(p.id())) {
+                        write(p.id(), p.stored().text(), p.stored().vector(), p.keys(), languageVectors);
+                    }
+                }
                 case DELETE -> {
                     writer.deleteDocuments(Schema.chunkKey(p.id()));
                     removed++;
                 }
-                case REFILTER -> write(p.id(), p.stored().text(), p.stored().vector(), p.keys());
+                case REFILTER -> write(p.id(), p.stored().text(), p.stored().vector(), p.keys(), languageVectors);
                 case EMBED -> {
                     float[] vector = precomputed.get(p.id());
                     if (vector != null) {
-                        write(p.id(), textsOf(List.of(p), texts).get(0), vector, p.keys());
+                        write(p.id(), textsOf(List.of(p), texts).get(0), vector, p.keys(), languageVectors);
                         embedded.add(p.id());
                         added += p.stored() == null ? 1 : 0;
                     }
@@ -249,8 +258,72 @@ final class ChunkReconciler {
         return out;
     }
 
-    private void write(String id, String text, float[] vector, Set<String> keys) throws IOException {
-        writer.updateDocument(Schema.chunkKey(id), Schema.chunkEntry(id, text, vector, embedder.modelId(), keys));
+    private void write(
+            String id, String text, float[] vector, Set<String> keys, Map<String, Map<String, float[]>> languageVectors)
+            throws IOException {
+        writer.updateDocument(
+                Schema.chunkKey(id),
+                Schema.chunkEntry(
+                        id, text, vector, embedder.modelId(), keys, languageVectors.getOrDefault(id, Map.of())));
+    }
+
+    /**
+     * The vectors of the {@link Embedder#languageModels() language models} that each chunk to be kept or written needs
+     * by its languages, into {@code out} by chunk and model: a stored one is reused, a missing one embedded here,
+     * {@value #EMBED_BATCH} at a time per model.
+     *
+     * @return the chunks kept as they are so far that gain a vector, and so must be rewritten
+     */
+    private Set<String> languageVectors(
+            List<Plan> plans,
+            Function<List<String>, Map<String, String>> texts,
+            Map<String, Map<String, float[]>> out) {
+        Map<String, Embedder> models = embedder.languageModels();
+        if (models.isEmpty()) {
+            return Set.of();
+        }
+        List<Plan> kept = plans.stream()
+                .filter(p -> p.action() == Action.KEEP || p.action() == Action.REFILTER || p.action() == Action.EMBED)
+                .toList();
+        List<String> inOrder = textsOf(kept, texts);
+        Map<Embedder, List<Integer>> missing = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kept.size(); i++) {
+            Plan p = kept.get(i);
+            List<String> languages = TextLanguages.of(inOrder.get(i));
+            Map<String, float[]> vectors = new HashMap<>();
+            for (Map.Entry<String, Embedder> m : models.entrySet()) {
+                if (!languages.contains(m.getKey())) {
+                    continue;
+                }
+                String model = m.getValue().modelId();
+                float[] stored =
+                        p.stored() == null ? null : p.stored().languageVectors().get(model);
+                if (stored != null) {
+                    vectors.put(model, stored);
+                } else {
+                    missing.computeIfAbsent(m.getValue(), e -> new ArrayList<>())
+                            .add(i);
+                }
+            }
+            out.put(p.id(), vectors);
+        }
+        Set<String> extended = new HashSet<>();
+        for (Map.Entry<Embedder, List<Integer>> m : missing.entrySet()) {
+            List<Integer> todo = m.getValue();
+            for (int from = 0; from < todo.size(); from += EMBED_BATCH) {
+                List<Integer> batch = todo.subList(from, Math.min(todo.size(), from + EMBED_BATCH));
+                List<float[]> vectors =
+                        embedAll(m.getKey(), batch.stream().map(inOrder::get).toList());
+                for (int j = 0; j < batch.size(); j++) {
+                    String id = kept.get(batch.get(j)).id();
+                    out.get(id).put(m.getKey().modelId(), vectors.get(j));
+                    extended.add(id);
+                }
+            }
+        }
+        // a stored vector of a model no longer configured is dropped when its chunk is rewritten; one kept as it is
+        // keeps it
+        return extended;
     }
 
     /** The documents by chunk, each once per chunk however often it holds the chunk. */

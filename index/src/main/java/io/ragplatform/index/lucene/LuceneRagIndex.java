@@ -38,7 +38,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexCommit;
 import org.apache.lucene.index.IndexWriter;
@@ -106,7 +105,7 @@ final class LuceneRagIndex implements RagIndex {
     }
 
     private IndexWriterConfig writerConfig() {
-        IndexWriterConfig config = new IndexWriterConfig(new EnglishAnalyzer());
+        IndexWriterConfig config = new IndexWriterConfig(Schema.analyzer());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCommitOnClose(false);
         config.setIndexDeletionPolicy(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ragplatform.index.ChunkRef;
 import io.ragplatform.index.DocumentRecord;
+import io.ragplatform.ingest.TextLanguages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,7 +20,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -46,7 +52,8 @@ import org.apache.lucene.util.BytesRef;
  * <ul>
  *   <li>a <b>chunk entry</b> per chunk ID: the text (BM25), an HNSW vector, the vector's bytes (to reuse it without
  *       embedding again), the model that made it, and the {@link FilterKeys filter terms} of the documents that
- *       reference it;
+ *       reference it; its languages, its text analyzed for Chinese when it holds Chinese, and a vector (with its
+ *       bytes) per language model whose language it holds;
  *   <li>a <b>document entry</b> per document ID: its source, the chunk IDs it references, and the record as JSON
  *       (its {@code acl} among the fields; a record without one, stored before acls existed, reads as public).
  * </ul>
@@ -68,6 +75,14 @@ final class Schema {
      * the document: see {@link FilterKeys}.
      */
     static final String FILTER = "filter";
+    /** The chunk's languages ({@link io.ragplatform.ingest.TextLanguages}), stored and searchable. */
+    static final String LANGUAGE = "lang";
+    /** The text analyzed for Chinese (CJK bigrams), on chunks whose languages include {@code zh}. */
+    static final String TEXT_ZH = "text_zh";
+    /** Prefix of a language model's vector field and of its stored bytes: {@code vec:bge-small-zh-v15-q}. */
+    private static final String MODEL_VECTOR = "vec:";
+
+    private static final String MODEL_VECTOR_BYTES = "vecbin:";
     // document entries
     static final String DOC_ID = "did";
     static final String SOURCE_ID = "sourceId";
@@ -79,8 +94,29 @@ final class Schema {
 
     private Schema() {}
 
-    /** A chunk entry as stored: its text, the model and bytes of its vector, its filter terms. */
-    record StoredChunk(String text, String model, float[] vector, Set<String> filterKeys) {}
+    /**
+     * A chunk entry as stored: its text, the model and bytes of its vector, its filter terms, and the vectors of
+     * language models by model ID ({@link io.ragplatform.index.Embedder#languageModels()}).
+     */
+    record StoredChunk(
+            String text, String model, float[] vector, Set<String> filterKeys, Map<String, float[]> languageVectors) {
+        StoredChunk(String text, String model, float[] vector, Set<String> filterKeys) {
+            this(text, model, vector, filterKeys, Map.of());
+        }
+    }
+
+    /**
+     * The analyzer of each text field: English (stemming) for {@link #TEXT}, CJK bigrams for {@link #TEXT_ZH} (chosen by
+     * measurement against unigrams and the ICU tokenizer, docs/BENCHMARKS.md).
+     */
+    static Analyzer analyzer() {
+        return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(TEXT_ZH, new CJKAnalyzer()));
+    }
+
+    /** The vector field of a language model's vectors (dimension per model). */
+    static String vectorField(String modelId) {
+        return MODEL_VECTOR + modelId;
+    }
 
     static Query chunks() {
         return new TermQuery(new Term(TYPE, TYPE_CHUNK));
@@ -107,7 +143,30 @@ final class Schema {
     }
 
     static Document chunkEntry(String id, String text, float[] vector, String model, Set<String> filterKeys) {
+        return chunkEntry(id, text, vector, model, filterKeys, Map.of());
+    }
+
+    /**
+     * A chunk entry with its languages (by script), its Chinese-analyzed text when it holds Chinese, and the vectors of
+     * language models.
+     */
+    static Document chunkEntry(
+            String id,
+            String text,
+            float[] vector,
+            String model,
+            Set<String> filterKeys,
+            Map<String, float[]> languageVectors) {
         Document d = new Document();
+        List<String> languages = TextLanguages.of(text);
+        languages.forEach(l -> d.add(new StringField(LANGUAGE, l, Field.Store.YES)));
+        if (languages.contains(TextLanguages.CHINESE)) {
+            d.add(new TextField(TEXT_ZH, text, Field.Store.NO));
+        }
+        new TreeMap<>(languageVectors).forEach((modelId, v) -> {
+            d.add(new KnnFloatVectorField(vectorField(modelId), v, VectorSimilarityFunction.COSINE));
+            d.add(new StoredField(MODEL_VECTOR_BYTES + modelId, new BytesRef(toBytes(v))));
+        });
         d.add(new StringField(TYPE, TYPE_CHUNK, Field.Store.NO));
         d.add(new StringField(CHUNK_ID, id, Field.Store.YES));
         d.add(new TextField(TEXT, text, Field.Store.YES));
@@ -140,7 +199,23 @@ final class Schema {
             return null;
         }
         Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
-        return new StoredChunk(d.get(TEXT), d.get(MODEL), toFloats(d.getBinaryValue(VECTOR_BYTES)), values(d, FILTER));
+        Map<String, float[]> languageVectors = new TreeMap<>();
+        for (IndexableField f : d.getFields()) {
+            if (f.name().startsWith(MODEL_VECTOR_BYTES)) {
+                languageVectors.put(f.name().substring(MODEL_VECTOR_BYTES.length()), toFloats(f.binaryValue()));
+            }
+        }
+        return new StoredChunk(
+                d.get(TEXT),
+                d.get(MODEL),
+                toFloats(d.getBinaryValue(VECTOR_BYTES)),
+                values(d, FILTER),
+                languageVectors);
+    }
+
+    /** The languages stored on a chunk entry (none on entries written before chunk languages existed). */
+    static List<String> languages(Document d) {
+        return List.copyOf(values(d, LANGUAGE));
     }
 
     /** The stored texts of these chunks (missing ones are absent from the map). */
