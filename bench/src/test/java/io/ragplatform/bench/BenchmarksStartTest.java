@@ -128,6 +128,30 @@ class BenchmarksStartTest {
     }
 
     @Test
+    void chinese_benches_run_on_a_tiny_chinese_beir_folder() throws IOException {
+        Path beir = Files.createDirectories(dir.resolve("beir-zh/qrels")).getParent();
+        Files.writeString(beir.resolve("corpus.jsonl"), """
+                {"_id": "d1", "title": "备份", "text": "备份保存三十五天。"}
+                {"_id": "d2", "title": "密钥", "text": "密钥每九十天轮换一次。"}
+                """);
+        Files.writeString(beir.resolve("queries.jsonl"), """
+                {"_id": "q1", "text": "备份保存多久？"}
+                {"_id": "q2", "text": "密钥多久轮换？"}
+                """);
+        Files.writeString(beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\n");
+        String analyzers =
+                run(() -> io.ragplatform.index.bench.ChineseAnalyzerBench.main(new String[] {beir.toString(), "test"}));
+        assertTrue(analyzers.contains("CJKAnalyzer (bigrams)"), analyzers);
+        String search = run(() -> io.ragplatform.index.bench.LanguageSearchBench.main(new String[] {
+            beir.toString(),
+            "test",
+            "zh=bge-small-zh-v15-q",
+            dir.resolve("zh-index").toString()
+        }));
+        assertTrue(search.contains("hybrid") && search.contains("rrf k=60 w=2.0"), search);
+    }
+
+    @Test
     void groundedness_bench_runs_on_tiny_labelled_sets() throws IOException {
         Path data = dir.resolve("data");
         Path halu = Files.createDirectories(data.resolve("halueval-qa"));

@@ -51,7 +51,7 @@ public final class LanguageSearchBench {
         Embedder model = Embedders.routed(primary, languageModels);
         DocumentPreparer preparer = IngestBench.preparer(model);
         Path indexDir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("language-bench-");
-        boolean fresh = !Files.exists(indexDir.resolve("segments_1")) && isEmpty(indexDir);
+        boolean fresh = !Files.isDirectory(indexDir) || isEmpty(indexDir);
         try (RagIndex index = RagIndex.open(indexDir, model, preparer.pipelineVersion())) {
             if (fresh) {
                 long t0 = System.nanoTime();
