@@ -1,5 +1,8 @@
 package io.ragplatform.ingest;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * What Chinese and Japanese text needs from the canonicalizer and the chunker: which characters are written without
  * spaces between them, which full-width punctuation is kept, and where a sentence ends.
@@ -8,8 +11,11 @@ package io.ragplatform.ingest;
  * words, so a space or line break between two of them is an artefact of layout. Hangul is not wide: Korean separates
  * words with spaces. A typographic quote counts as wide when the character on its other side is wide ({@code
  * 他说：“你好。”}).
+ *
+ * <p>Public for what other modules must read the same way as the canonicalizer (the claim splitter of {@code eval}):
+ * {@link #isWide} and {@link #collapse}; the rest serves this package.
  */
-final class CjkText {
+public final class CjkText {
     private CjkText() {}
 
     /**
@@ -34,7 +40,7 @@ final class CjkText {
     }
 
     /** Han, Kana, Bopomofo or CJK punctuation: written without spaces between characters. */
-    static boolean isWide(int cp) {
+    public static boolean isWide(int cp) {
         if (isPunctuation(cp) || cp == 0x30FC) {
             return true;
         }
@@ -60,6 +66,20 @@ final class CjkText {
 
     private static boolean isQuote(int cp) {
         return cp == '“' || cp == '”' || cp == '‘' || cp == '’';
+    }
+
+    /**
+     * {@code s} with each run of {@code whiteSpace} replaced by one space, or by nothing between two wide characters
+     * (as {@link #joinsTight} has it): a line break or space inside Chinese text is an artefact of layout.
+     */
+    public static String collapse(String s, Pattern whiteSpace) {
+        Matcher m = whiteSpace.matcher(s);
+        StringBuilder out = new StringBuilder(s.length());
+        while (m.find()) {
+            m.appendReplacement(out, joinsTight(s, m.start(), s, m.end()) ? "" : " ");
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Whether white space between {@code s[.. end)} and {@code t[start ..)} goes: both sides are wide. */

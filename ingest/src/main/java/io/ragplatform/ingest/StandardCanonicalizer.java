@@ -135,13 +135,7 @@ final class StandardCanonicalizer implements Canonicalizer {
 
     /** Each run of white space to one space, or to nothing between two wide (Han, Kana, CJK punctuation) characters. */
     static String collapse(String s) {
-        Matcher m = WS.matcher(s);
-        StringBuilder out = new StringBuilder(s.length());
-        while (m.find()) {
-            m.appendReplacement(out, CjkText.joinsTight(s, m.start(), s, m.end()) ? "" : " ");
-        }
-        m.appendTail(out);
-        return out.toString().strip();
+        return CjkText.collapse(s, WS).strip();
     }
 
     static String stripListMarker(String s) {

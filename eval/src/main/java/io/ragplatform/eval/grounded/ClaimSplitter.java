@@ -1,9 +1,11 @@
 package io.ragplatform.eval.grounded;
 
+import io.ragplatform.ingest.CjkText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Splits an answer (or a context passage) into claims: its sentences, in order. Deterministic and locale-independent
@@ -17,7 +19,10 @@ import java.util.Set;
  * ({@code -}, {@code *}, {@code •}, {@code 1.}, {@code 1)}), also ends a claim, and so does a period glued to the next
  * sentence ({@code "century.First"}, as text extraction leaves it). Chinese and Japanese sentences end at {@code
  * 。！？；} (and the full-width full stop), with any closing quotes and brackets ({@code ”」』）}), whatever follows:
- * no space comes after them. Segments without a letter or digit are dropped.
+ * no space comes after them; so does {@code .}, {@code !} or {@code ?} right before a Chinese or Japanese character
+ * ({@code "It works.它很快。"}). Within a claim, white space is one space, and none between two Chinese or Japanese
+ * characters (as the canonicalizer joins them, {@link CjkText#collapse}): a line wrapped inside Chinese text joins
+ * without a space. Segments without a letter or digit are dropped.
  */
 public final class ClaimSplitter {
     private static final Set<String> ABBREVIATIONS = Set.of(
@@ -137,6 +142,9 @@ public final class ClaimSplitter {
         }
         char next = s.charAt(end);
         if (!Character.isWhitespace(next)) {
+            if (term != '…' && Character.isLetter(next) && CjkText.isWide(next)) {
+                return true; // "It works.它很快。": Chinese after an English sentence, without a space
+            }
             // glued sentences: "...19th century.First for Women ..."
             return term == '.' && end == at + 1 && gluedSentence(s, at);
         }
@@ -228,8 +236,10 @@ public final class ClaimSplitter {
         return b == 0 || s.charAt(b - 1) != '.';
     }
 
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
+
     private static void add(List<String> out, String segment) {
-        String t = segment.strip().replaceAll("\\s+", " ");
+        String t = CjkText.collapse(segment.strip(), WHITE_SPACE);
         for (int k = 0; k < t.length(); k++) {
             if (Character.isLetterOrDigit(t.charAt(k))) {
                 out.add(t);

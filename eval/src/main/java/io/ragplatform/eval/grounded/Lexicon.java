@@ -22,11 +22,14 @@ final class Lexicon {
             whereas thus therefore however hence moreover furthermore indeed yet still even well often usually generally
             et al eg ie vs one ones""");
 
-    /** Negation cues (contractions are expanded before tokenising: "doesn't" is "does not"). */
+    /**
+     * Negation cues (contractions are expanded before tokenising: "doesn't" is "does not"; Chinese cues are tokens of
+     * their own, see {@link CjkTokens}).
+     */
     static final Set<String> NEGATION = set("""
             not no never none nobody nothing neither nor without lack lacks lacked lacking absence absent fail fails
             failed failing unable cannot incapable ineffective insignificant nonsignificant unaffected unchanged
-            unrelated""");
+            unrelated 不 没 未 无 非""");
 
     /** Number words accepted as aliases of digits. "one" only matches, it never counts as a changed number. */
     static final Map<String, String> NUMBER_WORDS = pairs("""
@@ -35,8 +38,9 @@ final class Lexicon {
             half=0.5 single=1""");
 
     /**
-     * Polar axes: for each axis, the words that go "up" {@code |} the words that go "down" (matched by stem). The order
-     * counts: a word on two axes belongs to the first, and a flip takes the first opposite with the same ending.
+     * Polar axes: for each axis, the words that go "up" {@code |} the words that go "down" (matched by stem; Chinese
+     * words of two characters, matched as bigrams). The order counts: a word on two axes belongs to the first, and a
+     * flip takes the first opposite with the same ending.
      */
     static final String[][][] AXES = {
         // amount, level and activity (increase/decrease, promote/inhibit, ...)
@@ -51,6 +55,7 @@ final class Lexicon {
                 promote promotes promoted promoting promotion stimulate stimulates stimulated stimulation trigger
                 triggers triggered facilitate facilitates facilitated encourage encourages encouraged favor favors
                 favour favours agonist sensitize sensitizes abundant frequent expanded plentiful
+                增加 增长 增多 提高 升高 上升 上涨 增强 加强 促进 扩大 加快
                 | decrease decreases decreased decreasing decline declines declined reduce reduces reduced reducing
                 reduction reductions diminish diminishes diminished drop drops dropped fall falls fell fallen lower
                 lowers lowered lowering less fewer smaller low lesser loss losses lose loses lost deplete depleted
@@ -62,16 +67,17 @@ final class Lexicon {
                 prevented prevention antagonize antagonist impede impedes hinder hinders hamper hampers inactivate
                 inactivates inactivated inactivation deactivate abolish abolishes abolished abrogate abrogates abrogated
                 disrupt disrupts disrupted silence silenced arrest arrests counteract counteracts interfere interferes
-                desensitize scarce rare infrequent"""),
+                desensitize scarce rare infrequent
+                减少 减低 降低 下降 下跌 减弱 削弱 抑制 阻止 缩小 减慢 减缓"""),
         // valence / outcome
         axis("""
                 improve improves improved improvement benefit benefits beneficial better superior effective efficacious
                 efficacy favorable favourable success successful safe safer recover recovery restore restores restored
                 alleviate alleviates relieve relieves ameliorate ameliorates cure cures heal survive survival protect
-                protects protected protective protection outperform outperforms
+                protects protected protective protection outperform outperforms 改善 好转 有益
                 | worsen worsens worsened deteriorate deteriorates deterioration harm harms harmful detrimental adverse
                 inferior worse ineffective damage damages damaged toxic toxicity failure unfavorable unfavourable unsafe
-                impair impairs impaired impairment risk risks hazard hazardous underperform"""),
+                impair impairs impaired impairment risk risks hazard hazardous underperform 恶化 有害 损害"""),
         // importance
         axis("""
                 important importance key major central pivotal vital significant substantial strong strongly robust

@@ -37,7 +37,7 @@ final class Numbers {
 
     /**
      * A number that states a figure: not a scale word, and not part of a name, i.e. not right after an acronym or a
-     * code ("BRCA 1", "US 60", "WNP-3", "OCT3/4").
+     * code ("BRCA 1", "US 60", "WNP-3", "OCT3/4"); Chinese characters, having no case, are no acronym.
      */
     static boolean isFigure(List<Text.Tok> toks, int i) {
         Text.Tok t = toks.get(i);
@@ -49,6 +49,7 @@ final class Numbers {
         }
         Text.Tok prev = toks.get(i - 1);
         boolean acronym = prev.kind() == Text.Kind.WORD
+                && !CjkTokens.isCjk(prev)
                 && prev.raw().length() > 1
                 && prev.raw().equals(prev.raw().toUpperCase(Locale.ROOT));
         return prev.kind() != Text.Kind.CODE && !acronym;

@@ -42,13 +42,25 @@ final class Text {
         return s.getCurrent();
     }
 
-    /** Expands "n't" to " not" and "cannot" to "can not", then tokenises. */
+    /**
+     * Expands "n't" to " not" and "cannot" to "can not", then tokenises: English words, numbers and codes, and the
+     * Chinese or Japanese in the text as {@link CjkTokens} has it.
+     */
     static List<Tok> tokens(String text) {
         String t = NOT_CONTRACTION.matcher(text).replaceAll(" not");
         t = t.replaceAll("(?i)\\bcannot\\b", "can not");
         List<Tok> out = new ArrayList<>();
+        if (CjkTokens.has(t)) {
+            CjkTokens.tokens(t, out, (run, first) -> english(run, out, first));
+        } else {
+            english(t, out, true);
+        }
+        return out;
+    }
+
+    /** Appends the tokens of English text; {@code first}: its first token starts the sentence. */
+    private static void english(String t, List<Tok> out, boolean first) {
         Matcher m = TOKEN.matcher(t);
-        boolean first = true;
         while (m.find()) {
             String raw = m.group();
             Matcher nu = NUMBER_UNIT.matcher(raw);
@@ -60,7 +72,6 @@ final class Text {
             }
             first = false;
         }
-        return out;
     }
 
     private static Tok token(String raw, int index, boolean sentenceStart) {
