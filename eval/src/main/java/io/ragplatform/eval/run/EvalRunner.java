@@ -125,8 +125,8 @@ public final class EvalRunner {
             throw new VersionNotRetainedException(
                     indexVersion, "index version " + indexVersion + " is not retained (current: " + current + ")");
         }
-        String modelId =
-                manifest.map(IndexVersion::modelId).orElse(index.embedder().modelId());
+        String modelId = withLanguageModels(
+                manifest.map(IndexVersion::modelId).orElse(index.embedder().modelId()), index.embedder());
         String pipeline = manifest.map(IndexVersion::pipeline).orElse(null);
         String runId = UUID.randomUUID().toString();
         if (pinnedRunsPerSet > 0) {
@@ -282,5 +282,17 @@ public final class EvalRunner {
             }
         }
         return Judgment.toMap(judgments);
+    }
+
+    /**
+     * The models a run's retrieval used: the index's model, and the language models that embed the chunks and queries
+     * of a language ({@code bge-small-en-v15-q+zh=bge-small-zh-v15-q}), so that a run pins them too.
+     */
+    static String withLanguageModels(String modelId, io.ragplatform.index.Embedder embedder) {
+        StringBuilder sb = new StringBuilder(modelId == null ? "" : modelId);
+        new java.util.TreeMap<>(embedder.languageModels())
+                .forEach((language, model) ->
+                        sb.append('+').append(language).append('=').append(model.modelId()));
+        return modelId == null && sb.isEmpty() ? null : sb.toString();
     }
 }
