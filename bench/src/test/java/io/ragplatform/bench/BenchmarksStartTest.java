@@ -111,17 +111,14 @@ class BenchmarksStartTest {
 
     @Test
     void embedding_model_bench_runs_on_a_tiny_beir_folder() throws IOException {
-        Path beir = Files.createDirectories(dir.resolve("beir/qrels")).getParent();
-        Files.writeString(beir.resolve("corpus.jsonl"), """
+        Path beir = tinyBeir("beir", "train", """
                 {"_id": "d1", "title": "Backups", "text": "Backups are kept for 35 days."}
                 {"_id": "d2", "title": "Keys", "text": "Keys rotate every 90 days."}
                 {"_id": "d3", "title": "Laptops", "text": "Lost laptops are reported within one hour."}
-                """);
-        Files.writeString(beir.resolve("queries.jsonl"), """
+                """, """
                 {"_id": "q1", "text": "how long are backups kept"}
                 {"_id": "q2", "text": "what to do with a lost laptop"}
-                """);
-        Files.writeString(beir.resolve("qrels/train.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td3\t1\n");
+                """, "q1\td1\t1\nq2\td3\t1\n");
         String out = run(() ->
                 EmbeddingModelBench.main(new String[] {beir.toString(), MODEL, "--runs=1", "--warmup=1", "--batch=2"}));
         assertTrue(out.contains(MODEL), out);
@@ -129,16 +126,10 @@ class BenchmarksStartTest {
 
     @Test
     void chinese_benches_run_on_a_tiny_chinese_beir_folder() throws IOException {
-        Path beir = Files.createDirectories(dir.resolve("beir-zh/qrels")).getParent();
-        Files.writeString(beir.resolve("corpus.jsonl"), """
-                {"_id": "d1", "title": "备份", "text": "备份保存三十五天。"}
-                {"_id": "d2", "title": "密钥", "text": "密钥每九十天轮换一次。"}
-                """);
-        Files.writeString(beir.resolve("queries.jsonl"), """
-                {"_id": "q1", "text": "备份保存多久？"}
-                {"_id": "q2", "text": "密钥多久轮换？"}
-                """);
-        Files.writeString(beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\n");
+        String corpus =
+                "{\"_id\": \"d1\", \"text\": \"备份保存三十五天。\"}\n" + "{\"_id\": \"d2\", \"text\": \"密钥每九十天轮换一次。\"}\n";
+        String queries = "{\"_id\": \"q1\", \"text\": \"备份保存多久？\"}\n" + "{\"_id\": \"q2\", \"text\": \"密钥多久轮换？\"}\n";
+        Path beir = tinyBeir("beir-zh", "test", corpus, queries, "q1\td1\t1\nq2\td2\t1\n");
         String analyzers =
                 run(() -> io.ragplatform.index.bench.ChineseAnalyzerBench.main(new String[] {beir.toString(), "test"}));
         assertTrue(analyzers.contains("CJKAnalyzer (bigrams)"), analyzers);
@@ -211,6 +202,15 @@ class BenchmarksStartTest {
         x.sendResponseHeaders(status, bytes.length);
         x.getResponseBody().write(bytes);
         x.close();
+    }
+
+    /** A BEIR folder under this test's directory: corpus, queries and one split's qrels (the rows after the header). */
+    private Path tinyBeir(String name, String split, String corpus, String queries, String qrels) throws IOException {
+        Path beir = Files.createDirectories(dir.resolve(name + "/qrels")).getParent();
+        Files.writeString(beir.resolve("corpus.jsonl"), corpus);
+        Files.writeString(beir.resolve("queries.jsonl"), queries);
+        Files.writeString(beir.resolve("qrels/" + split + ".tsv"), "query-id\tcorpus-id\tscore\n" + qrels);
+        return beir;
     }
 
     private interface Main {
