@@ -19,7 +19,16 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(DataDirResource.class)
+@io.quarkus.test.junit.TestProfile(ChineseSearchApiTest.WithChineseModel.class)
 class ChineseSearchApiTest {
+    /** The service with the Chinese model routed (off by default for now). */
+    public static class WithChineseModel implements io.quarkus.test.junit.QuarkusTestProfile {
+        @Override
+        public java.util.Map<String, String> getConfigOverrides() {
+            return java.util.Map.of("rag.embedding.language-models", "zh=bge-small-zh-v15-q");
+        }
+    }
+
     private static final String ENGLISH = """
             Travel Expense Policy
 
