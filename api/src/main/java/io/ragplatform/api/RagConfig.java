@@ -222,7 +222,7 @@ public interface RagConfig {
          * Models that embed the chunks and queries of a language besides the main model, each into its own vector
          * field: {@code zh=bge-small-zh-v15-q}, comma-separated; {@code none} for the main model alone.
          */
-        @WithDefault("none")
+        @WithDefault("zh=bge-small-zh-v15-q")
         String languageModels();
     }
 

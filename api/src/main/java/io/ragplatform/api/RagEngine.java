@@ -46,26 +46,17 @@ import org.jboss.logging.Logger;
 @Startup
 @ApplicationScoped
 public class RagEngine {
-    /**
-     * {@code rag.embedding.language-models}: {@code zh=bge-small-zh-v15-q,...}, or {@code none}.
-     *
-     * @throws IllegalArgumentException for an entry that is not {@code language=model}
-     */
-    static Map<String, Embedder> languageModels(String spec) {
-        Map<String, Embedder> out = new java.util.TreeMap<>();
-        String trimmed = spec == null ? "" : spec.trim();
-        if (trimmed.isEmpty() || trimmed.equals("none")) {
-            return out;
-        }
-        for (String entry : trimmed.split(",")) {
-            String[] kv = entry.trim().split("=", 2);
-            if (kv.length != 2 || !kv[0].trim().matches("[a-z]{2,3}") || kv[1].isBlank()) {
-                throw new IllegalArgumentException("rag.embedding.language-models: '" + entry.trim()
-                        + "' is not language=model (such as zh=bge-small-zh-v15-q), or set none");
-            }
-            out.put(kv[0].trim(), Embedders.named(kv[1].trim(), 0));
-        }
-        return out;
+    /** {@code zh=bge-small-zh-v15-q (dim 512)}, one entry per language. */
+    private static String describe(Map<String, Embedder> languageModels) {
+        StringBuilder out = new StringBuilder();
+        languageModels.forEach((language, model) -> out.append(out.isEmpty() ? "" : ", ")
+                .append(language)
+                .append('=')
+                .append(model.modelId())
+                .append(" (dim ")
+                .append(model.dimension())
+                .append(')'));
+        return out.toString();
     }
 
     private static final Logger LOG = Logger.getLogger(RagEngine.class);
@@ -92,7 +83,8 @@ public class RagEngine {
         cacheDir("DJL_CACHE_DIR", djl);
         cacheDir("ENGINE_CACHE_DIR", djl);
         long t0 = System.nanoTime();
-        Map<String, Embedder> languageModels = languageModels(config.embedding().languageModels());
+        Map<String, Embedder> languageModels =
+                Embedders.languageModels(config.embedding().languageModels());
         Embedder embedder = Embedders.routed(
                 Embedders.named(config.embedding().model(), config.embedding().maxTokens()), languageModels);
         Canonicalizer canonicalizer = Canonicalizer.standard();
@@ -128,12 +120,14 @@ public class RagEngine {
         this.tombstones = new Tombstones(dataDir.resolve("erasures"));
         this.ingestion = new Ingestion(preparer, index, tombstones);
         LOG.infof(
-                "RAG engine ready in %d ms: data dir %s, model %s (dim %d, %d tokens), pipeline %s, index version %d%s",
+                "RAG engine ready in %d ms: data dir %s, model %s (dim %d, %d tokens), language models %s, pipeline %s, index version"
+                        + " %d%s",
                 (System.nanoTime() - t0) / 1_000_000,
                 dataDir,
                 embedder.modelId(),
                 embedder.dimension(),
                 embedder.maxTokens(),
+                languageModels.isEmpty() ? "none" : describe(languageModels),
                 preparer.pipelineVersion(),
                 index.stats().indexVersion(),
                 index.rebuild()

@@ -5,7 +5,6 @@ import static io.ragplatform.api.ApiCalls.search;
 import static io.ragplatform.api.ApiCalls.utf8;
 import static io.ragplatform.api.Fixtures.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,16 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(DataDirResource.class)
-@io.quarkus.test.junit.TestProfile(ChineseSearchApiTest.WithChineseModel.class)
 class ChineseSearchApiTest {
-    /** The service with the Chinese model routed (off by default for now). */
-    public static class WithChineseModel implements io.quarkus.test.junit.QuarkusTestProfile {
-        @Override
-        public java.util.Map<String, String> getConfigOverrides() {
-            return java.util.Map.of("rag.embedding.language-models", "zh=bge-small-zh-v15-q");
-        }
-    }
-
     private static final String ENGLISH = """
             Travel Expense Policy
 
@@ -65,16 +55,5 @@ class ChineseSearchApiTest {
             }
         }
         return null;
-    }
-
-    @Test
-    void a_malformed_language_model_setting_is_refused_with_its_reason() {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> RagEngine.languageModels("zh:bge-small-zh-v15-q"));
-        assertEquals(
-                "rag.embedding.language-models: 'zh:bge-small-zh-v15-q' is not language=model (such as"
-                        + " zh=bge-small-zh-v15-q), or set none",
-                e.getMessage());
-        assertEquals(java.util.Map.of(), RagEngine.languageModels("none"));
     }
 }

@@ -168,7 +168,7 @@ class EvalApiTest {
         assertTrue(run.getLong("setSnapshotId") != 0);
         assertEquals("hybrid", run.getString("mode"));
         assertEquals(10, run.getInt("k"));
-        assertEquals("bge-small-en-v15-q", run.getString("modelId"));
+        assertEquals("bge-small-en-v15-q+zh=bge-small-zh-v15-q", run.getString("modelId"));
         assertTrue(run.getString("pipeline").contains("canon-"), run.getString("pipeline"));
         assertEquals("linear", run.getString("config.ndcgGain"));
         assertEquals("align-contrast", run.getString("config.groundedness.scorer"));

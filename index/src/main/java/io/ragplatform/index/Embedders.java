@@ -97,6 +97,31 @@ public final class Embedders {
     }
 
     /**
+     * The language models of a spec such as {@code zh=bge-small-zh-v15-q} (the service's
+     * {@code rag.embedding.language-models}: {@code language=model} entries, comma-separated, or {@code none}), each
+     * model {@link #named} at its own input size; by language, sorted.
+     *
+     * @throws IllegalArgumentException for an entry that is not {@code language=model}
+     * @throws RagException for a model that is not known
+     */
+    public static Map<String, Embedder> languageModels(String spec) {
+        Map<String, Embedder> out = new java.util.TreeMap<>();
+        String trimmed = spec == null ? "" : spec.trim();
+        if (trimmed.isEmpty() || trimmed.equals("none")) {
+            return out;
+        }
+        for (String entry : trimmed.split(",")) {
+            String[] kv = entry.trim().split("=", 2);
+            if (kv.length != 2 || !kv[0].trim().matches("[a-z]{2,3}") || kv[1].isBlank()) {
+                throw new IllegalArgumentException("rag.embedding.language-models: '" + entry.trim()
+                        + "' is not language=model (such as zh=" + BGE_SMALL_ZH_V15_Q + "), or set none");
+            }
+            out.put(kv[0].trim(), named(kv[1].trim(), 0));
+        }
+        return out;
+    }
+
+    /**
      * {@code primary}, with chunks and queries of these languages also embedded by their own model, each into its own
      * vector field ({@link Embedder#languageModels()}); the primary model still embeds every chunk, so its vector field
      * stays complete and its model ID names the index.

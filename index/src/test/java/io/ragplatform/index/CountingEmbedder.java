@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts texts sent to the model; can be told to fail. */
-class CountingEmbedder extends ForwardingEmbedder {
-    final AtomicInteger embedded = new AtomicInteger();
+public class CountingEmbedder extends ForwardingEmbedder {
+    public final AtomicInteger embedded = new AtomicInteger();
     volatile boolean fail;
 
-    CountingEmbedder(Embedder delegate) {
+    public CountingEmbedder(Embedder delegate) {
         super(delegate);
     }
 

@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Retrieval quality of the real index (its analyzers, its models routed by language, its fusion) on a BEIR folder: every
@@ -40,13 +39,7 @@ public final class LanguageSearchBench {
     public static void main(String[] args) throws IOException {
         BeirFolder data = BeirFolder.read(Path.of(args[0]), args[1]);
         String spec = args.length > 2 ? args[2] : "zh=" + Embedders.BGE_SMALL_ZH_V15_Q;
-        Map<String, Embedder> languageModels = new TreeMap<>();
-        if (!spec.equals("none")) {
-            for (String entry : spec.split(",")) {
-                String[] kv = entry.split("=", 2);
-                languageModels.put(kv[0], Embedders.named(kv[1], 0));
-            }
-        }
+        Map<String, Embedder> languageModels = Embedders.languageModels(spec);
         Embedder primary = Embedders.named(Embedders.BGE_SMALL_EN_V15_Q, 0);
         Embedder model = Embedders.routed(primary, languageModels);
         DocumentPreparer preparer = IngestBench.preparer(model);

@@ -1,10 +1,8 @@
 package io.ragplatform.index.lucene;
 
-import io.ragplatform.error.RagException;
 import io.ragplatform.index.ChunkRef;
 import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.Embedder;
-import io.ragplatform.index.EmbeddingFailedException;
 import io.ragplatform.index.lucene.Schema.StoredChunk;
 import io.ragplatform.ingest.TextLanguages;
 import java.io.IOException;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,60 +91,24 @@ final class ChunkReconciler {
         return stored.filterKeys().equals(filterKeys) ? Action.KEEP : Action.REFILTER;
     }
 
-    /**
-     * The chunks among {@code ids} without a vector of the model in the version {@code searcher} reads: those an
-     * upsert embeds before taking the write lock (the expensive part, so that uploads of new text embed in parallel).
-     * A chunk a concurrent write stores meanwhile is embedded for nothing; one it removes is embedded late, by
-     * {@link #apply}.
-     */
-    static List<String> withoutVector(IndexSearcher searcher, Collection<String> ids, String modelId)
-            throws IOException {
-        List<String> missing = new ArrayList<>();
-        for (String id : ids) {
-            StoredChunk stored = Schema.loadChunk(searcher, id);
-            if (stored == null || !stored.model().equals(modelId)) {
-                missing.add(id);
-            }
-        }
-        return missing;
-    }
-
-    /** Embeds through {@code embedder}; a failure of the model is an {@link EmbeddingFailedException}. */
-    private static List<float[]> embedAll(Embedder embedder, List<String> texts) {
-        try {
-            return embedder.embedAll(texts);
-        } catch (RagException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new EmbeddingFailedException(
-                    "the embedding model " + embedder.modelId() + " failed on " + texts.size() + " chunk(s): " + e, e);
-        }
-    }
-
-    /** Embeds these chunks (texts from {@code texts}) in one call; their vectors by chunk ID. */
-    static Map<String, float[]> embed(Embedder embedder, List<String> ids, Map<String, String> texts) {
-        Map<String, float[]> vectors = new HashMap<>();
-        if (!ids.isEmpty()) {
-            List<float[]> embedded =
-                    embedAll(embedder, ids.stream().map(texts::get).toList());
-            for (int i = 0; i < ids.size(); i++) {
-                vectors.put(ids.get(i), embedded.get(i));
-            }
-        }
-        return vectors;
-    }
-
     /** Deletes these document entries and every chunk entry that only they referenced. */
     Result delete(IndexSearcher searcher, List<DocumentRecord> docs) throws IOException {
-        return apply(searcher, List.of(), docs, UpsertPlanner.chunksOf(docs), Map.of(), ids -> Map.of(), NO_PROGRESS);
+        return apply(
+                searcher,
+                List.of(),
+                docs,
+                UpsertPlanner.chunksOf(docs),
+                ChunkVectors.NONE,
+                ids -> Map.of(),
+                NO_PROGRESS);
     }
 
     /**
      * Writes {@code toWrite} and deletes {@code toDelete} (document entries), and reconciles the {@code affected}
      * chunk entries with the result, as read through {@code searcher} (the state before the change).
      *
-     * @param precomputed vectors of the current model already computed for some chunks; the others that need one are
-     *     embedded here, {@value #EMBED_BATCH} at a time
+     * @param precomputed vectors already computed for some chunks, of the current model or of language models; the
+     *     others that a chunk needs are embedded here, {@value #EMBED_BATCH} at a time
      * @param texts the texts of chunks that need a vector and have no chunk entry
      * @param embeddedSoFar told the number of chunks embedded here so far, after each batch ({@link #NO_PROGRESS}
      *     where no one follows)
@@ -155,7 +118,7 @@ final class ChunkReconciler {
             List<DocumentRecord> toWrite,
             List<DocumentRecord> toDelete,
             Collection<String> affected,
-            Map<String, float[]> precomputed,
+            ChunkVectors precomputed,
             Function<List<String>, Map<String, String>> texts,
             IntConsumer embeddedSoFar)
             throws IOException {
@@ -179,13 +142,13 @@ final class ChunkReconciler {
             Set<String> keys = referrers.isEmpty() ? Set.of() : FilterKeys.of(referrers);
             Plan p = new Plan(id, stored, keys, decide(!referrers.isEmpty(), stored, embedder.modelId(), keys));
             plans.add(p);
-            if (p.action() == Action.EMBED && !precomputed.containsKey(id)) {
+            if (p.action() == Action.EMBED && !precomputed.primary().containsKey(id)) {
                 toEmbed.add(p);
             }
         }
 
         Map<String, Map<String, float[]>> languageVectors = new HashMap<>();
-        Set<String> extended = languageVectors(plans, texts, languageVectors);
+        Set<String> extended = languageVectors(plans, texts, precomputed, languageVectors);
 
         Set<String> embedded = new HashSet<>();
         int added = 0;
@@ -193,7 +156,7 @@ final class ChunkReconciler {
         for (int from = 0; from < toEmbed.size(); from += EMBED_BATCH) {
             List<Plan> batch = toEmbed.subList(from, Math.min(toEmbed.size(), from + EMBED_BATCH));
             List<String> inOrder = textsOf(batch, texts);
-            List<float[]> vectors = embedAll(embedder, inOrder);
+            List<float[]> vectors = ChunkVectors.embedAll(embedder, inOrder);
             for (int i = 0; i < batch.size(); i++) {
                 Plan p = batch.get(i);
                 write(p.id(), inOrder.get(i), vectors.get(i), p.keys(), languageVectors);
@@ -216,7 +179,7 @@ final class ChunkReconciler {
                 }
                 case REFILTER -> write(p.id(), p.stored().text(), p.stored().vector(), p.keys(), languageVectors);
                 case EMBED -> {
-                    float[] vector = precomputed.get(p.id());
+                    float[] vector = precomputed.primary().get(p.id());
                     if (vector != null) {
                         write(p.id(), textsOf(List.of(p), texts).get(0), vector, p.keys(), languageVectors);
                         embedded.add(p.id());
@@ -269,14 +232,15 @@ final class ChunkReconciler {
 
     /**
      * The vectors of the {@link Embedder#languageModels() language models} that each chunk to be kept or written needs
-     * by its languages, into {@code out} by chunk and model: a stored one is reused, a missing one embedded here,
-     * {@value #EMBED_BATCH} at a time per model.
+     * by its languages, into {@code out} by chunk and model: a stored or precomputed one is reused, a missing one
+     * embedded here, {@value #EMBED_BATCH} at a time per model.
      *
      * @return the chunks kept as they are so far that gain a vector, and so must be rewritten
      */
     private Set<String> languageVectors(
             List<Plan> plans,
             Function<List<String>, Map<String, String>> texts,
+            ChunkVectors precomputed,
             Map<String, Map<String, float[]>> out) {
         Map<String, Embedder> models = embedder.languageModels();
         if (models.isEmpty()) {
@@ -286,7 +250,8 @@ final class ChunkReconciler {
                 .filter(p -> p.action() == Action.KEEP || p.action() == Action.REFILTER || p.action() == Action.EMBED)
                 .toList();
         List<String> inOrder = textsOf(kept, texts);
-        Map<Embedder, List<Integer>> missing = new java.util.LinkedHashMap<>();
+        Set<String> extended = new HashSet<>();
+        Map<Embedder, List<Integer>> missing = new LinkedHashMap<>();
         for (int i = 0; i < kept.size(); i++) {
             Plan p = kept.get(i);
             List<String> languages = TextLanguages.of(inOrder.get(i));
@@ -298,8 +263,12 @@ final class ChunkReconciler {
                 String model = m.getValue().modelId();
                 float[] stored =
                         p.stored() == null ? null : p.stored().languageVectors().get(model);
+                float[] computed = precomputed.language(p.id(), model);
                 if (stored != null) {
                     vectors.put(model, stored);
+                } else if (computed != null) {
+                    vectors.put(model, computed);
+                    extended.add(p.id());
                 } else {
                     missing.computeIfAbsent(m.getValue(), e -> new ArrayList<>())
                             .add(i);
@@ -307,13 +276,12 @@ final class ChunkReconciler {
             }
             out.put(p.id(), vectors);
         }
-        Set<String> extended = new HashSet<>();
         for (Map.Entry<Embedder, List<Integer>> m : missing.entrySet()) {
             List<Integer> todo = m.getValue();
             for (int from = 0; from < todo.size(); from += EMBED_BATCH) {
                 List<Integer> batch = todo.subList(from, Math.min(todo.size(), from + EMBED_BATCH));
-                List<float[]> vectors =
-                        embedAll(m.getKey(), batch.stream().map(inOrder::get).toList());
+                List<float[]> vectors = ChunkVectors.embedAll(
+                        m.getKey(), batch.stream().map(inOrder::get).toList());
                 for (int j = 0; j < batch.size(); j++) {
                     String id = kept.get(batch.get(j)).id();
                     out.get(id).put(m.getKey().modelId(), vectors.get(j));

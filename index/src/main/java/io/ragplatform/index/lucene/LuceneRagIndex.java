@@ -136,8 +136,7 @@ final class LuceneRagIndex implements RagIndex {
         }
         // the expensive part runs before the lock, so that uploads of new text embed in parallel
         Map<String, String> texts = UpsertPlanner.chunkTexts(uploads);
-        List<String> missing = read(s -> ChunkReconciler.withoutVector(s, texts.keySet(), embedder.modelId()));
-        Map<String, float[]> precomputed = ChunkReconciler.embed(embedder, missing, texts);
+        ChunkVectors precomputed = read(s -> ChunkVectors.compute(s, embedder, texts));
         return write(WRITE_FAILED, (s, reconciler) -> {
             Map<String, List<DocumentRecord>> stored = new HashMap<>();
             for (PreparedUpload u : uploads) {
@@ -149,7 +148,10 @@ final class LuceneRagIndex implements RagIndex {
             }
             ChunkReconciler.Result r = reconciler.apply(
                     s, batch.toWrite(), batch.toDelete(), batch.affected(), precomputed, batch::textsOf, NO_PROGRESS);
-            return batch.results(commitNext(r, batch.change()), r.embedded(), precomputed.keySet());
+            return batch.results(
+                    commitNext(r, batch.change()),
+                    r.embedded(),
+                    precomputed.primary().keySet());
         });
     }
 

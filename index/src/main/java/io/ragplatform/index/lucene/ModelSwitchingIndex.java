@@ -181,7 +181,8 @@ final class ModelSwitchingIndex implements RagIndex {
             IntConsumer embedded) {
         shadow.write("rebuilding the index failed", (s, reconciler) -> {
             UpsertPlanner.MirrorPlan plan = UpsertPlanner.mirror(records, Schema.loadDocuments(s, Schema.documents()));
-            reconciler.apply(s, plan.toWrite(), plan.toDelete(), plan.affected(), Map.of(), old::chunkTexts, embedded);
+            reconciler.apply(
+                    s, plan.toWrite(), plan.toDelete(), plan.affected(), ChunkVectors.NONE, old::chunkTexts, embedded);
             if (commit) {
                 shadow.commitCounted(version, change);
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ragplatform.fixtures.Fixture;
 import io.ragplatform.index.AccessScope;
+import io.ragplatform.index.CountingEmbedder;
 import io.ragplatform.index.Embedder;
 import io.ragplatform.index.Embedders;
 import io.ragplatform.index.IndexFixture;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
@@ -121,6 +123,25 @@ class LanguageRoutingTest extends IndexFixture {
         try (RagIndex index = mixedCorpus(plain)) {
             assertEquals("zh/handbook.txt", firstSource(index, "谁决定可以访问数据？", SearchMode.KEYWORD));
             assertEquals("zh/handbook.txt", firstSource(index, "谁决定可以访问数据？", SearchMode.HYBRID));
+        }
+    }
+
+    @Test
+    void eachChineseChunkIsEmbeddedOnceByTheChineseModelAndReusedByAnotherDocumentHoldingIt() throws IOException {
+        CountingEmbedder zh = new CountingEmbedder(Embedders.named(Embedders.BGE_SMALL_ZH_V15_Q, 0));
+        AtomicInteger chineseTexts = zh.embedded;
+        Embedder counting =
+                Embedders.routed(Embedders.named(Embedders.BGE_SMALL_EN_V15_Q, 0), Map.of(TextLanguages.CHINESE, zh));
+        try (RagIndex index = mixedCorpus(counting)) {
+            int chunks = index.documentsOfSource("zh/handbook.txt", AccessScope.ALL)
+                    .get(0)
+                    .chunks()
+                    .size();
+            assertEquals(chunks, chineseTexts.get(), "one Chinese embedding per Chinese chunk, none twice");
+
+            index.upsert(prepare("zh/copy.txt", CHINESE_HANDBOOK));
+            assertEquals(chunks, chineseTexts.get(), "a copy's chunks keep the stored Chinese vectors");
+            assertTrue(firstSource(index, "谁决定可以访问数据？", SearchMode.VECTOR).startsWith("zh/"));
         }
     }
 
