@@ -54,19 +54,37 @@ final class PerSequenceQuantization {
         if (graph == null) {
             throw new IllegalArgumentException("not an ONNX model: no graph");
         }
-        byte[] rewritten = rewriteGraph(model, graph);
+        Graph rewritten = rewriteGraph(model, graph);
         if (rewritten == null) {
             return model;
         }
-        Out out = new Out(model.length + (1 << 16));
+        // one buffer of the exact size: the weights (most of the file) are copied once
+        long graphLength = rewritten.length();
+        long size = model.length - (graph.end - graph.start) + 1 + varintSize(graphLength) + graphLength;
+        Out out = new Out(Math.toIntExact(size));
         for (Field f : top) {
             if (f == graph) {
-                out.bytes(7, rewritten);
+                out.key(7, WIRE_BYTES);
+                out.rawVarint(graphLength);
+                out.raw(rewritten.nodes());
+                rewritten.kept().forEach(k -> out.raw(model, k.start, k.end));
+                out.raw(rewritten.added());
             } else {
                 out.raw(model, f.start, f.end);
             }
         }
-        return out.toByteArray();
+        return out.exact();
+    }
+
+    /** A rewritten graph: its nodes, the fields kept from the original (initializers, inputs...), new initializers. */
+    private record Graph(byte[] nodes, List<Field> kept, byte[] added) {
+        long length() {
+            long n = nodes.length + added.length;
+            for (Field k : kept) {
+                n += k.end - k.start;
+            }
+            return n;
+        }
     }
 
     private static void checkOpset(byte[] model, Field opset) {
@@ -84,11 +102,11 @@ final class PerSequenceQuantization {
         }
     }
 
-    /** The graph's new bytes, or null if it has nothing to rewrite. */
-    private static byte[] rewriteGraph(byte[] model, Field graph) {
+    /** The rewritten graph, or null if it has nothing to rewrite. */
+    private static Graph rewriteGraph(byte[] model, Field graph) {
         List<Field> fields = Field.parse(model, graph.valueStart, graph.end);
-        Out nodes = new Out(graph.end - graph.valueStart);
-        Out rest = new Out(graph.end - graph.valueStart);
+        Out nodes = new Out(1 << 20);
+        List<Field> kept = new ArrayList<>();
         // a [batch, sequence, 1] boolean mask of the real tokens, shared by every quantization
         nodes.bytes(
                 1, node("Cast", List.of("attention_mask"), List.of(P + "mask_bool"), P + "mask_cast", toType(BOOL)));
@@ -120,7 +138,7 @@ final class PerSequenceQuantization {
                 if (f.number == 11 && Node.name(model, f).equals("attention_mask")) {
                     hasMask = true;
                 }
-                rest.raw(model, f.start, f.end);
+                kept.add(f);
             }
         }
         if (rewritten == 0) {
@@ -129,15 +147,13 @@ final class PerSequenceQuantization {
         if (!hasMask) {
             throw new IllegalArgumentException("quantized model without an attention_mask input");
         }
-        rest.bytes(5, scalar(P + "max", FLOAT, floatBytes(Float.MAX_VALUE)));
-        rest.bytes(5, scalar(P + "lowest", FLOAT, floatBytes(-Float.MAX_VALUE)));
-        rest.bytes(5, scalar(P + "zero", FLOAT, floatBytes(0f)));
-        rest.bytes(5, scalar(P + "qmax", FLOAT, floatBytes(255f)));
-        rest.bytes(5, scalar(P + "u8zero", UINT8, new byte[] {0}));
-        Out g = new Out(graph.end - graph.valueStart + (1 << 16));
-        g.raw(nodes.toByteArray());
-        g.raw(rest.toByteArray());
-        return g.toByteArray();
+        Out added = new Out(256);
+        added.bytes(5, scalar(P + "max", FLOAT, floatBytes(Float.MAX_VALUE)));
+        added.bytes(5, scalar(P + "lowest", FLOAT, floatBytes(-Float.MAX_VALUE)));
+        added.bytes(5, scalar(P + "zero", FLOAT, floatBytes(0f)));
+        added.bytes(5, scalar(P + "qmax", FLOAT, floatBytes(255f)));
+        added.bytes(5, scalar(P + "u8zero", UINT8, new byte[] {0}));
+        return new Graph(nodes.toByteArray(), kept, added.toByteArray());
     }
 
     /**
@@ -236,6 +252,15 @@ final class PerSequenceQuantization {
         o.string(8, name);
         o.bytes(9, raw);
         return o.toByteArray();
+    }
+
+    private static int varintSize(long v) {
+        int n = 1;
+        while ((v & ~0x7fL) != 0) {
+            v >>>= 7;
+            n++;
+        }
+        return n;
     }
 
     private static byte[] floatBytes(float f) {
@@ -350,7 +375,12 @@ final class PerSequenceQuantization {
             bytes(number, value.getBytes(StandardCharsets.UTF_8));
         }
 
-        private void rawVarint(long v) {
+        /** The bytes written, without a copy when the buffer was sized exactly. */
+        byte[] exact() {
+            return count == buf.length ? buf : toByteArray();
+        }
+
+        void rawVarint(long v) {
             while ((v & ~0x7fL) != 0) {
                 write((int) ((v & 0x7f) | 0x80));
                 v >>>= 7;
