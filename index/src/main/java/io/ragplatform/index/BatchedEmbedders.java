@@ -145,13 +145,23 @@ public final class BatchedEmbedders {
      * @throws RagException ({@code unknown_embedding_model}) for another name
      */
     public static Embedder named(String name, int maxTokensOverride) {
+        OnnxModel model = model(name);
+        return of(model, BatchOptions.DEFAULT, maxTokensOverride > 0 ? maxTokensOverride : model.maxTokens());
+    }
+
+    /**
+     * The files, pooling and sizes of a known model, named with or without {@value #SUFFIX}.
+     *
+     * @throws RagException ({@code unknown_embedding_model}) for another name
+     */
+    public static OnnxModel model(String name) {
         String base = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
         OnnxModel model = KNOWN.get(base);
         if (model == null) {
             throw RagException.invalid(
                     "unknown_embedding_model", "no batched embedder for '" + name + "'; available: " + available());
         }
-        return of(model, BatchOptions.DEFAULT, maxTokensOverride > 0 ? maxTokensOverride : model.maxTokens());
+        return model;
     }
 
     /** Any BERT encoder shipped as ONNX and tokenizer.json class-path resources. */

@@ -59,11 +59,6 @@ final class OnnxBatchEmbedder implements Embedder {
         this.tokenCounter = Embedders.huggingFaceCounter(OnnxBatchEmbedder.class, "/" + model.tokenizerResource());
     }
 
-    /** The model files and pooling this embedder runs. */
-    OnnxModel model() {
-        return model;
-    }
-
     @Override
     public String modelId() {
         return model.modelId();

@@ -67,9 +67,13 @@ class BatchedEmbedderTest {
         Embedder defaults = Embedders.named(name + BatchedEmbedders.SUFFIX, 0);
         // batches of 3, then of at most 600 padded tokens: other batch mates, other padding
         Embedder small = BatchedEmbedders.of(
-                model(name), new BatchOptions(2, 3, 4096, OptLevel.ALL_OPT, false), defaults.maxTokens());
+                BatchedEmbedders.model(name),
+                new BatchOptions(2, 3, 4096, OptLevel.ALL_OPT, false),
+                defaults.maxTokens());
         Embedder tight = BatchedEmbedders.of(
-                model(name), new BatchOptions(1, 64, 600, OptLevel.ALL_OPT, false), defaults.maxTokens());
+                BatchedEmbedders.model(name),
+                new BatchOptions(1, 64, 600, OptLevel.ALL_OPT, false),
+                defaults.maxTokens());
         List<float[]> together = defaults.embedAll(CORPUS);
         List<String> reversed = new ArrayList<>(CORPUS);
         Collections.reverse(reversed);
@@ -110,10 +114,6 @@ class BatchedEmbedderTest {
                         .vector(),
                 "adapter");
         assertTrue(batched.tokenCounter().count(PARAGRAPH) > 40);
-    }
-
-    private static BatchedEmbedders.OnnxModel model(String name) {
-        return ((OnnxBatchEmbedder) Embedders.named(name + BatchedEmbedders.SUFFIX, 0)).model();
     }
 
     /** The current embedder: LangChain4j's model through {@link Embedders}. */
