@@ -68,20 +68,27 @@ public final class BatchedEmbedders {
      * @param maxBatchTokens windows × padded length in one batch at most (bounds the attention tensors' memory)
      * @param optimization ONNX Runtime's graph optimization level
      * @param spinning whether idle intra-op threads spin (fast on idle cores, costly on a shared machine)
+     * @param parallelBatches batches of one {@code embedAll} call run at the same time, each on its own thread
      */
     public record BatchOptions(
-            int intraOpThreads, int maxBatch, int maxBatchTokens, OptLevel optimization, boolean spinning) {
+            int intraOpThreads,
+            int maxBatch,
+            int maxBatchTokens,
+            OptLevel optimization,
+            boolean spinning,
+            int parallelBatches) {
         /**
          * First probe on the 2-core machine, shared (load average 6-7), 510-token chunks: one intra-op thread with
          * spinning off ran 1.9-2.1 chunks/s, two threads 0.9-1.9; batching long windows gained nothing. Revised by the
          * benchmark (docs/BENCHMARKS.md, "Batched embedding").
          */
-        public static final BatchOptions DEFAULT = new BatchOptions(1, 32, 4096, OptLevel.ALL_OPT, false);
+        public static final BatchOptions DEFAULT = new BatchOptions(1, 32, 4096, OptLevel.ALL_OPT, false, 1);
 
         public BatchOptions {
             RagException.check(intraOpThreads > 0, "invalid_threads", "intraOpThreads must be positive");
             RagException.check(maxBatch > 0, "invalid_batch", "maxBatch must be positive");
             RagException.check(maxBatchTokens > 0, "invalid_batch", "maxBatchTokens must be positive");
+            RagException.check(parallelBatches > 0, "invalid_threads", "parallelBatches must be positive");
             Objects.requireNonNull(optimization, "optimization");
         }
 
@@ -171,23 +178,15 @@ public final class BatchedEmbedders {
 
     /** An {@link Embedder} as a LangChain4j {@link EmbeddingModel} (passages: {@link Embedder#embedAll(List)}). */
     public static EmbeddingModel asEmbeddingModel(Embedder embedder) {
-        return new EmbeddingModel() {
-            @Override
-            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-                List<String> texts = segments.stream().map(TextSegment::text).toList();
-                return Response.from(
-                        embedder.embedAll(texts).stream().map(Embedding::from).toList());
-            }
+        return new AsEmbeddingModel(embedder, embedder.dimension(), embedder.modelId());
+    }
 
-            @Override
-            public int dimension() {
-                return embedder.dimension();
-            }
-
-            @Override
-            public String modelName() {
-                return embedder.modelId();
-            }
-        };
+    private record AsEmbeddingModel(Embedder embedder, int dimension, String modelName) implements EmbeddingModel {
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            List<String> texts = segments.stream().map(TextSegment::text).toList();
+            return Response.from(
+                    embedder.embedAll(texts).stream().map(Embedding::from).toList());
+        }
     }
 }

@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * An in-process BERT encoder run through ONNX Runtime in padded batches, with the vectors of LangChain4j's {@code
@@ -37,46 +41,32 @@ import java.util.concurrent.ConcurrentHashMap;
  * over the window's real tokens; a text's vector is the average of its windows weighted by their token counts,
  * normalized, in the same float arithmetic.
  *
- * <p>Thread-safe: a session and a tokenizer are shared by every instance of the same model and options.
+ * <p>Thread-safe: a session, a tokenizer and the threads that run batches side by side ({@link
+ * BatchOptions#parallelBatches()}) are shared by every instance of the same model and options.
  */
-final class OnnxBatchEmbedder implements Embedder {
+record OnnxBatchEmbedder(
+        String modelId,
+        int dimension,
+        int maxTokens,
+        TokenCounter tokenCounter,
+        OnnxModel model,
+        BatchOptions options,
+        Runtime runtime)
+        implements Embedder {
     /** LangChain4j's window: 512 less [CLS] and [SEP], whatever the model's input size. */
     private static final int WINDOW = 510;
 
     private static final Map<Runtime.Key, Runtime> LOADED = new ConcurrentHashMap<>();
 
-    private final Runtime runtime;
-    private final OnnxModel model;
-    private final BatchOptions options;
-    private final int maxTokens;
-    private final TokenCounter tokenCounter;
-
     OnnxBatchEmbedder(OnnxModel model, BatchOptions options, int maxTokens) {
-        this.runtime = LOADED.computeIfAbsent(new Runtime.Key(model, options), Runtime::load);
-        this.model = model;
-        this.options = options;
-        this.maxTokens = maxTokens;
-        this.tokenCounter = Embedders.huggingFaceCounter(OnnxBatchEmbedder.class, "/" + model.tokenizerResource());
-    }
-
-    @Override
-    public String modelId() {
-        return model.modelId();
-    }
-
-    @Override
-    public int dimension() {
-        return model.dimension();
-    }
-
-    @Override
-    public int maxTokens() {
-        return maxTokens;
-    }
-
-    @Override
-    public TokenCounter tokenCounter() {
-        return tokenCounter;
+        this(
+                model.modelId(),
+                model.dimension(),
+                maxTokens,
+                Embedders.huggingFaceCounter(OnnxBatchEmbedder.class, "/" + model.tokenizerResource()),
+                model,
+                options,
+                LOADED.computeIfAbsent(new Runtime.Key(model, options), Runtime::load));
     }
 
     @Override
@@ -95,6 +85,7 @@ final class OnnxBatchEmbedder implements Embedder {
         }
         // longest first, so a batch is padded to its first window; ties in input order, so batches are deterministic
         order.sort(Comparator.comparingInt((Integer i) -> -windows.get(i).ids.length));
+        List<List<Integer>> batches = new ArrayList<>();
         int from = 0;
         while (from < order.size()) {
             int longest = windows.get(order.get(from)).ids.length;
@@ -104,15 +95,25 @@ final class OnnxBatchEmbedder implements Embedder {
                     && (long) (to - from + 1) * longest <= options.maxBatchTokens()) {
                 to++;
             }
-            List<Window> batch = new ArrayList<>(to - from);
-            for (int k = from; k < to; k++) {
-                batch.add(windows.get(order.get(k)));
-            }
-            float[][] vectors = runtime.run(batch, model.pooling());
-            for (int k = from; k < to; k++) {
-                pooled[order.get(k)] = vectors[k - from];
-            }
+            batches.add(order.subList(from, to));
             from = to;
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (List<Integer> batch : batches) {
+            Runnable run = () -> {
+                float[][] vectors = runtime.run(batch.stream().map(windows::get).toList(), model.pooling());
+                for (int k = 0; k < batch.size(); k++) {
+                    pooled[batch.get(k)] = vectors[k];
+                }
+            };
+            if (runtime.batchThreads() == null || batches.size() == 1) {
+                run.run();
+            } else {
+                running.add(runtime.batchThreads().submit(run));
+            }
+        }
+        for (Future<?> f : running) {
+            await(f);
         }
         List<float[]> out = new ArrayList<>(texts.size());
         int w = 0;
@@ -129,17 +130,35 @@ final class OnnxBatchEmbedder implements Embedder {
         return out;
     }
 
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddingFailedException("interrupted while embedding", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new EmbeddingFailedException("embedding failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     @Override
     public float[] embedQuery(String query) {
         return embedAll(List.of(query)).getFirst();
     }
 
     /** One window of one text: its token ids and type ids with special tokens, and its weight (tokens without them). */
-    private record Window(int text, int weight, long[] ids, long[] typeIds) {}
+    record Window(int text, int weight, long[] ids, long[] typeIds) {}
 
     /** The model's session and tokenizer, loaded once per (model, options). */
-    private record Runtime(
-            OrtEnvironment environment, OrtSession session, Set<String> inputs, HuggingFaceTokenizer tokenizer) {
+    record Runtime(
+            OrtEnvironment environment,
+            OrtSession session,
+            Set<String> inputs,
+            HuggingFaceTokenizer tokenizer,
+            ExecutorService batchThreads) {
         record Key(OnnxModel model, BatchOptions options) {}
 
         static Runtime load(Key key) {
@@ -159,7 +178,15 @@ final class OnnxBatchEmbedder implements Embedder {
                 // as LangChain4j builds it: only padding is turned off, truncation stays DJL's default
                 HuggingFaceTokenizer tokenizer =
                         HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("padding", "false"));
-                return new Runtime(environment, session, session.getInputNames(), tokenizer);
+                int parallel = key.options().parallelBatches();
+                ExecutorService pool = parallel == 1
+                        ? null
+                        : Executors.newFixedThreadPool(parallel, r -> {
+                            Thread t = new Thread(r, "onnx-batch-" + model.modelId());
+                            t.setDaemon(true);
+                            return t;
+                        });
+                return new Runtime(environment, session, session.getInputNames(), tokenizer, pool);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read model " + model.onnxResource(), e);
             } catch (OrtException e) {

@@ -189,20 +189,18 @@ final class PerSequenceQuantization {
 
     /** {@code MatMulInteger(a, w, za, zw)} with a per-sequence {@code za}: the product at za = 0 less za·Σₖ(w − zw). */
     private static void matMulPerSequence(Out nodes, Node n, String p) {
-        String a = n.inputs.get(0);
-        String w = n.inputs.get(1);
-        String za = n.inputs.get(2);
-        String zw = n.inputs.get(3);
+        // inputs: a, w, za, zw
+        List<String> in = n.inputs;
         Emitter e = new Emitter(nodes, p);
-        e.op("MatMulInteger", List.of(a, w, P + "u8zero", zw), p + "product");
+        e.op("MatMulInteger", List.of(in.get(0), in.get(1), P + "u8zero", in.get(3)), p + "product");
         // constant per weight: onnxruntime folds it when the session is created
-        e.op("Cast", List.of(w), p + "w32", toType(INT32));
-        e.op("Cast", List.of(zw), p + "zw32", toType(INT32));
+        e.op("Cast", List.of(in.get(1)), p + "w32", toType(INT32));
+        e.op("Cast", List.of(in.get(3)), p + "zw32", toType(INT32));
         e.op("Sub", List.of(p + "w32", p + "zw32"), p + "w_centered");
         e.op("ReduceSum", List.of(p + "w_centered"), p + "w_colsum", ints("axes", 0), integer("keepdims", 0));
-        e.op("Cast", List.of(za), p + "za32", toType(INT32));
+        e.op("Cast", List.of(in.get(2)), p + "za32", toType(INT32));
         e.op("Mul", List.of(p + "za32", p + "w_colsum"), p + "correction");
-        e.op("Sub", List.of(p + "product", p + "correction"), n.outputs.get(0));
+        e.op("Sub", List.of(p + "product", p + "correction"), n.outputs.getFirst());
     }
 
     private record Emitter(Out nodes, String prefix) {

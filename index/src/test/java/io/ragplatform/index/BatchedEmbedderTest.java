@@ -65,14 +65,14 @@ class BatchedEmbedderTest {
     @ValueSource(strings = {"bge-small-en-v15-q", "all-minilm-l6-v2-q"})
     void a_texts_vector_does_not_depend_on_its_batch(String name) {
         Embedder defaults = Embedders.named(name + BatchedEmbedders.SUFFIX, 0);
-        // batches of 3, then of at most 600 padded tokens: other batch mates, other padding
+        // batches of 3, then of at most 600 padded tokens, two at a time: other batch mates, other padding
         Embedder small = BatchedEmbedders.of(
                 BatchedEmbedders.model(name),
-                new BatchOptions(2, 3, 4096, OptLevel.ALL_OPT, false),
+                new BatchOptions(2, 3, 4096, OptLevel.ALL_OPT, false, 1),
                 defaults.maxTokens());
         Embedder tight = BatchedEmbedders.of(
                 BatchedEmbedders.model(name),
-                new BatchOptions(1, 64, 600, OptLevel.ALL_OPT, false),
+                new BatchOptions(1, 64, 600, OptLevel.ALL_OPT, false, 2),
                 defaults.maxTokens());
         List<float[]> together = defaults.embedAll(CORPUS);
         List<String> reversed = new ArrayList<>(CORPUS);

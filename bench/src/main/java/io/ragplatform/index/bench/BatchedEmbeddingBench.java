@@ -22,7 +22,7 @@ import java.util.Map;
  * same model ({@link BatchedEmbedders}), side by side in one run, on chunks of a fixed token length.
  *
  * <p>Usage: {@code BatchedEmbeddingBench <beir-dir> [--model=bge-small-en-v15-q] [--tokens=510] [--chunks=32]
- * [--rounds=3] [--batch=32] [--variant=t1-b32-k4096-all-nospin]...}
+ * [--rounds=3] [--batch=32] [--variant=t1-b32-k4096-all-nospin-p1]...}
  *
  * <p>Chunks: the passages of {@code corpus.jsonl} in file order, joined and cut at word boundaries into pieces of at
  * most {@code tokens} tokens under the model's tokenizer (special tokens excluded; 510 is what the chunker gives BGE).
@@ -30,43 +30,42 @@ import java.util.Map;
  * ingestion calls it); in each round every embedder takes one turn, the first one rotating, so a change in the load of
  * a shared machine hits them alike; medians over rounds and the ratio to the current embedder are printed, with the
  * smallest cosine between each batched embedder's vectors and the current one's. A variant is {@code t<intra-op
- * threads>-b<max batch>-k<max batch tokens>-<none|basic|extended|all>-<spin|nospin>}; without one, {@link
+ * threads>-b<max batch>-k<max batch tokens>-<none|basic|extended|all>-<spin|nospin>-p<batches run at the same time>}; without one, {@link
  * BatchOptions#DEFAULT}. Memory: the process's resident set (VmRSS) after loading and warming up each embedder, its
  * peak (VmHWM), and the heap in use after a GC.
  */
 public final class BatchedEmbeddingBench {
+    private static final List<String> OPTIONS = List.of("model", "tokens", "chunks", "rounds", "batch", "variant");
+
     private BatchedEmbeddingBench() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = null;
-        String model = Embedders.BGE_SMALL_EN_V15_Q;
-        int tokens = 510;
-        int chunks = 32;
-        int rounds = 3;
-        int batch = 32;
+        Map<String, String> opts = new LinkedHashMap<>();
         List<String> variants = new ArrayList<>();
         for (String a : args) {
-            if (a.startsWith("--model=")) {
-                model = a.substring(8);
-            } else if (a.startsWith("--tokens=")) {
-                tokens = Integer.parseInt(a.substring(9));
-            } else if (a.startsWith("--chunks=")) {
-                chunks = Integer.parseInt(a.substring(9));
-            } else if (a.startsWith("--rounds=")) {
-                rounds = Integer.parseInt(a.substring(9));
-            } else if (a.startsWith("--batch=")) {
-                batch = Integer.parseInt(a.substring(8));
-            } else if (a.startsWith("--variant=")) {
-                variants.add(a.substring(10));
-            } else if (a.startsWith("--")) {
-                throw new IllegalArgumentException("unknown option " + a);
-            } else {
+            if (!a.startsWith("--")) {
                 dir = Path.of(a);
+                continue;
+            }
+            String[] kv = a.substring(2).split("=", 2);
+            if (kv.length != 2 || !OPTIONS.contains(kv[0])) {
+                throw new IllegalArgumentException("unknown option " + a + "; options: " + OPTIONS);
+            }
+            if (kv[0].equals("variant")) {
+                variants.add(kv[1]);
+            } else {
+                opts.put(kv[0], kv[1]);
             }
         }
+        String model = opts.getOrDefault("model", Embedders.BGE_SMALL_EN_V15_Q);
+        int tokens = Integer.parseInt(opts.getOrDefault("tokens", "510"));
+        int chunks = Integer.parseInt(opts.getOrDefault("chunks", "32"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
+        int batch = Integer.parseInt(opts.getOrDefault("batch", "32"));
         if (dir == null) {
             System.err.println("usage: BatchedEmbeddingBench <beir-dir> [--model=bge-small-en-v15-q] [--tokens=510]"
-                    + " [--chunks=32] [--rounds=3] [--batch=32] [--variant=t1-b32-k4096-all-nospin]...");
+                    + " [--chunks=32] [--rounds=3] [--batch=32] [--variant=t1-b32-k4096-all-nospin-p1]...");
             System.exit(2);
         }
         if (variants.isEmpty()) {
@@ -86,8 +85,7 @@ public final class BatchedEmbeddingBench {
 
         Map<String, Embedder> embedders = new LinkedHashMap<>();
         Map<String, String> memory = new LinkedHashMap<>();
-        long rss = rssMb("VmRSS");
-        long t0 = System.nanoTime();
+        Start start = Start.now();
         Embedder current = Embedders.named(model, 0);
         List<String> texts =
                 chunks(BeirFolder.readCorpus(dir.resolve("corpus.jsonl")), current.tokenCounter(), tokens, chunks);
@@ -102,12 +100,11 @@ public final class BatchedEmbeddingBench {
                 lengths[lengths.length / 2],
                 lengths[lengths.length - 1],
                 batch);
-        add(embedders, memory, "current (LangChain4j " + model + ")", current, t0, rss, texts);
+        add(embedders, memory, "current (LangChain4j " + model + ")", current, start, texts);
         for (String v : variants) {
-            rss = rssMb("VmRSS");
-            t0 = System.nanoTime();
+            start = Start.now();
             Embedder e = BatchedEmbedders.of(BatchedEmbedders.model(model), options(v), current.maxTokens());
-            add(embedders, memory, "batched " + v, e, t0, rss, texts);
+            add(embedders, memory, "batched " + v, e, start, texts);
         }
 
         List<float[]> reference = embedAll(current, texts, batch);
@@ -168,16 +165,23 @@ public final class BatchedEmbeddingBench {
         }
     }
 
+    /** When an embedder's load began: time and resident set. */
+    private record Start(long nanos, long residentMb) {
+        static Start now() {
+            return new Start(System.nanoTime(), BatchedEmbeddingBench.rssMb("VmRSS"));
+        }
+    }
+
+    /** Warms the embedder up on two chunks and records its load time and memory. */
     private static void add(
             Map<String, Embedder> embedders,
             Map<String, String> memory,
             String name,
             Embedder e,
-            long startNanos,
-            long rssBefore,
+            Start start,
             List<String> texts) {
         e.embedAll(texts.subList(0, Math.min(2, texts.size())));
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double seconds = (System.nanoTime() - start.nanos()) / 1e9;
         embedders.put(name, e);
         memory.put(
                 name,
@@ -186,7 +190,7 @@ public final class BatchedEmbeddingBench {
                         "loaded + warmed up in %.1f s, RSS then %d MB (+%d MB)",
                         seconds,
                         rssMb("VmRSS"),
-                        rssMb("VmRSS") - rssBefore));
+                        rssMb("VmRSS") - start.residentMb()));
         System.out.printf(Locale.ROOT, "# %s: %s%n", name, memory.get(name));
     }
 
@@ -217,11 +221,12 @@ public final class BatchedEmbeddingBench {
         return out;
     }
 
-    /** {@code t1-b32-k4096-all-nospin}. */
+    /** {@code t1-b32-k4096-all-nospin-p1}. */
     static BatchOptions options(String variant) {
         String[] p = variant.split("-");
-        if (p.length != 5 || !p[0].startsWith("t") || !p[1].startsWith("b") || !p[2].startsWith("k")) {
-            throw new IllegalArgumentException("variant " + variant + " is not t<n>-b<n>-k<n>-<opt>-<spin|nospin>");
+        if (p.length != 6 || !p[0].startsWith("t") || !p[1].startsWith("b") || !p[2].startsWith("k")) {
+            throw new IllegalArgumentException(
+                    "variant " + variant + " is not t<n>-b<n>-k<n>-<opt>-<spin|nospin>-p<n>");
         }
         OptLevel opt = switch (p[3]) {
             case "none" -> OptLevel.NO_OPT;
@@ -235,7 +240,8 @@ public final class BatchedEmbeddingBench {
                 Integer.parseInt(p[1].substring(1)),
                 Integer.parseInt(p[2].substring(1)),
                 opt,
-                p[4].equals("spin"));
+                p[4].equals("spin"),
+                Integer.parseInt(p[5].substring(1)));
     }
 
     static String label(BatchOptions o) {
@@ -246,7 +252,7 @@ public final class BatchedEmbeddingBench {
             case ALL_OPT -> "all";
         };
         return "t" + o.intraOpThreads() + "-b" + o.maxBatch() + "-k" + o.maxBatchTokens() + "-" + opt + "-"
-                + (o.spinning() ? "spin" : "nospin");
+                + (o.spinning() ? "spin" : "nospin") + "-p" + o.parallelBatches();
     }
 
     private static List<float[]> embedAll(Embedder embedder, List<String> texts, int batch) {
