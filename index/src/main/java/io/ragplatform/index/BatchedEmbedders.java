@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * Factories for the batched in-process embedders: the model files of the LangChain4j in-process artifacts run through
  * ONNX Runtime in length-sorted, padded batches, with the vectors of the LangChain4j model (cosine ≥ 0.9999, tested)
  * and so its model ID: an index built with one reads with the other. Selected as {@code <model>}{@value #SUFFIX}
- * through {@link Embedders#named(String, int)}.
+ * through {@link Embedders#named(String, int)}. How windows are grouped and run is a {@link BatchOptions}; the default,
+ * chosen by measurement, runs one window at a time on each core.
  */
 public final class BatchedEmbedders {
     /** What selects the batched embedder of a known model in {@link Embedders#named(String, int)}. */
@@ -78,11 +79,16 @@ public final class BatchedEmbedders {
             boolean spinning,
             int parallelBatches) {
         /**
-         * First probe on the 2-core machine, shared (load average 6-7), 510-token chunks: one intra-op thread with
-         * spinning off ran 1.9-2.1 chunks/s, two threads 0.9-1.9; batching long windows gained nothing. Revised by the
-         * benchmark (docs/BENCHMARKS.md, "Batched embedding").
+         * Chosen by measurement on the 2-core AVX-512 VNNI machine, shared with other builds (load average 4-5),
+         * bge-small-en-v15-q, interleaved rounds (docs/BENCHMARKS.md, "Batched embedding"): one window per run, as many
+         * runs side by side as there are cores, each with one intra-op thread and no spinning, graph optimization
+         * {@code ALL_OPT}, sequential execution. Against LangChain4j's embedAll: 1.20x on 510-token chunks, 2.04x on
+         * 64-token chunks (medians of 4 rounds). Padded batches of several windows measured no faster here (0.88-1.11x
+         * with one run at a time, 0.98-0.99x with two), and two intra-op threads on one run 1.01-1.10x: the cores are
+         * best kept busy with independent runs, with no thread pool to synchronize.
          */
-        public static final BatchOptions DEFAULT = new BatchOptions(1, 32, 4096, OptLevel.ALL_OPT, false, 1);
+        public static final BatchOptions DEFAULT = new BatchOptions(
+                1, 1, 512, OptLevel.ALL_OPT, false, Runtime.getRuntime().availableProcessors());
 
         public BatchOptions {
             RagException.check(intraOpThreads > 0, "invalid_threads", "intraOpThreads must be positive");
