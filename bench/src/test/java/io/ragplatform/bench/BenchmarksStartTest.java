@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ragplatform.eval.grounded.GroundednessBench;
+import io.ragplatform.index.bench.BatchedEmbeddingBench;
 import io.ragplatform.index.bench.EmbeddingModelBench;
 import io.ragplatform.index.bench.IngestBench;
 import java.io.ByteArrayOutputStream;
@@ -140,6 +141,20 @@ class BenchmarksStartTest {
             dir.resolve("zh-index").toString()
         }));
         assertTrue(search.contains("hybrid") && search.contains("rrf k=60 w=2.0"), search);
+    }
+
+    @Test
+    void batched_embedding_bench_runs_on_a_tiny_corpus() throws IOException {
+        Path beir = Files.createDirectories(dir.resolve("batched"));
+        Files.writeString(beir.resolve("corpus.jsonl"), """
+                {"_id": "d1", "title": "Backups", "text": "Backups are kept for 35 days."}
+                {"_id": "d2", "title": "Keys", "text": "Keys rotate every 90 days."}
+                """);
+        String out = run(() -> BatchedEmbeddingBench.main(
+                new String[] {beir.toString(), "--model=" + MODEL, "--tokens=8", "--chunks=3", "--rounds=1", "--batch=2"
+                }));
+        assertTrue(out.contains("smallest cosine to current"), out);
+        assertTrue(out.contains("x current"), out);
     }
 
     @Test

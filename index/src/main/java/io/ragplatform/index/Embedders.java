@@ -62,11 +62,13 @@ public final class Embedders {
                 // artifact not on the class path
             }
         });
+        names.addAll(BatchedEmbedders.available());
         return names;
     }
 
     /**
-     * The model of that name: a known in-process model ({@link #available()}), or the fully qualified class name of
+     * The model of that name: a known in-process model ({@link #available()}; {@code <model>-batched} is its {@link
+     * BatchedEmbedders batched embedder}, same vectors and model ID), or the fully qualified class name of
      * any LangChain4j {@link EmbeddingModel} with a no-argument constructor (then {@code maxTokens} must be given and
      * tokens are approximated unless the model ships a tokenizer this factory knows).
      *
@@ -75,6 +77,9 @@ public final class Embedders {
      *     class; ({@code embedding_model_max_tokens_required}) for a class without {@code maxTokensOverride}
      */
     public static Embedder named(String name, int maxTokensOverride) {
+        if (name.endsWith(BatchedEmbedders.SUFFIX)) {
+            return BatchedEmbedders.named(name, maxTokensOverride);
+        }
         String[] spec = KNOWN.get(name);
         if (spec != null) {
             EmbeddingModel model = instantiate(spec[0], name);
@@ -166,7 +171,7 @@ public final class Embedders {
         }
     }
 
-    private static TokenCounter huggingFaceCounter(Class<?> modelClass, String resource) {
+    static TokenCounter huggingFaceCounter(Class<?> modelClass, String resource) {
         try (InputStream in = modelClass.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(

@@ -60,7 +60,7 @@ record BeirFolder(
         return new BeirFolder(corpus, queries, qrels, judgments, missing);
     }
 
-    private static List<Passage> readCorpus(Path file) throws IOException {
+    static List<Passage> readCorpus(Path file) throws IOException {
         List<Passage> out = new ArrayList<>();
         JsonLines.forEach(file, n -> {
             String title = n.path("title").asText("");
