@@ -38,14 +38,16 @@ final class EvalItemsParser {
             @JsonProperty("query") String query,
             @JsonProperty("relevant") List<RelevanceJson> relevant,
             @JsonProperty("answer") String answer,
-            @JsonProperty("contexts") List<String> contexts) {}
+            @JsonProperty("contexts") List<String> contexts,
+            @JsonProperty("label") Boolean label) {}
 
     static List<EvalItem> parse(String body) {
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest(
                     "invalid_eval_set",
                     "the body is empty: send one JSON item per line "
-                            + "({\"id\", \"query\", \"relevant\": [{\"sourceId\"|\"chunkId\", \"grade\"?}], \"answer\"?, \"contexts\"?})");
+                            + "({\"id\", \"query\", \"relevant\": [{\"sourceId\"|\"chunkId\", \"grade\"?}], \"answer\"?, \"contexts\"?,"
+                            + " \"label\"?})");
         }
         String text = body.startsWith("\uFEFF") ? body.substring(1) : body;
         List<String> errors = new ArrayList<>();
@@ -130,13 +132,19 @@ final class EvalItemsParser {
             errors.add(where + ": item '" + json.id() + "' has a null context");
             return;
         }
-        items.add(new EvalItem(json.id(), json.query(), relevant, json.answer(), json.contexts()));
+        if (json.label() != null && (json.answer() == null || json.answer().isBlank())) {
+            errors.add(where + ": item '" + json.id() + "' has a \"label\" but no \"answer\" to label (true: the answer"
+                    + " is supported by its evidence, false: it is not)");
+            return;
+        }
+        items.add(new EvalItem(json.id(), json.query(), relevant, json.answer(), json.contexts(), json.label()));
     }
 
     private static String describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             return "unknown field \"" + u.getPropertyName()
-                    + "\" (known: id, query, relevant, answer, contexts; in relevant: " + "sourceId, chunkId, grade)";
+                    + "\" (known: id, query, relevant, answer, contexts, label; in relevant: "
+                    + "sourceId, chunkId, grade)";
         }
         String m = e.getOriginalMessage();
         return m == null ? e.getClass().getSimpleName() : m;

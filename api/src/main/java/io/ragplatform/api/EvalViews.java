@@ -162,6 +162,7 @@ public final class EvalViews {
             List<String> retrievedSources,
             Map<String, Double> metrics,
             Double groundedness,
+            Double support,
             List<String> unsupportedClaims,
             List<ClaimScore> claims,
             String evidence) {
@@ -181,6 +182,7 @@ public final class EvalViews {
                     r.retrievedSourceIds(),
                     r.metrics(),
                     r.groundedness(),
+                    r.support(),
                     r.unsupportedClaims(),
                     r.claims(),
                     r.evidence());

@@ -156,4 +156,30 @@ final class BenchData {
         out.add(cur.toString());
         return out;
     }
+
+    /** The SummEdits domains of summedits/ (its README), in the order its published table lists them. */
+    static final List<String> SUMMEDITS_DOMAINS =
+            List.of("podcast", "samsum", "news", "sales_call", "sales_email", "qmsumm");
+
+    /**
+     * summedits/summedits_&lt;domain&gt;.json: per row a summary, consistent (label 1) or minimally edited not to be
+     * (0), against its document. Dataset {@code summedits-<domain>}; split "tune" for the benchmark's
+     * {@code evaluation} rows, "test" for its {@code test} rows (where its published figures are measured).
+     */
+    static List<Example> summEdits(Path dir, String domain) throws IOException {
+        List<Example> out = new ArrayList<>();
+        JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("summedits_" + domain + ".json").toFile());
+        for (JsonNode n : rows) {
+            out.add(new Example(
+                    "summedits-" + domain,
+                    n.get("id").asText(),
+                    n.get("summary").asText(),
+                    List.of(n.get("doc").asText()),
+                    n.get("label").asInt() == 1,
+                    n.get("split").asText().equals("test") ? "test" : "tune",
+                    1));
+        }
+        return out;
+    }
 }

@@ -1,6 +1,7 @@
 package io.ragplatform.eval.grounded;
 
 import io.ragplatform.eval.grounded.BenchData.Example;
+import io.ragplatform.eval.metrics.Auroc;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -31,6 +31,11 @@ public record GroundednessResult(
         }
     }
 
+    /** The answer's continuous support score ({@link ItemSupport#of}: its weakest claim's score). */
+    public double support() {
+        return ItemSupport.of(scores);
+    }
+
     /** Whether at least one claim is unsupported: the answer counts as a hallucination. */
     public boolean hallucinated() {
         return !unsupportedClaims.isEmpty();

@@ -18,12 +18,13 @@ final class MetricNames {
     private static final List<String> LEVELS =
             List.of(RunReport.LEVEL_DOCUMENT, RunReport.LEVEL_CHUNK, RunReport.LEVEL_ANSWER, RunReport.LEVEL_OTHER);
     private static final List<String> FAMILIES = List.of("recall", "precision", "mrr", "hit", "ndcg");
-    private static final List<String> ANSWER_METRICS = List.of(GROUNDEDNESS, HALLUCINATION_RATE);
+    private static final List<String> ANSWER_METRICS = RunMetrics.ANSWER_METRICS;
     private static final List<String> MAIN_FAMILIES = List.of("recall", "mrr", "ndcg");
 
     /**
      * Document level first (recall, precision, mrr, hit, ndcg, then other families by name), then chunk level in the
-     * same order, then groundedness and hallucination rate, then anything else; within a family by cut-off, numerically.
+     * same order, then the answers' metrics (groundedness, hallucination rate, support and the AUROCs), then anything
+     * else; within a family by cut-off, numerically.
      */
     static final Comparator<String> ORDER = Comparator.comparingInt((String n) -> LEVELS.indexOf(level(n)))
             .thenComparingInt(MetricNames::familyRank)

@@ -277,7 +277,8 @@ public final class ReportHtml {
             return;
         }
         page.append("<p>").append(groundednessLine(g, "<b>", "</b>")).append("</p>\n");
-        page.append("<table>\n<tr><th>Item</th><th>Query</th><th class=\"num\">Groundedness</th><th>Evidence</th>")
+        page.append("<table>\n<tr><th>Item</th><th>Query</th><th class=\"num\">Groundedness</th>")
+                .append("<th class=\"num\">Support</th><th>Evidence</th>")
                 .append("<th class=\"num\">Unsupported / claims</th></tr>\n");
         for (AnswerGroundedness a : g.items()) {
             page.append(row(
@@ -285,6 +286,7 @@ public final class ReportHtml {
                     markupCell(idLink("#" + anchor(a.itemId()), a.itemId())),
                     cell(a.query()),
                     numCell(num(a.groundedness())),
+                    numCell(num(a.support())),
                     cell(a.evidence() == null ? "—" : a.evidence()),
                     numCell(unsupportedOfClaims(a))));
         }
@@ -325,6 +327,7 @@ public final class ReportHtml {
     /** The groundedness of the judged answers in one line, each rate emphasised with the given markup. */
     static String groundednessLine(GroundednessBreakdown g, String strong, String strongEnd) {
         return g.answers() + " answers judged · mean groundedness " + strong + num(g.meanGroundedness()) + strongEnd
+                + (g.meanSupport() == null ? "" : " · mean support " + strong + num(g.meanSupport()) + strongEnd)
                 + " · hallucination rate " + strong + num(g.hallucinationRate()) + strongEnd + " ("
                 + g.hallucinatedAnswers() + " answers with an unsupported claim) · " + g.unsupportedClaims()
                 + " unsupported of " + g.claims() + " claims";

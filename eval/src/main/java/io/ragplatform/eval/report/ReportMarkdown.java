@@ -198,14 +198,15 @@ public final class ReportMarkdown {
             return;
         }
         out.append(ReportHtml.groundednessLine(g, "**", "**")).append("\n\n");
-        out.append("| Item | Query | Groundedness | Evidence | Unsupported / claims |\n")
-                .append("| --- | --- | ---: | --- | ---: |\n");
+        out.append("| Item | Query | Groundedness | Support | Evidence | Unsupported / claims |\n")
+                .append("| --- | --- | ---: | ---: | --- | ---: |\n");
         for (AnswerGroundedness a : g.items()) {
             String strong = a.hallucinated() ? "**" : "";
             out.append(mdRow(
                     md(a.itemId()),
                     md(a.query()),
                     num(a.groundedness()),
+                    num(a.support()),
                     a.evidence() == null ? "—" : md(a.evidence()),
                     strong + ReportHtml.unsupportedOfClaims(a) + strong));
         }

@@ -174,15 +174,17 @@ public record RunReport(
      *
      * @param answers how many answers were judged
      * @param meanGroundedness their mean groundedness, or null when none was judged
+     * @param meanSupport their mean support score, over those whose result records one, or null when none does
      * @param hallucinationRate the share of them with at least one unsupported claim, or null when none was judged
      * @param hallucinatedAnswers how many have at least one unsupported claim
      * @param claims their claims, as far as the results recorded every claim
      * @param unsupportedClaims their unsupported claims
-     * @param items every judged answer, least grounded first, ties by item ID
+     * @param items every judged answer, least grounded first, then least supported, ties by item ID
      */
     public record GroundednessBreakdown(
             int answers,
             Double meanGroundedness,
+            Double meanSupport,
             Double hallucinationRate,
             int hallucinatedAnswers,
             int claims,
@@ -199,6 +201,7 @@ public record RunReport(
      * @param itemId the item's ID
      * @param query the query as run
      * @param groundedness the answer's groundedness in [0, 1]
+     * @param support the answer's continuous support score in [0, 1], or null when not recorded
      * @param evidence what the claims were checked against ({@code contexts} or {@code retrieved}), or null when not
      *     recorded
      * @param claimCount how many claims the answer has, or null when the result recorded only its unsupported claims
@@ -210,6 +213,7 @@ public record RunReport(
             String itemId,
             String query,
             double groundedness,
+            Double support,
             String evidence,
             Integer claimCount,
             int unsupportedCount,

@@ -242,6 +242,8 @@ final class RunReportBuilder {
     private static GroundednessBreakdown groundedness(List<QueryResultRecord> results, RunCounts counts) {
         List<AnswerGroundedness> answers = new ArrayList<>();
         double sum = 0;
+        double supportSum = 0;
+        int supported = 0;
         for (QueryResultRecord r : results) {
             if (r.groundedness() == null) {
                 continue;
@@ -264,19 +266,26 @@ final class RunReportBuilder {
                     r.itemId(),
                     r.query(),
                     r.groundedness(),
+                    r.support(),
                     r.evidence(),
                     r.claims() == null ? null : r.claims().size(),
                     u,
                     u > 0,
                     rows));
             sum += r.groundedness();
+            if (r.support() != null) {
+                supportSum += r.support();
+                supported++;
+            }
         }
-        answers.sort(
-                Comparator.comparingDouble(AnswerGroundedness::groundedness).thenComparing(AnswerGroundedness::itemId));
+        answers.sort(Comparator.comparingDouble(AnswerGroundedness::groundedness)
+                .thenComparing(a -> a.support() == null ? -1 : a.support())
+                .thenComparing(AnswerGroundedness::itemId));
         int n = answers.size();
         return new GroundednessBreakdown(
                 n,
                 n == 0 ? null : sum / n,
+                supported == 0 ? null : supportSum / supported,
                 n == 0 ? null : (double) counts.hallucinatedAnswers() / n,
                 counts.hallucinatedAnswers(),
                 counts.claims(),

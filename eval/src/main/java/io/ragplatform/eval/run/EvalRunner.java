@@ -226,7 +226,8 @@ public final class EvalRunner {
                     g == null ? null : g.unsupportedClaims(),
                     retrieved.stream().map(r -> (double) (float) r.score()).toList(),
                     g == null ? null : g.scores(),
-                    evidence));
+                    evidence,
+                    g == null ? null : g.support()));
             progress.items(results.size(), items.size());
         }
 
@@ -244,6 +245,12 @@ public final class EvalRunner {
                     .toArray();
             ci.put(RunMetrics.GROUNDEDNESS, Bootstrap.ci(grounded));
             ci.put(RunMetrics.HALLUCINATION_RATE, Bootstrap.ci(hallucinated));
+            ci.put(
+                    RunMetrics.SUPPORT,
+                    Bootstrap.ci(answers.values().stream()
+                            .mapToDouble(GroundednessResult::support)
+                            .toArray()));
+            ci.putAll(LabelledAnswers.aurocs(items, answers));
         }
         Map<String, Double> means = new TreeMap<>();
         ci.forEach((name, interval) -> means.put(name, interval.mean()));

@@ -17,8 +17,10 @@ import java.util.function.Predicate;
  *
  * <p>Document level (gold {@code sourceId}s; a source ranks at its best chunk): {@code recall@k},
  * {@code precision@k}, {@code mrr@k}, {@code hit@k}, {@code ndcg@10}. Chunk level (gold {@code chunkId}s): the same
- * names prefixed {@code chunk.}. Answers: {@code groundedness} (mean supported-claim share) and
- * {@code hallucination_rate} (share of answers with an unsupported claim).
+ * names prefixed {@code chunk.}. Answers: {@code groundedness} (mean supported-claim share),
+ * {@code hallucination_rate} (share of answers with an unsupported claim) and {@code support} (mean continuous support
+ * score); where judged answers carry labels of both kinds, {@code support_auroc} and {@code groundedness_auroc} (how
+ * well each score ranks supported answers above unsupported ones).
  */
 public final class RunMetrics {
     /** Prefix of chunk-level metric names. */
@@ -27,6 +29,15 @@ public final class RunMetrics {
     public static final String GROUNDEDNESS = "groundedness";
     /** Share of judged answers with at least one unsupported claim. */
     public static final String HALLUCINATION_RATE = "hallucination_rate";
+    /** Mean continuous support score over judged answers. */
+    public static final String SUPPORT = "support";
+    /** AUROC of the answers' support against their labels: P(a supported answer scores above an unsupported one). */
+    public static final String SUPPORT_AUROC = "support_auroc";
+    /** AUROC of the answers' groundedness (supported share) against their labels. */
+    public static final String GROUNDEDNESS_AUROC = "groundedness_auroc";
+    /** The metrics of answers, in report order. */
+    public static final java.util.List<String> ANSWER_METRICS =
+            java.util.List.of(GROUNDEDNESS, HALLUCINATION_RATE, SUPPORT, SUPPORT_AUROC, GROUNDEDNESS_AUROC);
 
     private RunMetrics() {}
 
@@ -51,6 +62,11 @@ public final class RunMetrics {
                 }
                 QueryMetrics x = family.values(b.get(item));
                 QueryMetrics y = family.values(c.get(item));
+                if (family == Family.ANSWER && x != null && y != null) {
+                    // a run stored before the support score has none: compare what both have
+                    x = common(x, y);
+                    y = common(y, x);
+                }
                 if (x != null
                         && y != null
                         && x.values().keySet().equals(y.values().keySet())) {
@@ -85,8 +101,13 @@ public final class RunMetrics {
                 }
                 boolean hallucinated =
                         r.unsupportedClaims() != null && !r.unsupportedClaims().isEmpty();
-                return new QueryMetrics(
-                        Map.of(GROUNDEDNESS, r.groundedness(), HALLUCINATION_RATE, hallucinated ? 1.0 : 0.0));
+                Map<String, Double> values = new HashMap<>();
+                values.put(GROUNDEDNESS, r.groundedness());
+                values.put(HALLUCINATION_RATE, hallucinated ? 1.0 : 0.0);
+                if (r.support() != null) {
+                    values.put(SUPPORT, r.support());
+                }
+                return new QueryMetrics(values);
             }
             Map<String, Double> values = new HashMap<>();
             r.metrics().forEach((name, value) -> {
@@ -96,6 +117,13 @@ public final class RunMetrics {
             });
             return values.isEmpty() ? null : new QueryMetrics(values);
         }
+    }
+
+    /** {@code a}'s values of the metrics {@code b} also has. */
+    private static QueryMetrics common(QueryMetrics a, QueryMetrics b) {
+        Map<String, Double> out = new HashMap<>(a.values());
+        out.keySet().retainAll(b.values().keySet());
+        return new QueryMetrics(out);
     }
 
     private static Map<String, QueryResultRecord> byItem(List<QueryResultRecord> results) {
@@ -111,8 +139,7 @@ public final class RunMetrics {
 
     private static Map<String, Double> retrieval(Map<String, Double> metrics) {
         Map<String, Double> out = new TreeMap<>(metrics);
-        out.remove(GROUNDEDNESS);
-        out.remove(HALLUCINATION_RATE);
+        ANSWER_METRICS.forEach(out::remove);
         return out;
     }
 }

@@ -72,7 +72,8 @@ final class EvalTables {
                                     NestedField.optional(8, "chunk_id", Types.StringType.get()),
                                     NestedField.required(9, "grade", Types.IntegerType.get())))),
             NestedField.optional(10, "answer", Types.StringType.get()),
-            NestedField.optional(11, "contexts", Types.ListType.ofRequired(12, Types.StringType.get())));
+            NestedField.optional(11, "contexts", Types.ListType.ofRequired(12, Types.StringType.get())),
+            NestedField.optional(13, "label", Types.BooleanType.get()));
 
     static final Schema RUNS_SCHEMA = new Schema(
             NestedField.required(1, "run_id", Types.StringType.get()),
@@ -120,7 +121,8 @@ final class EvalTables {
                                     NestedField.required(18, "claim", Types.StringType.get()),
                                     NestedField.required(19, "score", Types.DoubleType.get()),
                                     NestedField.required(20, "supported", Types.BooleanType.get())))),
-            NestedField.optional(21, "evidence", Types.StringType.get()));
+            NestedField.optional(21, "evidence", Types.StringType.get()),
+            NestedField.optional(22, "support", Types.DoubleType.get()));
 
     private EvalTables() {}
 
@@ -178,6 +180,7 @@ final class EvalTables {
         row.setField("relevant", relevant);
         row.setField("answer", item.answer());
         row.setField("contexts", item.contexts());
+        row.setField("label", item.label());
         return row;
     }
 
@@ -192,7 +195,8 @@ final class EvalTables {
                 string(row.getField("query")),
                 relevant,
                 string(row.getField("answer")),
-                strings(row.getField("contexts")));
+                strings(row.getField("contexts")),
+                (Boolean) row.getField("label"));
     }
 
     // ---- eval.runs
@@ -276,6 +280,7 @@ final class EvalTables {
             }));
         }
         row.setField("evidence", result.evidence());
+        row.setField("support", result.support());
         return row;
     }
 
@@ -291,7 +296,8 @@ final class EvalTables {
                 strings(row.getField("unsupported_claims")),
                 doubleList(row.getField("retrieved_scores")),
                 claims(row.getField("claims")),
-                string(row.getField("evidence")));
+                string(row.getField("evidence")),
+                (Double) row.getField("support"));
     }
 
     /** The values as the struct elements of a list column, each filled in by {@code fill}. */

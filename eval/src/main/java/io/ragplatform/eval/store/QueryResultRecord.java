@@ -1,6 +1,7 @@
 package io.ragplatform.eval.store;
 
 import io.ragplatform.eval.grounded.ClaimScore;
+import io.ragplatform.eval.grounded.ItemSupport;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +24,9 @@ import java.util.Objects;
  *     was judged
  * @param evidence what the claims were checked against: {@link #EVIDENCE_CONTEXTS} (the item's reference contexts) or
  *     {@link #EVIDENCE_RETRIEVED} (the retrieved chunks), or null when no answer was judged
+ * @param support the answer's continuous support score in [0, 1] ({@link ItemSupport}: its weakest claim's score),
+ *     which ranks answers where {@code groundedness} is mostly 0 or 1; null when no answer was judged, or for a row
+ *     stored before the score existed and without claim scores
  */
 public record QueryResultRecord(
         String runId,
@@ -35,7 +39,8 @@ public record QueryResultRecord(
         List<String> unsupportedClaims,
         List<Double> retrievedScores,
         List<ClaimScore> claims,
-        String evidence) {
+        String evidence,
+        Double support) {
     /** Claims were checked against the item's reference contexts. */
     public static final String EVIDENCE_CONTEXTS = "contexts";
     /** Claims were checked against the retrieved chunks' text. */
@@ -58,5 +63,37 @@ public record QueryResultRecord(
                     + retrievedChunkIds.size() + " retrieved chunks");
         }
         claims = claims == null ? null : List.copyOf(claims);
+        if (support == null && claims != null && !claims.isEmpty()) {
+            // a row stored before the score existed: the weakest claim's score is what the run's scorer gave
+            support = ItemSupport.of(claims);
+        }
+    }
+
+    /** A result whose support is its claims' ({@link ItemSupport#of}), or null without claims. */
+    public QueryResultRecord(
+            String runId,
+            String itemId,
+            String query,
+            List<String> retrievedChunkIds,
+            List<String> retrievedSourceIds,
+            Map<String, Double> metrics,
+            Double groundedness,
+            List<String> unsupportedClaims,
+            List<Double> retrievedScores,
+            List<ClaimScore> claims,
+            String evidence) {
+        this(
+                runId,
+                itemId,
+                query,
+                retrievedChunkIds,
+                retrievedSourceIds,
+                metrics,
+                groundedness,
+                unsupportedClaims,
+                retrievedScores,
+                claims,
+                evidence,
+                null);
     }
 }

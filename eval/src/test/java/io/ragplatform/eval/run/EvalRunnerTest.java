@@ -302,8 +302,75 @@ class EvalRunnerTest {
                         "mrr@3",
                         "ndcg@10",
                         "precision@3",
-                        "recall@3"),
+                        "recall@3",
+                        "support"),
                 out.run().metrics().keySet());
+        double weakest =
+                answerOnly.claims().stream().mapToDouble(c -> c.score()).min().orElseThrow();
+        assertEquals(weakest, answerOnly.support(), 1e-12, "an answer is as supported as its weakest claim");
+        assertEquals(
+                (answerOnly.support() + retrieved.support()) / 2,
+                out.run().metrics().get(RunMetrics.SUPPORT),
+                1e-12);
+        assertNull(chunk.support());
+        assertEquals(
+                answerOnly.support(),
+                store.results(out.run().pins().runId()).stream()
+                        .filter(r -> r.itemId().equals("a-only"))
+                        .findFirst()
+                        .orElseThrow()
+                        .support(),
+                "stored and read back");
+    }
+
+    @Test
+    void labelled_answers_give_the_aurocs_of_support_and_groundedness() {
+        String context = "Backups are kept for 35 days in the Frankfurt data centre. Keys rotate every 90 days.";
+        List<EvalItem> items = List.of(
+                new EvalItem(
+                        "l1",
+                        "how long are backups kept",
+                        List.of(),
+                        "Backups are kept for 35 days.",
+                        List.of(context),
+                        true),
+                new EvalItem(
+                        "l2",
+                        "where are backups kept",
+                        List.of(),
+                        "Backups are kept in Frankfurt.",
+                        List.of(context),
+                        true),
+                new EvalItem(
+                        "l3",
+                        "how often do keys rotate",
+                        List.of(),
+                        "Keys rotate every 90 days.",
+                        List.of(context),
+                        true),
+                new EvalItem(
+                        "l4",
+                        "how long are backups kept",
+                        List.of(),
+                        "Backups are kept for seven years in Oslo.",
+                        List.of(context),
+                        false),
+                new EvalItem(
+                        "l5",
+                        "who rotates keys",
+                        List.of(),
+                        "The auditors rotate keys by hand each week.",
+                        List.of(context),
+                        false),
+                new EvalItem("u1", "unlabelled", List.of(), "Keys rotate.", List.of(context)));
+        store.createVersion("labelled", items);
+        RunOutcome out = runner().run(new RunSpec("labelled", null, SearchMode.KEYWORD, 3, null, AccessScope.ALL));
+
+        Map<String, Double> m = out.run().metrics();
+        assertEquals(1.0, m.get(RunMetrics.SUPPORT_AUROC), 1e-12, "every supported answer above every other");
+        assertTrue(m.containsKey(RunMetrics.GROUNDEDNESS_AUROC));
+        assertTrue(out.run().ci().get(RunMetrics.SUPPORT_AUROC).low() <= 1.0);
+        assertEquals(Boolean.TRUE, store.items("labelled", 1).get(0).label(), "the label is stored with the item");
     }
 
     @Test
