@@ -54,6 +54,7 @@ public interface CorpusTables extends Closeable {
      * missing.
      *
      * @throws io.ragplatform.eval.store.EvalStoreException if the catalog cannot be opened
+     * @throws CorpusTablesException if the corpus tables cannot be created
      */
     static CorpusTables local(Path warehouseDir) {
         JdbcCatalog catalog = EvalStores.localCatalog(warehouseDir);
@@ -65,7 +66,7 @@ public interface CorpusTables extends Closeable {
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw e;
+            throw CorpusTablesException.unavailable("cannot create the corpus tables in " + warehouseDir, e, false);
         }
     }
 }

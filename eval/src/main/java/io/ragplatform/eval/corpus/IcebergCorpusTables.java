@@ -117,7 +117,14 @@ final class IcebergCorpusTables implements CorpusTables {
             files.finish();
             for (TableIdentifier id : TABLES) {
                 if (toWrite.containsKey(id)) {
-                    long snapshot = commit(toWrite.get(id), files.files(id), manifest, tag);
+                    long snapshot;
+                    try {
+                        snapshot = commit(toWrite.get(id), files.files(id), manifest, tag);
+                    } catch (CommitStateUnknownException e) {
+                        // the commit may have landed: its files may be the table's now, and must stay
+                        uncommitted.remove(id);
+                        throw e;
+                    }
                     uncommitted.remove(id);
                     result.put(id.name(), new CorpusExport.Table(snapshot, files.rows(id), true));
                 }
