@@ -134,6 +134,16 @@ public interface RagIndex extends Closeable {
         return List.of();
     }
 
+    /**
+     * Streams the whole content of one version to {@code visitor}: every document, then every chunk entry with its text,
+     * languages and vectors, in the order {@link CorpusVisitor} states. Reads the version's commit like a search pinned
+     * to it, so commits made meanwhile change nothing of what is visited; holds one entry at a time, never the corpus.
+     * Unrestricted (admin): access scopes do not apply. What exports the index to tables calls this.
+     *
+     * @throws VersionNotRetainedException when the version is neither the current one nor retained
+     */
+    void forEachEntry(long version, CorpusVisitor visitor);
+
     /** The retained versions, newest first. */
     List<IndexVersion> versions();
 

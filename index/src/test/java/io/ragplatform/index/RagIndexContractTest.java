@@ -544,4 +544,70 @@ abstract class RagIndexContractTest extends IndexFixture {
         assertTrue(cites(search(q, 1, SearchMode.KEYWORD, ENG), "pub"));
         assertConsistent();
     }
+
+    /** What a visit of one version saw, in the order it saw it. */
+    private static final class Collected implements CorpusVisitor {
+        final List<DocumentRecord> documents = new java.util.ArrayList<>();
+        final List<CorpusChunk> chunks = new java.util.ArrayList<>();
+
+        @Override
+        public void document(DocumentRecord document) {
+            assertTrue(chunks.isEmpty(), "documents come before chunks");
+            documents.add(document);
+        }
+
+        @Override
+        public void chunk(CorpusChunk chunk) {
+            chunks.add(chunk);
+        }
+
+        List<String> documentIds() {
+            return documents.stream().map(DocumentRecord::documentId).toList();
+        }
+
+        List<String> chunkIds() {
+            return chunks.stream().map(CorpusChunk::chunkId).toList();
+        }
+    }
+
+    private Collected visit(long version) {
+        Collected seen = new Collected();
+        index.forEachEntry(version, seen);
+        return seen;
+    }
+
+    @Test
+    void a_visit_of_a_version_streams_each_document_and_chunk_once_in_id_order_and_old_versions_stay_readable() {
+        index.upsert(prepare("one", sections(3, "")));
+        index.upsert(prepare("two", sections(3, " Only the second copy says the vault opens at dawn.")));
+        long v = version();
+        Collected seen = visit(v);
+        assertEquals(index.stats().documents(), seen.documents.size());
+        assertEquals(index.stats().chunks(), seen.chunks.size());
+        assertEquals(seen.documentIds().stream().sorted().toList(), seen.documentIds(), "by document ID");
+        assertEquals(seen.chunkIds().stream().sorted().toList(), seen.chunkIds(), "by chunk ID");
+        assertEquals(new TreeSet<>(seen.chunkIds()).size(), seen.chunks.size(), "each chunk once");
+        Set<String> referenced = new TreeSet<>();
+        for (DocumentRecord d : seen.documents) {
+            assertEquals(index.document(d.documentId(), AccessScope.ALL).orElseThrow(), d);
+            d.chunks().forEach(c -> referenced.add(c.chunkId()));
+        }
+        assertEquals(referenced, new TreeSet<>(seen.chunkIds()), "exactly the chunks the documents reference");
+        for (CorpusChunk c : seen.chunks) {
+            ChunkRecord stored = index.chunk(c.chunkId(), AccessScope.ALL).orElseThrow();
+            assertEquals(stored.text(), c.text());
+            assertEquals(index.embedder().modelId(), c.modelId());
+            assertEquals(index.embedder().dimension(), c.vector().length);
+            assertEquals(List.of("en"), c.languages());
+        }
+        assertEquals(seen.documentIds(), visit(v).documentIds(), "a second visit sees the same");
+        assertEquals(seen.chunkIds(), visit(v).chunkIds());
+
+        index.deleteSource("two");
+        Collected after = visit(version());
+        assertEquals(1, after.documents.size());
+        assertTrue(after.chunks.size() < seen.chunks.size(), "the second copy's own chunk is gone");
+        assertEquals(seen.chunkIds(), visit(v).chunkIds(), "the older version still holds it");
+        assertThrows(VersionNotRetainedException.class, () -> visit(version() + 5));
+    }
 }

@@ -16,11 +16,9 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
-import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.types.Types.NestedField;
@@ -69,13 +67,7 @@ final class AuditHistory implements AuditTable {
 
     /** Creates the namespace and tables when missing (another process may race: its tables are as good). */
     static void ensureTables(Catalog catalog) {
-        if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(NAMESPACE)) {
-            try {
-                namespaces.createNamespace(NAMESPACE);
-            } catch (AlreadyExistsException raced) {
-                // created meanwhile
-            }
-        }
+        CatalogTables.ensureNamespace(catalog, NAMESPACE);
         create(catalog, AUDITS, AUDITS_SCHEMA, PartitionSpec.unpartitioned(), "created_at");
         create(
                 catalog,
@@ -86,22 +78,17 @@ final class AuditHistory implements AuditTable {
     }
 
     private static void create(Catalog catalog, TableIdentifier id, Schema schema, PartitionSpec spec, String sortBy) {
-        if (catalog.tableExists(id)) {
-            return;
-        }
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(TableProperties.FORMAT_VERSION, "2");
         properties.put(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
         properties.put(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "audit_id", "full");
-        try {
-            catalog.buildTable(id, schema)
-                    .withPartitionSpec(spec)
-                    .withSortOrder(SortOrder.builderFor(schema).asc(sortBy).build())
-                    .withProperties(properties)
-                    .create();
-        } catch (AlreadyExistsException raced) {
-            // created by another process meanwhile
-        }
+        CatalogTables.ensureTable(
+                catalog,
+                id,
+                schema,
+                spec,
+                SortOrder.builderFor(schema).asc(sortBy).build(),
+                properties);
     }
 
     @Override

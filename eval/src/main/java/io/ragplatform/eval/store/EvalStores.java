@@ -47,8 +47,16 @@ public final class EvalStores {
         }
     }
 
-    /** The embedded catalog over {@code dir}, initialized; also what tests open to inspect the tables. */
-    static JdbcCatalog localCatalog(Path dir) {
+    /**
+     * The embedded catalog over {@code dir}, initialized: SQLite at {@code <dir>/catalog.db}, catalog name {@value
+     * #CATALOG_NAME}, tables under {@code <dir>/<namespace>/<table>/} on the local disk. What {@link #local(Path)}
+     * stores in, and what the corpus tables and tests open beside it; several catalogs may be open on one directory (in
+     * one or several processes). The caller closes it.
+     *
+     * @throws EvalStoreException if the directory or the catalog cannot be opened
+     */
+    public static JdbcCatalog localCatalog(Path warehouseDir) {
+        Path dir = warehouseDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -150,13 +149,7 @@ final class EvalTables {
     }
 
     static Map<String, String> properties(TableIdentifier table) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        // v2: what DuckDB, Trino, Spark and PyIceberg all read
-        properties.put(TableProperties.FORMAT_VERSION, "2");
-        properties.put(TableProperties.DEFAULT_FILE_FORMAT, "parquet");
-        // every commit writes a metadata.json; keep the last 100, the snapshots (and tags) live on inside the newest
-        properties.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
-        properties.put(TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, "100");
+        Map<String, String> properties = CatalogTables.standardProperties();
         if (!table.equals(SET_ITEMS)) {
             // exact (untruncated) bounds on run_id: a run's duplicate check and lookups prune files by them
             properties.put(TableProperties.METRICS_MODE_COLUMN_CONF_PREFIX + "run_id", "full");
@@ -337,14 +330,8 @@ final class EvalTables {
         }
         PartitionKey partition = new PartitionKey(table.spec(), table.schema());
         partition.partition(rows.get(0));
-        GenericFileWriterFactory writers = new GenericFileWriterFactory.Builder(table)
-                .dataFileFormat(FileFormat.PARQUET)
-                .dataSchema(table.schema())
-                .dataSortOrder(table.sortOrder())
-                .build();
-        OutputFileFactory files = OutputFileFactory.builderFor(table, 0, 0)
-                .format(FileFormat.PARQUET)
-                .build();
+        GenericFileWriterFactory writers = CatalogTables.parquetWriters(table);
+        OutputFileFactory files = CatalogTables.parquetFiles(table);
         EncryptedOutputFile out = files.newOutputFile(table.spec(), partition);
         DataWriter<Record> writer = writers.newDataWriter(out, table.spec(), partition);
         try {

@@ -17,9 +17,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 
 /**
@@ -50,26 +48,17 @@ final class IcebergEvalStore implements EvalStore {
     }
 
     private void ensureTables() {
-        if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(EvalTables.NAMESPACE)) {
-            try {
-                namespaces.createNamespace(EvalTables.NAMESPACE);
-            } catch (AlreadyExistsException raced) {
-                // another process created it between the check and the call
-            }
-        }
+        CatalogTables.ensureNamespace(catalog, EvalTables.NAMESPACE);
         for (TableIdentifier id : List.of(SET_ITEMS, RUNS, QUERY_RESULTS)) {
-            if (!catalog.tableExists(id)) {
-                try {
-                    var schema = EvalTables.schema(id);
-                    catalog.buildTable(id, schema)
-                            .withPartitionSpec(EvalTables.spec(id, schema))
-                            .withSortOrder(EvalTables.sortOrder(id, schema))
-                            .withProperties(EvalTables.properties(id))
-                            .create();
-                } catch (AlreadyExistsException raced) {
-                    // created by another process meanwhile
-                }
-            } else {
+            var schema = EvalTables.schema(id);
+            boolean existed = CatalogTables.ensureTable(
+                    catalog,
+                    id,
+                    schema,
+                    EvalTables.spec(id, schema),
+                    EvalTables.sortOrder(id, schema),
+                    EvalTables.properties(id));
+            if (existed) {
                 evolve(id);
             }
         }

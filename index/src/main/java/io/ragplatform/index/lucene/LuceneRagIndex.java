@@ -5,6 +5,7 @@ import static io.ragplatform.index.lucene.ChunkReconciler.NO_PROGRESS;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.ConsistencyReport;
+import io.ragplatform.index.CorpusVisitor;
 import io.ragplatform.index.DeleteResult;
 import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.Embedder;
@@ -353,6 +354,28 @@ final class LuceneRagIndex implements RagIndex {
     public SearchResults searchVector(float[] vector, int k, SearchFilter filter) {
         searcher.requireDimension(vector);
         return read(s -> searcher.searchVector(s, vector, k, filter, VersionReaders.versionOf(s)));
+    }
+
+    @Override
+    public void forEachEntry(long version, CorpusVisitor visitor) {
+        Objects.requireNonNull(visitor, "visitor");
+        if (version == indexVersion) {
+            // as in search: a commit may land between the check and the searcher's acquisition
+            boolean visited = read(s -> {
+                if (VersionReaders.versionOf(s) != version) {
+                    return false;
+                }
+                CorpusScan.visit(s, visitor);
+                return true;
+            });
+            if (visited) {
+                return;
+            }
+        }
+        versions.read(version, indexVersion, s -> {
+            CorpusScan.visit(s, visitor);
+            return null;
+        });
     }
 
     @Override

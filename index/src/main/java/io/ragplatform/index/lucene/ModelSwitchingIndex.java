@@ -5,6 +5,7 @@ import io.ragplatform.error.RagException;
 import io.ragplatform.index.AccessScope;
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.ConsistencyReport;
+import io.ragplatform.index.CorpusVisitor;
 import io.ragplatform.index.DeleteResult;
 import io.ragplatform.index.DocumentRecord;
 import io.ragplatform.index.Embedder;
@@ -291,6 +292,18 @@ final class ModelSwitchingIndex implements RagIndex {
     @Override
     public SearchResults searchVector(float[] vector, int k, SearchFilter filter) {
         return run(i -> i.searchVector(vector, k, filter));
+    }
+
+    /**
+     * Visits a version of the serving index. The gate's read lock is held for the whole visit, so a swap waits until it
+     * ends (a rebuild's versions are the old model's until then).
+     */
+    @Override
+    public void forEachEntry(long version, CorpusVisitor visitor) {
+        run(i -> {
+            i.forEachEntry(version, visitor);
+            return null;
+        });
     }
 
     /** Pins a version of the serving index (the switch to the new model drops the old model's versions, pins and all). */

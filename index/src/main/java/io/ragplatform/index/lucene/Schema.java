@@ -198,7 +198,11 @@ final class Schema {
         if (top.scoreDocs.length == 0) {
             return null;
         }
-        Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
+        return readChunk(searcher.storedFields().document(top.scoreDocs[0].doc));
+    }
+
+    /** A chunk entry's stored fields, decoded. */
+    static StoredChunk readChunk(Document d) {
         Map<String, float[]> languageVectors = new TreeMap<>();
         for (IndexableField f : d.getFields()) {
             if (f.name().startsWith(MODEL_VECTOR_BYTES)) {
