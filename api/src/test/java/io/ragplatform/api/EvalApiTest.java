@@ -300,12 +300,14 @@ class EvalApiTest {
                 not json
                 {"id":"a","query":"again"}
                 {"id":"c","query":"both","relevant":[{"sourceId":"x","chunkId":"y"}]}
+                {"id":"d","query":"labelled","label":true}
                 """;
         error(postSet("api-bad", bad), 400, "invalid_eval_set")
                 .body("message", containsString("line 2: unknown field \"relevent\""))
                 .body("message", containsString("line 3:"))
                 .body("message", containsString("line 4: item id 'a' is used twice"))
-                .body("message", containsString("line 5:"));
+                .body("message", containsString("line 5:"))
+                .body("message", containsString("line 6: item 'd' has a \"label\" but no \"answer\""));
         error(get("/v1/eval/sets/api-bad"), 404, "eval_set_not_found");
         error(
                         given().contentType("application/x-www-form-urlencoded")
@@ -332,6 +334,37 @@ class EvalApiTest {
         error(postRun("{\"set\":\"api-bad-run\",\"indexVersion\":999999}"), 404, "index_version_not_retained");
         error(get("/v1/eval/runs/no-such-run"), 404, "not_found");
         get("/v1/eval/runs?set=api-bad-run").statusCode(200).body("runs.size()", equalTo(0));
+    }
+
+    @Test
+    void labelled_answers_get_a_support_score_each_and_the_run_its_aurocs() {
+        String context = "Backups are kept for 35 days in the Frankfurt data centre. Keys rotate every 90 days.";
+        StringBuilder set = new StringBuilder();
+        String[][] answers = {
+            {"l1", "Backups are kept for 35 days.", "true"},
+            {"l2", "Keys rotate every 90 days.", "true"},
+            {"l3", "Backups are kept for seven years in Oslo.", "false"},
+            {"l4", "The auditors rotate keys by hand each week.", "false"}
+        };
+        for (String[] a : answers) {
+            set.append(String.format(
+                    "{\"id\":\"%s\",\"query\":\"backups and keys\",\"answer\":\"%s\",\"contexts\":[\"%s\"],"
+                            + "\"label\":%s}%n",
+                    a[0], a[1], context, a[2]));
+        }
+        postSet("api-labelled", set.toString()).statusCode(200);
+        assertEquals(
+                List.of(true, true, false, false),
+                ok(get("/v1/eval/sets/api-labelled/versions/1")).getList("items.label"),
+                "labels are stored and read back");
+        JsonPath run = ok(postRun("{\"set\":\"api-labelled\",\"mode\":\"keyword\",\"k\":3}"));
+        float auroc = run.getFloat("metrics.support_auroc");
+        assertTrue(auroc >= 0.75f, "support AUROC " + auroc);
+        assertTrue(run.getMap("metrics").containsKey("groundedness_auroc"));
+        JsonPath results = ok(get("/v1/eval/runs/" + run.getString("runId") + "/results"));
+        for (Object support : results.getList("results.support")) {
+            assertTrue(support instanceof Number, "every judged answer has a support score: " + support);
+        }
     }
 
     @Test
