@@ -52,13 +52,22 @@ final class AlignVariants {
     /** Per answer, the lowest score of its claims under the variant; a claim without features scores 0. */
     static double[] scoreAll(
             List<List<AlignContrastScorer.Features>> feats, ToDoubleFunction<AlignContrastScorer.Features> f) {
+        return scoreAll(feats, f, ItemSupport.Aggregate.MIN);
+    }
+
+    /** Per answer, its claims' scores under the variant combined by {@code aggregate} (at the default threshold). */
+    static double[] scoreAll(
+            List<List<AlignContrastScorer.Features>> feats,
+            ToDoubleFunction<AlignContrastScorer.Features> f,
+            ItemSupport.Aggregate aggregate) {
         double[] s = new double[feats.size()];
         for (int i = 0; i < s.length; i++) {
-            double m = 1;
-            for (AlignContrastScorer.Features x : feats.get(i)) {
-                m = Math.min(m, x == null ? 0 : f.applyAsDouble(x));
+            List<AlignContrastScorer.Features> claims = feats.get(i);
+            double[] scores = new double[claims.size()];
+            for (int c = 0; c < scores.length; c++) {
+                scores[c] = claims.get(c) == null ? 0 : f.applyAsDouble(claims.get(c));
             }
-            s[i] = m;
+            s[i] = scores.length == 0 ? 0 : ItemSupport.aggregate(aggregate, scores, SupportScorers.DEFAULT_THRESHOLD);
         }
         return s;
     }

@@ -102,6 +102,15 @@ public final class GroundednessBench {
                 AlignVariants.all().entrySet()) {
             scores.put(v.getKey(), AlignVariants.scoreAll(feats, v.getValue()));
         }
+        ToDoubleFunction<AlignContrastScorer.Features> byDefault =
+                f -> AlignContrastScorer.score(f, AlignContrastScorer.DEFAULT_MODEL);
+        for (ItemSupport.Aggregate a : ItemSupport.Aggregate.values()) {
+            if (a != ItemSupport.Aggregate.MIN) {
+                scores.put(
+                        "answer score: " + a.label() + " (default is the weakest claim)",
+                        AlignVariants.scoreAll(feats, byDefault, a));
+            }
+        }
         double[] claimNeg = new double[n];
         for (int i = 0; i < n; i++) {
             claimNeg[i] = feats.get(i).stream().anyMatch(f -> f != null && f.negClaim() > 0) ? 0 : 1;

@@ -88,6 +88,24 @@ public final class Auroc {
      * @throws IllegalArgumentException without a positive or a negative, or for a non-finite score
      */
     public static ConfidenceInterval ci(double[] scores, boolean[] positive) {
+        return stratified(scores, positive, Auroc::of);
+    }
+
+    /**
+     * The balanced accuracy of "score at or above t is positive", with its interval as in {@link #ci}.
+     *
+     * @throws IllegalArgumentException without a positive or a negative, or for a non-finite score
+     */
+    public static ConfidenceInterval balancedAccuracyCi(double[] scores, boolean[] positive, double t) {
+        return stratified(scores, positive, (s, p) -> balancedAccuracy(s, p, t));
+    }
+
+    /** A statistic of labelled scores. */
+    private interface Statistic {
+        double of(double[] scores, boolean[] positive);
+    }
+
+    private static ConfidenceInterval stratified(double[] scores, boolean[] positive, Statistic statistic) {
         int pos = 0;
         for (int i = 0; i < scores.length; i++) {
             if (!Double.isFinite(scores[i])) {
@@ -120,10 +138,10 @@ public final class Auroc {
             for (int i = 0; i < neg; i++) {
                 labelled[pos + i] = q[random.nextInt(neg)];
             }
-            aurocs[r] = of(labelled, labels);
+            aurocs[r] = statistic.of(labelled, labels);
         }
         Arrays.sort(aurocs);
         return new ConfidenceInterval(
-                of(scores, positive), Bootstrap.quantile(aurocs, 0.025), Bootstrap.quantile(aurocs, 0.975));
+                statistic.of(scores, positive), Bootstrap.quantile(aurocs, 0.025), Bootstrap.quantile(aurocs, 0.975));
     }
 }

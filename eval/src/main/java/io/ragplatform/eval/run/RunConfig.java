@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ragplatform.eval.grounded.Calibration;
 import io.ragplatform.eval.grounded.Groundedness;
 import io.ragplatform.eval.metrics.Bootstrap;
 import io.ragplatform.eval.metrics.Evaluator;
@@ -54,14 +55,19 @@ public record RunConfig(
      * @param scorer the scorer's name ({@code align-contrast}, ...)
      * @param model its model, or null when it uses none
      * @param threshold the support a claim needed
+     * @param calibration how that threshold was chosen, or null when it was not measured (a threshold set by hand)
      */
-    public record GroundednessPins(String scorer, String model, double threshold) {
+    public record GroundednessPins(String scorer, String model, double threshold, Calibration calibration) {
         public GroundednessPins {
             Objects.requireNonNull(scorer, "scorer");
         }
 
         static GroundednessPins of(Groundedness judge) {
-            return new GroundednessPins(judge.scorer().name(), judge.scorer().modelId(), judge.threshold());
+            return new GroundednessPins(
+                    judge.scorer().name(),
+                    judge.scorer().modelId(),
+                    judge.threshold(),
+                    Calibration.of(judge.scorer().name(), judge.threshold()).orElse(null));
         }
     }
 
@@ -157,6 +163,15 @@ public record RunConfig(
                 g.put("model", judge.model());
             }
             g.put("threshold", judge.threshold());
+            if (judge.calibration() != null) {
+                g.put(
+                        "calibration",
+                        Map.of(
+                                "tuneData",
+                                judge.calibration().tuneData(),
+                                "balancedAccuracy",
+                                judge.calibration().balancedAccuracy()));
+            }
             g.put("evidence", "contexts, else the top k retrieved chunks");
             config.put("groundedness", g);
         });

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * names prefixed {@code chunk.}. Answers: {@code groundedness} (mean supported-claim share),
  * {@code hallucination_rate} (share of answers with an unsupported claim) and {@code support} (mean continuous support
  * score); where judged answers carry labels of both kinds, {@code support_auroc} and {@code groundedness_auroc} (how
- * well each score ranks supported answers above unsupported ones).
+ * well each score ranks supported answers above unsupported ones) and {@code verdict_balanced_accuracy} (how often the
+ * verdict "no unsupported claim" agrees with the label, balanced over the two kinds).
  */
 public final class RunMetrics {
     /** Prefix of chunk-level metric names. */
@@ -35,9 +36,14 @@ public final class RunMetrics {
     public static final String SUPPORT_AUROC = "support_auroc";
     /** AUROC of the answers' groundedness (supported share) against their labels. */
     public static final String GROUNDEDNESS_AUROC = "groundedness_auroc";
+    /**
+     * Balanced accuracy of the run's verdict (an answer is supported when none of its claims is unsupported) against
+     * the answers' labels.
+     */
+    public static final String VERDICT_BALANCED_ACCURACY = "verdict_balanced_accuracy";
     /** The metrics of answers, in report order. */
-    public static final java.util.List<String> ANSWER_METRICS =
-            java.util.List.of(GROUNDEDNESS, HALLUCINATION_RATE, SUPPORT, SUPPORT_AUROC, GROUNDEDNESS_AUROC);
+    public static final java.util.List<String> ANSWER_METRICS = java.util.List.of(
+            GROUNDEDNESS, HALLUCINATION_RATE, SUPPORT, SUPPORT_AUROC, GROUNDEDNESS_AUROC, VERDICT_BALANCED_ACCURACY);
 
     private RunMetrics() {}
 

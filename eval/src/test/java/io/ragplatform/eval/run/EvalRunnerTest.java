@@ -369,6 +369,8 @@ class EvalRunnerTest {
         Map<String, Double> m = out.run().metrics();
         assertEquals(1.0, m.get(RunMetrics.SUPPORT_AUROC), 1e-12, "every supported answer above every other");
         assertTrue(m.containsKey(RunMetrics.GROUNDEDNESS_AUROC));
+        // LexicalCoverageScorer at 0.6: the three supported answers pass, the two edited ones fail
+        assertEquals(1.0, m.get(RunMetrics.VERDICT_BALANCED_ACCURACY), 1e-12);
         assertTrue(out.run().ci().get(RunMetrics.SUPPORT_AUROC).low() <= 1.0);
         assertEquals(Boolean.TRUE, store.items("labelled", 1).get(0).label(), "the label is stored with the item");
     }

@@ -42,10 +42,26 @@ class RunConfigTest {
     }
 
     @Test
-    void with_a_judge_the_stored_form_is_unchanged() {
+    void with_a_judge_at_a_threshold_set_by_hand_the_stored_form_is_unchanged() {
         assertEquals(
                 "{\"bootstrap\":{\"interval\":0.95,\"resamples\":1000,\"seed\":42},\"depth\":20,"
                         + "\"documentRanking\":\"source at its best chunk\",\"groundedness\":{\"evidence\":"
+                        + "\"contexts, else the top k retrieved chunks\",\"model\":\"all-minilm-l6-v2-q\","
+                        + "\"scorer\":\"align-contrast\",\"threshold\":0.8},\"k\":20,\"mode\":\"hybrid\","
+                        + "\"ndcgCutoff\":10,\"ndcgGain\":\"linear\"}",
+                RunConfig.of(
+                                new RunSpec("s", 1, SearchMode.HYBRID, 20, 3L, AccessScope.ALL),
+                                new Groundedness(JUDGE, 0.8))
+                        .json());
+    }
+
+    @Test
+    void at_the_calibrated_threshold_the_pins_say_where_it_was_calibrated_and_how_well_it_did() {
+        assertEquals(
+                "{\"bootstrap\":{\"interval\":0.95,\"resamples\":1000,\"seed\":42},\"depth\":20,"
+                        + "\"documentRanking\":\"source at its best chunk\",\"groundedness\":{\"calibration\":"
+                        + "{\"balancedAccuracy\":0.749,\"tuneData\":\"halueval-qa and scifact-claims tune halves"
+                        + " (seed 42), mean of the two\"},\"evidence\":"
                         + "\"contexts, else the top k retrieved chunks\",\"model\":\"all-minilm-l6-v2-q\","
                         + "\"scorer\":\"align-contrast\",\"threshold\":0.85},\"k\":20,\"mode\":\"hybrid\","
                         + "\"ndcgCutoff\":10,\"ndcgGain\":\"linear\"}",
