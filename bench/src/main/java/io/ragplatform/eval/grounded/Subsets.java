@@ -21,10 +21,15 @@ final class Subsets {
 
     /** With {@code rows}, each example stands {@link Example#weight()} times (the labelled rows it folds). */
     private static Selected select(List<Example> ex, double[] scores, String dataset, String split, boolean rows) {
+        return select(ex, scores, e -> in(e, dataset, split), rows);
+    }
+
+    private static Selected select(
+            List<Example> ex, double[] scores, java.util.function.Predicate<Example> which, boolean rows) {
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < ex.size(); i++) {
             Example e = ex.get(i);
-            if (in(e, dataset, split)) {
+            if (which.test(e)) {
                 for (int k = 0; k < (rows ? e.weight() : 1); k++) {
                     idx.add(i);
                 }
@@ -42,6 +47,12 @@ final class Subsets {
     static double auroc(List<Example> ex, double[] scores, String dataset, String split, boolean rows) {
         Selected s = select(ex, scores, dataset, split, rows);
         return Auroc.of(s.scores(), s.supported());
+    }
+
+    /** The threshold of the best balanced accuracy over the examples {@code which} selects. */
+    static double bestThreshold(List<Example> ex, double[] scores, java.util.function.Predicate<Example> which) {
+        Selected s = select(ex, scores, which, false);
+        return Auroc.bestBalancedAccuracy(s.scores(), s.supported())[1];
     }
 
     /** At the default threshold, over both halves. */

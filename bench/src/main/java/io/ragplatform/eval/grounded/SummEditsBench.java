@@ -1,7 +1,6 @@
 package io.ragplatform.eval.grounded;
 
 import io.ragplatform.eval.grounded.BenchData.Example;
-import io.ragplatform.eval.metrics.Auroc;
 import io.ragplatform.index.Embedders;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Groundedness on SummEdits (six domains of summaries, consistent or minimally edited, against long documents): per
@@ -88,11 +88,19 @@ public final class SummEditsBench {
         return examples.stream().map(Example::dataset).distinct().toList();
     }
 
-    /** AUROC on each domain's test rows. */
-    private static void aurocTable(List<Example> examples, Map<String, double[]> scores) {
+    /** One cell of a table: the value its row's mean averages, and the text shown. */
+    private record Cell(double value, String text) {}
+
+    /** A table with a row per answer score and a column per domain, then the mean of the row's values. */
+    private static void table(
+            String title,
+            List<Example> examples,
+            Map<String, double[]> scores,
+            String meanColumn,
+            BiFunction<String, double[], Cell> cell) {
         List<String> sets = datasets(examples);
         System.out.println();
-        System.out.println("AUROC on the test rows (supported above edited):");
+        System.out.println(title);
         StringBuilder head = new StringBuilder("| answer score |");
         for (String d : sets) {
             head.append(' ')
@@ -101,18 +109,26 @@ public final class SummEditsBench {
                     .append(Subsets.counts(examples, d, "test", false))
                     .append(") |");
         }
-        System.out.println(head.append(" mean |"));
+        System.out.println(head.append(' ').append(meanColumn).append(" |"));
         System.out.println("|---".repeat(sets.size() + 2) + "|");
         for (Map.Entry<String, double[]> s : scores.entrySet()) {
             StringBuilder row = new StringBuilder("| " + s.getKey() + " |");
             double sum = 0;
             for (String d : sets) {
-                double a = Subsets.auroc(examples, s.getValue(), d, "test", false);
-                sum += a;
-                row.append(String.format(Locale.ROOT, " %.3f |", a));
+                Cell c = cell.apply(d, s.getValue());
+                sum += c.value();
+                row.append(' ').append(c.text()).append(" |");
             }
             System.out.println(row.append(String.format(Locale.ROOT, " %.3f |", sum / sets.size())));
         }
+    }
+
+    /** AUROC on each domain's test rows. */
+    private static void aurocTable(List<Example> examples, Map<String, double[]> scores) {
+        table("AUROC on the test rows (supported above edited):", examples, scores, "mean", (d, s) -> {
+            double a = Subsets.auroc(examples, s, d, "test", false);
+            return new Cell(a, String.format(Locale.ROOT, "%.3f", a));
+        });
     }
 
     /**
@@ -121,46 +137,24 @@ public final class SummEditsBench {
      * model and domain).
      */
     private static void verdictTable(List<Example> examples, Map<String, double[]> scores) {
-        List<String> sets = datasets(examples);
-        System.out.println();
-        System.out.println("Balanced accuracy on the test rows; threshold from the other domains' tune rows"
-                + " (held out) / from the domain's own tune rows:");
-        StringBuilder head = new StringBuilder("| answer score |");
-        sets.forEach(
-                d -> head.append(' ').append(d.substring("summedits-".length())).append(" |"));
-        System.out.println(head.append(" mean held out |"));
-        System.out.println("|---".repeat(sets.size() + 2) + "|");
-        for (Map.Entry<String, double[]> s : scores.entrySet()) {
-            StringBuilder row = new StringBuilder("| " + s.getKey() + " |");
-            double sum = 0;
-            for (String d : sets) {
-                double heldOut =
-                        threshold(examples, s.getValue(), e -> !e.dataset().equals(d));
-                double own = threshold(examples, s.getValue(), e -> e.dataset().equals(d));
-                double a = Subsets.balancedAccuracy(examples, s.getValue(), d, "test", heldOut);
-                double b = Subsets.balancedAccuracy(examples, s.getValue(), d, "test", own);
-                sum += a;
-                row.append(String.format(Locale.ROOT, " %.3f / %.3f (t=%.2f) |", a, b, heldOut));
-            }
-            System.out.println(row.append(String.format(Locale.ROOT, " %.3f |", sum / sets.size())));
-        }
-    }
-
-    /** The threshold of the best balanced accuracy on the tune rows that {@code which} selects. */
-    private static double threshold(
-            List<Example> examples, double[] scores, java.util.function.Predicate<Example> which) {
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < examples.size(); i++) {
-            if (examples.get(i).split().equals("tune") && which.test(examples.get(i))) {
-                idx.add(i);
-            }
-        }
-        double[] s = new double[idx.size()];
-        boolean[] p = new boolean[idx.size()];
-        for (int k = 0; k < s.length; k++) {
-            s[k] = scores[idx.get(k)];
-            p[k] = examples.get(idx.get(k)).grounded();
-        }
-        return Auroc.bestBalancedAccuracy(s, p)[1];
+        table(
+                "Balanced accuracy on the test rows; threshold from the other domains' tune rows (held out) / from the"
+                        + " domain's own tune rows:",
+                examples,
+                scores,
+                "mean held out",
+                (d, s) -> {
+                    double heldOut = Subsets.bestThreshold(
+                            examples,
+                            s,
+                            e -> e.split().equals("tune") && !e.dataset().equals(d));
+                    double own = Subsets.bestThreshold(
+                            examples,
+                            s,
+                            e -> e.split().equals("tune") && e.dataset().equals(d));
+                    double a = Subsets.balancedAccuracy(examples, s, d, "test", heldOut);
+                    double b = Subsets.balancedAccuracy(examples, s, d, "test", own);
+                    return new Cell(a, String.format(Locale.ROOT, "%.3f / %.3f (t=%.2f)", a, b, heldOut));
+                });
     }
 }

@@ -68,32 +68,4 @@ public record QueryResultRecord(
             support = ItemSupport.of(claims);
         }
     }
-
-    /** A result whose support is its claims' ({@link ItemSupport#of}), or null without claims. */
-    public QueryResultRecord(
-            String runId,
-            String itemId,
-            String query,
-            List<String> retrievedChunkIds,
-            List<String> retrievedSourceIds,
-            Map<String, Double> metrics,
-            Double groundedness,
-            List<String> unsupportedClaims,
-            List<Double> retrievedScores,
-            List<ClaimScore> claims,
-            String evidence) {
-        this(
-                runId,
-                itemId,
-                query,
-                retrievedChunkIds,
-                retrievedSourceIds,
-                metrics,
-                groundedness,
-                unsupportedClaims,
-                retrievedScores,
-                claims,
-                evidence,
-                null);
-    }
 }

@@ -135,6 +135,7 @@ final class Fixtures {
                         null,
                         List.of(0.91, 0.5, 0.25),
                         null,
+                        null,
                         null),
                 new QueryResultRecord(
                         RUN,
@@ -146,6 +147,7 @@ final class Fixtures {
                         null,
                         null,
                         List.of(0.8, 0.7, 0.6),
+                        null,
                         null,
                         null),
                 retrieved(
@@ -167,6 +169,7 @@ final class Fixtures {
                         null,
                         List.of(0.7, 0.69),
                         null,
+                        null,
                         null),
                 new QueryResultRecord(
                         RUN,
@@ -182,7 +185,8 @@ final class Fixtures {
                                 new ClaimScore("The service listens on port 8080.", 0.93, true),
                                 new ClaimScore(UNSUPPORTED, 0.12, false),
                                 new ClaimScore("It uses <TLS> & HTTP/2.", 0.71, true)),
-                        QueryResultRecord.EVIDENCE_CONTEXTS),
+                        QueryResultRecord.EVIDENCE_CONTEXTS,
+                        null),
                 new QueryResultRecord(
                         RUN,
                         "q7",
@@ -196,7 +200,8 @@ final class Fixtures {
                         List.of(
                                 new ClaimScore("Documents are split by headings.", 0.88, true),
                                 new ClaimScore("Each chunk keeps its heading path.", 0.66, true)),
-                        QueryResultRecord.EVIDENCE_RETRIEVED),
+                        QueryResultRecord.EVIDENCE_RETRIEVED,
+                        null),
                 answerOnlyResult(RUN));
     }
 
@@ -211,6 +216,7 @@ final class Fixtures {
                 Map.of(),
                 0.5,
                 List.of("The platform team owns it since 2019."),
+                null,
                 null,
                 null,
                 null);
@@ -279,6 +285,7 @@ final class Fixtures {
             List<String> chunkIds,
             List<String> sourceIds,
             Map<String, Double> metrics) {
-        return new QueryResultRecord(runId, itemId, query, chunkIds, sourceIds, metrics, null, null, null, null, null);
+        return new QueryResultRecord(
+                runId, itemId, query, chunkIds, sourceIds, metrics, null, null, null, null, null, null);
     }
 }

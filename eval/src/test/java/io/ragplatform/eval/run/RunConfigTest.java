@@ -31,6 +31,14 @@ class RunConfigTest {
         }
     };
 
+    /** The stored form of a hybrid run at k 20 judged by {@link #JUDGE} at this threshold. */
+    private static String judged(double threshold) {
+        return RunConfig.of(
+                        new RunSpec("s", 1, SearchMode.HYBRID, 20, 3L, AccessScope.ALL),
+                        new Groundedness(JUDGE, threshold))
+                .json();
+    }
+
     @Test
     void without_answers_the_stored_form_is_unchanged() {
         assertEquals(
@@ -49,10 +57,7 @@ class RunConfigTest {
                         + "\"contexts, else the top k retrieved chunks\",\"model\":\"all-minilm-l6-v2-q\","
                         + "\"scorer\":\"align-contrast\",\"threshold\":0.8},\"k\":20,\"mode\":\"hybrid\","
                         + "\"ndcgCutoff\":10,\"ndcgGain\":\"linear\"}",
-                RunConfig.of(
-                                new RunSpec("s", 1, SearchMode.HYBRID, 20, 3L, AccessScope.ALL),
-                                new Groundedness(JUDGE, 0.8))
-                        .json());
+                judged(0.8));
     }
 
     @Test
@@ -65,10 +70,7 @@ class RunConfigTest {
                         + "\"contexts, else the top k retrieved chunks\",\"model\":\"all-minilm-l6-v2-q\","
                         + "\"scorer\":\"align-contrast\",\"threshold\":0.85},\"k\":20,\"mode\":\"hybrid\","
                         + "\"ndcgCutoff\":10,\"ndcgGain\":\"linear\"}",
-                RunConfig.of(
-                                new RunSpec("s", 1, SearchMode.HYBRID, 20, 3L, AccessScope.ALL),
-                                new Groundedness(JUDGE, 0.85))
-                        .json());
+                judged(0.85));
     }
 
     @Test

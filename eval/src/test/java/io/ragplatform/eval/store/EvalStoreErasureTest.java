@@ -133,7 +133,8 @@ class EvalStoreErasureTest extends LocalStoreTest {
                 unsupported,
                 null,
                 claims,
-                claims == null ? null : QueryResultRecord.EVIDENCE_RETRIEVED);
+                claims == null ? null : QueryResultRecord.EVIDENCE_RETRIEVED,
+                null);
     }
 
     @Test
@@ -165,7 +166,8 @@ class EvalStoreErasureTest extends LocalStoreTest {
                 List.of(ERASED),
                 null,
                 List.of(r1.claims().get(0), new ClaimScore(ERASED, 0.2, false)),
-                r1.evidence());
+                r1.evidence(),
+                null);
         assertEquals(List.of(scrubbed, f.results1().get(1)), store.results("run-1"));
         assertEquals(f.results2(), store.results("run-2"));
         assertEquals(f.run1(), store.run("run-1").orElseThrow());

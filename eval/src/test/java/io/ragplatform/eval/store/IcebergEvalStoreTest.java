@@ -489,6 +489,7 @@ class IcebergEvalStoreTest extends LocalStoreTest {
                         null,
                         null,
                         null,
+                        null,
                         null),
                 new QueryResultRecord(
                         runId,
@@ -499,6 +500,7 @@ class IcebergEvalStoreTest extends LocalStoreTest {
                         Map.of("recall@10", 0.5, "mrr@10", 0.0),
                         0.5,
                         List.of("Set quarkus.http.port to 9090."),
+                        null,
                         null,
                         null,
                         null));
