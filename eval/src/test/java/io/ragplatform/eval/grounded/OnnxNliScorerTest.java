@@ -261,6 +261,32 @@ class OnnxNliScorerTest {
     }
 
     @Test
+    void a_run_pins_the_nli_scorer_and_its_model_hash() throws Exception {
+        Path model = write(TinyNliModel.threeWay(), "pins");
+        String hash = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(model)))
+                .substring(0, 12);
+        Groundedness judge = SupportScorers.evaluator(GroundednessSettings.defaults()
+                .withNli(NliSettings.of(model).withEntailmentIndex(0))
+                .withScorer(ScorerKind.NLI));
+        try (OnnxNliScorer scorer = (OnnxNliScorer) judge.scorer()) {
+            String json = io.ragplatform.eval.run.RunConfig.of(
+                            new io.ragplatform.eval.run.RunSpec(
+                                    "s",
+                                    null,
+                                    io.ragplatform.index.SearchMode.KEYWORD,
+                                    5,
+                                    null,
+                                    io.ragplatform.index.AccessScope.ALL),
+                            judge)
+                    .json();
+            assertTrue(
+                    json.contains("\"model\":\"model.onnx@sha256:" + hash + "\",\"scorer\":\"nli\",\"threshold\":0.5"),
+                    json);
+        }
+    }
+
+    @Test
     void a_missing_model_or_tokenizer_file_is_refused_naming_it() throws IOException {
         Path missing = dir.resolve("none").resolve("model.onnx");
         assertInvalid(
