@@ -4,6 +4,7 @@ import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.eval.grounded.Groundedness;
 import io.ragplatform.eval.grounded.GroundednessSettings;
 import io.ragplatform.eval.grounded.LlmJudgeSettings;
+import io.ragplatform.eval.grounded.NliSettings;
 import io.ragplatform.eval.grounded.ScorerKind;
 import io.ragplatform.eval.grounded.SupportScorers;
 import io.ragplatform.eval.run.EvalRunner;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -193,6 +195,7 @@ public class EvalService {
     /** {@code rag.eval.groundedness.*} as the evaluator's typed settings (validated there). */
     static GroundednessSettings groundednessSettings(RagConfig.Groundedness g) {
         RagConfig.Groundedness.Llm llm = g.llm();
+        RagConfig.Groundedness.Nli nli = g.nli();
         return new GroundednessSettings(
                 ScorerKind.parse(g.scorer()),
                 g.threshold().map(OptionalDouble::of).orElseGet(OptionalDouble::empty),
@@ -201,7 +204,12 @@ public class EvalService {
                         llm.baseUrl().orElse(null),
                         llm.model(),
                         llm.apiKey(),
-                        Duration.ofSeconds(llm.timeoutSeconds())));
+                        Duration.ofSeconds(llm.timeoutSeconds())),
+                new NliSettings(
+                        nli.modelPath(),
+                        nli.tokenizerPath(),
+                        nli.entailmentIndex().map(OptionalInt::of).orElseGet(OptionalInt::empty),
+                        nli.maxTokens()));
     }
 
     @PreDestroy

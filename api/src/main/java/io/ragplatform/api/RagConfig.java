@@ -171,7 +171,10 @@ public interface RagConfig {
     }
 
     interface Groundedness {
-        /** {@code align-contrast} (offline, default), {@code lexical-coverage}, {@code embedding-similarity} or {@code llm-judge}. */
+        /**
+         * {@code align-contrast} (offline, default), {@code lexical-coverage}, {@code embedding-similarity}, {@code
+         * llm-judge} or {@code nli} (the user's own ONNX model, {@link #nli()}).
+         */
         @WithDefault("align-contrast")
         String scorer();
 
@@ -193,6 +196,27 @@ public interface RagConfig {
 
             @WithDefault("60")
             int timeoutSeconds();
+        }
+
+        /** The user's cross-encoder NLI or fact-checking model, exported to ONNX (docs/GROUNDEDNESS.md). */
+        Nli nli();
+
+        interface Nli {
+            /** The ONNX file, e.g. {@code /models/deberta-v3-nli/model.onnx}; required with {@code scorer=nli}. */
+            Optional<Path> modelPath();
+
+            /** The model's tokenizer.json; default: tokenizer.json beside the model. */
+            Optional<Path> tokenizerPath();
+
+            /**
+             * Which output is the entailment label (its number in {@code id2label} of the model's config.json); default:
+             * the label named entailment in config.json beside the model. A single-output model takes none.
+             */
+            Optional<Integer> entailmentIndex();
+
+            /** The longest model input in tokens: premise, claim and special tokens. */
+            @WithDefault("512")
+            int maxTokens();
         }
     }
 

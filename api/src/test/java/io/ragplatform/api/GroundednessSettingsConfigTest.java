@@ -8,9 +8,11 @@ import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.error.RagException;
 import io.ragplatform.eval.grounded.GroundednessSettings;
 import io.ragplatform.eval.grounded.ScorerKind;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** {@code rag.eval.groundedness.*} becomes typed settings without passing through a string map. */
@@ -39,7 +41,8 @@ class GroundednessSettingsConfigTest {
                         config("bm25", Optional.empty(), Optional.empty(), Optional.empty(), null)));
         assertEquals(ErrorCategory.INVALID_INPUT, unknown.category());
         assertTrue(
-                unknown.getMessage().contains("align-contrast, lexical-coverage, embedding-similarity or llm-judge"),
+                unknown.getMessage()
+                        .contains("align-contrast, lexical-coverage, embedding-similarity, llm-judge or nli"),
                 unknown.getMessage());
         RagException threshold = assertThrows(
                 RagException.class,
@@ -49,14 +52,50 @@ class GroundednessSettingsConfigTest {
         assertTrue(threshold.getMessage().contains("[0, 1]"), threshold.getMessage());
     }
 
-    /** The mapping's two interfaces as plain values, as the config would fill them. */
+    @Test
+    void the_nli_model_settings_are_mapped_and_required_with_the_nli_scorer() {
+        RagConfig.Groundedness nli = new GroundednessConfig(
+                "nli",
+                Optional.empty(),
+                Optional.empty(),
+                new LlmConfig(Optional.empty(), Optional.empty(), Optional.empty(), 60),
+                new NliConfig(Optional.of(Path.of("/models/nli/model.onnx")), Optional.empty(), Optional.of(2), 256));
+        GroundednessSettings s = EvalService.groundednessSettings(nli);
+        assertEquals(ScorerKind.NLI, s.scorer());
+        assertEquals(Optional.of(Path.of("/models/nli/model.onnx")), s.nli().model());
+        assertEquals(Optional.of(Path.of("/models/nli/tokenizer.json")), s.nli().effectiveTokenizer());
+        assertEquals(OptionalInt.of(2), s.nli().entailmentIndex());
+        assertEquals(256, s.nli().maxTokens());
+        assertEquals(0.5, s.effectiveThreshold());
+
+        RagException noModel = assertThrows(
+                RagException.class,
+                () -> EvalService.groundednessSettings(
+                        config("nli", Optional.empty(), Optional.empty(), Optional.empty(), null)));
+        assertEquals(ErrorCategory.INVALID_INPUT, noModel.category());
+        assertTrue(
+                noModel.getMessage().contains("the nli scorer needs the path of the ONNX model"), noModel.getMessage());
+    }
+
+    /** The mapping's interfaces as plain values, as the config would fill them. */
     private record LlmConfig(
             Optional<String> baseUrl, Optional<String> model, Optional<String> apiKey, int timeoutSeconds)
             implements RagConfig.Groundedness.Llm {}
 
+    private record NliConfig(
+            Optional<Path> modelPath, Optional<Path> tokenizerPath, Optional<Integer> entailmentIndex, int maxTokens)
+            implements RagConfig.Groundedness.Nli {}
+
     private record GroundednessConfig(
-            String scorer, Optional<Double> threshold, Optional<String> embeddingModel, RagConfig.Groundedness.Llm llm)
+            String scorer,
+            Optional<Double> threshold,
+            Optional<String> embeddingModel,
+            RagConfig.Groundedness.Llm llm,
+            RagConfig.Groundedness.Nli nli)
             implements RagConfig.Groundedness {}
+
+    private static final RagConfig.Groundedness.Nli NO_NLI =
+            new NliConfig(Optional.empty(), Optional.empty(), Optional.empty(), 512);
 
     private static RagConfig.Groundedness config(
             String scorer,
@@ -68,6 +107,7 @@ class GroundednessSettingsConfigTest {
                 scorer,
                 threshold,
                 embeddingModel,
-                new LlmConfig(baseUrl, Optional.ofNullable(model), Optional.empty(), 60));
+                new LlmConfig(baseUrl, Optional.ofNullable(model), Optional.empty(), 60),
+                NO_NLI);
     }
 }

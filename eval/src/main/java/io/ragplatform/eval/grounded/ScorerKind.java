@@ -14,7 +14,9 @@ public enum ScorerKind {
     /** {@link EmbeddingSimilarityScorer}: offline baseline over sentence embeddings. */
     EMBEDDING_SIMILARITY("embedding-similarity", "embedding"),
     /** {@link LlmJudgeScorer} over an OpenAI-compatible endpoint. */
-    LLM_JUDGE("llm-judge", "llm");
+    LLM_JUDGE("llm-judge", "llm"),
+    /** {@link SupportScorers#nli}: the user's cross-encoder NLI model through ONNX Runtime, offline. */
+    NLI("nli", "onnx-nli");
 
     private final String id;
     private final String alias;
@@ -29,7 +31,7 @@ public enum ScorerKind {
         return id;
     }
 
-    /** The accepted names, in order: {@code align-contrast, lexical-coverage, embedding-similarity, llm-judge}. */
+    /** The accepted names, in order: {@code align-contrast, lexical-coverage, embedding-similarity, llm-judge, nli}. */
     public static List<String> ids() {
         return Arrays.stream(values()).map(ScorerKind::id).toList();
     }
@@ -48,7 +50,7 @@ public enum ScorerKind {
         }
         throw RagException.invalid(
                 "invalid_request",
-                "unknown groundedness scorer '" + n + "': align-contrast, lexical-coverage, embedding-similarity or "
-                        + "llm-judge");
+                "unknown groundedness scorer '" + n + "': align-contrast, lexical-coverage, embedding-similarity, "
+                        + "llm-judge or nli");
     }
 }

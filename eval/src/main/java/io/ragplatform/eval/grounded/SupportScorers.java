@@ -49,7 +49,22 @@ public final class SupportScorers {
             case LEXICAL_COVERAGE -> new LexicalCoverageScorer();
             case EMBEDDING_SIMILARITY -> new EmbeddingSimilarityScorer(embedder(embeddingModel));
             case LLM_JUDGE -> llmJudge(openAiCompatible(settings.llm()));
+            case NLI -> nli(settings.nli());
         };
+    }
+
+    /**
+     * The user's cross-encoder NLI or fact-checking model, loaded now from its files: the claim is scored against
+     * windows of the contexts' sentences and the best window's entailment probability is its support (see {@link
+     * NliSettings} and docs/GROUNDEDNESS.md). Thread-safe; its {@link SupportScorer#modelId()} is the model file's
+     * name and the first 12 hex digits of its SHA-256.
+     *
+     * @throws RagException {@code invalid_request} without a model path; {@code invalid_nli_model} for a missing or
+     *     unreadable model or tokenizer, a model without {@code input_ids} and {@code attention_mask} inputs or with
+     *     inputs it cannot be fed, an output that is not {@code [batch, labels]}, or an entailment index out of range
+     */
+    public static SupportScorer nli(NliSettings settings) {
+        return OnnxNliScorer.load(settings);
     }
 
     /** The evaluator the settings select, with its threshold. */

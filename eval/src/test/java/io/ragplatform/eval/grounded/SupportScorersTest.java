@@ -54,7 +54,7 @@ class SupportScorersTest {
         assertEquals(ErrorCategory.INVALID_INPUT, e.category());
         assertEquals("invalid_request", e.code());
         assertEquals(
-                "unknown groundedness scorer 'bm25': align-contrast, lexical-coverage, embedding-similarity or llm-judge",
+                "unknown groundedness scorer 'bm25': align-contrast, lexical-coverage, embedding-similarity, llm-judge or nli",
                 e.getMessage());
         for (String id : ScorerKind.ids()) {
             assertTrue(e.getMessage().contains(id), id);

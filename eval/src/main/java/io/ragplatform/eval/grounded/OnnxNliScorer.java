@@ -1,0 +1,465 @@
+package io.ragplatform.eval.grounded;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ragplatform.error.RagException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A cross-encoder NLI or fact-checking model of the user's, run in process through ONNX Runtime.
+ *
+ * <p><b>Input.</b> Premise = evidence, hypothesis = claim, encoded as a pair by the model's own tokenizer ({@code
+ * [CLS] premise [SEP] claim [SEP]} for BERT, {@code <s> premise </s></s> claim </s>} for RoBERTa, as its
+ * tokenizer.json says), fed as {@code input_ids} and {@code attention_mask}, and {@code token_type_ids} only when the
+ * model declares that input. Inputs of one batch are padded on the right with the tokenizer's pad ID (0 when
+ * tokenizer.json names none) under a zero mask.
+ *
+ * <p><b>Long evidence.</b> Each context that fits the token budget with the claim is one premise. A longer one is
+ * split into sentences ({@link ClaimSplitter}) packed greedily into windows of consecutive sentences that fit, each
+ * window starting at the last sentence of the one before (an overlap of one sentence, so that a fact spread over two
+ * adjacent sentences is read together at least once). Windows never span two contexts. A single sentence longer than
+ * the budget is one window, cut at the end (the premise is cut, never the claim). A claim so long that less than a
+ * quarter of the input would be left for evidence is cut as well (longest first). The support is the maximum
+ * entailment probability over all windows of all contexts: a claim is supported when some passage of the evidence
+ * entails it, which is how SummaC's zero-shot checker (Laban et al., 2022) reads a long source with a model trained on
+ * sentence-sized premises.
+ *
+ * <p><b>Output.</b> {@code logits} (else the model's first output), {@code [batch, labels]}: with several labels the
+ * score is the softmax probability of the entailment label; with one it is the sigmoid of that logit.
+ *
+ * <p>Thread-safe: ONNX Runtime sessions and Hugging Face tokenizers may be used from several threads.
+ */
+final class OnnxNliScorer implements SupportScorer, AutoCloseable {
+    static final String INVALID = "invalid_nli_model";
+
+    /** Windows scored in one run of the model. */
+    static final int BATCH = 8;
+
+    private static final Set<String> FED = Set.of("input_ids", "attention_mask", "token_type_ids");
+    private static final Set<String> ENTAILMENT_LABELS = Set.of("entailment", "entailed", "entails", "entail");
+
+    private final OrtEnvironment environment;
+    private final OrtSession.SessionOptions options;
+    private final OrtSession session;
+    private final String output;
+    private final boolean typeIds;
+    private final int entailment;
+    private final HuggingFaceTokenizer premiseFirst;
+    private final HuggingFaceTokenizer longestFirst;
+    private final long padId;
+    private final int maxTokens;
+    private final int pairOverhead;
+    private final String modelId;
+    private final ClaimSplitter splitter = new ClaimSplitter();
+
+    private OnnxNliScorer(
+            OrtEnvironment environment,
+            OrtSession.SessionOptions options,
+            OrtSession session,
+            String output,
+            boolean typeIds,
+            int entailment,
+            HuggingFaceTokenizer premiseFirst,
+            HuggingFaceTokenizer longestFirst,
+            long padId,
+            int maxTokens,
+            String modelId) {
+        this.environment = environment;
+        this.options = options;
+        this.session = session;
+        this.output = output;
+        this.typeIds = typeIds;
+        this.entailment = entailment;
+        this.premiseFirst = premiseFirst;
+        this.longestFirst = longestFirst;
+        this.padId = padId;
+        this.maxTokens = maxTokens;
+        this.modelId = modelId;
+        // [CLS] a [SEP] b [SEP] is 3, <s> a </s></s> b </s> is 4: measured, not assumed
+        this.pairOverhead = premiseFirst.encode("a", "b", true, false).getIds().length
+                - premiseFirst.encode("a", false, false).getIds().length
+                - premiseFirst.encode("b", false, false).getIds().length;
+    }
+
+    static OnnxNliScorer load(NliSettings settings) {
+        Path model = settings.model()
+                .orElseThrow(() -> RagException.invalid(
+                        "invalid_request", "the nli scorer needs the path of the ONNX model to run (model.onnx)"));
+        Path tokenizerPath = settings.effectiveTokenizer().orElseThrow();
+        requireFile(model, "model");
+        requireFile(tokenizerPath, "tokenizer");
+        String modelId = model.getFileName() + "@sha256:" + sha256(model).substring(0, 12);
+        HuggingFaceTokenizer premiseFirst = null;
+        HuggingFaceTokenizer longestFirst = null;
+        OrtSession.SessionOptions options = null;
+        OrtSession session = null;
+        try {
+            premiseFirst = tokenizer(tokenizerPath, settings.maxTokens(), true);
+            longestFirst = tokenizer(tokenizerPath, settings.maxTokens(), false);
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            options = new OrtSession.SessionOptions();
+            try {
+                session = environment.createSession(model.toString(), options);
+            } catch (OrtException e) {
+                throw RagException.invalid(
+                        INVALID, "ONNX Runtime cannot load the NLI model " + model + ": " + e.getMessage());
+            }
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            checkInputs(model, inputs.keySet());
+            Map<String, NodeInfo> outputs = session.getOutputInfo();
+            String output = outputs.containsKey("logits")
+                    ? "logits"
+                    : outputs.keySet().iterator().next();
+            int labels = labels(model, output, outputs.get(output));
+            int entailment = entailmentIndex(model, labels, settings.entailmentIndex());
+            OnnxNliScorer scorer = new OnnxNliScorer(
+                    environment,
+                    options,
+                    session,
+                    output,
+                    inputs.containsKey("token_type_ids"),
+                    entailment,
+                    premiseFirst,
+                    longestFirst,
+                    padId(tokenizerPath),
+                    settings.maxTokens(),
+                    modelId);
+            premiseFirst = null;
+            longestFirst = null;
+            options = null;
+            session = null;
+            return scorer;
+        } catch (OrtException e) {
+            throw RagException.invalid(INVALID, "ONNX Runtime cannot read the NLI model " + model + ": " + e);
+        } finally {
+            closeQuietly(session, options, premiseFirst, longestFirst);
+        }
+    }
+
+    private static void requireFile(Path file, String what) {
+        RagException.check(
+                Files.isRegularFile(file),
+                INVALID,
+                "the NLI " + what + " file " + file
+                        + (Files.isDirectory(file) ? " is a directory" : " does not exist"));
+        RagException.check(Files.isReadable(file), INVALID, "the NLI " + what + " file " + file + " is not readable");
+    }
+
+    private static String sha256(Path file) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw RagException.invalid(INVALID, "cannot read the NLI model " + file + ": " + e.getMessage());
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** The tokenizer without padding, truncating at {@code maxTokens}: the premise only, or the longer side first. */
+    private static HuggingFaceTokenizer tokenizer(Path file, int maxTokens, boolean premiseOnly) {
+        try {
+            HuggingFaceTokenizer.Builder b = HuggingFaceTokenizer.builder()
+                    .optTokenizerPath(file)
+                    .optPadding(false)
+                    .optMaxLength(maxTokens);
+            if (premiseOnly) {
+                b.optTruncateFirstOnly();
+            } else {
+                b.optTruncation(true);
+            }
+            return b.build();
+        } catch (IOException | RuntimeException e) {
+            throw RagException.invalid(INVALID, "cannot read the NLI tokenizer " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkInputs(Path model, Set<String> inputs) {
+        Set<String> missing = new TreeSet<>(Set.of("input_ids", "attention_mask"));
+        missing.removeAll(inputs);
+        RagException.check(
+                missing.isEmpty(),
+                INVALID,
+                "the NLI model " + model + " lacks the input" + (missing.size() > 1 ? "s " : " ")
+                        + String.join(" and ", missing) + " (its inputs: " + String.join(", ", new TreeSet<>(inputs))
+                        + "); export a text-classification model: optimum-cli export onnx --task text-classification");
+        Set<String> unknown = new TreeSet<>(inputs);
+        unknown.removeAll(FED);
+        RagException.check(
+                unknown.isEmpty(),
+                INVALID,
+                "the NLI model " + model + " has inputs that cannot be fed: " + String.join(", ", unknown)
+                        + " (only input_ids, attention_mask and token_type_ids are)");
+    }
+
+    /** The number of labels of the output, or -1 when the graph leaves it open. */
+    private static int labels(Path model, String output, NodeInfo info) {
+        RagException.check(
+                info.getInfo() instanceof TensorInfo t && t.type == OnnxJavaType.FLOAT && t.getShape().length == 2,
+                INVALID,
+                "the NLI model " + model + "'s output " + output + " is " + info.getInfo()
+                        + "; expected float logits of shape [batch, labels]");
+        long labels = ((TensorInfo) info.getInfo()).getShape()[1];
+        RagException.check(labels != 0, INVALID, "the NLI model " + model + " has no output labels");
+        return labels < 0 ? -1 : (int) labels;
+    }
+
+    private static int entailmentIndex(Path model, int labels, OptionalInt configured) {
+        if (labels == 1) {
+            RagException.check(
+                    configured.orElse(0) == 0,
+                    INVALID,
+                    "the NLI model " + model
+                            + " has one output, read through a sigmoid: its entailment index is 0, not "
+                            + configured.orElse(0));
+            return 0;
+        }
+        if (configured.isPresent()) {
+            int index = configured.getAsInt();
+            RagException.check(labels < 0 || index < labels, INVALID, outOfRange(model, index, labels));
+            return index;
+        }
+        Path config = model.toAbsolutePath().resolveSibling("config.json");
+        OptionalInt fromConfig = entailmentLabel(config);
+        if (fromConfig.isPresent()) {
+            RagException.check(
+                    labels < 0 || fromConfig.getAsInt() < labels,
+                    INVALID,
+                    outOfRange(model, fromConfig.getAsInt(), labels) + " (the entailment label of " + config + ")");
+            return fromConfig.getAsInt();
+        }
+        throw RagException.invalid(
+                INVALID,
+                "the NLI model " + model + " has " + (labels < 0 ? "several" : String.valueOf(labels))
+                        + " outputs and " + config + " names no entailment label: set the entailment index (the "
+                        + "number of the entailment label in id2label of the model's config.json)");
+    }
+
+    private static String outOfRange(Path model, int index, int labels) {
+        return "the entailment index " + index + " is out of range of the NLI model " + model + "'s " + labels
+                + " outputs (0 to " + (labels - 1) + "; see id2label in its config.json)";
+    }
+
+    /** The ID of the one label of {@code config.json}'s {@code id2label} named entailment, if there is one. */
+    static OptionalInt entailmentLabel(Path config) {
+        if (!Files.isRegularFile(config)) {
+            return OptionalInt.empty();
+        }
+        try {
+            JsonNode id2label = new ObjectMapper().readTree(config.toFile()).path("id2label");
+            List<Integer> found = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            id2label.properties().iterator();
+                    it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String label = e.getValue().asText().strip().toLowerCase(Locale.ROOT);
+                if (ENTAILMENT_LABELS.contains(label)) {
+                    found.add(Integer.parseInt(e.getKey().strip()));
+                }
+            }
+            return found.size() == 1 ? OptionalInt.of(found.getFirst()) : OptionalInt.empty();
+        } catch (IOException | NumberFormatException e) {
+            throw RagException.invalid(INVALID, "cannot read the NLI model's " + config + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code padding.pad_id} of tokenizer.json, else 0. */
+    private static long padId(Path tokenizer) {
+        try {
+            JsonNode pad = new ObjectMapper()
+                    .readTree(tokenizer.toFile())
+                    .path("padding")
+                    .path("pad_id");
+            return pad.canConvertToLong() ? pad.asLong() : 0;
+        } catch (IOException e) {
+            throw RagException.invalid(INVALID, "cannot read the NLI tokenizer " + tokenizer + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public double support(String claim, List<String> contexts) {
+        if (contexts == null || contexts.isEmpty() || claim == null || claim.isBlank()) {
+            return 0;
+        }
+        String hypothesis = claim.strip();
+        int claimTokens = count(hypothesis);
+        int budget = maxTokens - pairOverhead - claimTokens;
+        boolean cutClaim = budget < maxTokens / 4;
+        List<String> windows = windows(contexts, cutClaim ? maxTokens / 4 : budget);
+        double best = 0;
+        for (int from = 0; from < windows.size(); from += BATCH) {
+            List<String> batch = windows.subList(from, Math.min(windows.size(), from + BATCH));
+            for (double p : entailment(batch, hypothesis, cutClaim ? longestFirst : premiseFirst)) {
+                best = Math.max(best, p);
+            }
+        }
+        return best;
+    }
+
+    /** The premises of the contexts under a budget of premise tokens: see the class comment. */
+    List<String> windows(List<String> contexts, int budget) {
+        List<String> windows = new ArrayList<>();
+        for (String context : contexts) {
+            if (context == null || context.isBlank()) {
+                continue;
+            }
+            String text = context.strip();
+            if (count(text) <= budget) {
+                windows.add(text);
+                continue;
+            }
+            List<String> sentences = splitter.split(text);
+            int n = sentences.size();
+            int[] tokens = sentences.stream().mapToInt(this::count).toArray();
+            int i = 0;
+            while (i < n) {
+                int j = i;
+                int used = tokens[i];
+                while (j + 1 < n && used + tokens[j + 1] <= budget) {
+                    j++;
+                    used += tokens[j];
+                }
+                windows.add(String.join(" ", sentences.subList(i, j + 1)));
+                if (j == n - 1) {
+                    break;
+                }
+                // overlap by the window's last sentence, unless it cannot share a window with the next one
+                i = j > i && tokens[j] + tokens[j + 1] <= budget ? j : j + 1;
+            }
+        }
+        return windows;
+    }
+
+    private int count(String text) {
+        return premiseFirst.encode(text, false, false).getIds().length;
+    }
+
+    /** The entailment probability of {@code claim} given each premise, in one run of the model. */
+    private double[] entailment(List<String> premises, String claim, HuggingFaceTokenizer tokenizer) {
+        int rows = premises.size();
+        Encoding[] encodings = new Encoding[rows];
+        int length = 0;
+        for (int r = 0; r < rows; r++) {
+            encodings[r] = tokenizer.encode(premises.get(r), claim, true, false);
+            length = Math.max(length, encodings[r].getIds().length);
+        }
+        long[] ids = new long[rows * length];
+        long[] mask = new long[rows * length];
+        long[] types = new long[rows * length];
+        Arrays.fill(ids, padId);
+        for (int r = 0; r < rows; r++) {
+            long[] e = encodings[r].getIds();
+            System.arraycopy(e, 0, ids, r * length, e.length);
+            System.arraycopy(encodings[r].getTypeIds(), 0, types, r * length, e.length);
+            Arrays.fill(mask, r * length, r * length + e.length, 1L);
+        }
+        long[] shape = {rows, length};
+        try (OnnxTensor idsTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
+                OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
+                OnnxTensor typesTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape)) {
+            Map<String, OnnxTensor> feed = new HashMap<>();
+            feed.put("input_ids", idsTensor);
+            feed.put("attention_mask", maskTensor);
+            if (typeIds) {
+                feed.put("token_type_ids", typesTensor);
+            }
+            try (OrtSession.Result result = session.run(feed, Set.of(output))) {
+                OnnxTensor logits = (OnnxTensor) result.get(output).orElseThrow();
+                long[] outShape = logits.getInfo().getShape();
+                int labels = (int) outShape[1];
+                if (outShape[0] != rows || (labels > 1 && entailment >= labels) || labels < 1) {
+                    throw RagException.invalid(
+                            INVALID,
+                            "the NLI model's output " + output + " has shape " + Arrays.toString(outShape)
+                                    + " for a batch of " + rows + "; entailment index " + entailment);
+                }
+                FloatBuffer f = logits.getFloatBuffer();
+                double[] out = new double[rows];
+                for (int r = 0; r < rows; r++) {
+                    out[r] = probability(f, r * labels, labels, entailment);
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on the NLI model " + modelId + ": " + e, e);
+        }
+    }
+
+    /** The softmax probability of label {@code index} among {@code labels} logits, or the sigmoid of a single one. */
+    static double probability(FloatBuffer logits, int offset, int labels, int index) {
+        if (labels == 1) {
+            return 1 / (1 + Math.exp(-logits.get(offset)));
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < labels; k++) {
+            max = Math.max(max, logits.get(offset + k));
+        }
+        double sum = 0;
+        for (int k = 0; k < labels; k++) {
+            sum += Math.exp(logits.get(offset + k) - max);
+        }
+        return Math.exp(logits.get(offset + index) - max) / sum;
+    }
+
+    @Override
+    public String name() {
+        return ScorerKind.NLI.id();
+    }
+
+    /** The model file's name and the first 12 hex digits of the SHA-256 of its bytes: {@code model.onnx@sha256:…}. */
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(session, options, premiseFirst, longestFirst);
+    }
+
+    private static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable c : resources) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing native handles: nothing left to recover, and the cause of a failed load must win
+            }
+        }
+    }
+}
