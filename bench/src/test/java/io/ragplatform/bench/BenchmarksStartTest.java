@@ -187,6 +187,33 @@ class BenchmarksStartTest {
     }
 
     @Test
+    void summedits_bench_runs_on_two_tiny_domains() throws IOException {
+        Path summedits = Files.createDirectories(dir.resolve("se-data").resolve("summedits"));
+        String doc = "The board met on Monday. It approved the budget of 5 million euros. The vote was unanimous.";
+        for (String domain : java.util.List.of("news", "podcast")) {
+            StringBuilder rows = new StringBuilder("[");
+            String[][] summaries = {
+                {"The board approved a budget of 5 million euros.", "1", "evaluation"},
+                {"The board rejected a budget of 9 million euros.", "0", "evaluation"},
+                {"The budget vote on Monday was unanimous.", "1", "test"},
+                {"The budget vote on Friday was split.", "0", "test"}
+            };
+            for (int i = 0; i < summaries.length; i++) {
+                rows.append(i == 0 ? "" : ",")
+                        .append(String.format(
+                                "{\"id\": \"%s-%d\", \"doc\": \"%s\", \"summary\": \"%s\", \"label\": %s,"
+                                        + " \"original_summary\": \"\", \"edit_types\": [], \"split\": \"%s\"}",
+                                domain, i, doc, summaries[i][0], summaries[i][1], summaries[i][2]));
+            }
+            Files.writeString(summedits.resolve("summedits_" + domain + ".json"), rows.append("]"));
+        }
+        String out = run(() -> io.ragplatform.eval.grounded.SummEditsBench.main(
+                new String[] {summedits.getParent().toString(), "--model", MODEL}));
+        assertTrue(out.contains("scored 8 summaries"), out);
+        assertTrue(out.contains("align-contrast, weakest claim") && out.contains("mean held out"), out);
+    }
+
+    @Test
     void load_bench_runs_against_a_stub_service() throws Exception {
         com.sun.net.httpserver.HttpServer stub =
                 com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
