@@ -14,10 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
@@ -238,37 +236,24 @@ record OnnxBatchEmbedder(
 
         float[][] run(List<Window> batch, Pooling pooling) {
             int rows = batch.size();
-            int length = batch.getFirst().ids.length;
-            long[] ids = new long[rows * length];
-            long[] mask = new long[rows * length];
-            long[] types = new long[rows * length];
-            for (int r = 0; r < rows; r++) {
-                Window w = batch.get(r);
-                System.arraycopy(w.ids, 0, ids, r * length, w.ids.length);
-                System.arraycopy(w.typeIds, 0, types, r * length, w.typeIds.length);
-                java.util.Arrays.fill(mask, r * length, r * length + w.ids.length, 1L);
-            }
-            long[] shape = {rows, length};
-            try (OnnxTensor idsTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-                    OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
-                    OnnxTensor typesTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape)) {
-                Map<String, OnnxTensor> feed = new HashMap<>();
-                feed.put("input_ids", idsTensor);
-                feed.put("attention_mask", maskTensor);
-                if (inputs.contains("token_type_ids")) {
-                    feed.put("token_type_ids", typesTensor);
-                }
-                try (OrtSession.Result result = session.run(feed)) {
-                    OnnxTensor hidden = (OnnxTensor) result.get(0);
-                    long[] outShape = hidden.getInfo().getShape();
-                    int dim = (int) outShape[2];
-                    FloatBuffer h = hidden.getFloatBuffer();
-                    float[][] out = new float[rows][];
-                    for (int r = 0; r < rows; r++) {
-                        out[r] = pool(h, r * length * dim, batch.get(r).ids.length, dim, pooling);
-                    }
-                    return out;
-                }
+            try {
+                return PaddedBatch.run(
+                        environment,
+                        session,
+                        batch.stream().map(w -> w.ids).toList(),
+                        batch.stream().map(w -> w.typeIds).toList(),
+                        0,
+                        inputs.contains("token_type_ids"),
+                        (result, length) -> {
+                            OnnxTensor hidden = (OnnxTensor) result.get(0);
+                            int dim = (int) hidden.getInfo().getShape()[2];
+                            FloatBuffer h = hidden.getFloatBuffer();
+                            float[][] out = new float[rows][];
+                            for (int r = 0; r < rows; r++) {
+                                out[r] = pool(h, r * length * dim, batch.get(r).ids.length, dim, pooling);
+                            }
+                            return out;
+                        });
             } catch (OrtException e) {
                 throw new EmbeddingFailedException("ONNX Runtime failed on a batch of " + rows + ": " + e, e);
             }

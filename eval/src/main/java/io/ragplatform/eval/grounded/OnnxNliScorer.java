@@ -8,15 +8,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.ragplatform.error.RagException;
+import io.ragplatform.index.PaddedBatch;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A cross-encoder NLI or fact-checking model of the user's, run in process through ONNX Runtime.
@@ -208,33 +206,15 @@ final class OnnxNliScorer implements SupportScorer, AutoCloseable {
     /** The entailment probability of {@code claim} given each premise, in one run of the model. */
     private double[] entailment(List<String> premises, String claim, HuggingFaceTokenizer tokenizer) {
         int rows = premises.size();
-        Encoding[] encodings = new Encoding[rows];
-        int length = 0;
-        for (int r = 0; r < rows; r++) {
-            encodings[r] = tokenizer.encode(premises.get(r), claim, true, false);
-            length = Math.max(length, encodings[r].getIds().length);
+        List<long[]> ids = new ArrayList<>(rows);
+        List<long[]> types = new ArrayList<>(rows);
+        for (String premise : premises) {
+            Encoding e = tokenizer.encode(premise, claim, true, false);
+            ids.add(e.getIds());
+            types.add(e.getTypeIds());
         }
-        long[] ids = new long[rows * length];
-        long[] mask = new long[rows * length];
-        long[] types = new long[rows * length];
-        Arrays.fill(ids, padId);
-        for (int r = 0; r < rows; r++) {
-            long[] e = encodings[r].getIds();
-            System.arraycopy(e, 0, ids, r * length, e.length);
-            System.arraycopy(encodings[r].getTypeIds(), 0, types, r * length, e.length);
-            Arrays.fill(mask, r * length, r * length + e.length, 1L);
-        }
-        long[] shape = {rows, length};
-        try (OnnxTensor idsTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
-                OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
-                OnnxTensor typesTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape)) {
-            Map<String, OnnxTensor> feed = new HashMap<>();
-            feed.put("input_ids", idsTensor);
-            feed.put("attention_mask", maskTensor);
-            if (typeIds) {
-                feed.put("token_type_ids", typesTensor);
-            }
-            try (OrtSession.Result result = session.run(feed, Set.of(output))) {
+        try {
+            return PaddedBatch.run(environment, session, ids, types, padId, typeIds, (result, length) -> {
                 OnnxTensor logits = (OnnxTensor) result.get(output).orElseThrow();
                 long[] outShape = logits.getInfo().getShape();
                 int labels = (int) outShape[1];
@@ -250,7 +230,7 @@ final class OnnxNliScorer implements SupportScorer, AutoCloseable {
                     out[r] = probability(f, r * labels, labels, entailment);
                 }
                 return out;
-            }
+            });
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on the NLI model " + modelId + ": " + e, e);
         }
