@@ -27,13 +27,14 @@ public final class GroundednessBench {
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
             System.err.println("usage: GroundednessBench DATA_DIR [--features FILE.tsv] [--model NAME] [--cache FILE]"
-                    + " [--grid]");
+                    + " [--window N] [--grid]");
             System.exit(2);
         }
         Path data = Path.of(args[0]);
         Path featuresOut = null;
         Path cacheFile = null;
         boolean grid = false;
+        int window = 1;
         String model = Embedders.ALL_MINILM_L6_V2_Q;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--features") && i + 1 < args.length) {
@@ -42,6 +43,8 @@ public final class GroundednessBench {
                 model = args[++i];
             } else if (args[i].equals("--cache") && i + 1 < args.length) {
                 cacheFile = Path.of(args[++i]);
+            } else if (args[i].equals("--window") && i + 1 < args.length) {
+                window = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--grid")) {
                 grid = true;
             }
@@ -54,7 +57,7 @@ public final class GroundednessBench {
         ClaimSplitter splitter = new ClaimSplitter();
         LexicalCoverageScorer lexical = new LexicalCoverageScorer();
         EmbeddingSimilarityScorer embedding = new EmbeddingSimilarityScorer(embedder);
-        AlignContrastScorer align = new AlignContrastScorer(embedder);
+        AlignContrastScorer align = new AlignContrastScorer(embedder, AlignContrastScorer.DEFAULT_MODEL, window);
 
         int n = examples.size();
         double[] lex = new double[n];

@@ -15,7 +15,8 @@ import java.util.function.BiFunction;
  * Groundedness on SummEdits (six domains of summaries, consistent or minimally edited, against long documents): per
  * domain, the AUROC of several answer scores built from the claim scores, and the balanced accuracy of a verdict whose
  * threshold is chosen on the tune rows of the other domains (the domain itself held out) or of all of them. Usage:
- * {@code SummEditsBench DATA_DIR [--model NAME] [--cache FILE]} where DATA_DIR holds {@code summedits/}.
+ * {@code SummEditsBench DATA_DIR [--model NAME] [--cache FILE] [--window N]} where DATA_DIR holds {@code
+ * summedits/} and N is the most consecutive sentences one piece of evidence joins (1, the default scorer's).
  */
 public final class SummEditsBench {
     private SummEditsBench() {}
@@ -28,11 +29,14 @@ public final class SummEditsBench {
         Path data = Path.of(args[0]);
         String model = Embedders.ALL_MINILM_L6_V2_Q;
         Path cacheFile = null;
+        int window = 1;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--model") && i + 1 < args.length) {
                 model = args[++i];
             } else if (args[i].equals("--cache") && i + 1 < args.length) {
                 cacheFile = Path.of(args[++i]);
+            } else if (args[i].equals("--window") && i + 1 < args.length) {
+                window = Integer.parseInt(args[++i]);
             }
         }
         List<Example> examples = new ArrayList<>();
@@ -45,7 +49,7 @@ public final class SummEditsBench {
         CachingEmbedder embedder = new CachingEmbedder(Embedders.named(model, 0), cacheFile);
         ClaimSplitter splitter = new ClaimSplitter();
         LexicalCoverageScorer lexical = new LexicalCoverageScorer();
-        AlignContrastScorer align = new AlignContrastScorer(embedder);
+        AlignContrastScorer align = new AlignContrastScorer(embedder, AlignContrastScorer.DEFAULT_MODEL, window);
         List<double[]> claimScores = new ArrayList<>();
         double[] lex = new double[examples.size()];
         for (int i = 0; i < examples.size(); i++) {
@@ -66,8 +70,9 @@ public final class SummEditsBench {
         embedder.save();
         System.out.printf(
                 Locale.ROOT,
-                "model %s: scored %d summaries in %.1f s%n",
+                "model %s, evidence windows of up to %d sentences: scored %d summaries in %.1f s%n",
                 model,
+                window,
                 examples.size(),
                 (System.nanoTime() - t0) / 1e9);
 

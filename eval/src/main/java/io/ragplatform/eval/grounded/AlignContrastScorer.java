@@ -38,6 +38,7 @@ import java.util.Set;
  */
 public final class AlignContrastScorer extends SentenceEmbeddingScorer {
     private final Model model;
+    private final int window;
 
     /**
      * The coefficients of the score. Consistency cues are 0/1 except the flip tests, which are the cosine gain of the
@@ -119,8 +120,21 @@ public final class AlignContrastScorer extends SentenceEmbeddingScorer {
     }
 
     public AlignContrastScorer(Embedder embedder, Model model) {
+        this(embedder, model, 1);
+    }
+
+    /**
+     * @param window the most consecutive sentences of a context one piece of evidence may join: 1 aligns a claim with
+     *     single sentences; 2 also with each pair of neighbours, for claims that join two sentences (measured in
+     *     docs/GROUNDEDNESS.md, "SummEdits")
+     */
+    public AlignContrastScorer(Embedder embedder, Model model, int window) {
         super(embedder);
         this.model = Objects.requireNonNull(model, "model");
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be at least 1 sentence: " + window);
+        }
+        this.window = window;
     }
 
     /**
@@ -207,8 +221,15 @@ public final class AlignContrastScorer extends SentenceEmbeddingScorer {
         List<String> sentences = new ArrayList<>();
         for (String c : contexts) {
             java.util.Map<String, String> abbreviations = Abbreviations.defined(c);
+            List<String> own = new ArrayList<>();
             for (String sentence : splitter.split(c)) {
-                sentences.add(abbreviations.isEmpty() ? sentence : Abbreviations.expand(sentence, abbreviations));
+                own.add(abbreviations.isEmpty() ? sentence : Abbreviations.expand(sentence, abbreviations));
+            }
+            sentences.addAll(own);
+            for (int size = 2; size <= window; size++) {
+                for (int i = 0; i + size <= own.size(); i++) {
+                    sentences.add(String.join(" ", own.subList(i, i + size)));
+                }
             }
         }
         if (sentences.isEmpty()) {
