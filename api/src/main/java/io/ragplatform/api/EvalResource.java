@@ -65,7 +65,9 @@ public class EvalResource {
             summary = "Create the next version of a set",
             description =
                     "The body is NDJSON, one item per line: {\"id\", \"query\", "
-                            + "\"relevant\": [{\"sourceId\" | \"chunkId\", \"grade\"?}], \"answer\"?, \"contexts\"?: [text...]} (a JSON array of items "
+                            + "\"relevant\": [{\"sourceId\" | \"chunkId\", \"grade\"?}], \"answer\"?, \"contexts\"?: [text...], \"label\"?: true|false}"
+                            + " (label: whether the answer is known to be supported; a run over labelled answers reports"
+                            + " support_auroc, groundedness_auroc and verdict_balanced_accuracy; a JSON array of items "
                             + "is accepted too). The version is an immutable Iceberg snapshot, tagged <name>-v<version>; the same items as the newest "
                             + "version store nothing and answer that version with \"unchanged\": true. Invalid items: 400 naming each line, nothing stored.")
     public EvalViews.SetVersionView createVersion(@PathParam("name") String name, String body) {

@@ -186,7 +186,9 @@ public class EvalRunsResource {
     @Path("/{id}/results")
     @RolesAllowed(Role.Names.READER)
     @Operation(
-            summary = "Per-item results: retrieved chunks (rank, score) and sources, metrics, groundedness and claims")
+            summary =
+                    "Per-item results: retrieved chunks (rank, score) and sources, metrics, groundedness, support (the"
+                            + " weakest claim's score) and claims")
     public EvalViews.ResultsView results(@PathParam("id") String id) {
         run(id);
         List<QueryResultRecord> results = eval.store().results(id);
