@@ -61,6 +61,24 @@ class AlignContrastScorerTest {
     }
 
     @Test
+    void a_window_of_two_sentences_supports_a_claim_that_joins_them() {
+        List<String> dialogue = List.of("Anna: Can you send me the contract? Ben: Sure. Ben: I will send it tomorrow.");
+        String claim = "Ben will send Anna the contract tomorrow.";
+        AlignContrastScorer pairs = new AlignContrastScorer(
+                Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0), AlignContrastScorer.DEFAULT_MODEL, 2);
+        AlignContrastScorer.Features single = scorer.features(claim, dialogue);
+        AlignContrastScorer.Features joined = pairs.features(claim, dialogue);
+        assertTrue(
+                joined.alignLex() > single.alignLex(),
+                "the best evidence holds more of the claim's words: " + joined.alignLex() + " <= " + single.alignLex());
+        assertEquals(single.coverage(), joined.coverage(), 1e-12, "the words of the contexts are the same");
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> new AlignContrastScorer(
+                        Embedders.named(Embedders.ALL_MINILM_L6_V2_Q, 0), AlignContrastScorer.DEFAULT_MODEL, 0));
+    }
+
+    @Test
     void model_variants_change_only_the_named_terms() {
         AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL;
 
