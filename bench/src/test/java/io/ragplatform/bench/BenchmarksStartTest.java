@@ -187,6 +187,14 @@ class BenchmarksStartTest {
     }
 
     @Test
+    void sync_bench_times_an_idle_resync_of_a_small_directory() {
+        String out = run(() -> io.ragplatform.index.bench.SyncBench.main(
+                new String[] {"20", "2", dir.resolve("sync").toString()}));
+        assertTrue(out.contains("first sync: 20 files, 20 created"), out);
+        assertTrue(out.contains("idle re-sync of 20 files: median"), out);
+    }
+
+    @Test
     void summedits_bench_runs_on_two_tiny_domains() throws IOException {
         Path summedits = Files.createDirectories(dir.resolve("se-data").resolve("summedits"));
         String doc = "The board met on Monday. It approved the budget of 5 million euros. The vote was unanimous.";
