@@ -49,14 +49,41 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index, ErasedFiles e
      */
     public UpsertResult ingest(
             Path file, String fileName, String sourceId, Map<String, String> metadata, List<String> acl) {
+        return switch (prepare(file, fileName, sourceId, metadata, acl)) {
+            case Prepared.Unchanged u -> u.result();
+            case Prepared.Ready r -> index.upsert(r.upload());
+        };
+    }
+
+    /**
+     * The first half of an ingest, without touching the index: the file's outcome when its bytes, metadata, acl and
+     * pipeline are unchanged (no parse), or its prepared documents, to be stored by {@link RagIndex#upsertAll} (alone
+     * or in a batch). What pipelines call that prepare the next files while the index embeds and commits the last ones.
+     *
+     * @throws DocumentRejectedException when the file or the request cannot become documents
+     */
+    public Prepared prepare(FileToIngest f) {
+        return prepare(f.file(), f.fileName(), f.sourceId(), f.metadata(), f.acl());
+    }
+
+    private Prepared prepare(
+            Path file, String fileName, String sourceId, Map<String, String> metadata, List<String> acl) {
         List<String> normalized = Acl.of(acl);
         requireNotErased(file, sourceId);
         UpsertResult same = unchanged(file, sourceId, metadata, normalized);
         if (same != null) {
-            return same;
+            return new Prepared.Unchanged(same);
         }
-        PreparedUpload upload = preparer.prepare(file, fileName, sourceId, metadata, normalized);
-        return index.upsert(upload);
+        return new Prepared.Ready(preparer.prepare(file, fileName, sourceId, metadata, normalized));
+    }
+
+    /** A file after {@link #prepare(FileToIngest)}: nothing to store, or an upload to store. */
+    public sealed interface Prepared {
+        /** The file is stored as it is; {@code result} says so (status unchanged, nothing embedded). */
+        record Unchanged(UpsertResult result) implements Prepared {}
+
+        /** The file's documents, ready for {@link RagIndex#upsertAll}. */
+        record Ready(PreparedUpload upload) implements Prepared {}
     }
 
     /**
@@ -108,15 +135,13 @@ public record Ingestion(DocumentPreparer preparer, RagIndex index, ErasedFiles e
         for (int i = 0; i < files.size(); i++) {
             FileToIngest f = files.get(i);
             try {
-                List<String> acl = Acl.of(f.acl());
-                requireNotErased(f.file(), f.sourceId());
-                UpsertResult same = unchanged(f.file(), f.sourceId(), f.metadata(), acl);
-                if (same != null) {
-                    outcomes[i] = new BatchOutcome(f.sourceId(), same, null);
-                    continue;
+                switch (prepare(f)) {
+                    case Prepared.Unchanged u -> outcomes[i] = new BatchOutcome(f.sourceId(), u.result(), null);
+                    case Prepared.Ready r -> {
+                        uploads.add(r.upload());
+                        positions.add(i);
+                    }
                 }
-                uploads.add(preparer.prepare(f.file(), f.fileName(), f.sourceId(), f.metadata(), acl));
-                positions.add(i);
             } catch (DocumentRejectedException e) {
                 outcomes[i] = new BatchOutcome(f.sourceId(), null, e);
             }

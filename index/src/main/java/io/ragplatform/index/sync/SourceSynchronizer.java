@@ -2,7 +2,6 @@ package io.ragplatform.index.sync;
 
 import io.ragplatform.index.Ingestion;
 import io.ragplatform.index.UpsertResult;
-import io.ragplatform.ingest.DocumentRejectedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -20,15 +19,19 @@ import java.util.Set;
  */
 public final class SourceSynchronizer {
     private final Ingestion ingestion;
-    private final Quarantine quarantine;
+    private final SyncPipeline pipeline;
 
     public SourceSynchronizer(Ingestion ingestion) {
         this(ingestion, Quarantine.NONE);
     }
 
     public SourceSynchronizer(Ingestion ingestion, Quarantine quarantine) {
+        this(ingestion, quarantine, SyncPipeline.Limits.DEFAULT);
+    }
+
+    SourceSynchronizer(Ingestion ingestion, Quarantine quarantine, SyncPipeline.Limits limits) {
         this.ingestion = ingestion;
-        this.quarantine = quarantine;
+        this.pipeline = new SyncPipeline(ingestion, quarantine, limits);
     }
 
     /** The sourceId a source's file is stored under. */
@@ -36,32 +39,20 @@ public final class SourceSynchronizer {
         return source.name() + "/" + entry.path();
     }
 
+    /**
+     * Syncs the whole source: every listed file through {@link SyncPipeline} (the next files are prepared while the
+     * last ones are embedded and committed, up to 64 files per commit), then the
+     * documents of files the listing no longer has are deleted.
+     */
     public SyncReport sync(DocumentSource source, SyncProgress progress) {
         List<SourceEntry> entries = entries(source);
         progress.started(entries.size());
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
-        int skipped = 0;
-        int embedded = 0;
-        List<String> failures = new ArrayList<>();
+        Tally tally = new Tally();
         Set<String> listed = new HashSet<>();
         for (SourceEntry entry : entries) {
-            String sourceId = sourceId(source, entry);
-            listed.add(sourceId);
-            switch (syncFile(source, entry, progress, true)) {
-                case Outcome.Stored s -> {
-                    switch (s.result().status()) {
-                        case CREATED -> created++;
-                        case UPDATED -> updated++;
-                        default -> unchanged++;
-                    }
-                    embedded += s.result().embedded();
-                }
-                case Outcome.Failed f -> failures.add(sourceId + ": " + f.error() + ": " + f.message());
-                case Outcome.Skipped s -> skipped++;
-            }
+            listed.add(sourceId(source, entry));
         }
+        pipeline.run(source, entries, progress, true, tally::count);
         int deleted = 0;
         for (String stored : ingestion.index().sourceIds(source.name() + "/")) {
             if (!listed.contains(stored)) {
@@ -73,14 +64,39 @@ public final class SourceSynchronizer {
         return new SyncReport(
                 source.name(),
                 entries.size(),
-                created,
-                updated,
-                unchanged,
+                tally.created,
+                tally.updated,
+                tally.unchanged,
                 deleted,
-                failures.size(),
-                skipped,
-                embedded,
-                failures);
+                tally.failures.size(),
+                tally.skipped,
+                tally.embedded,
+                tally.failures);
+    }
+
+    /** A sync's counts by file, as outcomes arrive (on the syncing thread). */
+    private static final class Tally {
+        int created;
+        int updated;
+        int unchanged;
+        int skipped;
+        int embedded;
+        final List<String> failures = new ArrayList<>();
+
+        void count(String sourceId, SyncPipeline.Outcome outcome) {
+            switch (outcome) {
+                case SyncPipeline.Outcome.Stored s -> {
+                    switch (s.result().status()) {
+                        case CREATED -> created++;
+                        case UPDATED -> updated++;
+                        default -> unchanged++;
+                    }
+                    embedded += s.result().embedded();
+                }
+                case SyncPipeline.Outcome.Failed f -> failures.add(sourceId + ": " + f.error() + ": " + f.message());
+                case SyncPipeline.Outcome.Skipped s -> skipped++;
+            }
+        }
     }
 
     /**
@@ -91,9 +107,13 @@ public final class SourceSynchronizer {
     public Optional<UpsertResult> syncOne(DocumentSource source, String path, SyncProgress progress) {
         for (SourceEntry entry : entries(source)) {
             if (entry.path().equals(path)) {
-                return syncFile(source, entry, progress, false) instanceof Outcome.Stored s
-                        ? Optional.of(s.result())
-                        : Optional.empty();
+                List<UpsertResult> stored = new ArrayList<>(1);
+                pipeline.run(source, List.of(entry), progress, false, (sourceId, outcome) -> {
+                    if (outcome instanceof SyncPipeline.Outcome.Stored s) {
+                        stored.add(s.result());
+                    }
+                });
+                return stored.stream().findFirst();
             }
         }
         return Optional.empty();
@@ -104,42 +124,6 @@ public final class SourceSynchronizer {
             return source.list();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list source '" + source.name() + "': " + e.getMessage(), e);
-        }
-    }
-
-    private sealed interface Outcome {
-        record Stored(UpsertResult result) implements Outcome {}
-
-        record Failed(String error, String message) implements Outcome {}
-
-        record Skipped() implements Outcome {}
-    }
-
-    private Outcome syncFile(DocumentSource source, SourceEntry entry, SyncProgress progress, boolean skipQuarantined) {
-        String sourceId = sourceId(source, entry);
-        try (LocalFile file = source.fetch(entry)) {
-            try {
-                if (skipQuarantined && quarantine.holds(sourceId, file.path())) {
-                    progress.skippedQuarantined(sourceId);
-                    return new Outcome.Skipped();
-                }
-                UpsertResult r =
-                        ingestion.ingest(file.path(), entry.fileName(), sourceId, source.metadata(), source.acl());
-                progress.stored(sourceId, r);
-                return new Outcome.Stored(r);
-            } catch (DocumentRejectedException e) {
-                progress.rejected(sourceId, file.path(), e);
-                return new Outcome.Failed(e.reason().code(), e.getMessage());
-            } catch (RuntimeException e) {
-                // one broken file must not stop the others
-                String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-                progress.failed(sourceId, file.path(), "internal_error", message);
-                return new Outcome.Failed("internal_error", message);
-            }
-        } catch (IOException | RuntimeException e) {
-            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-            progress.failed(sourceId, "internal_error", message);
-            return new Outcome.Failed("internal_error", message);
         }
     }
 }
