@@ -84,6 +84,12 @@ class AccessControlApiTest {
         // for eng the same answers as for an ID that never existed, down to the message
         assertSameAsMissing(as(ENG).get("/v1/documents/" + id), as(ENG).get("/v1/documents/0123"), id, "0123");
         assertSameAsMissing(as(ENG).get("/v1/chunks/" + chunkId), as(ENG).get("/v1/chunks/0123"), chunkId, "0123");
+        ok(as(FINANCE).get("/v1/chunks/" + chunkId + "/lineage"));
+        assertSameAsMissing(
+                as(ENG).get("/v1/chunks/" + chunkId + "/lineage"),
+                as(ENG).get("/v1/chunks/0123/lineage"),
+                chunkId,
+                "0123");
         assertSameAsMissing(
                 as(ENG).queryParam("sourceId", "acl/memo").get("/v1/documents"),
                 as(ENG).queryParam("sourceId", "acl/none").get("/v1/documents"),
@@ -140,6 +146,10 @@ class AccessControlApiTest {
                     Set.of("acl/handbook.html", "acl/handbook.md"),
                     Set.copyOf(ok(as(FINANCE).get("/v1/chunks/" + chunkId)).getList("occurrences.sourceId")),
                     chunkId);
+            assertEquals(
+                    List.of("acl/handbook.html"),
+                    ok(as(ENG).get("/v1/chunks/" + chunkId + "/lineage")).getList("appearances.document.sourceId"),
+                    "lineage shows eng only the public copy: " + chunkId);
         }
         for (String mode : MODES) {
             JsonPath hits = search(ENG, "data retention period", mode, 10);

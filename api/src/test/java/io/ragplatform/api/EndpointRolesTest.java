@@ -31,6 +31,7 @@ class EndpointRolesTest {
             Map.entry("GET /v1/documents", "reader"),
             Map.entry("GET /v1/documents/{documentId}", "reader"),
             Map.entry("GET /v1/chunks/{chunkId}", "reader"),
+            Map.entry("GET /v1/chunks/{chunkId}/lineage", "reader"),
             Map.entry("GET /v1/sources", "reader"),
             Map.entry("GET /v1/jobs", "reader"),
             Map.entry("GET /v1/jobs/{id}", "reader"),

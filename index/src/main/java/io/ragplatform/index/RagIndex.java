@@ -11,7 +11,7 @@ import java.util.Optional;
  * concurrently against the last committed state.
  *
  * <p>Identity: a chunk is stored and embedded once per chunk ID, whatever number of documents contain it; a document
- * is keyed by its ID. Each write ({@link #upsert}, {@link #upsertAll}, {@link #delete}, {@link #deleteSource}) is one
+ * is keyed by its ID. Each write ({@link #upsert}, {@link #upsertAll}, {@link #delete}, {@link #deleteSource}, {@link #deleteSources}) is one
  * atomic commit of documents, chunks and vectors that produces a new {@link IndexVersion}; a crash at any moment leaves
  * the last commit.
  * A chunk entry lives exactly as long as some document references it.
@@ -65,6 +65,26 @@ public interface RagIndex extends Closeable {
     DeleteResult deleteSource(String sourceId);
 
     /**
+     * Deletes every document of several sources as ONE commit = one new index version, or no commit when none of them
+     * is stored (unknown sources are skipped). What a sync calls for the files its listing no longer has.
+     *
+     * <p>This default deletes the sources one by one: one commit per stored source, and the result's version is the
+     * last one. Implementations that can should override it with the one-commit contract.
+     */
+    default DeleteResult deleteSources(java.util.Collection<String> sourceIds) {
+        List<DocumentRecord> documents = new java.util.ArrayList<>();
+        int chunksRemoved = 0;
+        long version = stats().indexVersion();
+        for (String sourceId : new java.util.TreeSet<>(sourceIds)) {
+            DeleteResult r = deleteSource(sourceId);
+            documents.addAll(r.documents());
+            chunksRemoved += r.chunksRemoved();
+            version = r.indexVersion();
+        }
+        return new DeleteResult(documents, chunksRemoved, version);
+    }
+
+    /**
      * Erases every document of a source so that no file of the index holds its text or vectors any more: the current
      * version's documents are deleted as one commit (the next version), every retained older version that still holds
      * any of it is dropped (pinned ones too: their pins are released) and the segments that held it are merged away.
@@ -98,6 +118,15 @@ public interface RagIndex extends Closeable {
      * documents. A chunk only unreadable documents contain is empty, exactly like a missing one.
      */
     Optional<ChunkRecord> chunk(String chunkId, AccessScope access);
+
+    /**
+     * The chunk's lineage in the current version ({@code indexVersion} null) or a retained one: every place it occurs
+     * in a document {@code access} may read, with that document and its file, read from that one version. Empty when
+     * the chunk is not in the version or only unreadable documents hold it, exactly like {@link #chunk}.
+     *
+     * @throws VersionNotRetainedException when the requested version is not (or no longer) retained
+     */
+    Optional<ChunkLineage> lineage(String chunkId, AccessScope access, Long indexVersion);
 
     /**
      * Searches the current version, or the retained version the request names, among the chunks its filter admits

@@ -204,6 +204,30 @@ abstract class RagIndexContractTest extends IndexFixture {
     }
 
     @Test
+    void deleting_several_sources_is_one_commit_that_keeps_what_other_sources_share() {
+        index.upsert(prepare("keep", sections(3, "")));
+        index.upsert(prepare("gone-a", sections(3, "") + "Annex A\n\nThe annex of copy A lists the depot keys."));
+        index.upsert(prepare("gone-b", "Memo B\n\nThe memo of copy B names the night shift lead."));
+        long before = version();
+
+        DeleteResult deleted = index.deleteSources(List.of("gone-b", "gone-a", "never-stored"));
+
+        assertEquals(2, deleted.documents().size());
+        assertEquals(2, deleted.chunksRemoved(), "the annex and the memo go, the shared sections stay");
+        long expected = batchesInOneCommit() ? before + 1 : before + 2;
+        assertEquals(expected, deleted.indexVersion());
+        assertEquals(expected, version());
+        assertEquals(List.of("keep"), index.sourceIds(""));
+        assertFalse(index.search(new SearchRequest("archive of region 1 rotated", 3, SearchMode.KEYWORD))
+                .results()
+                .isEmpty());
+        assertConsistent();
+        DeleteResult none = index.deleteSources(List.of("gone-a", "never-stored"));
+        assertEquals(0, none.documents().size());
+        assertEquals(expected, none.indexVersion(), "nothing stored: no commit");
+    }
+
+    @Test
     void every_search_mode_finds_the_text_and_filters_hold_per_document() {
         index.upsert(prepare("guide/a", "Loading Dock\n\nThe loading dock closes at six in the evening on weekdays."));
         index.upsert(prepare("guide/b", "Canteen\n\nThe canteen serves soup and bread from noon until two."));
@@ -379,6 +403,57 @@ abstract class RagIndexContractTest extends IndexFixture {
                 List.of("public"),
                 index.documentsOfSource("pub/canteen", ENG).getFirst().acl(),
                 "a document uploaded without a group is public");
+    }
+
+    @Test
+    void a_lineage_lists_each_readable_place_with_its_document_and_file_at_the_version_asked() {
+        index.upsert(prepare("pub", sections(3, "")));
+        index.upsert(prepare("fin", "Ledger\n\nThe ledger closes monthly.\n\n" + sections(3, ""), "finance"));
+        DocumentRecord pub = index.documentsOfSource("pub", AccessScope.ALL).getFirst();
+        String shared = pub.chunks().get(1).chunkId();
+        long before = version();
+
+        ChunkLineage forEng = index.lineage(shared, ENG, null).orElseThrow();
+        assertEquals(before, forEng.indexVersion());
+        assertEquals(index.chunk(shared, ENG).orElseThrow().text(), forEng.text());
+        assertEquals(1, forEng.appearances().size(), "eng may read pub only");
+        ChunkLineage.Appearance a = forEng.appearances().getFirst();
+        assertEquals(1, a.ordinal());
+        assertEquals(pub.chunks().get(1).charStart(), a.charStart());
+        assertEquals(pub.chunks().get(1).charEnd(), a.charEnd());
+        assertEquals(pub.contentHash(), a.document().contentHash());
+        assertEquals(pub.documentId(), a.file().documentId(), "a text file is its own document");
+        assertEquals(pub.fileHash(), a.file().fileHash());
+        assertEquals(
+                List.of("fin", "pub"),
+                index.lineage(shared, FINANCE, null).orElseThrow().appearances().stream()
+                        .map(x -> x.document().sourceId())
+                        .toList());
+        assertTrue(
+                index.lineage(
+                                index.documentsOfSource("fin", AccessScope.ALL)
+                                        .getFirst()
+                                        .chunks()
+                                        .getFirst()
+                                        .chunkId(),
+                                ENG,
+                                null)
+                        .isEmpty(),
+                "a chunk only finance may read has no lineage for eng, like a missing one");
+        assertTrue(index.lineage("no-such-chunk", AccessScope.ALL, null).isEmpty());
+
+        // pub changes: the old version still tells where the chunk was, with the document as it was then
+        index.upsert(prepare("pub", sections(3, "") + "Addendum\n\nA new closing paragraph."));
+        assertEquals(before + 1, version());
+        ChunkLineage old = index.lineage(shared, ENG, before).orElseThrow();
+        assertEquals(before, old.indexVersion());
+        assertEquals(pub.contentHash(), old.appearances().getFirst().document().contentHash());
+        assertEquals(pub.version(), old.appearances().getFirst().document().version());
+        ChunkLineage now = index.lineage(shared, ENG, null).orElseThrow();
+        assertEquals(before + 1, now.indexVersion());
+        assertFalse(
+                pub.contentHash().equals(now.appearances().getFirst().document().contentHash()));
+        assertThrows(VersionNotRetainedException.class, () -> index.lineage(shared, ENG, before + 50));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.ragplatform.index.lucene;
 
 import io.ragplatform.index.AccessScope;
+import io.ragplatform.index.ChunkLineage;
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.ChunkRef;
 import io.ragplatform.index.DocumentRecord;
@@ -158,6 +159,50 @@ final class ChunkSearcher {
         }
         Document d = s.storedFields().document(top.scoreDocs[0].doc);
         return Optional.of(new ChunkRecord(chunkId, d.get(Schema.TEXT), d.get(Schema.MODEL), visible));
+    }
+
+    /** The chunk's lineage in the searcher's version, as {@link #chunk} sees it for {@code access}. */
+    Optional<ChunkLineage> lineage(IndexSearcher s, String chunkId, AccessScope access, long version)
+            throws IOException {
+        TopDocs top = s.search(new TermQuery(Schema.chunkKey(chunkId)), 1);
+        if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+        }
+        SearchFilter readable = SearchFilter.readableBy(access);
+        List<DocumentRecord> documents = new ArrayList<>();
+        for (DocumentRecord r : Schema.loadDocuments(s, Schema.referencing(chunkId))) {
+            if (readable.matches(r)) {
+                documents.add(r);
+            }
+        }
+        if (documents.isEmpty() && !access.all()) {
+            return Optional.empty();
+        }
+        documents.sort(Comparator.comparing(DocumentRecord::sourceId).thenComparing(DocumentRecord::documentId));
+        Map<String, DocumentRecord> files = new HashMap<>();
+        List<ChunkLineage.Appearance> appearances = new ArrayList<>();
+        for (DocumentRecord r : documents) {
+            DocumentRecord file = r.path().isEmpty() ? r : files.get(r.sourceId());
+            if (file == null && !files.containsKey(r.sourceId())) {
+                file = fileOf(s, r.sourceId());
+                files.put(r.sourceId(), file);
+            }
+            List<ChunkRef> refs = r.chunks();
+            for (int i = 0; i < refs.size(); i++) {
+                ChunkRef c = refs.get(i);
+                if (c.chunkId().equals(chunkId)) {
+                    appearances.add(new ChunkLineage.Appearance(i, c.charStart(), c.charEnd(), c.page(), r, file));
+                }
+            }
+        }
+        Document d = s.storedFields().document(top.scoreDocs[0].doc);
+        return Optional.of(new ChunkLineage(chunkId, d.get(Schema.TEXT), d.get(Schema.MODEL), version, appearances));
+    }
+
+    /** The uploaded file's own document of a source, or null. */
+    private static DocumentRecord fileOf(IndexSearcher s, String sourceId) throws IOException {
+        List<DocumentRecord> ofSource = Schema.documentsOfSource(s, sourceId);
+        return ofSource.isEmpty() || !ofSource.get(0).path().isEmpty() ? null : ofSource.get(0);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ragplatform.index.lucene;
 import static io.ragplatform.index.lucene.ChunkReconciler.NO_PROGRESS;
 
 import io.ragplatform.index.AccessScope;
+import io.ragplatform.index.ChunkLineage;
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.ConsistencyReport;
 import io.ragplatform.index.CorpusVisitor;
@@ -174,6 +175,18 @@ final class LuceneRagIndex implements RagIndex {
     }
 
     @Override
+    public DeleteResult deleteSources(java.util.Collection<String> sourceIds) {
+        Set<String> sorted = new TreeSet<>(sourceIds);
+        return deleteWhere("delete " + sorted.size() + " sources", s -> {
+            List<DocumentRecord> docs = new ArrayList<>();
+            for (String sourceId : sorted) {
+                docs.addAll(Schema.loadDocuments(s, Schema.ofSource(sourceId)));
+            }
+            return docs;
+        });
+    }
+
+    @Override
     public ErasureResult erase(String sourceId) {
         Objects.requireNonNull(sourceId, "sourceId");
         return write(WRITE_FAILED, (s, reconciler) -> {
@@ -334,20 +347,36 @@ final class LuceneRagIndex implements RagIndex {
     }
 
     @Override
-    public SearchResults search(SearchRequest request) {
-        Long wanted = request.indexVersion();
+    public Optional<ChunkLineage> lineage(String chunkId, AccessScope access, Long indexVersion) {
+        Objects.requireNonNull(access, "access");
+        return atVersion(indexVersion, (s, version) -> searcher.lineage(s, chunkId, access, version));
+    }
+
+    /** What a version-reading body sees: the searcher of the version, and its number. */
+    @FunctionalInterface
+    private interface VersionRead<T> {
+        T apply(IndexSearcher searcher, long version) throws IOException;
+    }
+
+    /** Reads the current version ({@code wanted} null) or a retained one. */
+    private <T> T atVersion(Long wanted, VersionRead<T> body) {
         if (wanted == null) {
-            return read(s -> searcher.search(s, request, VersionReaders.versionOf(s)));
+            return read(s -> body.apply(s, VersionReaders.versionOf(s)));
         }
         if (wanted == indexVersion) {
             // a commit may land between the check and the searcher's acquisition: then read the pinned commit instead
-            SearchResults current =
-                    read(s -> VersionReaders.versionOf(s) == wanted ? searcher.search(s, request, wanted) : null);
+            Optional<T> current = read(
+                    s -> VersionReaders.versionOf(s) == wanted ? Optional.ofNullable(body.apply(s, wanted)) : null);
             if (current != null) {
-                return current;
+                return current.orElse(null);
             }
         }
-        return versions.read(wanted, indexVersion, s -> searcher.search(s, request, wanted));
+        return versions.read(wanted, indexVersion, s -> body.apply(s, wanted));
+    }
+
+    @Override
+    public SearchResults search(SearchRequest request) {
+        return atVersion(request.indexVersion(), (s, version) -> searcher.search(s, request, version));
     }
 
     @Override

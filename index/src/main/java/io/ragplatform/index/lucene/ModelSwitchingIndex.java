@@ -3,6 +3,7 @@ package io.ragplatform.index.lucene;
 import io.ragplatform.error.ErrorCategory;
 import io.ragplatform.error.RagException;
 import io.ragplatform.index.AccessScope;
+import io.ragplatform.index.ChunkLineage;
 import io.ragplatform.index.ChunkRecord;
 import io.ragplatform.index.ConsistencyReport;
 import io.ragplatform.index.CorpusVisitor;
@@ -247,6 +248,15 @@ final class ModelSwitchingIndex implements RagIndex {
         return run(i -> i.deleteSource(sourceId));
     }
 
+    /** One commit once no rebuild runs; one by one during a rebuild, like {@link #upsertAll}. */
+    @Override
+    public DeleteResult deleteSources(java.util.Collection<String> sourceIds) {
+        if (status.state().running()) {
+            return RagIndex.super.deleteSources(sourceIds);
+        }
+        return run(i -> i.deleteSources(sourceIds));
+    }
+
     /**
      * Erases on the serving index once no rebuild runs. While one runs, refused (retryable): the shadow's own commits
      * would hold copies of the text the erasure could not reach.
@@ -262,6 +272,11 @@ final class ModelSwitchingIndex implements RagIndex {
                     null);
         }
         return run(i -> i.erase(sourceId));
+    }
+
+    @Override
+    public Optional<ChunkLineage> lineage(String chunkId, AccessScope access, Long indexVersion) {
+        return run(i -> i.lineage(chunkId, access, indexVersion));
     }
 
     @Override

@@ -18,6 +18,9 @@ import java.util.Set;
  * not overlap (the caller serialises them).
  */
 public final class SourceSynchronizer {
+    /** Vanished files whose documents one commit deletes at most. */
+    static final int DELETES_PER_COMMIT = 512;
+
     private final Ingestion ingestion;
     private final SyncPipeline pipeline;
 
@@ -42,7 +45,7 @@ public final class SourceSynchronizer {
     /**
      * Syncs the whole source: every listed file through {@link SyncPipeline} (the next files are prepared while the
      * last ones are embedded and committed, up to 64 files per commit), then the
-     * documents of files the listing no longer has are deleted.
+     * documents of files the listing no longer has are deleted, up to {@value #DELETES_PER_COMMIT} files per commit.
      */
     public SyncReport sync(DocumentSource source, SyncProgress progress) {
         List<SourceEntry> entries = entries(source);
@@ -53,14 +56,15 @@ public final class SourceSynchronizer {
             listed.add(sourceId(source, entry));
         }
         pipeline.run(source, entries, progress, true, tally::count);
-        int deleted = 0;
-        for (String stored : ingestion.index().sourceIds(source.name() + "/")) {
-            if (!listed.contains(stored)) {
-                ingestion.index().deleteSource(stored);
-                deleted++;
-                progress.deleted(stored);
-            }
+        List<String> vanished = ingestion.index().sourceIds(source.name() + "/").stream()
+                .filter(stored -> !listed.contains(stored))
+                .toList();
+        for (int from = 0; from < vanished.size(); from += DELETES_PER_COMMIT) {
+            List<String> batch = vanished.subList(from, Math.min(vanished.size(), from + DELETES_PER_COMMIT));
+            ingestion.index().deleteSources(batch);
+            batch.forEach(progress::deleted);
         }
+        int deleted = vanished.size();
         return new SyncReport(
                 source.name(),
                 entries.size(),

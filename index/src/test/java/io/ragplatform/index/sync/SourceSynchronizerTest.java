@@ -123,6 +123,36 @@ class SourceSynchronizerTest extends IndexFixture {
     }
 
     @Test
+    void files_the_listing_no_longer_has_are_deleted_in_one_commit() throws IOException {
+        DirectorySource source = notes(10);
+        try (RagIndex index = RagIndex.open(tmp.resolve("index"), model, preparer.pipelineVersion())) {
+            SourceSynchronizer sync = new SourceSynchronizer(new Ingestion(preparer, index), Quarantine.NONE, SMALL);
+            sync.sync(source, SyncProgress.NONE);
+            List<String> gone = new ArrayList<>();
+            for (SourceEntry e : source.list().subList(2, 8)) {
+                Files.delete(root.resolve(e.path()));
+                gone.add(SourceSynchronizer.sourceId(source, e));
+            }
+            long before = index.stats().indexVersion();
+            List<String> deleted = new ArrayList<>();
+
+            SyncReport report = sync.sync(source, new SyncProgress() {
+                @Override
+                public void deleted(String sourceId) {
+                    deleted.add(sourceId);
+                }
+            });
+
+            assertEquals(6, report.deleted(), report.toString());
+            assertEquals(4, report.unchanged());
+            assertEquals(gone, deleted);
+            assertEquals(before + 1, index.stats().indexVersion(), "six deletes, one commit");
+            assertEquals(4, index.stats().documents());
+            assertConsistent(index);
+        }
+    }
+
+    @Test
     void a_file_whose_chunks_cannot_be_embedded_fails_alone_and_the_rest_of_its_batch_is_stored() throws IOException {
         DirectorySource source = notes(6);
         Path poisoned = write(1, "Note 1. This note holds the word POISON that the test model refuses to embed.");
