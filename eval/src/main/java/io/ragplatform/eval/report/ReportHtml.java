@@ -277,18 +277,31 @@ public final class ReportHtml {
             return;
         }
         page.append("<p>").append(groundednessLine(g, "<b>", "</b>")).append("</p>\n");
+        if (g.reliability() != null) {
+            page.append("<figure id=\"reliability\">")
+                    .append(ReliabilitySvg.of(g.reliability()))
+                    .append("<figcaption>")
+                    .append(html(reliabilityCaption(g.reliability())))
+                    .append("</figcaption></figure>\n");
+        }
+        boolean labelled = g.items().stream().anyMatch(a -> a.label() != null);
         page.append("<table>\n<tr><th>Item</th><th>Query</th><th class=\"num\">Groundedness</th>")
-                .append("<th class=\"num\">Support</th><th>Evidence</th>")
+                .append("<th class=\"num\">Support</th>")
+                .append(labelled ? "<th>Label</th>" : "")
+                .append("<th>Evidence</th>")
                 .append("<th class=\"num\">Unsupported / claims</th></tr>\n");
         for (AnswerGroundedness a : g.items()) {
-            page.append(row(
-                    a.hallucinated() ? "<tr class=\"unsupported\">" : "<tr>",
+            java.util.List<String> cells = new java.util.ArrayList<>(java.util.List.of(
                     markupCell(idLink("#" + anchor(a.itemId()), a.itemId())),
                     cell(a.query()),
                     numCell(num(a.groundedness())),
-                    numCell(num(a.support())),
-                    cell(a.evidence() == null ? "—" : a.evidence()),
-                    numCell(unsupportedOfClaims(a))));
+                    numCell(num(a.support()))));
+            if (labelled) {
+                cells.add(cell(label(a)));
+            }
+            cells.add(cell(a.evidence() == null ? "—" : a.evidence()));
+            cells.add(numCell(unsupportedOfClaims(a)));
+            page.append(row(a.hallucinated() ? "<tr class=\"unsupported\">" : "<tr>", cells));
         }
         page.append("</table>\n");
         for (AnswerGroundedness a : g.items()) {
@@ -331,6 +344,19 @@ public final class ReportHtml {
                 + " · hallucination rate " + strong + num(g.hallucinationRate()) + strongEnd + " ("
                 + g.hallucinatedAnswers() + " answers with an unsupported claim) · " + g.unsupportedClaims()
                 + " unsupported of " + g.claims() + " claims";
+    }
+
+    /** An answer's label as the set gives it: {@code supported}, {@code unsupported} or {@code —}. */
+    static String label(AnswerGroundedness a) {
+        return a.label() == null ? "—" : a.label() ? "supported" : "unsupported";
+    }
+
+    /** What the reliability diagram shows, in one sentence. */
+    static String reliabilityCaption(RunReport.Reliability r) {
+        return "Labelled answers (" + r.answers() + ", " + r.supported() + " labelled supported) in ten bins of "
+                + "support: each point is a bin at its mean support and the share of its answers labelled supported, "
+                + "its size the number of answers. A calibrated score follows the dashed diagonal; a score that ranks "
+                + "well has shares that rise from left to right.";
     }
 
     /** {@code 1 / 3}, or {@code 1 / ?} when the number of claims was not recorded. */

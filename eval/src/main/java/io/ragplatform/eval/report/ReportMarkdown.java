@@ -191,6 +191,26 @@ public final class ReportMarkdown {
         out.append('\n');
     }
 
+    /** The reliability diagram's bins as a table: the non-empty ones. */
+    private static void reliability(StringBuilder out, RunReport.Reliability r) {
+        out.append("### Reliability of support\n\n")
+                .append(ReportHtml.reliabilityCaption(r))
+                .append("\n\n| Support | Answers | Mean support | Labelled supported | Share |\n")
+                .append("| --- | ---: | ---: | ---: | ---: |\n");
+        for (RunReport.ReliabilityBin b : r.bins()) {
+            if (b.answers() == 0) {
+                continue;
+            }
+            out.append(mdRow(
+                    ReliabilityBins.range(b),
+                    Integer.toString(b.answers()),
+                    num(b.meanSupport()),
+                    Integer.toString(b.supported()),
+                    num(b.share())));
+        }
+        out.append('\n');
+    }
+
     private static void groundedness(StringBuilder out, GroundednessBreakdown g) {
         out.append("## Groundedness\n\n");
         if (g.answers() == 0) {
@@ -198,17 +218,26 @@ public final class ReportMarkdown {
             return;
         }
         out.append(ReportHtml.groundednessLine(g, "**", "**")).append("\n\n");
-        out.append("| Item | Query | Groundedness | Support | Evidence | Unsupported / claims |\n")
-                .append("| --- | --- | ---: | ---: | --- | ---: |\n");
+        if (g.reliability() != null) {
+            reliability(out, g.reliability());
+        }
+        boolean labelled = g.items().stream().anyMatch(a -> a.label() != null);
+        out.append("| Item | Query | Groundedness | Support |")
+                .append(labelled ? " Label |" : "")
+                .append(" Evidence | Unsupported / claims |\n")
+                .append("| --- | --- | ---: | ---: |")
+                .append(labelled ? " --- |" : "")
+                .append(" --- | ---: |\n");
         for (AnswerGroundedness a : g.items()) {
             String strong = a.hallucinated() ? "**" : "";
-            out.append(mdRow(
-                    md(a.itemId()),
-                    md(a.query()),
-                    num(a.groundedness()),
-                    num(a.support()),
-                    a.evidence() == null ? "—" : md(a.evidence()),
-                    strong + ReportHtml.unsupportedOfClaims(a) + strong));
+            java.util.List<String> cells = new java.util.ArrayList<>(
+                    java.util.List.of(md(a.itemId()), md(a.query()), num(a.groundedness()), num(a.support())));
+            if (labelled) {
+                cells.add(ReportHtml.label(a));
+            }
+            cells.add(a.evidence() == null ? "—" : md(a.evidence()));
+            cells.add(strong + ReportHtml.unsupportedOfClaims(a) + strong);
+            out.append(mdRow(cells.toArray(String[]::new)));
         }
         out.append('\n');
         for (AnswerGroundedness a : g.items()) {

@@ -189,9 +189,44 @@ public record RunReport(
             int hallucinatedAnswers,
             int claims,
             int unsupportedClaims,
-            List<AnswerGroundedness> items) {
+            List<AnswerGroundedness> items,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Reliability reliability) {
         public GroundednessBreakdown {
             items = List.copyOf(items);
+        }
+    }
+
+    /**
+     * How well the support score's level matches what the set's labels say: the labelled answers with a support score,
+     * in ten bins of support of width 0.1 (the last includes 1), each with the share its labels call supported. A
+     * calibrated score puts each bin's share near its mean support; a score that ranks well but is not calibrated
+     * (align-contrast's) still has shares that rise from bin to bin.
+     *
+     * @param answers labelled answers with a support score
+     * @param supported how many of them are labelled supported
+     * @param bins the ten bins, lowest support first (empty ones included)
+     */
+    public record Reliability(int answers, int supported, List<ReliabilityBin> bins) {
+        public Reliability {
+            bins = List.copyOf(bins);
+        }
+    }
+
+    /**
+     * One bin of a {@link Reliability}.
+     *
+     * @param low its lowest support (inclusive)
+     * @param high its highest (exclusive, but 1 for the last bin)
+     * @param answers labelled answers in it
+     * @param supported how many of them are labelled supported
+     * @param meanSupport their mean support, or null when the bin is empty
+     */
+    public record ReliabilityBin(double low, double high, int answers, int supported, Double meanSupport) {
+        /** The share labelled supported, or null when empty. */
+        public Double share() {
+            return answers == 0 ? null : (double) supported / answers;
         }
     }
 
@@ -202,6 +237,7 @@ public record RunReport(
      * @param query the query as run
      * @param groundedness the answer's groundedness in [0, 1]
      * @param support the answer's continuous support score in [0, 1], or null when not recorded
+     * @param label what the set's item says of the answer: supported (true) or not (false); null when unlabelled
      * @param evidence what the claims were checked against ({@code contexts} or {@code retrieved}), or null when not
      *     recorded
      * @param claimCount how many claims the answer has, or null when the result recorded only its unsupported claims
@@ -214,6 +250,10 @@ public record RunReport(
             String query,
             double groundedness,
             Double support,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Boolean label,
+
             String evidence,
             Integer claimCount,
             int unsupportedCount,

@@ -69,7 +69,7 @@ final class RunReportBuilder {
                 distributions(ordered),
                 primary,
                 worst(ordered, itemsById, primary, worstCount),
-                groundedness(ordered, counts));
+                groundedness(ordered, itemsById, counts));
     }
 
     private static Summary summary(RunRecord run, RunCounts counts) {
@@ -239,7 +239,8 @@ final class RunReportBuilder {
                 .orElse(null);
     }
 
-    private static GroundednessBreakdown groundedness(List<QueryResultRecord> results, RunCounts counts) {
+    private static GroundednessBreakdown groundedness(
+            List<QueryResultRecord> results, Map<String, EvalItem> items, RunCounts counts) {
         List<AnswerGroundedness> answers = new ArrayList<>();
         double sum = 0;
         double supportSum = 0;
@@ -267,6 +268,7 @@ final class RunReportBuilder {
                     r.query(),
                     r.groundedness(),
                     r.support(),
+                    items.get(r.itemId()).label(),
                     r.evidence(),
                     r.claims() == null ? null : r.claims().size(),
                     u,
@@ -290,6 +292,7 @@ final class RunReportBuilder {
                 counts.hallucinatedAnswers(),
                 counts.claims(),
                 counts.unsupportedClaims(),
-                answers);
+                answers,
+                ReliabilityBins.of(answers));
     }
 }

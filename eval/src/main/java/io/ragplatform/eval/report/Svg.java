@@ -16,12 +16,12 @@ import java.util.List;
 final class Svg {
     private static final String DOCUMENT_COLOR = "#3465a4";
     private static final String CHUNK_COLOR = "#2a9d8f";
-    private static final String ANSWER_COLOR = "#d9822b";
+    static final String ANSWER_COLOR = "#d9822b";
     static final String OTHER_COLOR = "#888888";
     static final String REGRESSION_COLOR = "#c0392b";
     static final String IMPROVEMENT_COLOR = "#2e8b57";
-    private static final String AXIS = "#555555";
-    private static final String GRID = "#dddddd";
+    static final String AXIS = "#555555";
+    static final String GRID = "#dddddd";
     private static final List<String> QUARTERS = List.of("0", "0.25", "0.5", "0.75", "1");
     private static final String FONT = "font-family=\"system-ui, sans-serif\" font-size=\"12\"";
 
@@ -358,7 +358,7 @@ final class Svg {
         s.append(line(x2, y - 5, x2, y + 5, color));
     }
 
-    private static StringBuilder open(String title, int width, int height) {
+    static StringBuilder open(String title, int width, int height) {
         return new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ")
                 .append(width)
                 .append(' ')
@@ -376,12 +376,12 @@ final class Svg {
                 .append("</title>");
     }
 
-    private static String line(double x1, double y1, double x2, double y2, String stroke) {
+    static String line(double x1, double y1, double x2, double y2, String stroke) {
         return "<line x1=\"" + c(x1) + "\" y1=\"" + c(y1) + "\" x2=\"" + c(x2) + "\" y2=\"" + c(y2) + "\" stroke=\""
                 + stroke + "\"/>";
     }
 
-    private static String text(double x, double y, String anchor, String text) {
+    static String text(double x, double y, String anchor, String text) {
         return "<text x=\"" + c(x) + "\" y=\"" + c(y) + "\" text-anchor=\"" + anchor + "\" fill=\"#222222\">"
                 + html(text) + "</text>";
     }
