@@ -195,6 +195,29 @@ class BenchmarksStartTest {
     }
 
     @Test
+    void scale_bench_builds_and_searches_a_small_index() {
+        String out = run(() ->
+                ScaleBench.main(new String[] {"200", "20", dir.resolve("scale").toString()}));
+        assertTrue(out.contains("index: 20 documents, 200 chunks"), out);
+        assertTrue(out.contains("hybrid   p50"), out);
+        assertTrue(out.contains("vector recall@10 against exact search"), out);
+    }
+
+    @Test
+    void pipeline_bench_measures_sync_and_embedding_on_a_few_files() throws IOException {
+        Path corpus = Files.createDirectories(dir.resolve("pipeline"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(
+                    corpus.resolve("note-" + i + ".txt"),
+                    "Note " + i + "\n\nThe depot of site " + i + " ships grain every " + (i + 2) + " days.\n");
+        }
+        String out =
+                run(() -> io.ragplatform.index.bench.PipelineBench.main(new String[] {corpus.toString(), "1", MODEL}));
+        assertTrue(out.contains("3 files, 3 distinct chunks"), out);
+        assertTrue(out.contains("share of the embedding rate: sync"), out);
+    }
+
+    @Test
     void summedits_bench_runs_on_two_tiny_domains() throws IOException {
         Path summedits = Files.createDirectories(dir.resolve("se-data").resolve("summedits"));
         String doc = "The board met on Monday. It approved the budget of 5 million euros. The vote was unanimous.";

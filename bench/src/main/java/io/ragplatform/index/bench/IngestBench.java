@@ -117,7 +117,7 @@ public final class IngestBench {
     }
 
     /** The service's pipeline, chunks sized for {@code model}: Tika, the standard canonicalizer, structural chunks. */
-    static DocumentPreparer preparer(Embedder model) {
+    public static DocumentPreparer preparer(Embedder model) {
         Canonicalizer canon = Canonicalizer.standard();
         return new DocumentPreparer(
                 Extractors.tika(ExtractionLimits.DEFAULTS),
