@@ -95,6 +95,8 @@ final class TikaExtractor implements Extractor {
                     null);
         }
 
+        // the parse would detect the type again (magic bytes, a third of a small file's extraction): tell it
+        metadata.set(TikaCoreProperties.CONTENT_TYPE_PARSER_OVERRIDE, type.toString());
         Collecting handler = collect(file, metadata, shownName, base);
         List<ExtractedDocument> docs = documents(handler, fileName);
         String garbage = undecodable(docs.get(0));
@@ -103,6 +105,7 @@ final class TikaExtractor implements Extractor {
             // Tika's statistical detector, and keep that reading only if it is text
             Metadata again = named(fileName);
             again.set(TikaParsing.DETECT_ENCODING, "statistical");
+            again.set(TikaCoreProperties.CONTENT_TYPE_PARSER_OVERRIDE, type.toString());
             Collecting redecoded = collect(file, again, shownName, base);
             List<ExtractedDocument> redecodedDocs = documents(redecoded, fileName);
             if (undecodable(redecodedDocs.get(0)) == null) {
