@@ -11,42 +11,55 @@ final class AlignVariants {
 
     /** The default model and its ablations, by the label the tables print, in table order. */
     static Map<String, ToDoubleFunction<AlignContrastScorer.Features>> all() {
-        AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL;
         Map<String, ToDoubleFunction<AlignContrastScorer.Features>> v = new LinkedHashMap<>();
-        v.put("align-contrast (default)", f -> AlignContrastScorer.score(f, d));
-        v.put("  grounding only (no consistency cues)", f -> AlignContrastScorer.grounding(f, d));
-        v.put("  consistency only (no grounding term)", f -> AlignContrastScorer.consistency(f, d));
+        v.put("align-contrast (default)", f -> AlignContrastScorer.score(f, d(f)));
+        v.put("  grounding only (no consistency cues)", f -> AlignContrastScorer.grounding(f, d(f)));
+        v.put("  consistency only (no grounding term)", f -> AlignContrastScorer.consistency(f, d(f)));
         v.put(
                 "  consistency: lexical cues only (no flip tests)",
-                f -> AlignContrastScorer.consistency(f, d.without("flipEffect", "flipNegation")));
+                f -> AlignContrastScorer.consistency(f, d(f).without("flipEffect", "flipNegation")));
         v.put(
                 "  consistency: flip tests only",
                 f -> AlignContrastScorer.consistency(
-                        f, d.without("oppositeEffect", "negation", "nullEffect", "negativePrefix", "numberConflict")));
-        v.put("  default without the negation cue", f -> AlignContrastScorer.score(f, d.without("negation")));
+                        f,
+                        d(f).without("oppositeEffect", "negation", "nullEffect", "negativePrefix", "numberConflict")));
+        v.put(
+                "  default without the modality, quantifier and cause cues",
+                f -> AlignContrastScorer.score(f, d(f).without("modality", "quantifier", "causeReversal")));
+        v.put(
+                "  default without the long-document weights",
+                f -> AlignContrastScorer.score(f, AlignContrastScorer.DEFAULT_MODEL));
+        v.put("  default without the negation cue", f -> AlignContrastScorer.score(f, d(f).without("negation")));
         v.put(
                 "  default without opposite-effect words",
-                f -> AlignContrastScorer.score(f, d.without("oppositeEffect")));
+                f -> AlignContrastScorer.score(f, d(f).without("oppositeEffect")));
         v.put(
                 "  default without flip tests",
-                f -> AlignContrastScorer.score(f, d.without("flipEffect", "flipNegation")));
+                f -> AlignContrastScorer.score(f, d(f).without("flipEffect", "flipNegation")));
         v.put(
                 "  default without the number-conflict cue",
-                f -> AlignContrastScorer.score(f, d.without("numberConflict")));
+                f -> AlignContrastScorer.score(f, d(f).without("numberConflict")));
         v.put(
                 "  number conflict without its alignment floor",
-                f -> AlignContrastScorer.score(f, d.withNumberConflict(d.numberConflict(), 0)));
-        v.put("  default without the missing-share term", f -> AlignContrastScorer.score(f, d.without("missingShare")));
+                f -> AlignContrastScorer.score(f, d(f).withNumberConflict(d(f).numberConflict(), 0)));
+        v.put(
+                "  default without the missing-share term",
+                f -> AlignContrastScorer.score(f, d(f).without("missingShare")));
         v.put(
                 "  default without number conflict and missing share",
-                f -> AlignContrastScorer.score(f, d.without("numberConflict", "missingShare")));
+                f -> AlignContrastScorer.score(f, d(f).without("numberConflict", "missingShare")));
         v.put(
                 "  trade-off: missing share from 0.25, weight 0.5",
-                f -> AlignContrastScorer.score(f, d.withMissingShare(0.5, 0.25)));
+                f -> AlignContrastScorer.score(f, d(f).withMissingShare(0.5, 0.25)));
         v.put(
                 "  trade-off: missing share from 0, weight 0.3",
-                f -> AlignContrastScorer.score(f, d.withMissingShare(0.3, 0)));
+                f -> AlignContrastScorer.score(f, d(f).withMissingShare(0.3, 0)));
         return v;
+    }
+
+    /** The default scorer's model for the features' context: short passages, or a long document or dialogue. */
+    static AlignContrastScorer.Model d(AlignContrastScorer.Features f) {
+        return f.document() ? AlignContrastScorer.DEFAULT_DOCUMENT_MODEL : AlignContrastScorer.DEFAULT_MODEL;
     }
 
     /** Per answer, the lowest score of its claims under the variant; a claim without features scores 0. */

@@ -57,7 +57,12 @@ public final class GroundednessBench {
         ClaimSplitter splitter = new ClaimSplitter();
         LexicalCoverageScorer lexical = new LexicalCoverageScorer();
         EmbeddingSimilarityScorer embedding = new EmbeddingSimilarityScorer(embedder);
-        AlignContrastScorer align = new AlignContrastScorer(embedder, AlignContrastScorer.DEFAULT_MODEL, window);
+        AlignContrastScorer align = new AlignContrastScorer(
+                embedder,
+                AlignContrastScorer.DEFAULT_MODEL,
+                AlignContrastScorer.DEFAULT_DOCUMENT_MODEL,
+                window,
+                Math.max(window, AlignContrastScorer.DEFAULT_DOCUMENT_WINDOW));
 
         int n = examples.size();
         double[] lex = new double[n];
@@ -72,7 +77,7 @@ public final class GroundednessBench {
             lex[i] = min(claims, c -> lexical.support(c, e.contexts()));
             emb[i] = min(claims, c -> embedding.support(c, e.contexts()));
             List<AlignContrastScorer.Features> fs = new ArrayList<>();
-            for (String c : claims) {
+            for (String c : Decontextualizer.resolve(claims)) {
                 fs.add(align.features(c, e.contexts()));
             }
             feats.add(fs);
@@ -106,7 +111,7 @@ public final class GroundednessBench {
             scores.put(v.getKey(), AlignVariants.scoreAll(feats, v.getValue()));
         }
         ToDoubleFunction<AlignContrastScorer.Features> byDefault =
-                f -> AlignContrastScorer.score(f, AlignContrastScorer.DEFAULT_MODEL);
+                f -> AlignContrastScorer.score(f, AlignVariants.d(f));
         for (ItemSupport.Aggregate a : ItemSupport.Aggregate.values()) {
             if (a != ItemSupport.Aggregate.MIN) {
                 scores.put(

@@ -197,8 +197,7 @@ final class TuneGrids {
 
     /** The balanced accuracy of the default model per threshold (tune halves and all answers). */
     private static void thresholds(List<Example> examples, List<List<AlignContrastScorer.Features>> feats) {
-        AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL;
-        double[] def = AlignVariants.scoreAll(feats, f -> AlignContrastScorer.score(f, d));
+        double[] def = AlignVariants.scoreAll(feats, f -> AlignContrastScorer.score(f, AlignVariants.d(f)));
         System.out.println();
         System.out.println(
                 "align-contrast (default): balanced accuracy per threshold (tune halves | all | test halves)");

@@ -13,13 +13,15 @@ import java.util.Optional;
  */
 public record Calibration(double threshold, String tuneData, double balancedAccuracy) {
     /**
-     * The default scorer's: 0.85, the best mean balanced accuracy of the HaluEval and SciFact tune halves
-     * (docs/GROUNDEDNESS.md, "Figures", measured by {@code GroundednessBench --grid}).
+     * The default scorer's (version {@link AlignContrastScorer#VERSION}): 0.85, the best mean balanced accuracy of the
+     * HaluEval and SciFact tune halves (docs/GROUNDEDNESS.md, "Figures", measured by {@code GroundednessBench
+     * --grid}).
      */
     public static final Calibration ALIGN_CONTRAST = new Calibration(
             SupportScorers.DEFAULT_THRESHOLD,
-            "halueval-qa and scifact-claims tune halves (seed 42), mean of the two",
-            0.749);
+            "halueval-qa and scifact-claims tune halves (seed 42), mean of the two; align-contrast version "
+                    + AlignContrastScorer.VERSION,
+            0.750);
 
     public Calibration {
         Objects.requireNonNull(tuneData, "tuneData");

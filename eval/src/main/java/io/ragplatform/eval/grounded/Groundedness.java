@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Evaluates answers: splits each into claims ({@link ClaimSplitter}), scores every claim against the item's contexts
- * with a {@link SupportScorer}, and counts a claim as supported when its score reaches the threshold. Thread-safe when
- * its scorer is.
+ * with a {@link SupportScorer}, and counts a claim as supported when its score reaches the threshold. A claim that
+ * opens with a pronoun is scored with the pronoun resolved from the claim before ({@link Decontextualizer}); the result
+ * shows the claims as the answer states them. Thread-safe when its scorer is.
  */
 public final class Groundedness {
     private final ClaimSplitter splitter;
@@ -62,11 +63,13 @@ public final class Groundedness {
         List<String> passages = evidence == null
                 ? List.of()
                 : evidence.stream().filter(p -> p != null && !p.isBlank()).toList();
+        List<String> checked = Decontextualizer.resolve(claims);
         List<ClaimScore> scores = new ArrayList<>(claims.size());
         List<String> unsupported = new ArrayList<>();
         int supported = 0;
-        for (String claim : claims) {
-            double s = passages.isEmpty() ? 0 : clamp(scorer.support(claim, passages));
+        for (int i = 0; i < claims.size(); i++) {
+            String claim = claims.get(i);
+            double s = passages.isEmpty() ? 0 : clamp(scorer.support(checked.get(i), passages));
             boolean ok = s >= threshold;
             scores.add(new ClaimScore(claim, s, ok));
             if (ok) {

@@ -24,4 +24,12 @@ public interface SupportScorer {
     default String modelId() {
         return null;
     }
+
+    /**
+     * The version of the scorer's own rules and weights, recorded with a run's pins so that runs scored by different
+     * versions are told apart; null when it has none (its model or endpoint decides its scores).
+     */
+    default String version() {
+        return null;
+    }
 }

@@ -56,8 +56,10 @@ public record RunConfig(
      * @param model its model, or null when it uses none
      * @param threshold the support a claim needed
      * @param calibration how that threshold was chosen, or null when it was not measured (a threshold set by hand)
+     * @param version the version of the scorer's rules and weights, or null when it has none
      */
-    public record GroundednessPins(String scorer, String model, double threshold, Calibration calibration) {
+    public record GroundednessPins(
+            String scorer, String model, double threshold, Calibration calibration, String version) {
         public GroundednessPins {
             Objects.requireNonNull(scorer, "scorer");
         }
@@ -67,7 +69,8 @@ public record RunConfig(
                     judge.scorer().name(),
                     judge.scorer().modelId(),
                     judge.threshold(),
-                    Calibration.of(judge.scorer().name(), judge.threshold()).orElse(null));
+                    Calibration.of(judge.scorer().name(), judge.threshold()).orElse(null),
+                    judge.scorer().version());
         }
     }
 
@@ -159,6 +162,9 @@ public record RunConfig(
         groundedness.ifPresent(judge -> {
             Map<String, Object> g = new LinkedHashMap<>();
             g.put("scorer", judge.scorer());
+            if (judge.version() != null) {
+                g.put("version", judge.version());
+            }
             if (judge.model() != null) {
                 g.put("model", judge.model());
             }

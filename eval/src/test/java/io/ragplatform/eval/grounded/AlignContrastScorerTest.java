@@ -79,21 +79,41 @@ class AlignContrastScorerTest {
     }
 
     @Test
+    void in_a_dialogue_a_changed_modality_scores_lower_and_a_plain_new_word_costs_nothing() {
+        List<String> dialogue = List.of(
+                "Anna: Can you send me the contract? Ben: Sure. Ben: I will send it tomorrow. Anna: Thanks, Ben.");
+        String faithful = "Ben will send the contract tomorrow.";
+        AlignContrastScorer.Features f = scorer.features(faithful, dialogue);
+        assertTrue(f.document(), "speaker turns make a dialogue");
+        AlignContrastScorer.Features hedged = scorer.features("Ben may send the contract tomorrow.", dialogue);
+        assertEquals(1, hedged.modality());
+        assertTrue(scorer.score(hedged) < scorer.score(f), "\"may\" against \"will\" scores lower");
+        AlignContrastScorer.Features mailed = scorer.features("Ben will mail the contract tomorrow.", dialogue);
+        assertEquals(1, mailed.contentMissing());
+        assertEquals(
+                AlignContrastScorer.grounding(mailed, AlignContrastScorer.DEFAULT_MODEL.without("missingWord")),
+                AlignContrastScorer.grounding(mailed, AlignContrastScorer.DEFAULT_DOCUMENT_MODEL),
+                1e-12,
+                "a plain word the dialogue lacks costs nothing by count");
+        assertTrue(AlignContrastScorer.grounding(mailed, AlignContrastScorer.DEFAULT_MODEL) < 1);
+    }
+
+    @Test
     void model_variants_change_only_the_named_terms() {
         AlignContrastScorer.Model d = AlignContrastScorer.DEFAULT_MODEL;
 
         // the intercept and the floors are not weights: without leaves them
         assertEquals(
                 new AlignContrastScorer.Model(
-                        1.7773, 1.4389, 10.529, 8.672, 0, 0.7378, 0.6024, 0, 0.4, 0.03, 0.2, 0.7, 0.5),
+                        1.7773, 1.4389, 10.529, 8.672, 0, 0.7378, 0.6024, 0, 0.4, 0.03, 0.2, 0.7, 0.5, 0, 0, 0),
                 d.without("negation", "numberConflict", "intercept", "shareFloor", "numberAlignFloor"));
         assertEquals(
                 new AlignContrastScorer.Model(
-                        1.7773, 1.4389, 10.529, 8.672, 1.244, 0.7378, 0.6024, 1.0, 0.4, 0.03, 0.2, 0.5, 0.25),
+                        1.7773, 1.4389, 10.529, 8.672, 1.244, 0.7378, 0.6024, 1.0, 0.4, 0.03, 0.2, 0.5, 0.25, 0, 0, 0),
                 d.withMissingShare(0.5, 0.25));
         assertEquals(
                 new AlignContrastScorer.Model(
-                        1.7773, 1.4389, 10.529, 8.672, 1.244, 0.7378, 0.6024, 2.0, 0.1, 0.03, 0.2, 0.7, 0.5),
+                        1.7773, 1.4389, 10.529, 8.672, 1.244, 0.7378, 0.6024, 2.0, 0.1, 0.03, 0.2, 0.7, 0.5, 0, 0, 0),
                 d.withNumberConflict(2.0, 0.1));
     }
 

@@ -65,12 +65,39 @@ class RunConfigTest {
         assertEquals(
                 "{\"bootstrap\":{\"interval\":0.95,\"resamples\":1000,\"seed\":42},\"depth\":20,"
                         + "\"documentRanking\":\"source at its best chunk\",\"groundedness\":{\"calibration\":"
-                        + "{\"balancedAccuracy\":0.749,\"tuneData\":\"halueval-qa and scifact-claims tune halves"
-                        + " (seed 42), mean of the two\"},\"evidence\":"
+                        + "{\"balancedAccuracy\":0.75,\"tuneData\":\"halueval-qa and scifact-claims tune halves"
+                        + " (seed 42), mean of the two; align-contrast version 2\"},\"evidence\":"
                         + "\"contexts, else the top k retrieved chunks\",\"model\":\"all-minilm-l6-v2-q\","
                         + "\"scorer\":\"align-contrast\",\"threshold\":0.85},\"k\":20,\"mode\":\"hybrid\","
                         + "\"ndcgCutoff\":10,\"ndcgGain\":\"linear\"}",
                 judged(0.85));
+    }
+
+    @Test
+    void a_scorer_with_a_version_has_it_pinned() {
+        SupportScorer versioned = new SupportScorer() {
+            @Override
+            public double support(String claim, List<String> contexts) {
+                return 1;
+            }
+
+            @Override
+            public String name() {
+                return "align-contrast";
+            }
+
+            @Override
+            public String version() {
+                return "7";
+            }
+        };
+        String json = RunConfig.of(
+                        new RunSpec("s", 1, SearchMode.HYBRID, 20, 3L, AccessScope.ALL),
+                        new Groundedness(versioned, 0.8))
+                .json();
+        assertTrue(json.contains("\"scorer\":\"align-contrast\",\"threshold\":0.8,\"version\":\"7\"}"), json);
+        assertEquals(
+                "2", io.ragplatform.eval.grounded.SupportScorers.defaultScorer().version());
     }
 
     @Test
