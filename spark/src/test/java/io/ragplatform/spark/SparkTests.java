@@ -21,7 +21,9 @@ final class SparkTests {
                     .master("local[2]")
                     .appName("rag-spark-tests")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    // tiny inputs: compiling whole-stage code costs more than it saves
+                    .config("spark.sql.codegen.wholeStage", "false")
                     .config("spark.default.parallelism", "2")
                     .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
                     .getOrCreate();
