@@ -15,8 +15,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The embedding stage inside an executor: rows {@code (chunk_id, text, model_id)} of chunks that lack a vector of that
  * model become rows of {@code embeddings}, a batch of up to {@value #BATCH} texts of one model at a time, through the
- * executor's one instance of each model ({@link Pipeline#embeddersById()}). A failing model fails the task (Spark
- * retries it): a vector is never made up.
+ * executor's one instance of each model ({@link Pipeline#embeddersById()}), whose calls the executor's tasks make one at
+ * a time. A failing model fails the task (Spark retries it): a vector is never made up.
  */
 final class PartitionEmbedder implements MapPartitionsFunction<Row, Row> {
     /** The texts of one model call: LangChain4j's in-process models embed them on all cores. */
@@ -80,8 +80,14 @@ final class PartitionEmbedder implements MapPartitionsFunction<Row, Row> {
                 if (model == null) {
                     throw new IllegalStateException("no model " + modelId + " in this pipeline: " + models.keySet());
                 }
-                List<float[]> vectors = model.embedAll(
-                        batch.stream().map(r -> r.<String>getAs("text")).toList());
+                List<String> texts =
+                        batch.stream().map(r -> r.<String>getAs("text")).toList();
+                List<float[]> vectors;
+                // one model call at a time per executor JVM: a call already runs on every core (one text per thread,
+                // ONNX Runtime's own threads within), and two tasks' calls at once oversubscribe the cores
+                synchronized (model) {
+                    vectors = model.embedAll(texts);
+                }
                 for (int i = 0; i < batch.size(); i++) {
                     String chunkId = batch.get(i).getAs("chunk_id");
                     ready.add(SparkRows.row(CorpusRows.embedding(chunkId, modelId, vectors.get(i))));

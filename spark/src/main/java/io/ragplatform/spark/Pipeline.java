@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * How executors build the service's pipeline: the settings travel with each task (serialized), the models are loaded
  * once per executor JVM and shared by its tasks ({@link Embedder}s are thread-safe), and a {@link DocumentPreparer} is
  * built per partition exactly as the service's {@code RagEngine} builds it (the standard canonicalizer, the structural
- * chunker sized by the model's tokenizer less its two special tokens, Tika's language detector, the default licence
+ * chunker sized by the model's tokenizer less its two special tokens, Tika's language detector (one per JVM: it is
+ * thread-safe and loads its profiles for a second), the default licence
  * policy, no redaction, no data-quality checks).
  *
  * @param model the main model's name
