@@ -56,6 +56,9 @@ final class CorpusSchemas {
     /** One vector of a chunk: a row of {@code embeddings}. */
     private record Embedding(String chunkId, String modelId, float[] vector) {}
 
+    /** One chunk's text and languages: a row of {@code chunks}. */
+    private record ChunkText(String chunkId, String text, List<String> languages) {}
+
     static final List<Column<DocumentRecord>> DOCUMENT_COLUMNS = List.of(
             Column.required(1, "document_id", STRING, DocumentRecord::documentId),
             Column.required(2, "source_id", STRING, DocumentRecord::sourceId),
@@ -81,10 +84,10 @@ final class CorpusSchemas {
             Column.optional(29, "updated_at", TIMESTAMP, d -> time(d.updatedAt())),
             Column.optional(30, "signature", STRING, DocumentRecord::signature));
 
-    static final List<Column<CorpusChunk>> CHUNK_COLUMNS = List.of(
-            Column.required(1, "chunk_id", STRING, CorpusChunk::chunkId),
-            Column.required(2, "text", STRING, CorpusChunk::text),
-            Column.required(3, "languages", Types.ListType.ofRequired(4, STRING), CorpusChunk::languages));
+    private static final List<Column<ChunkText>> CHUNK_COLUMNS = List.of(
+            Column.required(1, "chunk_id", STRING, ChunkText::chunkId),
+            Column.required(2, "text", STRING, ChunkText::text),
+            Column.required(3, "languages", Types.ListType.ofRequired(4, STRING), c -> List.copyOf(c.languages())));
 
     private static final List<Column<Embedding>> EMBEDDING_COLUMNS = List.of(
             Column.required(1, "chunk_id", STRING, Embedding::chunkId),
@@ -167,16 +170,22 @@ final class CorpusSchemas {
     }
 
     static Record chunk(Schema schema, CorpusChunk c) {
-        return Column.row(schema, CHUNK_COLUMNS, c);
+        return chunk(schema, c.chunkId(), c.text(), c.languages());
+    }
+
+    static Record chunk(Schema schema, String chunkId, String text, List<String> languages) {
+        return Column.row(schema, CHUNK_COLUMNS, new ChunkText(chunkId, text, languages));
     }
 
     /** One row per model that embedded the chunk, by model ID. */
     static List<Record> embeddings(Schema schema, CorpusChunk c) {
         List<Record> rows = new ArrayList<>();
-        c.vectors()
-                .forEach((model, vector) ->
-                        rows.add(Column.row(schema, EMBEDDING_COLUMNS, new Embedding(c.chunkId(), model, vector))));
+        c.vectors().forEach((model, vector) -> rows.add(embedding(schema, c.chunkId(), model, vector)));
         return rows;
+    }
+
+    static Record embedding(Schema schema, String chunkId, String modelId, float[] vector) {
+        return Column.row(schema, EMBEDDING_COLUMNS, new Embedding(chunkId, modelId, vector));
     }
 
     private static Types.MapType stringMap(int keyId) {

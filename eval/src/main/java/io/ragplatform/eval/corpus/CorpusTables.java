@@ -4,6 +4,7 @@ import io.ragplatform.eval.store.EvalStores;
 import io.ragplatform.index.RagIndex;
 import java.io.Closeable;
 import java.nio.file.Path;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
@@ -67,6 +68,22 @@ public interface CorpusTables extends Closeable {
                 e.addSuppressed(suppressed);
             }
             throw CorpusTablesException.unavailable("cannot create the corpus tables in " + warehouseDir, e, false);
+        }
+    }
+
+    /**
+     * Corpus tables in a catalog the caller owns and closes (another engine's, such as the Iceberg catalog behind a
+     * Spark catalog); creates the namespace and tables when missing, defined exactly as {@link #local(Path)} defines
+     * them. {@link #close()} leaves the catalog open.
+     *
+     * @throws CorpusTablesException if the corpus tables cannot be created
+     */
+    static CorpusTables in(Catalog catalog) {
+        try {
+            return new IcebergCorpusTables(catalog, () -> {});
+        } catch (RuntimeException e) {
+            throw CorpusTablesException.unavailable(
+                    "cannot create the corpus tables in catalog " + catalog.name(), e, false);
         }
     }
 }

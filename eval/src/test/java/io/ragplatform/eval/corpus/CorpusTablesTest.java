@@ -445,4 +445,62 @@ class CorpusTablesTest {
             assertTrue(foreign.getMessage().contains("index commit made at"), foreign.getMessage());
         }
     }
+
+    @Test
+    void tables_made_in_a_callers_catalog_are_the_local_ones_and_their_rows_are_the_exports() {
+        try (JdbcCatalog own = EvalStores.localCatalog(dir.resolve("other-warehouse"))) {
+            CorpusTables.in(own).close();
+            assertTrue(own.tableExists(TableIdentifier.of(CorpusTables.NAMESPACE, "documents")), "still open");
+            try (JdbcCatalog local = catalog()) {
+                for (String name : CorpusRows.TABLES) {
+                    Table mine = table(own, name);
+                    Table theirs = table(local, name);
+                    assertTrue(mine.schema().sameSchema(theirs.schema()), name);
+                    // a new table's field IDs are assigned afresh: the columns are compared by name and type
+                    assertEquals(columns(CorpusRows.schema(name)), columns(mine.schema()), name);
+                    assertEquals(
+                            theirs.spec().fields().toString(),
+                            mine.spec().fields().toString(),
+                            name);
+                    assertEquals(theirs.sortOrder().toString(), mine.sortOrder().toString(), name);
+                    assertEquals(theirs.properties(), mine.properties(), name);
+                }
+            }
+        }
+        put(index, "notes/a.txt", NOTES);
+        long version = index.stats().indexVersion();
+        corpus.export(index, version);
+        DocumentRecord record =
+                index.documentsOfSource("notes/a.txt", AccessScope.ALL).getFirst();
+        try (JdbcCatalog catalog = catalog()) {
+            List<Record> documents = rows(table(catalog, "documents"), tagged(table(catalog, "documents"), version));
+            // the times are truncated to microseconds in the table
+            assertEquals(
+                    List.of(withoutTimes(CorpusRows.document(record))),
+                    documents.stream().map(CorpusTablesTest::withoutTimes).toList());
+            assertEquals(
+                    CorpusRows.occurrences(record).stream()
+                            .map(Record::toString)
+                            .sorted()
+                            .toList(),
+                    rows(table(catalog, "occurrences"), tagged(table(catalog, "occurrences"), version)).stream()
+                            .map(Record::toString)
+                            .sorted()
+                            .toList());
+        }
+        assertThrows(IllegalArgumentException.class, () -> CorpusRows.schema("votes"));
+    }
+
+    private static String withoutTimes(Record row) {
+        Record copy = row.copy();
+        copy.setField("ingested_at", null);
+        copy.setField("updated_at", null);
+        return copy.toString();
+    }
+
+    private static List<String> columns(org.apache.iceberg.Schema schema) {
+        return schema.columns().stream()
+                .map(f -> f.name() + " " + (f.isOptional() ? "optional " : "required ") + f.type())
+                .toList();
+    }
 }
