@@ -56,6 +56,8 @@ final class ChunkSearcher {
     private final QueryEmbeddings queries;
     /** Per language with a model of its own: the model's vector field and its query embeddings. */
     private final Map<String, LanguageModel> languageModels = new TreeMap<>();
+    /** Parsed document entries of live segments: each hit lists its occurrences from them. */
+    private final DocumentRecordCache records = new DocumentRecordCache(DocumentRecordCache.DEFAULT_CAPACITY);
 
     private record LanguageModel(String field, QueryEmbeddings queries) {}
 
@@ -73,6 +75,11 @@ final class ChunkSearcher {
     /** The cache of query embeddings (tests and benchmarks read its hits and misses). */
     QueryEmbeddings queryEmbeddings() {
         return queries;
+    }
+
+    /** The cache of parsed document entries (tests and benchmarks read its hits and misses). */
+    DocumentRecordCache documentRecords() {
+        return records;
     }
 
     private record Scored(int doc, float score) {}
@@ -170,7 +177,7 @@ final class ChunkSearcher {
         }
         SearchFilter readable = SearchFilter.readableBy(access);
         List<DocumentRecord> documents = new ArrayList<>();
-        for (DocumentRecord r : Schema.loadDocuments(s, Schema.referencing(chunkId))) {
+        for (DocumentRecord r : records.load(s, Schema.referencing(chunkId))) {
             if (readable.matches(r)) {
                 documents.add(r);
             }
@@ -280,7 +287,7 @@ final class ChunkSearcher {
                 .toList();
     }
 
-    private static List<SearchHit> hits(IndexSearcher s, List<Scored> ranked, SearchFilter filter) throws IOException {
+    private List<SearchHit> hits(IndexSearcher s, List<Scored> ranked, SearchFilter filter) throws IOException {
         List<SearchHit> hits = new ArrayList<>(ranked.size());
         StoredFields fields = s.storedFields();
         for (Scored r : ranked) {
@@ -295,10 +302,9 @@ final class ChunkSearcher {
      * Where the chunk occurs in documents that match the filter and its access scope may read, by source, document and
      * offset.
      */
-    private static List<Occurrence> occurrences(IndexSearcher s, String chunkId, SearchFilter filter)
-            throws IOException {
+    private List<Occurrence> occurrences(IndexSearcher s, String chunkId, SearchFilter filter) throws IOException {
         List<Occurrence> out = new ArrayList<>();
-        for (DocumentRecord r : Schema.loadDocuments(s, Schema.referencing(chunkId))) {
+        for (DocumentRecord r : records.load(s, Schema.referencing(chunkId))) {
             if (!filter.matches(r)) {
                 continue;
             }
